@@ -1,0 +1,56 @@
+"""The `dpeace` command line: one verb per pipeline stage."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from pipeline import __version__
+from pipeline.errors import PipelineError
+
+# Each module exposes register(subparsers), which adds its verb(s) and sets
+# `handler` on the parsed arguments. Order here is the order of the data's path.
+VERB_MODULES = [
+    "pipeline.fetch.command",
+    "pipeline.build.command",
+    "pipeline.model.command",
+    "pipeline.report.command",
+    "pipeline.query.command",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dpeace",
+        description="Test the democratic peace on the public record: "
+        "fetch -> build -> model -> report, plus ad hoc SQL over the database.",
+    )
+    parser.add_argument("--version", action="version", version=f"dpeace {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
+    for name in VERB_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args) or 0
+    except PipelineError as error:
+        print(f"dpeace {args.verb}: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"dpeace {args.verb}: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130

@@ -1,0 +1,70 @@
+"""Opening the user-facing DuckDB file: read-only for readers, atomic swaps for writers.
+
+Writers never touch the live file. They write a sibling temporary file and rename it
+over the live one only when everything succeeded, so a reader (or a failed run) always
+sees the previous complete database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from pipeline.errors import QueryError
+
+# Files written by DuckDB 2.x with default settings cannot be opened by DuckDB 1.x
+# clients (such as the `duckdb-cli` 1.5 package); this keeps the on-disk format
+# readable by them.
+STORAGE_COMPATIBILITY = "v1.4.0"
+
+
+def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    path = Path(path)
+    if not path.exists():
+        raise QueryError(
+            f"no database at {path}: run the build first (`dpeace build` or `make build`)"
+        )
+    return duckdb.connect(str(path), read_only=True)
+
+
+def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(
+        str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY}
+    )
+
+
+@contextlib.contextmanager
+def write_atomically(target: Path, start_from_existing: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a connection to a temporary database that replaces `target` on success.
+
+    With start_from_existing the temporary file begins as a copy of `target` (for
+    stages that add tables to a built database); otherwise it begins empty.
+    On any exception the temporary file is removed and `target` is left untouched.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        if start_from_existing:
+            if not target.exists():
+                raise QueryError(f"no database at {target}: run the build first (`dpeace build`)")
+            shutil.copyfile(target, tmp)
+        con = _connect_for_writing(tmp)
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, Path(str(tmp) + ".wal")):
+            leftover.unlink(missing_ok=True)

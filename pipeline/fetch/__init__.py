@@ -1,0 +1,1 @@
+"""Fetch stage: download the public datasets, verify them, cache them, record provenance."""

@@ -1,0 +1,101 @@
+"""The source registry (sources.toml) as typed objects.
+
+A Source is one dataset (publisher, version, citation); a SourceFile is one file taken
+from it, the unit that is downloaded, verified, cached and loaded as raw_<name>.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FileForm:
+    """One form in which a file's content is published (the official one or an alternative)."""
+
+    url: str
+    format: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    name: str
+    source_id: str
+    url: str
+    sha256: str
+    format: str
+    columns: tuple[str, ...]
+    rows: tuple[int, int]
+    member: str | None = None
+    alternatives: tuple[FileForm, ...] = ()
+
+    @property
+    def forms(self) -> tuple[FileForm, ...]:
+        """The official form first, then the alternatives, in the order to try them."""
+        return (FileForm(self.url, self.format, self.sha256), *self.alternatives)
+
+    @property
+    def raw_table(self) -> str:
+        return f"raw_{self.name}"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    version: str
+    citation: str
+    files: tuple[SourceFile, ...] = field(default_factory=tuple)
+
+
+def _parse(document: dict) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for source_id, entry in document["sources"].items():
+        files = tuple(
+            SourceFile(
+                name=f["name"],
+                source_id=source_id,
+                url=f["url"],
+                sha256=f.get("sha256", ""),
+                format=f.get("format", "csv"),
+                columns=tuple(f["columns"]),
+                rows=(int(f["rows"][0]), int(f["rows"][1])),
+                member=f.get("member"),
+                alternatives=tuple(
+                    FileForm(a["url"], a.get("format", "csv"), a.get("sha256", ""))
+                    for a in f.get("alternatives", [])
+                ),
+            )
+            for f in entry["files"]
+        )
+        sources[source_id] = Source(
+            id=source_id,
+            title=entry["title"],
+            publisher=entry["publisher"],
+            version=str(entry["version"]),
+            citation=entry["citation"],
+            files=files,
+        )
+    names = [f.name for s in sources.values() for f in s.files]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise ValueError(f"source registry: file names must be unique, repeated: {duplicated}")
+    return sources
+
+
+def load_registry(path: Path | None = None) -> dict[str, Source]:
+    """Read the registry: the packaged sources.toml, or another file (tests use their own)."""
+    if path is None:
+        text = resources.files("pipeline.fetch").joinpath("sources.toml").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    return _parse(tomllib.loads(text))
+
+
+def all_files(sources: dict[str, Source]) -> list[SourceFile]:
+    return [f for s in sources.values() for f in s.files]
