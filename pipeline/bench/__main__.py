@@ -1,0 +1,129 @@
+"""`python -m pipeline.bench` (`make bench`): time and measure every stage.
+
+A benchmark, not a test: slow figures are reported, never failed. It exits non-zero only
+when a stage itself fails (then there is nothing to time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline import paths
+from pipeline.bench.machine import machine_info
+from pipeline.bench.measure import StageFailed
+from pipeline.bench.real_data import REPO_ROOT, RealDataResult, bench_real_data
+from pipeline.bench.report_table import (
+    measurement_record,
+    scale_record,
+    scaling_table,
+    stage_table,
+    write_bench_json,
+)
+from pipeline.bench.scaling import BASE_STATES, MAIN_MODEL, bench_scaling
+
+# What each real-data row measures, for readers of bench.json.
+STAGE_NOTES = {
+    "fetch (first, from the mirror)": "`dpeace fetch` into an empty cache, copying from the mirror (one run)",
+    "fetch (cache hit)": "`dpeace fetch` when every file is cached and verified",
+    "build": "`dpeace build`: raw files to data/peace.duckdb through every SQL model",
+    "model battery": "`dpeace model`: every model in pipeline/model/battery.toml",
+    "report": "`dpeace report`: reports/democratic_peace.html",
+    "fetch+build+model+report, fresh": "the four verbs as one shell chain after removing the database, "
+    "results and report (raw cache kept): a full run on a warm cache",
+    "make report, fresh": "`make report` with the database, results and report removed: make re-runs "
+    "build, model and report (fetch is up to date)",
+    "make report, up to date": "`make report` with nothing changed: the cost of the incremental no-op",
+}
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each stage; the median is reported (default 3)")
+    parser.add_argument("--skip-real", action="store_true", help="skip the stages on the real data")
+    parser.add_argument("--skip-scaling", action="store_true", help="skip the synthetic scaling runs")
+    parser.add_argument("--scales", default="1,2,4", help="world sizes as multiples of the base (default 1,2,4)")
+    parser.add_argument("--base-states", type=int, default=BASE_STATES,
+                        help=f"states in the 1x synthetic world (default {BASE_STATES})")
+    parser.add_argument("--folder", type=Path, default=Path("build/bench"),
+                        help="the bench's own data folders (default build/bench, git-ignored)")
+    parser.add_argument("--output", type=Path, default=None, help="where to write bench.json (default reports/bench.json)")
+    args = parser.parse_args(argv)
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+    try:
+        args.scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--scales must be whole numbers separated by commas, not {args.scales!r}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    folder = args.folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    log_path = folder / "bench.log"  # every stage's own output, for when one fails
+    log_path.unlink(missing_ok=True)
+    failures: list[str] = []
+    document: dict = {
+        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine_info(REPO_ROOT),
+        "repeats": args.repeats,
+        "bench_folder": str(folder),
+        "stage_notes": STAGE_NOTES,
+    }
+
+    real = RealDataResult(skipped="--skip-real")
+    if not args.skip_real:
+        print(f"Real data: every stage {args.repeats} time(s) in {folder / 'real'} ...", flush=True)
+        try:
+            real = bench_real_data(folder / "real", args.repeats, log_path)
+        except StageFailed as error:
+            failures.append(str(error))
+            real = RealDataResult(skipped=f"a stage failed: {error}")
+    document["real_data"] = {
+        "skipped": real.skipped or None,
+        "stages": [measurement_record(m) for m in real.stages],
+        "sql_models": [measurement_record(m) for m in real.sql_models],
+    }
+
+    points = []
+    if not args.skip_scaling:
+        print(f"Scaling: synthetic worlds of {', '.join(f'{s}x' for s in args.scales)} "
+              f"{args.base_states} states ...", flush=True)
+        try:
+            points = bench_scaling(folder, args.scales, args.repeats, log_path, base_states=args.base_states)
+        except StageFailed as error:
+            failures.append(str(error))
+    document["scaling"] = {
+        "base_states": args.base_states,
+        "model": MAIN_MODEL,
+        "points": [scale_record(p) for p in points],
+    }
+
+    print_tables(real, points)
+    output = write_bench_json(document, args.output or paths.reports_dir() / "bench.json")
+    print(f"\nWrote {output}")
+    for failure in failures:
+        print(f"\nbench: a stage failed (see {log_path}):\n{failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def print_tables(real: RealDataResult, points) -> None:
+    if real.stages:
+        print("\nStages on the real data (warm cache; each a fresh process)\n")
+        print(stage_table(real.stages))
+    else:
+        print(f"\nReal data skipped: {real.skipped}")
+    if real.sql_models:
+        print("\nSQL models in the build (seconds from build_log.json)\n")
+        print(stage_table(real.sql_models))
+    if points:
+        print("\nScaling on synthetic worlds (growth relative to the smallest)\n")
+        print(scaling_table(points))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

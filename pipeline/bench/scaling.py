@@ -1,0 +1,71 @@
+"""How build and model time and memory grow with the number of states.
+
+Synthetic worlds with 1x, 2x, 4x ... the base number of states (so about 4x and 16x as
+many dyad-years) are written as warm raw caches in their own bench data folders, then
+each is built and the main model fitted, each a fresh process.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipeline.bench.measure import Measurement, measure
+from pipeline.bench.real_data import REPO_ROOT, bench_environment, pipeline_command
+from pipeline.bench.synthetic_world import generate_world, write_world
+
+# 50 states over 1816-2016 give about 90,000 dyad-years; 4x (200 states, about the
+# real system's count over two centuries) builds and fits in well under a minute.
+BASE_STATES = 50
+MAIN_MODEL = "joint_democracy"
+
+
+@dataclass
+class ScalePoint:
+    scale: int
+    states: int
+    dyad_years: int | None = None
+    disputes: int = 0
+    stages: list[Measurement] = field(default_factory=list)
+
+
+def main_model_arguments(env: dict[str, str]) -> list[str]:
+    """`model --only joint_democracy`, or the whole battery if the verb has no --only."""
+    help_text = subprocess.run(pipeline_command("model", "--help"), env=env, cwd=REPO_ROOT,
+                               capture_output=True, text=True).stdout
+    return ["model", "--only", MAIN_MODEL] if "--only" in help_text else ["model"]
+
+
+def count_dyad_years(database: Path) -> int | None:
+    if not database.exists():
+        return None
+    with duckdb.connect(str(database), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM dyad_years").fetchone()[0]
+
+
+def bench_scale(folder: Path, scale: int, repeats: int, log_path: Path, *, base_states: int = BASE_STATES, seed: int = 0) -> ScalePoint:
+    data, reports = folder / "data", folder / "reports"
+    world = generate_world(base_states * scale, seed=seed)
+    write_world(world, data / "raw")
+    env = bench_environment(data, reports)
+    point = ScalePoint(scale, base_states * scale, disputes=len(world.disputes))
+    del world  # the bench's own memory does not matter to the measured processes, but need not grow
+
+    point.stages.append(measure("build", pipeline_command("build"), repeats, env=env, cwd=REPO_ROOT, log_path=log_path))
+    point.dyad_years = count_dyad_years(data / "peace.duckdb")
+    model_arguments = main_model_arguments(env)
+    model = measure(f"model {MAIN_MODEL}", pipeline_command(*model_arguments), repeats, env=env, cwd=REPO_ROOT, log_path=log_path)
+    if "--only" not in model_arguments:
+        model.note = "`dpeace model` has no --only: the whole battery"
+    point.stages.append(model)
+    return point
+
+
+def bench_scaling(folder: Path, scales: list[int], repeats: int, log_path: Path, *, base_states: int = BASE_STATES) -> list[ScalePoint]:
+    return [
+        bench_scale(folder / f"scale-{scale}x", scale, repeats, log_path, base_states=base_states)
+        for scale in scales
+    ]

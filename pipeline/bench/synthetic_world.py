@@ -1,0 +1,108 @@
+"""A synthetic world of any size, written as a warm raw-data cache the build can run on.
+
+`write_world` puts every registry file at its cache place (data/raw/<source_id>/<file>)
+in the real files' formats (line endings and quoting included) and writes a provenance
+file saying where they came from, so `dpeace build` runs on it without a fetch. The
+scaling benchmark uses it to grow the number of states beyond the real world's.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import pandas as pd
+
+from pipeline.bench.synthetic_attributes import Attributes, generate_attributes
+from pipeline.bench.synthetic_disputes import Dispute, generate_disputes
+from pipeline.bench.synthetic_states import Membership, generate_membership
+from pipeline.bench.synthetic_tables import world_tables
+from pipeline.fetch.registry import SourceFile, all_files, load_registry
+
+# How the published files are laid out, so the staging code meets the same bytes.
+LINE_ENDINGS = {"mida": "\r\n", "midb": "\r\n", "midi": "\r\n", "midip": "\r\n", "interstate_wars": "\r"}
+QUOTED_TEXT = {"midb", "midip", "contdird"}  # string cells in double quotes
+NO_FINAL_NEWLINE = {"states", "system", "majors"}
+
+
+@dataclass(frozen=True)
+class SyntheticWorld:
+    seed: int
+    membership: Membership
+    attributes: Attributes
+    disputes: list[Dispute]
+    tables: dict[str, pd.DataFrame]
+
+
+def generate_world(state_count: int, seed: int = 0) -> SyntheticWorld:
+    rng = np.random.default_rng(seed)
+    membership = generate_membership(rng, state_count)
+    attributes = generate_attributes(rng, membership)
+    disputes = generate_disputes(rng, membership, attributes)
+    return SyntheticWorld(seed, membership, attributes, disputes, world_tables(membership, attributes, disputes))
+
+
+def csv_form(source_file: SourceFile):
+    """The CSV form of a file: the official one, or the first CSV alternative (Polity)."""
+    return next(form for form in source_file.forms if form.format == "csv")
+
+
+def cache_path(source_file: SourceFile) -> PurePosixPath:
+    """Where the fetcher caches a file, relative to data/raw: <source_id>/<file name>."""
+    name = PurePosixPath(source_file.member or csv_form(source_file).url).name
+    return PurePosixPath(source_file.source_id) / name
+
+
+def csv_text(name: str, table: pd.DataFrame) -> str:
+    text = table.to_csv(
+        index=False,
+        lineterminator=LINE_ENDINGS.get(name, "\n"),
+        quoting=csv.QUOTE_NONNUMERIC if name in QUOTED_TEXT else csv.QUOTE_MINIMAL,
+    )
+    if name in QUOTED_TEXT:
+        # QUOTE_NONNUMERIC quotes the header too; the real files' headers are bare.
+        header, rest = text.split(LINE_ENDINGS.get(name, "\n"), 1)
+        text = header.replace('"', "") + LINE_ENDINGS.get(name, "\n") + rest
+    if name in NO_FINAL_NEWLINE:
+        text = text.rstrip("\n")
+    return text
+
+
+def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None = None) -> dict[str, dict]:
+    """Write every registry file and provenance.json under raw_dir; return the records."""
+    from pipeline.fetch.provenance import write_provenance
+
+    sources = load_registry(registry_path)
+    fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    records = {}
+    for source_file in all_files(sources):
+        source = sources[source_file.source_id]
+        relative = cache_path(source_file)
+        data = csv_text(source_file.name, world.tables[source_file.name]).encode("utf-8")
+        target = Path(raw_dir) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        records[source_file.name] = {
+            "name": source_file.name,
+            "source_id": source_file.source_id,
+            "title": source.title,
+            "publisher": source.publisher,
+            "version": source.version,
+            "citation": source.citation,
+            "url": csv_form(source_file).url,
+            "fetched_from": f"synthetic world (pipeline.bench), seed {world.seed}",
+            "path": relative.as_posix(),
+            "format": "csv",
+            "member": source_file.member,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "bytes": len(data),
+            "rows": len(world.tables[source_file.name]),
+            "fetched_at": fetched_at,
+            "sha256_pinned": False,
+        }
+    write_provenance(records, Path(raw_dir) / "provenance.json")
+    return records

@@ -1,0 +1,140 @@
+"""Run the SQL models into a new database and swap it in only when all of them succeeded.
+
+The raw files are loaded (pipeline.stage), every model in sql/ is materialised as a table
+in dependency order, the dyad-year counts are checked, and only then does the new file
+replace data/peace.duckdb. Any failure leaves the previous database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipeline import paths
+from pipeline.build.models import Model, dependency_order, discover_models, with_references
+from pipeline.database import write_atomically
+from pipeline.errors import BuildError
+from pipeline.stage.load_raw import load_raw_tables
+
+log = logging.getLogger(__name__)
+
+# The model whose rows compare each year's dyad counts with its member count.
+DYAD_COUNT_CHECK = "dyad_year_counts"
+POLITY_UNMATCHED = "polity_unmatched"
+
+
+@dataclass(frozen=True)
+class ModelRun:
+    name: str
+    layer: str
+    rows: int
+    seconds: float
+
+
+@dataclass
+class BuildReport:
+    database: Path
+    seconds: float
+    raw_tables: dict[str, int]
+    models: list[ModelRun] = field(default_factory=list)
+    polity_unmatched: dict[str, int] = field(default_factory=dict)
+
+    def rows(self, table: str) -> int:
+        return next(run.rows for run in self.models if run.name == table)
+
+    def as_json(self) -> dict:
+        return {
+            "database": str(self.database),
+            "seconds": round(self.seconds, 3),
+            "raw_tables": self.raw_tables,
+            "models": [
+                {**asdict(run), "seconds": round(run.seconds, 3)} for run in self.models
+            ],
+            "polity_unmatched_by_reason": self.polity_unmatched,
+        }
+
+
+def build_database(target: Path | None = None) -> BuildReport:
+    """Build the database from the cached raw files; write the build log beside it."""
+    target = Path(target) if target is not None else paths.database_path()
+    started = time.perf_counter()
+    models = discover_models(paths.sql_dir())
+    if not models:
+        raise BuildError(f"no SQL models found under {paths.sql_dir()}")
+    with write_atomically(target) as con:
+        # The models' timings go to the log; DuckDB's own progress bar would garble it.
+        con.execute("SET enable_progress_bar = false")
+        raw_rows = load_raw_tables(con)
+        ordered = dependency_order(with_references(con, models), set(raw_rows))
+        runs = [_materialise(con, model) for model in ordered]
+        _check_dyad_counts(con)
+        unmatched = _polity_unmatched_by_reason(con)
+    report = BuildReport(target, time.perf_counter() - started, raw_rows, runs, unmatched)
+    _write_build_log(report)
+    log.info("built %s in %.1f s (%d models)", target, report.seconds, len(runs))
+    for reason, count in unmatched.items():
+        log.info("polity rows not matched to a COW state-year (%s): %d", reason, count)
+    return report
+
+
+def _materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
+    started = time.perf_counter()
+    try:
+        if model.is_seed:
+            con.execute(
+                f"CREATE TABLE {model.name} AS SELECT * FROM read_csv($path, header = true)",
+                {"path": str(model.path)},
+            )
+        else:
+            con.execute(f"CREATE TABLE {model.name} AS\n{model.sql}\n")
+    except duckdb.Error as error:
+        raise BuildError(f"model {model.name} ({model.path}) failed: {error}") from None
+    rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchall()[0][0]
+    run = ModelRun(model.name, model.layer, rows, time.perf_counter() - started)
+    log.info("%-40s %10d rows %7.2f s", model.name, run.rows, run.seconds)
+    return run
+
+
+def _check_dyad_counts(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        counts = con.table(DYAD_COUNT_CHECK)
+    except duckdb.Error:
+        raise BuildError(f"the build has no model {DYAD_COUNT_CHECK} to check the dyad-year counts with") from None
+    wrong = counts.filter(
+        "dyad_years <> expected_dyad_years OR dyad_years_directed <> expected_dyad_years_directed"
+    ).order("year").fetchall()
+    if wrong:
+        shown = "; ".join(
+            f"{year}: {n} states, {d} dyad-years (expected {ed}), {dd} directed (expected {edd})"
+            for year, n, d, ed, dd, edd in wrong[:5]
+        )
+        raise BuildError(
+            f"dyad-year counts do not match the member counts in {len(wrong)} year(s) "
+            f"(see the {DYAD_COUNT_CHECK} model): {shown}"
+        )
+
+
+def _polity_unmatched_by_reason(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    rows = con.table(POLITY_UNMATCHED).aggregate("reason, count(*)", "reason").order("reason").fetchall()
+    return {reason: count for reason, count in rows}
+
+
+def _write_build_log(report: BuildReport) -> None:
+    path = paths.build_log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".build_log-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(report.as_json(), stream, indent=2)
+            stream.write("\n")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,82 @@
+"""The `dpeace fetch` verb."""
+
+from __future__ import annotations
+
+import argparse
+
+from pipeline.errors import FetchError
+from pipeline.fetch.fetcher import HAND_PLACED, fetch
+from pipeline.fetch.provenance import read_provenance
+from pipeline.fetch.registry import load_registry
+from pipeline.paths import provenance_path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "fetch",
+        help="download the public datasets, verified, into data/raw/",
+        description=(
+            "Download the datasets in the source registry from their official URLs (or a "
+            "mirror), verify each file (sha256, header, row count) and cache it under "
+            "data/raw/<source>/, recording its provenance in data/raw/provenance.json. "
+            "A cached file whose checksum matches is not downloaded again."
+        ),
+    )
+    parser.add_argument(
+        "datasets",
+        nargs="*",
+        metavar="DATASET",
+        help="source ids or file names to fetch (default: all; see --list)",
+    )
+    parser.add_argument("--force", action="store_true", help="download again even if cached")
+    parser.add_argument(
+        "--mirror",
+        metavar="M",
+        help="read files from a mirror instead of the publishers' sites: a folder, a "
+        "file:// URL or an http(s):// base URL laid out as host/path "
+        "(default: $DPEACE_MIRROR)",
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="list the registry's datasets and files, fetch nothing"
+    )
+    parser.set_defaults(handler=run_fetch)
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    if args.list:
+        print(registry_listing())
+        return 0
+    earlier = _earlier_records()
+    records = fetch(args.datasets or None, mirror=args.mirror, force=args.force)
+    for name, record in records.items():
+        print(result_line(record, earlier.get(name)))
+    return 0
+
+
+def result_line(record: dict, earlier: dict | None) -> str:
+    if record.get("fetched_from") == HAND_PLACED:
+        status = HAND_PLACED
+    elif record == earlier:
+        status = "cached"
+    else:
+        status = "fetched"
+    return f"{record['name']:<16} {status:<11} sha256 {record['sha256'][:12]}  {record['rows']:>7} rows"
+
+
+def registry_listing() -> str:
+    lines = []
+    for source in load_registry().values():
+        lines.append(f"{source.id:<16} {source.title} {source.version} ({source.publisher})")
+        for file in source.files:
+            member = f" [{file.member}]" if file.member else ""
+            lines.append(f"  {file.name:<16} {file.url}{member}")
+    return "\n".join(lines)
+
+
+def _earlier_records() -> dict[str, dict]:
+    if not provenance_path().exists():
+        return {}
+    try:
+        return read_provenance()
+    except FetchError:
+        return {}

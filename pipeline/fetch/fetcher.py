@@ -1,0 +1,314 @@
+"""Fetch the registry's files into the cache, verified, and record their provenance.
+
+Each file is taken in the first of its published forms that exists (the official URL,
+then the registry's alternatives), read from the web or from a mirror, checked (not an
+HTML page, a sound zip holding the member, the pinned sha256, the header, a plausible
+number of rows) in a scratch folder beside the cache, and only then renamed into
+`data/raw/<source_id>/<basename>`. A failure leaves the cache as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import tomllib
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from pipeline.errors import FetchError
+from pipeline.fetch.failures import NotFound, Unreachable
+from pipeline.fetch.http import HttpClient
+from pipeline.fetch.mirror import copy_from_folder, is_remote, locate, mirror_root
+from pipeline.fetch.provenance import read_provenance, write_provenance
+from pipeline.fetch.registry import FileForm, Source, SourceFile, all_files, load_registry
+from pipeline.fetch.verify import (
+    ChecksumMismatch,
+    check_columns,
+    check_not_html,
+    check_rows,
+    checksum,
+    file_shape,
+    sha256_of,
+)
+from pipeline.fetch.zipped import extract_member
+from pipeline.paths import data_dir, provenance_path, raw_dir
+
+log = logging.getLogger(__name__)
+
+HAND_PLACED = "hand-placed"
+
+
+def fetch(
+    names: list[str] | None = None,
+    *,
+    mirror: str | None = None,
+    force: bool = False,
+    registry_path: Path | None = None,
+) -> dict[str, dict]:
+    """Fetch the named datasets (source ids or file names; None: all) unless cached.
+
+    Returns the provenance record of every file asked for, fetched or found cached, and
+    merges them into the provenance file. `mirror` None means DPEACE_MIRROR, if set.
+    """
+    sources = _load(registry_path)
+    files = select_files(sources, names)
+    if mirror is None:
+        mirror = os.environ.get("DPEACE_MIRROR") or None
+    if mirror:
+        mirror_root(mirror)  # a mistyped mirror fails before anything is downloaded
+    records = _known_records(force)
+    chosen: dict[str, dict] = {}
+    with _Run(mirror) as run:
+        for file in files:
+            source = sources[file.source_id]
+            earlier = records.get(file.name)
+            record = None if force else cached_record(file, source, earlier)
+            if record is None:
+                record = run.fetch_file(file, source)
+                _remove_replaced(earlier, record)
+            chosen[file.name] = record
+            if record != earlier:
+                records[file.name] = record
+                # Written per file so that a later failure keeps the files already verified.
+                write_provenance(records)
+    write_provenance(records)
+    return chosen
+
+
+def select_files(sources: dict[str, Source], names: list[str] | None) -> list[SourceFile]:
+    """The files meant by `names` (source ids or file names), in registry order for each."""
+    every = all_files(sources)
+    if not names:
+        return every
+    chosen: list[SourceFile] = []
+    unknown = []
+    for name in names:
+        matches = list(sources[name].files) if name in sources else [f for f in every if f.name == name]
+        if not matches:
+            unknown.append(name)
+        chosen.extend(f for f in matches if f not in chosen)
+    if unknown:
+        raise FetchError(
+            f"unknown dataset {', '.join(unknown)}: give a source id "
+            f"({', '.join(sources)}) or a file name ({', '.join(f.name for f in every)})"
+        )
+    return chosen
+
+
+def cache_path(file: SourceFile, form: FileForm) -> Path:
+    """data/raw/<source_id>/<basename>: a zip member's basename, else the URL's."""
+    if file.member:
+        basename = PurePosixPath(file.member).name
+    else:
+        basename = PurePosixPath(unquote(urlsplit(form.url).path)).name
+    return raw_dir() / file.source_id / basename
+
+
+def cached_record(file: SourceFile, source: Source, earlier: dict | None) -> dict | None:
+    """The record of a sound cached copy of `file`, or None when it must be fetched.
+
+    A copy is sound when its sha256 is the one recorded and the registry's pin (if any).
+    A copy with no record is one someone put there by hand: it is taken when it matches
+    the pin, or, for a form with no pin, when its header and row count pass.
+    """
+    forms = {cache_path(file, form): form for form in file.forms}
+    if earlier is not None:
+        path = raw_dir() / earlier["path"]
+        form = forms.get(path)
+        if form is not None and path.is_file():
+            actual = sha256_of(path)
+            if actual == earlier["sha256"] and form.sha256 in ("", actual):
+                log.debug("%s: cached at %s", file.name, path)
+                return earlier
+    for path, form in forms.items():
+        # An unpinned file that no longer has its recorded sum was changed: fetch it again.
+        altered = earlier is not None and raw_dir() / earlier["path"] == path and not form.sha256
+        if path.is_file() and not altered:
+            record = _hand_placed(file, source, form, path)
+            if record is not None:
+                return record
+    return None
+
+
+def _hand_placed(file: SourceFile, source: Source, form: FileForm, path: Path) -> dict | None:
+    actual = sha256_of(path)
+    if form.sha256 and actual != form.sha256:
+        log.warning(
+            "%s: %s has sha256 %s, not the registry's %s; fetching it again",
+            file.name, path, actual, form.sha256,
+        )
+        return None
+    try:
+        rows = _check_shape(path, file, form)
+    except FetchError as error:
+        raise FetchError(f"{_label(file, source)}: the file at {path}: {error}") from None
+    log.info("%s: using the file found at %s", file.name, path)
+    return _record(file, source, form, path, HAND_PLACED, actual, rows)
+
+
+class _Run:
+    """One fetch run: its scratch folder, its HTTP client, and the zips it downloaded."""
+
+    def __init__(self, mirror: str | None) -> None:
+        self.mirror = mirror
+        self._client: HttpClient | None = None
+        self._archives: dict[str, Path] = {}
+        self._scratch_count = 0
+
+    def __enter__(self) -> _Run:
+        data_dir().mkdir(parents=True, exist_ok=True)
+        # Beside the cache so that a verified file is renamed in, never copied half-way.
+        self._scratch = tempfile.TemporaryDirectory(prefix=".fetch-", dir=data_dir())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._scratch.cleanup()
+        if self._client is not None:
+            self._client.close()
+
+    def fetch_file(self, file: SourceFile, source: Source) -> dict:
+        label = _label(file, source)
+        missing = []
+        for form in file.forms:
+            location = locate(form.url, self.mirror)
+            try:
+                return self._fetch_form(file, source, form, location)
+            except NotFound as error:
+                log.info("%s: %s", file.name, error)
+                missing.append(str(error))
+            except Unreachable as error:
+                raise FetchError(f"{label}: {error}. {_by_hand(file)}") from None
+            except ChecksumMismatch as error:
+                raise FetchError(
+                    f"{label}: checksum mismatch for {location}{_member(file)}: expected "
+                    f"sha256 {error.expected}, got {error.actual}. If the publisher has "
+                    "released a new version, check its release notes, then update sha256 "
+                    f'for file "{file.name}" in pipeline/fetch/sources.toml and run '
+                    f"`dpeace fetch {file.name} --force`"
+                ) from None
+            except FetchError as error:
+                where = "" if location in str(error) else f"{location}{_member(file)}: "
+                raise FetchError(f"{label}: {where}{error}") from None
+        raise FetchError(
+            f"{label}: not found at any of its URLs: {'; '.join(missing)}. {_by_hand(file)}"
+        )
+
+    def _fetch_form(self, file: SourceFile, source: Source, form: FileForm, location: str) -> dict:
+        downloaded = self._retrieve(location, file)
+        check_not_html(downloaded, "a zip archive" if file.member else f"a {form.format.upper()} file")
+        if file.member:
+            candidate = self._scratch_file(PurePosixPath(file.member).name)
+            extract_member(downloaded, file.member, candidate)
+        else:
+            candidate = downloaded
+        actual = checksum(candidate, form.sha256)
+        rows = _check_shape(candidate, file, form)
+        final = cache_path(file, form)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(candidate, final)
+        log.info("%s: fetched %s (%d rows)", file.name, final, rows)
+        return _record(file, source, form, final, location, actual, rows)
+
+    def _retrieve(self, location: str, file: SourceFile) -> Path:
+        """Download or copy `location` to the scratch folder; a zip only once per run."""
+        if file.member and location in self._archives:
+            return self._archives[location]
+        target = self._scratch_file(PurePosixPath(unquote(urlsplit(location).path)).name)
+        if is_remote(location):
+            log.info("%s: downloading %s", file.name, location)
+            self._http().download(location, target, label=file.name)
+        else:
+            copy_from_folder(location, target)
+        if file.member:
+            self._archives[location] = target
+        return target
+
+    def _scratch_file(self, basename: str) -> Path:
+        # A folder per file keeps the publisher's name, whose suffix tells calamine the format.
+        self._scratch_count += 1
+        folder = Path(self._scratch.name) / str(self._scratch_count)
+        folder.mkdir()
+        return folder / basename
+
+    def _http(self) -> HttpClient:
+        if self._client is None:
+            self._client = HttpClient()
+        return self._client
+
+
+def _check_shape(path: Path, file: SourceFile, form: FileForm) -> int:
+    header, rows = file_shape(path, form.format)
+    check_columns(header, file.columns)
+    check_rows(rows, file.rows)
+    return rows
+
+
+def _record(
+    file: SourceFile, source: Source, form: FileForm, path: Path, fetched_from: str,
+    sha256: str, rows: int,
+) -> dict:
+    return {
+        "name": file.name,
+        "source_id": file.source_id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "version": source.version,
+        "citation": source.citation,
+        "url": form.url,
+        "fetched_from": fetched_from,
+        "path": path.relative_to(raw_dir()).as_posix(),
+        "format": form.format,
+        "member": file.member,
+        "sha256": sha256,
+        "bytes": path.stat().st_size,
+        "rows": rows,
+        "fetched_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "sha256_pinned": bool(form.sha256),
+    }
+
+
+def _remove_replaced(earlier: dict | None, record: dict) -> None:
+    """Drop the old cached form of a file now cached in another (Polity: .csv -> .xls)."""
+    if earlier and earlier.get("path") and earlier["path"] != record["path"]:
+        (raw_dir() / earlier["path"]).unlink(missing_ok=True)
+
+
+def _known_records(force: bool) -> dict[str, dict]:
+    if not provenance_path().exists():
+        return {}
+    try:
+        return dict(read_provenance())
+    except FetchError:
+        if force:  # --force rewrites a damaged provenance file from what it fetches
+            return {}
+        raise
+
+
+def _load(registry_path: Path | None) -> dict[str, Source]:
+    try:
+        return load_registry(registry_path)
+    except (OSError, tomllib.TOMLDecodeError, KeyError, ValueError, TypeError) as error:
+        where = registry_path or "pipeline/fetch/sources.toml"
+        raise FetchError(f"cannot read the source registry {where}: {error!r}") from None
+
+
+def _label(file: SourceFile, source: Source) -> str:
+    return f"{file.name} ({source.title} {source.version})"
+
+
+def _member(file: SourceFile) -> str:
+    return f" (member {file.member!r})" if file.member else ""
+
+
+def _by_hand(file: SourceFile) -> str:
+    official, *alternatives = file.forms
+    target = cache_path(file, official).resolve()
+    if file.member:
+        advice = f"To fetch it by hand, download {official.url}, take its member {file.member!r} and put it at {target}"
+    else:
+        advice = f"To fetch it by hand, download {official.url} and put it at {target}"
+    for form in alternatives:
+        advice += f" (or {form.url} at {cache_path(file, form).resolve()})"
+    return advice + ", or set DPEACE_MIRROR (or --mirror) to a mirror folder or URL"

@@ -1,0 +1,1 @@
+"""The model stage: the democratic-peace logit battery over dyad_years."""

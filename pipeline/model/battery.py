@@ -1,0 +1,123 @@
+"""The model battery: fit every specification in battery.toml and store the results."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import statsmodels
+
+from pipeline import paths
+from pipeline.model.effects import predicted_contrast
+from pipeline.model.estimate import FittedModel, fit_model
+from pipeline.model.sample import ModelSample, load_dyad_years, select_sample
+from pipeline.model.specification import Battery, ModelSpec, load_battery
+from pipeline.model.store import rounded, write_results_json, write_results_tables
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+CLUSTERING = "standard errors clustered by dyad (ccode1, ccode2)"
+
+
+def run_battery(
+    database: Path | None = None,
+    spec_path: Path | None = None,
+    results_path: Path | None = None,
+) -> dict:
+    """Fit the whole battery, add its tables to the database, then write the JSON.
+
+    Returns the JSON document. The JSON is written only after the database swap
+    succeeded, so the two never disagree.
+    """
+    database = Path(database) if database is not None else paths.database_path()
+    results_path = Path(results_path) if results_path is not None else paths.model_results_path()
+    document = fit_battery(database, load_battery(spec_path))
+    write_results_tables(database, document)
+    write_results_json(results_path, document)
+    log.info("model results: tables model_results, model_terms, model_effects in %s; %s", database, results_path)
+    return document
+
+
+def fit_battery(database: Path, battery: Battery, only: list[str] | None = None) -> dict:
+    """The results document for the battery (or the models in `only`), without storing it."""
+    models = tuple(battery.model(model_id) for model_id in only) if only else battery.models
+    dyad_years = load_dyad_years(database, models)
+    entries = []
+    for spec in models:
+        started = time.perf_counter()
+        sample = select_sample(dyad_years, spec)
+        fitted = fit_model(sample, spec)
+        entries.append(_model_entry(spec, sample, fitted, battery))
+        log.info("model %s: %d rows fitted in %.1f s", spec.id, sample.n, time.perf_counter() - started)
+    return rounded(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "main_model": battery.main_model,
+            "clustering": CLUSTERING,
+            "dyad_years_total": len(dyad_years),
+            "software": {
+                "statsmodels": statsmodels.__version__,
+                "duckdb": duckdb.__version__,
+                "pandas": pd.__version__,
+                "numpy": np.__version__,
+            },
+            "models": entries,
+        }
+    )
+
+
+def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, battery: Battery) -> dict:
+    terms = [{"term": term, **row} for term, row in fitted.terms.to_dict(orient="index").items()]
+    effects = None
+    if spec.effects is not None:
+        effects = predicted_contrast(
+            fitted.params,
+            fitted.covariance,
+            sample.design,
+            spec.democracy_term,
+            spec.effects,
+            draws=battery.simulation_draws,
+            seed=battery.simulation_seed,
+        )
+    return {
+        "id": spec.id,
+        "label": spec.label,
+        "description": spec.description,
+        "estimator": spec.estimator,
+        "outcome": spec.outcome,
+        "democracy_term": spec.democracy_term,
+        "controls": list(spec.controls),
+        "sample": spec.sample_description,
+        "ongoing": spec.ongoing,
+        "years": [int(sample.years.min()), int(sample.years.max())],
+        "n_sample": sample.n_sample,
+        "n_dropped_missing": sample.n_dropped_missing,
+        "n": sample.n,
+        "n_events": int(sample.outcome.sum()),
+        "n_clusters": int(len(np.unique(sample.clusters))),
+        "loglik": fitted.loglik,
+        "aic": fitted.aic,
+        "pseudo_r2": fitted.pseudo_r2,
+        "converged": fitted.converged,
+        "separation": fitted.separation,
+        "warnings": list(fitted.warnings),
+        "se_type": fitted.se_type,
+        "terms": terms,
+        "effects": effects,
+    }
+
+
+def flagged_models(document: dict) -> list[str]:
+    """One line per model whose estimates must not be read as if fine."""
+    lines = []
+    for model in document["models"]:
+        if not model["converged"]:
+            lines.append(f"WARNING: model {model['id']} did not converge")
+        if model["separation"]:
+            lines.append(f"WARNING: model {model['id']} shows separation")
+    return lines

@@ -1,0 +1,223 @@
+"""Reading and checking the model battery (battery.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import ModelError
+
+OUTCOMES = ("mid_onset", "force_onset", "fatal_onset")
+
+# dyad_years columns (ARCHITECTURE.md) that can enter a model as a number; conttype is
+# left out because its codes 1-5 are categories, not a scale.
+PREDICTORS = (
+    "joint_democracy",
+    "polity2_low",
+    "polity2_high",
+    "polity2_1",
+    "polity2_2",
+    "cap_ratio",
+    "log_cap_ratio",
+    "weaker_share",
+    "cinc_1",
+    "cinc_2",
+    "contiguous",
+    "major_power_1",
+    "major_power_2",
+    "any_major_power",
+    "politically_relevant",
+    "peace_years",
+    "peace_years_sq",
+    "peace_years_cu",
+)
+
+ESTIMATORS = ("logit", "firth_logit")
+
+SAMPLES = {
+    "all": "all dyad-years",
+    "politically_relevant": "politically relevant dyad-years (contiguous or including a major power)",
+}
+
+ONGOING_TREATMENTS = ("drop", "keep")
+
+REQUIRED_FIELDS = (
+    "id", "label", "description", "estimator", "outcome", "democracy_term", "controls", "sample", "ongoing",
+)
+OPTIONAL_FIELDS = ("years", "effects")
+
+
+def default_spec_path() -> Path:
+    return Path(__file__).resolve().parent / "battery.toml"
+
+
+@dataclass(frozen=True)
+class EffectContrast:
+    """The two values of the democracy term whose predicted probabilities are compared."""
+
+    democratic: float
+    other: float
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    id: str
+    label: str
+    description: str
+    estimator: str
+    outcome: str
+    democracy_term: str
+    controls: tuple[str, ...]
+    sample: str
+    ongoing: str
+    years: tuple[int, int] | None = None
+    effects: EffectContrast | None = None
+
+    @property
+    def regressors(self) -> tuple[str, ...]:
+        return (self.democracy_term, *self.controls)
+
+    @property
+    def sample_description(self) -> str:
+        return SAMPLES[self.sample]
+
+
+@dataclass(frozen=True)
+class Battery:
+    main_model: str
+    models: tuple[ModelSpec, ...]
+    simulation_draws: int
+    simulation_seed: int
+
+    def model(self, model_id: str) -> ModelSpec:
+        for spec in self.models:
+            if spec.id == model_id:
+                return spec
+        raise ModelError(f"no model '{model_id}' in the battery (models: {', '.join(self.ids)})")
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(spec.id for spec in self.models)
+
+
+def load_battery(path: Path | None = None) -> Battery:
+    path = Path(path) if path is not None else default_spec_path()
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"no model specification file at {path}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ModelError(f"{path} is not valid TOML: {error}") from None
+    return parse_battery(document, source=str(path))
+
+
+def parse_battery(document: dict, source: str = "the battery") -> Battery:
+    entries = document.get("models")
+    if not isinstance(entries, list) or not entries:
+        raise ModelError(f"{source}: no [[models]] entries")
+    models = tuple(_parse_model(entry, index, source) for index, entry in enumerate(entries, start=1))
+
+    ids = [spec.id for spec in models]
+    duplicates = sorted({model_id for model_id in ids if ids.count(model_id) > 1})
+    if duplicates:
+        raise ModelError(f"{source}: model id(s) used twice: {', '.join(duplicates)}")
+
+    main_model = document.get("main_model")
+    if main_model not in ids:
+        raise ModelError(f"{source}: main_model = {main_model!r} is not one of the models ({', '.join(ids)})")
+    main = models[ids.index(main_model)]
+    if main.effects is None:
+        raise ModelError(f"{source}: the main model '{main_model}' needs an effects contrast")
+
+    simulation = document.get("simulation", {})
+    draws = simulation.get("draws", 10000)
+    seed = simulation.get("seed", 0)
+    if not isinstance(draws, int) or draws < 100:
+        raise ModelError(f"{source}: [simulation] draws must be an integer of at least 100, not {draws!r}")
+    if not isinstance(seed, int) or seed < 0:
+        raise ModelError(f"{source}: [simulation] seed must be a non-negative integer, not {seed!r}")
+    return Battery(main_model=main_model, models=models, simulation_draws=draws, simulation_seed=seed)
+
+
+def _parse_model(entry: dict, index: int, source: str) -> ModelSpec:
+    name = f"model '{entry['id']}'" if isinstance(entry.get("id"), str) else f"model #{index}"
+
+    def fail(message: str) -> ModelError:
+        return ModelError(f"{source}: {name}: {message}")
+
+    missing = [field for field in REQUIRED_FIELDS if field not in entry]
+    if missing:
+        raise fail(f"missing field(s) {', '.join(missing)}")
+    unknown = sorted(set(entry) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
+    if unknown:
+        raise fail(f"unknown field(s) {', '.join(unknown)}")
+
+    for field in ("id", "label", "description"):
+        if not isinstance(entry[field], str) or not entry[field].strip():
+            raise fail(f"{field} must be a non-empty string")
+    _require_choice(entry, "estimator", ESTIMATORS, fail)
+    _require_choice(entry, "outcome", OUTCOMES, fail)
+    _require_choice(entry, "sample", tuple(SAMPLES), fail)
+    _require_choice(entry, "ongoing", ONGOING_TREATMENTS, fail)
+
+    democracy_term = entry["democracy_term"]
+    if democracy_term not in PREDICTORS:
+        raise fail(f"democracy_term {democracy_term!r} is not a dyad_years predictor column")
+    controls = entry["controls"]
+    if not isinstance(controls, list) or not all(isinstance(column, str) for column in controls):
+        raise fail("controls must be a list of column names")
+    for column in controls:
+        if column not in PREDICTORS:
+            raise fail(f"unknown control column {column!r} (known: {', '.join(PREDICTORS)})")
+    regressors = [democracy_term, *controls]
+    repeated = sorted({column for column in regressors if regressors.count(column) > 1})
+    if repeated:
+        raise fail(f"column(s) listed twice: {', '.join(repeated)}")
+    if entry["sample"] == "politically_relevant" and "politically_relevant" in regressors:
+        raise fail("politically_relevant is constant within the politically relevant sample")
+
+    return ModelSpec(
+        id=entry["id"],
+        label=entry["label"],
+        description=entry["description"].strip(),
+        estimator=entry["estimator"],
+        outcome=entry["outcome"],
+        democracy_term=democracy_term,
+        controls=tuple(controls),
+        sample=entry["sample"],
+        ongoing=entry["ongoing"],
+        years=_parse_years(entry.get("years"), fail),
+        effects=_parse_effects(entry.get("effects"), fail),
+    )
+
+
+def _require_choice(entry: dict, field: str, choices: tuple[str, ...], fail) -> None:
+    if entry[field] not in choices:
+        raise fail(f"{field} {entry[field]!r} is not one of {', '.join(choices)}")
+
+
+def _parse_years(years, fail) -> tuple[int, int] | None:
+    if years is None:
+        return None
+    if (
+        not isinstance(years, list)
+        or len(years) != 2
+        or not all(isinstance(year, int) for year in years)
+        or years[0] > years[1]
+    ):
+        raise fail(f"years must be [first, last] with first <= last, not {years!r}")
+    return (years[0], years[1])
+
+
+def _parse_effects(effects, fail) -> EffectContrast | None:
+    if effects is None:
+        return None
+    if not isinstance(effects, dict) or set(effects) != {"democratic", "other"}:
+        raise fail("effects must be {democratic = VALUE, other = VALUE}")
+    values = [effects["democratic"], effects["other"]]
+    if not all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in values):
+        raise fail("effects values must be numbers")
+    if values[0] == values[1]:
+        raise fail("effects compares two equal values")
+    return EffectContrast(democratic=float(values[0]), other=float(values[1]))

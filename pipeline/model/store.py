@@ -1,0 +1,118 @@
+"""Storing the battery's results: tables in the database and a JSON file, same numbers."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from pipeline import paths
+from pipeline.database import write_atomically
+
+SIGNIFICANT_DIGITS = 10
+TABLES_SQL = ("model", "results_tables.sql")
+EFFECT_QUANTITIES = ("p_democratic", "p_other", "ratio")
+TERM_FIELDS = ("coef", "se", "z", "p", "ci_low", "ci_high", "odds_ratio", "or_ci_low", "or_ci_high")
+
+
+def rounded(value):
+    """The document with every float cut to SIGNIFICANT_DIGITS and non-finite floats as null.
+
+    Rounding hides last-bit differences of floating-point sums, so that reruns write
+    byte-identical files; JSON has no NaN or infinity.
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, dict):
+        return {key: rounded(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [rounded(item) for item in value]
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return value
+
+
+def write_results_json(path: Path, document: dict) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(document, sort_keys=True, indent=2, allow_nan=False) + "\n"
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_results_tables(database: Path, document: dict) -> None:
+    """Replace model_results, model_terms and model_effects in the database, atomically."""
+    schema = paths.sql_dir().joinpath(*TABLES_SQL).read_text(encoding="utf-8")
+    with write_atomically(database, start_from_existing=True) as con:
+        con.execute(schema)
+        _insert(con, "model_results", _result_rows(document))
+        _insert(con, "model_terms", _term_rows(document))
+        _insert(con, "model_effects", _effect_rows(document))
+
+
+def _insert(con, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    placeholders = ", ".join("?" for _ in columns)
+    con.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+        [[row[column] for column in columns] for row in rows],
+    )
+
+
+def _result_rows(document: dict) -> list[dict]:
+    rows = []
+    for position, model in enumerate(document["models"], start=1):
+        years = model["years"] or [None, None]
+        rows.append(
+            {
+                "model_id": model["id"],
+                "position": position,
+                "is_main": model["id"] == document["main_model"],
+                **{key: model[key] for key in ("label", "description", "estimator", "outcome", "democracy_term")},
+                "controls": list(model["controls"]),
+                **{key: model[key] for key in ("sample", "ongoing")},
+                "year_first": years[0],
+                "year_last": years[1],
+                **{
+                    key: model[key]
+                    for key in (
+                        "n_sample", "n_dropped_missing", "n", "n_events", "n_clusters", "loglik", "aic",
+                        "pseudo_r2", "converged", "separation",
+                    )
+                },
+                "warnings": list(model["warnings"]),
+                "se_type": model["se_type"],
+            }
+        )
+    return rows
+
+
+def _term_rows(document: dict) -> list[dict]:
+    return [
+        {"model_id": model["id"], "term": term["term"], **{key: term[key] for key in TERM_FIELDS}}
+        for model in document["models"]
+        for term in model["terms"]
+    ]
+
+
+def _effect_rows(document: dict) -> list[dict]:
+    return [
+        {"model_id": model["id"], "quantity": quantity, **model["effects"][quantity]}
+        for model in document["models"]
+        if model["effects"] is not None
+        for quantity in EFFECT_QUANTITIES
+    ]

@@ -1,0 +1,1 @@
+"""Reading the built database: `dpeace sql`, `dpeace describe` and `dpeace export`."""

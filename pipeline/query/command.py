@@ -1,0 +1,170 @@
+"""The verbs for reading the database: `dpeace sql`, `dpeace describe`, `dpeace export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline import paths
+from pipeline.errors import QueryError
+from pipeline.query.describe import describe_table, existing_table, list_tables, table_description
+from pipeline.query.export import EXPORT_FORMATS, export_table
+from pipeline.query.formatting import FORMATS, write_result
+from pipeline.query.interactive import PromptSession, readline_history
+from pipeline.query.run_sql import open_database, run_query
+
+DEFAULT_MAX_ROWS = 50
+HISTORY_PATH = Path.home() / ".dpeace_history"
+
+
+def load_data_dictionary() -> dict[str, dict]:
+    # Imported on use: only `describe`, `.describe` and .dta exports need the dictionary.
+    from pipeline.build.dictionary import load_dictionary
+
+    return load_dictionary()
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    _register_sql(subparsers)
+    _register_describe(subparsers)
+    _register_export(subparsers)
+
+
+def _add_database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database", type=Path, default=None, metavar="PATH",
+        help="the database to read (default: data/peace.duckdb, or $DPEACE_DATA/peace.duckdb)",
+    )
+
+
+def _database(args: argparse.Namespace) -> Path:
+    # Resolved at run time, not at import, so that DPEACE_DATA set later still counts.
+    return args.database or paths.database_path()
+
+
+def _register_sql(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "sql",
+        help="run SQL on the database (read-only), or open a prompt",
+        description="Run SQL on the database through a read-only connection. With a query "
+        "or -f FILE, print the result and exit (several statements: the last one's result "
+        "is printed). With neither, open an interactive `dpeace> ` prompt on a terminal, "
+        "or read the SQL from standard input when it is piped.",
+        epilog='examples:  dpeace sql "SELECT count(*) FROM dyad_years"\n'
+        "           dpeace sql -f sql/examples/onset_rates_by_joint_democracy.sql --format csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("query", nargs="?", help="the SQL to run")
+    parser.add_argument("-f", "--file", type=Path, help="run the SQL in this file")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="table",
+        help="table (aligned, for people; the default), or csv, json, markdown for pipes "
+        "and documents (these print every row)",
+    )
+    parser.add_argument(
+        "--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
+        help=f"rows the table format prints before '... N more rows' (default {DEFAULT_MAX_ROWS}; 0 for all)",
+    )
+    _add_database_option(parser)
+    parser.set_defaults(handler=run_sql_command, load_dictionary=load_data_dictionary)
+
+
+def run_sql_command(args: argparse.Namespace) -> int:
+    if args.query and args.file:
+        raise QueryError("give either a query or -f FILE, not both")
+    sql = args.query if args.query else _read_sql_file(args.file) if args.file else None
+    con = open_database(_database(args))
+    try:
+        if sql is None and sys.stdin.isatty():
+            with readline_history(HISTORY_PATH):
+                PromptSession(con, args.load_dictionary, sys.stdout, _max_rows(args)).run(input)
+            return 0
+        if sql is None:
+            sql = sys.stdin.read()
+        first_rows = _max_rows(args) if args.format == "table" else None
+        write_result(run_query(con, sql, first_rows=first_rows), args.format, sys.stdout)
+    finally:
+        con.close()
+    return 0
+
+
+def _max_rows(args: argparse.Namespace) -> int | None:
+    if args.max_rows < 0:
+        raise QueryError("--max-rows must be 0 (all rows) or more")
+    return args.max_rows or None
+
+
+def _read_sql_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise QueryError(f"cannot read {path}: {error.strerror}") from None
+
+
+def _register_describe(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "describe",
+        help="list the tables, or a table's columns, with their meaning",
+        description="Without TABLE, list the database's tables with row counts and "
+        "descriptions; with TABLE, list its columns, types and meaning (from the data "
+        "dictionary, sql/schema.yml).",
+    )
+    parser.add_argument("table", nargs="?", metavar="TABLE", help="the table to describe")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    _add_database_option(parser)
+    parser.set_defaults(handler=describe_command, load_dictionary=load_data_dictionary)
+
+
+def describe_command(args: argparse.Namespace) -> int:
+    con = open_database(_database(args))
+    try:
+        dictionary = args.load_dictionary()
+        if args.table is None:
+            write_result(list_tables(con, dictionary), args.format, sys.stdout)
+            return 0
+        table = existing_table(con, args.table)
+        if args.format == "table":
+            print(f"{table}: {table_description(dictionary, table)}\n")
+        write_result(describe_table(con, dictionary, table), args.format, sys.stdout)
+    finally:
+        con.close()
+    return 0
+
+
+def _register_export(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write a table to Parquet, CSV or Stata .dta (for R and Stata)",
+        description="Write TABLE (optionally some columns and rows) to a file. Stata .dta "
+        "files carry the data dictionary's meanings as variable labels (cut to Stata's 80 "
+        "characters) and booleans as 0/1 bytes. The file appears only when complete.",
+        epilog='example:  dpeace export dyad_years --format dta --where "year >= 1946" '
+        "--columns ccode1,ccode2,year,mid_onset,joint_democracy",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("table", metavar="TABLE", help="the table to export (see `dpeace describe`)")
+    parser.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)")
+    parser.add_argument("--where", metavar="CONDITION", help='SQL condition on the rows, e.g. "year >= 1946"')
+    parser.add_argument("--columns", metavar="A,B,...", help="comma-separated columns to keep (default: all)")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="PATH",
+        help="file to write (default: data/exports/TABLE.FORMAT, under $DPEACE_DATA when set)",
+    )
+    _add_database_option(parser)
+    parser.set_defaults(handler=export_command, load_dictionary=load_data_dictionary)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    columns = [name.strip() for name in args.columns.split(",") if name.strip()] if args.columns else None
+    con = open_database(_database(args))
+    try:
+        dictionary = args.load_dictionary() if args.format == "dta" else {}
+        path, rows = export_table(
+            con, args.table, args.format, output_path=args.output, where=args.where,
+            columns=columns, dictionary=dictionary,
+        )
+    finally:
+        con.close()
+    print(f"wrote {rows} rows to {path}")
+    return 0

@@ -1,0 +1,88 @@
+"""What is in the database: its tables and columns, with their meaning from the data dictionary.
+
+The dictionary is `{table: {"description": str, "columns": {column: meaning}}}` (see
+pipeline.build.dictionary); it is passed in so that the database, not the dictionary,
+decides which tables and columns exist.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipeline.errors import QueryError
+from pipeline.query.run_sql import QueryResult
+
+NOT_IN_DICTIONARY = "(not in the data dictionary)"
+
+_TABLES_SQL = """
+    SELECT table_name, table_type
+    FROM information_schema.tables
+    WHERE table_schema = 'main' AND table_catalog = current_database()
+    ORDER BY table_name
+"""
+
+_COLUMNS_SQL = """
+    SELECT column_name, data_type
+    FROM information_schema.columns
+    WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = ?
+    ORDER BY ordinal_position
+"""
+
+
+def quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [name for name, _ in con.execute(_TABLES_SQL).fetchall()]
+
+
+def existing_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """The table's name as the database spells it; an unknown name lists the real ones.
+
+    Checking against the catalog is what keeps a table name given on the command line
+    from carrying SQL of its own.
+    """
+    names = table_names(con)
+    by_folded_name = {table.lower(): table for table in names}
+    if name.lower() in by_folded_name:
+        return by_folded_name[name.lower()]
+    listed = ", ".join(names) if names else "none: the database is empty"
+    raise QueryError(f"no table {name!r} in the database (tables: {listed})")
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """(column, DuckDB type) pairs in the table's order."""
+    return con.execute(_COLUMNS_SQL, [table]).fetchall()
+
+
+def list_tables(con: duckdb.DuckDBPyConnection, dictionary: dict[str, dict]) -> QueryResult:
+    rows = []
+    for table, table_type in con.execute(_TABLES_SQL).fetchall():
+        kind = "view" if table_type == "VIEW" else "table"
+        # A view's rows are left uncounted: counting would run its whole query.
+        count = None
+        if kind == "table":
+            (count,) = con.execute(f"SELECT count(*) FROM {quote_identifier(table)}").fetchone()
+        description = table_description(dictionary, table)
+        rows.append((table, kind, count, description))
+    return QueryResult(
+        ["table", "kind", "rows", "description"], ["VARCHAR", "VARCHAR", "BIGINT", "VARCHAR"],
+        rows, len(rows),
+    )
+
+
+def describe_table(
+    con: duckdb.DuckDBPyConnection, dictionary: dict[str, dict], table: str
+) -> QueryResult:
+    table = existing_table(con, table)
+    meanings = dictionary.get(table, {}).get("columns", {})
+    rows = [
+        (column, column_type, meanings.get(column) or NOT_IN_DICTIONARY)
+        for column, column_type in table_columns(con, table)
+    ]
+    return QueryResult(["column", "type", "meaning"], ["VARCHAR"] * 3, rows, len(rows))
+
+
+def table_description(dictionary: dict[str, dict], table: str) -> str:
+    return dictionary.get(table, {}).get("description") or NOT_IN_DICTIONARY

@@ -1,0 +1,148 @@
+"""Export a table for R and Stata users: Parquet, CSV, or Stata .dta with variable labels.
+
+Files are written beside their destination under a temporary name and renamed into place
+when complete, so a failed or interrupted export never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+from pipeline import paths
+from pipeline.errors import QueryError
+from pipeline.query.describe import existing_table, quote_identifier, table_columns, table_description
+from pipeline.query.run_sql import plain_message
+
+EXPORT_FORMATS = ("parquet", "csv", "dta")
+
+# Stata caps variable names at 32 characters and labels at 80.
+STATA_NAME_LIMIT = 32
+STATA_LABEL_LIMIT = 80
+STATA_RESERVED_WORDS = {
+    "_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long",
+    "_n", "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with",
+}
+
+
+def default_export_path(table: str, output_format: str) -> Path:
+    return paths.data_dir() / "exports" / f"{table}.{output_format}"
+
+
+def export_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    output_format: str,
+    output_path: Path | None = None,
+    where: str | None = None,
+    columns: list[str] | None = None,
+    dictionary: dict[str, dict] | None = None,
+) -> tuple[Path, int]:
+    """Write the table (its chosen columns and rows) and return (path, rows written)."""
+    if output_format not in EXPORT_FORMATS:
+        raise QueryError(f"unknown export format {output_format!r} (choose from {', '.join(EXPORT_FORMATS)})")
+    table = existing_table(con, table)
+    chosen = _chosen_columns(con, table, columns)
+    select_sql = f"SELECT {', '.join(quote_identifier(c) for c in chosen)} FROM {quote_identifier(table)}"
+    if where:
+        select_sql += f"\nWHERE {where}"
+    output_path = Path(output_path) if output_path else default_export_path(table, output_format)
+    try:
+        with _written_atomically(output_path) as temporary:
+            if output_format == "dta":
+                rows = _write_stata(con, select_sql, temporary, table, dictionary or {})
+            else:
+                rows = _copy_to_file(con, select_sql, temporary, output_format)
+    except duckdb.Error as error:
+        raise QueryError(plain_message(error)) from None
+    return output_path, rows
+
+
+def _chosen_columns(con: duckdb.DuckDBPyConnection, table: str, requested: list[str] | None) -> list[str]:
+    available = [name for name, _ in table_columns(con, table)]
+    if not requested:
+        return available
+    by_folded_name = {name.lower(): name for name in available}
+    unknown = [name for name in requested if name.lower() not in by_folded_name]
+    if unknown:
+        raise QueryError(
+            f"no column {', '.join(map(repr, unknown))} in {table} (columns: {', '.join(available)})"
+        )
+    return [by_folded_name[name.lower()] for name in requested]
+
+
+@contextlib.contextmanager
+def _written_atomically(target: Path) -> Iterator[Path]:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _copy_to_file(con: duckdb.DuckDBPyConnection, select_sql: str, path: Path, output_format: str) -> int:
+    options = "FORMAT parquet" if output_format == "parquet" else "FORMAT csv, HEADER true"
+    quoted_path = "'" + str(path).replace("'", "''") + "'"
+    (rows,) = con.execute(f"COPY (\n{select_sql}\n) TO {quoted_path} ({options})").fetchone()
+    return rows
+
+
+def _write_stata(
+    con: duckdb.DuckDBPyConnection, select_sql: str, path: Path, table: str, dictionary: dict[str, dict]
+) -> int:
+    frame = con.execute(select_sql).df()
+    meanings = dictionary.get(table, {}).get("columns", {})
+    stata_names = stata_variable_names(list(frame.columns))
+    labels = {
+        stata_names[column]: meanings[column][:STATA_LABEL_LIMIT]
+        for column in frame.columns
+        if meanings.get(column)
+    }
+    for column in frame.columns:
+        # Stata has no boolean type; 0/1 bytes (with Stata's missing for NULL) are its idiom.
+        if pd.api.types.is_bool_dtype(frame[column].dtype):
+            frame[column] = frame[column].astype("Int8")
+    frame = frame.rename(columns=stata_names)
+    frame.to_stata(
+        path,
+        version=118,
+        write_index=False,
+        variable_labels=labels,
+        data_label=table_description(dictionary, table)[:STATA_LABEL_LIMIT],
+        compression=None,
+    )
+    return len(frame)
+
+
+def stata_variable_names(columns: list[str]) -> dict[str, str]:
+    """A valid, distinct Stata name for each column (most columns keep their own).
+
+    Done here rather than left to pandas, which renames too but then drops the
+    renamed columns' labels.
+    """
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for column in columns:
+        name = re.sub(r"[^A-Za-z0-9_]", "_", column)
+        if not name or name[0].isdigit() or name in STATA_RESERVED_WORDS or re.fullmatch(r"str\d+", name):
+            name = "_" + name
+        base = candidate = name[:STATA_NAME_LIMIT]
+        suffix = 1
+        while candidate in taken:
+            ending = f"_{suffix}"
+            candidate = base[: STATA_NAME_LIMIT - len(ending)] + ending
+            suffix += 1
+        taken.add(candidate)
+        names[column] = candidate
+    return names

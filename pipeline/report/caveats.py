@@ -1,0 +1,142 @@
+"""The caveats the field raises about this design, each worded with this run's numbers."""
+
+from __future__ import annotations
+
+from pipeline.report import formatting
+from pipeline.report.labels import term_label
+from pipeline.report.reproducibility import JOINT_DEMOCRACY_THRESHOLD, mirror_roots
+from pipeline.report.tables import democracy_term
+
+
+def _version(fetched_files: dict, file_name: str, fallback: str) -> str:
+    entry = fetched_files.get(file_name)
+    return entry["version"] if entry else fallback
+
+
+def _coefficient_phrase(model: dict) -> str:
+    term = democracy_term(model)
+    return (
+        f"{formatting.coefficient(term['coef'])} (95% CI "
+        f"{formatting.interval(term['ci_low'], term['ci_high'])}, {formatting.p_phrase(term['p'])})"
+    )
+
+
+def coverage(fetched_files: dict, funnel: dict, rate_rows: list[dict]) -> dict:
+    unknown = next((r["dyad_years"] for r in rate_rows if r["democracy_status"] == "unknown"), 0)
+    return {
+        "title": "Coverage",
+        "text": (
+            f"The dispute data (MID {_version(fetched_files, 'mida', '5.0')}) end in "
+            f"{funnel['coverage_last_year']} and Polity5 ({_version(fetched_files, 'polity', 'p5v2018')}) "
+            f"in 2018, so although dyad-years run {funnel['first_year']}\u2013{funnel['last_year']}, "
+            f"only {funnel['coverage_first_year']}\u2013{funnel['coverage_last_year']} can be modelled. "
+            f"{formatting.integer(unknown)} covered dyad-years lack a Polity score for one of the "
+            "two states (interruptions, interregna, transitions that polity2 does not fill, or states "
+            "Polity does not code) and drop out of every model."
+        ),
+    }
+
+
+def threshold(models: list[dict]) -> dict:
+    text = (
+        f"\u201cJoint democracy\u201d means both states score at least {JOINT_DEMOCRACY_THRESHOLD} "
+        "on Polity2 (\u221210 to 10), a convention rather than a fact about the world; a different cut-off "
+        "moves dyads in and out of the democratic group."
+    )
+    weak_link = next((m for m in models if m["democracy_term"] == "polity2_low"), None)
+    if weak_link and democracy_term(weak_link):
+        text += (
+            f" The {weak_link['label'].lower()} specification asks the same question without a "
+            f"threshold, using the {term_label('polity2_low').lower()}: its coefficient is "
+            f"{_coefficient_phrase(weak_link)} per Polity point."
+        )
+    return {"title": "The democracy threshold", "text": text}
+
+
+def temporal_dependence(main: dict) -> dict:
+    text = (
+        "Dyad-years are not independent draws: a pair's disputes cluster in time, and a dispute "
+        "going on makes a new one more likely. "
+    )
+    remedies = []
+    if any(control.startswith("peace_years") for control in main["controls"]):
+        remedies.append("control for the years since the pair's last dispute and their square "
+                        "and cube (Carter and Signorino 2010)")
+    if main["ongoing"] == "drop":
+        remedies.append("drop the years in which a dispute begun earlier was still going on")
+    remedies.append("cluster standard errors by dyad")
+    text += "The main model's remedies: " + "; ".join(remedies) + ". "
+    text += "These reduce, but do not remove, the dependence; spatial dependence between dyads is not modelled."
+    return {"title": "Temporal dependence", "text": text}
+
+
+def rare_events(rate_rows: list[dict], models: list[dict]) -> dict:
+    known = [r for r in rate_rows if r["democracy_status"] != "unknown"]
+    dyad_years = sum(r["dyad_years"] for r in known)
+    onsets = sum(r["onsets"] for r in known)
+    democratic_onsets = next((r["onsets"] for r in known if r["democracy_status"] == "jointly_democratic"), 0)
+    share = 100.0 * onsets / dyad_years if dyad_years else 0.0
+    text = (
+        f"Dispute onsets are rare: {formatting.integer(onsets)} in {formatting.integer(dyad_years)} "
+        f"dyad-years of known democracy status ({share:.2f}%), of which "
+        f"{formatting.integer(democratic_onsets)} between democracies. Maximum-likelihood logit "
+        "can be biased when events are this rare (King and Zeng 2001)"
+    )
+    firth = next((m for m in models if m["estimator"] == "firth_logit" and democracy_term(m)), None)
+    if firth:
+        text += (
+            f"; the {firth['label'].lower()} specification, a penalized likelihood that corrects "
+            f"that bias, estimates {_coefficient_phrase(firth)}."
+        )
+    else:
+        text += "; no bias-corrected (Firth) model was fitted."
+    return {"title": "Rare events", "text": text}
+
+
+def alliances() -> dict:
+    return {
+        "title": "No alliance control",
+        "text": (
+            "Most studies control for alliances, since allies fight each other less and "
+            "democracies ally with each other. The COW Formal Alliances data could not be obtained "
+            "offline, so no model here has an alliance control, and part of the democracy "
+            "coefficient may be an alliance effect."
+        ),
+    }
+
+
+def mirror(fetched_files: dict) -> dict | None:
+    roots = mirror_roots(fetched_files)
+    if not roots:
+        return None
+    from_mirror = [e for e in fetched_files.values() if (e.get("fetched_from") or e["url"]) != e["url"]]
+    pinned = sum(1 for e in from_mirror if e.get("sha256_pinned"))
+    changed_form = [
+        e["name"]
+        for e in from_mirror
+        if e["url"].rsplit(".", 1)[-1].lower() != e["fetched_from"].rsplit(".", 1)[-1].lower()
+    ]
+    text = (
+        f"The mirror was used: {len(from_mirror)} of {len(fetched_files)} files were fetched "
+        f"from {', '.join(roots)} rather than the publishers' sites. {pinned} of them match "
+        "checksums pinned in the source registry; the others' checksums were recorded on fetch "
+        "and are listed under Data."
+    )
+    if changed_form:
+        text += (
+            f" For {', '.join(changed_form)} the mirror holds another form of the official file"
+            + (" (Polity5 as a CSV export of the official Excel file)." if "polity" in changed_form else ".")
+        )
+    return {"title": "Mirror", "text": text}
+
+
+def caveats(fetched_files: dict, funnel: dict, rate_rows: list[dict], models: list[dict], main: dict) -> list[dict]:
+    found = [
+        coverage(fetched_files, funnel, rate_rows),
+        threshold(models),
+        temporal_dependence(main),
+        rare_events(rate_rows, models),
+        alliances(),
+        mirror(fetched_files),
+    ]
+    return [caveat for caveat in found if caveat]

@@ -1,0 +1,43 @@
+"""The `dpeace report` verb."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from pipeline import paths
+from pipeline.report.render import DEFAULT_COMMAND, render_report
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write the HTML report from the model results and the database",
+        description=(
+            "Write one self-contained HTML page (styles and figures inline, nothing fetched "
+            "when opened) that answers whether democracies fight each other less: the "
+            "verdict, the data and their provenance, descriptives, the model battery and "
+            "its caveats. Reads the fetch provenance, the database and the model results, "
+            "so run `dpeace fetch`, `dpeace build` and `dpeace model` first (`make report` "
+            "does all of it). The same inputs give a byte-identical file; set "
+            "SOURCE_DATE_EPOCH to stamp a date in it."
+        ),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help=f"where to write the report (default: {paths.report_path()})",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    command = DEFAULT_COMMAND if args.output is None else f"{DEFAULT_COMMAND} --output {args.output}"
+    written = render_report(args.output, command=command)
+    log.info("wrote %s", written)
+    return 0

@@ -1,0 +1,7 @@
+"""The report's own failure, shown by the CLI as one plain message."""
+
+from pipeline.errors import PipelineError
+
+
+class ReportError(PipelineError):
+    pass

@@ -1,0 +1,71 @@
+"""How numbers read in the report: one place, so every table and sentence agrees."""
+
+from __future__ import annotations
+
+import math
+
+MINUS = "\u2212"  # a real minus sign: a hyphen reads as a dash in running text
+
+# Conventional significance marks, strictest first.
+SIGNIFICANCE_MARKS = ((0.001, "***"), (0.01, "**"), (0.05, "*"))
+
+
+def signed(value: float, decimals: int) -> str:
+    text = f"{value:,.{decimals}f}"
+    if text.startswith("-"):
+        # "-0.000" would claim a sign that rounding took away
+        return MINUS + text[1:] if text.strip("-0.,") else text[1:]
+    return text
+
+
+def significance_marks(p: float | None) -> str:
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return ""
+    for threshold, marks in SIGNIFICANCE_MARKS:
+        if p < threshold:
+            return marks
+    return ""
+
+
+def coefficient(value: float | None, decimals: int = 3) -> str:
+    if value is None or math.isnan(value):
+        return "\u2014"
+    # Tiny coefficients (the cubic peace-years term) need more places to show at all.
+    while decimals < 7 and value != 0 and abs(value) < 0.5 * 10 ** (-decimals + 1):
+        decimals += 1
+    return signed(value, decimals)
+
+
+def p_value(p: float | None) -> str:
+    if p is None or math.isnan(p):
+        return "\u2014"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def integer(value: int | None) -> str:
+    return "\u2014" if value is None else f"{int(value):,}"
+
+
+def rate_per_1000(value: float | None) -> str:
+    """Onsets per 1,000 dyad-years: two places for the small rates the field deals in."""
+    if value is None:
+        return "\u2014"
+    return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
+
+
+def probability_per_1000(probability: float) -> str:
+    return rate_per_1000(1000.0 * probability)
+
+
+def share_percent(value: float | None, decimals: int = 1) -> str:
+    return "\u2014" if value is None else f"{100.0 * value:.{decimals}f}%"
+
+
+def interval(low: float, high: float, decimals: int = 3) -> str:
+    return f"{coefficient(low, decimals)} to {coefficient(high, decimals)}"
+
+
+def p_phrase(p: float | None) -> str:
+    """'p < 0.001' or 'p = 0.042', for running text."""
+    text = p_value(p)
+    return f"p {text}" if text.startswith("<") else f"p = {text}"

@@ -1,0 +1,114 @@
+"""The footer's facts: what software, which commit, what command and settings made the report.
+
+Nothing here reads the clock: a timestamp appears only when SOURCE_DATE_EPOCH asks for one,
+so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline import __version__, paths
+from pipeline.report.errors import ReportError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+
+# The build codes a dyad jointly democratic when both states' polity2 is at least this
+# (ARCHITECTURE.md); the report states it, it does not apply it.
+JOINT_DEMOCRACY_THRESHOLD = 6
+
+
+def _git(*arguments: str) -> str | None:
+    try:
+        completed = subprocess.run(
+            ["git", *arguments], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return completed.stdout.strip() if completed.returncode == 0 else None
+
+
+def git_commit() -> str:
+    """HEAD's commit, with '-dirty' when the working tree differs from it."""
+    commit = _git("rev-parse", "HEAD")
+    if not commit:
+        return "unknown (not a git checkout)"
+    status = _git("status", "--porcelain")
+    return f"{commit}-dirty" if status else commit
+
+
+def build_date() -> str | None:
+    """The date SOURCE_DATE_EPOCH names (reproducible-builds convention), or none at all."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError) as error:
+        raise ReportError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a count of seconds since 1970: fix or unset it"
+        ) from error
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def software_versions(results_software: dict) -> list[dict]:
+    """The versions the models ran with (from the results), then the report's own."""
+    rows = [{"name": name, "version": version, "stage": "model"} for name, version in sorted(results_software.items())]
+    for name, version in (
+        ("dpeace", __version__),
+        ("python", platform.python_version()),
+        ("duckdb", _version_of("duckdb")),
+        ("jinja2", _version_of("jinja2")),
+        ("matplotlib", _version_of("matplotlib")),
+    ):
+        rows.append({"name": name, "version": version, "stage": "report"})
+    return rows
+
+
+def shown_path(path: Path) -> str:
+    """A path relative to the working directory when it lies inside it (as under `make`)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def mirror_roots(fetched_files: dict) -> list[str]:
+    """Where files came from when not from their official URLs (the mirror's root)."""
+    roots = set()
+    for entry in fetched_files.values():
+        fetched_from = entry.get("fetched_from") or entry["url"]
+        if fetched_from == entry["url"]:
+            continue
+        # A mirror keeps each file under its official host and path: <root>/<host>/<path>.
+        host = urlsplit(entry["url"]).netloc
+        root, found, _ = fetched_from.partition(f"/{host}/")
+        roots.add(root if found else fetched_from)
+    return sorted(roots)
+
+
+def configuration(fetched_files: dict, output: Path) -> list[dict]:
+    mirror_setting = os.environ.get("DPEACE_MIRROR")
+    roots = mirror_roots(fetched_files)
+    return [
+        {"name": "DPEACE_MIRROR (at report time)", "value": mirror_setting or "not set"},
+        {"name": "Data fetched from", "value": ", ".join(roots) if roots else "the publishers' official URLs"},
+        {"name": "Joint democracy threshold", "value": f"both states' polity2 \u2265 {JOINT_DEMOCRACY_THRESHOLD}"},
+        {"name": "Database", "value": shown_path(paths.database_path())},
+        {"name": "Model results", "value": shown_path(paths.model_results_path())},
+        {"name": "Provenance", "value": shown_path(paths.provenance_path())},
+        {"name": "Report", "value": shown_path(output)},
+    ]

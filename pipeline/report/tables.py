@@ -1,0 +1,223 @@
+"""The report's tables, built from the stored results and query rows (never re-estimated)."""
+
+from __future__ import annotations
+
+from pipeline.report import formatting
+from pipeline.report.labels import (
+    ESTIMATOR_LABELS,
+    ONGOING_LABELS,
+    outcome_label,
+    term_label,
+)
+
+INTERCEPT = "const"
+
+DEMOCRACY_STATUS_LABELS = {
+    "jointly_democratic": "Jointly democratic",
+    "not_jointly_democratic": "Not jointly democratic",
+    "unknown": "Unknown (a Polity score missing)",
+}
+
+
+def model_problems(model: dict) -> list[str]:
+    """What makes a model's estimates untrustworthy, in words; empty when nothing does."""
+    problems = []
+    if not model.get("converged", True):
+        problems.append("the estimation did not converge")
+    if model.get("separation"):
+        problems.append("the outcome is (quasi-)perfectly separated by a regressor")
+    return problems
+
+
+def democracy_term(model: dict) -> dict | None:
+    return next((t for t in model["terms"] if t["term"] == model["democracy_term"]), None)
+
+
+def _ordered_terms(models: list[dict]) -> list[str]:
+    """Democracy terms first, then controls in the order models list them, the constant last."""
+    order: list[str] = []
+    for model in models:
+        if model["democracy_term"] not in order:
+            order.append(model["democracy_term"])
+    for model in models:
+        for term in model["terms"]:
+            if term["term"] not in order and term["term"] != INTERCEPT:
+                order.append(term["term"])
+    if any(t["term"] == INTERCEPT for model in models for t in model["terms"]):
+        order.append(INTERCEPT)
+    return order
+
+
+def regression_table(models: list[dict]) -> dict:
+    """Side-by-side coefficients (with marks) and clustered SEs, plus each model's fit."""
+    columns = [
+        {
+            "number": f"({index})",
+            "id": model["id"],
+            "label": model["label"],
+            "flagged": bool(model_problems(model)),
+        }
+        for index, model in enumerate(models, start=1)
+    ]
+    term_rows = []
+    for term in _ordered_terms(models):
+        cells = []
+        for model in models:
+            found = next((t for t in model["terms"] if t["term"] == term), None)
+            if found is None:
+                cells.append({"coef": "", "se": ""})
+            else:
+                cells.append(
+                    {
+                        "coef": formatting.coefficient(found["coef"])
+                        + formatting.significance_marks(found["p"]),
+                        "se": f"({formatting.coefficient(found['se'])})",
+                    }
+                )
+        term_rows.append(
+            {
+                "term": term,
+                "label": term_label(term),
+                "is_democracy_term": any(m["democracy_term"] == term for m in models),
+                "cells": cells,
+            }
+        )
+
+    def statistic(label: str, value_of) -> dict:
+        return {"label": label, "cells": [value_of(model) for model in models]}
+
+    statistic_rows = [
+        statistic("Outcome", lambda m: outcome_label(m["outcome"])),
+        statistic("Estimator", lambda m: ESTIMATOR_LABELS.get(m["estimator"], m["estimator"])),
+        statistic("Sample", lambda m: m["sample"]),
+        statistic("Years", lambda m: f"{m['years'][0]}\u2013{m['years'][1]}"),
+        statistic("Ongoing-dispute years", lambda m: ONGOING_LABELS.get(m["ongoing"], m["ongoing"])),
+        statistic("N (dyad-years)", lambda m: formatting.integer(m["n"])),
+        statistic("Onsets", lambda m: formatting.integer(m["n_events"])),
+        statistic("Dyads (clusters)", lambda m: formatting.integer(m["n_clusters"])),
+        statistic("Log-likelihood", lambda m: formatting.signed(m["loglik"], 1)),
+        statistic("AIC", lambda m: formatting.signed(m["aic"], 1)),
+        statistic("Pseudo R\u00b2", lambda m: f"{m['pseudo_r2']:.3f}"),
+        statistic("Converged", lambda m: "yes" if m["converged"] else "NO"),
+        statistic("Separation", lambda m: "YES" if m["separation"] else "no"),
+    ]
+    return {"columns": columns, "term_rows": term_rows, "statistic_rows": statistic_rows}
+
+
+def joint_democracy_cross_table(rate_rows: list[dict]) -> list[dict]:
+    """Joint democracy by dispute onset: counts, and onsets per 1,000 dyad-years."""
+    rows = [
+        {
+            "status": row["democracy_status"],
+            "label": DEMOCRACY_STATUS_LABELS.get(row["democracy_status"], row["democracy_status"]),
+            "no_onsets": formatting.integer(row["no_onsets"]),
+            "onsets": formatting.integer(row["onsets"]),
+            "dyad_years": formatting.integer(row["dyad_years"]),
+            "rate": formatting.rate_per_1000(row["onsets_per_1000"]),
+        }
+        for row in rate_rows
+    ]
+    total_years = sum(row["dyad_years"] for row in rate_rows)
+    total_onsets = sum(row["onsets"] for row in rate_rows)
+    rows.append(
+        {
+            "status": "total",
+            "label": "All dyad-years",
+            "no_onsets": formatting.integer(sum(row["no_onsets"] for row in rate_rows)),
+            "onsets": formatting.integer(total_onsets),
+            "dyad_years": formatting.integer(total_years),
+            "rate": formatting.rate_per_1000(1000.0 * total_onsets / total_years if total_years else None),
+        }
+    )
+    return rows
+
+
+def inputs_table(fetched_files: dict) -> list[dict]:
+    """One row per fetched file, the files of one dataset together."""
+    rows = []
+    for name, entry in sorted(fetched_files.items(), key=lambda item: (item[1]["title"], item[0])):
+        fetched_from = entry.get("fetched_from") or entry["url"]
+        rows.append(
+            {
+                "name": name,
+                "title": entry["title"],
+                "version": entry["version"],
+                "publisher": entry["publisher"],
+                "url": entry["url"],
+                "member": entry.get("member"),
+                "fetched_from": fetched_from,
+                "from_mirror": fetched_from != entry["url"],
+                "format": entry.get("format", ""),
+                "sha256": entry["sha256"],
+                "sha256_pinned": entry.get("sha256_pinned", False),
+                "rows": formatting.integer(entry.get("rows")),
+            }
+        )
+    return rows
+
+
+def citations(fetched_files: dict) -> list[dict]:
+    """Each dataset's citation once, however many of its files were fetched."""
+    seen: dict[str, dict] = {}
+    for _, entry in sorted(fetched_files.items(), key=lambda item: (item[1]["title"], item[0])):
+        seen.setdefault(
+            entry["source_id"],
+            {"title": entry["title"], "version": entry["version"], "citation": entry["citation"]},
+        )
+    return list(seen.values())
+
+
+def model_funnel_rows(models: list[dict]) -> list[dict]:
+    return [
+        {
+            "label": model["label"],
+            "years": f"{model['years'][0]}\u2013{model['years'][1]}",
+            "sample": model["sample"],
+            "ongoing": ONGOING_LABELS.get(model["ongoing"], model["ongoing"]),
+            "n_sample": formatting.integer(model["n_sample"]),
+            "n_dropped_missing": formatting.integer(model["n_dropped_missing"]),
+            "n": formatting.integer(model["n"]),
+            "n_events": formatting.integer(model["n_events"]),
+        }
+        for model in models
+    ]
+
+
+def _probability_text(estimate: dict) -> str:
+    return (
+        f"{formatting.probability_per_1000(estimate['estimate'])} "
+        f"({formatting.probability_per_1000(estimate['ci_low'])}\u2013"
+        f"{formatting.probability_per_1000(estimate['ci_high'])})"
+    )
+
+
+def predicted_probability_rows(models: list[dict]) -> list[dict]:
+    """Each model with stored effects: onset probabilities per 1,000 and their ratio."""
+    rows = []
+    for model in models:
+        effects = model.get("effects")
+        if not effects:
+            continue
+        ratio = effects["ratio"]
+        rows.append(
+            {
+                "label": model["label"],
+                "p_democratic": _probability_text(effects["p_democratic"]),
+                "p_other": _probability_text(effects["p_other"]),
+                "ratio": f"{ratio['estimate']:.2f} ({ratio['ci_low']:.2f}\u2013{ratio['ci_high']:.2f})",
+                "method": effects["method"],
+                "typical_values": [
+                    {"label": term_label(name), "value": _typical_value_text(value)}
+                    for name, value in effects["typical_values"].items()
+                ],
+            }
+        )
+    return rows
+
+
+def _typical_value_text(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return formatting.integer(value)
+    return formatting.coefficient(float(value), 2)

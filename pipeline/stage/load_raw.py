@@ -1,0 +1,77 @@
+"""Load every cached raw file, verbatim, into a table raw_<name>.
+
+Every value is kept as the text the file holds (all columns VARCHAR): typing, and the
+meaning of codes such as COW's -9, belong to the staging models in sql/staging/, where
+they can be read and tested. Files are found through the provenance record the fetcher
+wrote, so the build reads exactly what was fetched and verified.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import duckdb
+import pandas
+
+from pipeline import paths
+from pipeline.errors import BuildError
+from pipeline.fetch.provenance import read_provenance
+
+log = logging.getLogger(__name__)
+
+# The CSV sniffer recognises \n, \r\n and the old-Mac \r of Inter-StateWarData_v4.0.csv.
+_CSV_LOAD = "CREATE TABLE {table} AS SELECT * FROM read_csv($path, header = true, all_varchar = true)"
+
+
+def raw_table_name(file_name: str) -> str:
+    return f"raw_{file_name}"
+
+
+def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = None) -> dict[str, int]:
+    """Create raw_<name> for each file in the provenance record; return rows per table."""
+    if provenance is None:
+        provenance = read_provenance()
+    rows: dict[str, int] = {}
+    for name in sorted(provenance):
+        record = provenance[name]
+        path = paths.raw_dir() / record["path"]
+        table = raw_table_name(name)
+        if not path.is_file():
+            raise BuildError(
+                f"raw file for {name} is missing at {path}: run `dpeace fetch` first"
+            )
+        file_format = record.get("format", "csv")
+        try:
+            if file_format == "csv":
+                con.execute(_CSV_LOAD.format(table=table), {"path": str(path)})
+            elif file_format == "xls":
+                _load_spreadsheet(con, table, path)
+            else:
+                raise BuildError(f"raw file {path} has unknown format {file_format!r} (expected csv or xls)")
+        except duckdb.Error as error:
+            raise BuildError(f"could not load raw file {path} into {table}: {error}") from None
+        rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+        log.debug("loaded %s: %d rows from %s", table, rows[table], path)
+    return rows
+
+
+def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    try:
+        frame = pandas.read_excel(path, engine="calamine")
+    except Exception as error:  # calamine raises its own types for unreadable workbooks
+        raise BuildError(f"could not read spreadsheet {path}: {error}") from None
+    as_text = frame.apply(_column_as_text)
+    con.register("_spreadsheet", as_text)
+    try:
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM _spreadsheet")
+    finally:
+        con.unregister("_spreadsheet")
+
+
+def _column_as_text(column: pandas.Series) -> pandas.Series:
+    """Text as a CSV export would show it: whole numbers without Excel's trailing '.0'."""
+    values = column.dropna()
+    if pandas.api.types.is_float_dtype(column) and (values == values.round()).all():
+        column = column.astype("Int64")
+    return column.astype("string").astype(object).where(column.notna(), None)

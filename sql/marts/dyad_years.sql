@@ -1,0 +1,9 @@
+-- One row per unordered pair of COW member states per year (ccode1 < ccode2), 1816 to the
+-- end of the membership data: the non-directed unit of analysis. The dispute columns of a
+-- pair are the same in both directions of dyad_years_directed (orig1/orig2 swap places),
+-- so each pair's row is its ccode1 < ccode2 direction; sidea1, which only has meaning for
+-- an ordered pair, is left out.
+select * exclude (sidea1)
+from dyad_years_directed
+where ccode1 < ccode2
+order by year, ccode1, ccode2

@@ -1,0 +1,105 @@
+-- One row per ordered pair of distinct COW member states per year (both orders of every
+-- pair), 1816 to the end of the membership data: the directed unit of analysis.
+-- Dispute columns cover the years of the MID data (to its last dispute's end year); in a
+-- covered year without a dispute they are false or 0 (hostlev_max, onset_hostlev_max
+-- NULL), and after the coverage ends they are all NULL, since no dispute is known there.
+-- Polity, capability and contiguity columns are NULL where their source has no value.
+with settings as (
+    select cast(value as integer) as joint_democracy_threshold
+    from analysis_settings
+    where setting = 'joint_democracy_threshold'
+),
+mid_coverage as (
+    select max(end_year) as last_year
+    from stg_mid_disputes
+),
+dyads as (
+    select
+        panel.ccode1,
+        panel.ccode2,
+        panel.year,
+        panel.year <= mid_coverage.last_year  as mid_covered,
+        d.ccode1 is not null                  as has_dispute,
+        d.mid_ongoing,
+        d.mid_onset,
+        d.mid_onset_count,
+        d.mid_ongoing_count,
+        d.hostlev_max,
+        d.onset_hostlev_max,
+        d.force_onset,
+        d.fatal_onset,
+        d.orig1,
+        d.orig2,
+        d.sidea1,
+        peace.peace_years,
+        peace.peace_years_sq,
+        peace.peace_years_cu,
+        s1.polity2                            as polity2_1,
+        s2.polity2                            as polity2_2,
+        s1.cinc                               as cinc_1,
+        s2.cinc                               as cinc_2,
+        cont.conttype,
+        s1.major_power                        as major_power_1,
+        s2.major_power                        as major_power_2
+    from int_dyad_panel_directed as panel
+    cross join mid_coverage
+    join state_years as s1
+      on s1.ccode = panel.ccode1
+     and s1.year = panel.year
+    join state_years as s2
+      on s2.ccode = panel.ccode2
+     and s2.year = panel.year
+    left join int_dispute_dyad_years_directed as d
+      on d.ccode1 = panel.ccode1
+     and d.ccode2 = panel.ccode2
+     and d.year = panel.year
+    left join int_peace_years as peace
+      on peace.ccode1 = panel.ccode1
+     and peace.ccode2 = panel.ccode2
+     and peace.year = panel.year
+    left join int_contiguity_dyad_years as cont
+      on cont.ccode1 = panel.ccode1
+     and cont.ccode2 = panel.ccode2
+     and cont.year = panel.year
+)
+select
+    ccode1,
+    ccode2,
+    year,
+    case when mid_covered then coalesce(mid_ongoing, false) end       as mid_ongoing,
+    case when mid_covered then coalesce(mid_onset, false) end         as mid_onset,
+    case when mid_covered then coalesce(mid_onset_count, 0) end       as mid_onset_count,
+    case when mid_covered then coalesce(mid_ongoing_count, 0) end     as mid_ongoing_count,
+    case when mid_covered then hostlev_max end                        as hostlev_max,
+    case when mid_covered then onset_hostlev_max end                  as onset_hostlev_max,
+    case when mid_covered then coalesce(force_onset, false) end       as force_onset,
+    -- The dispute model leaves fatal_onset NULL when an onset's fatalities are unknown;
+    -- only a year without any dispute is known to have no fatal onset.
+    case when mid_covered then (case when has_dispute then fatal_onset else false end) end as fatal_onset,
+    case when mid_covered then coalesce(orig1, false) end             as orig1,
+    case when mid_covered then coalesce(orig2, false) end             as orig2,
+    case when mid_covered then coalesce(sidea1, false) end            as sidea1,
+    peace_years,
+    peace_years_sq,
+    peace_years_cu,
+    polity2_1,
+    polity2_2,
+    least(polity2_1, polity2_2)                                       as polity2_low,
+    greatest(polity2_1, polity2_2)                                    as polity2_high,
+    least(polity2_1, polity2_2) >= (select joint_democracy_threshold from settings) as joint_democracy,
+    cinc_1,
+    cinc_2,
+    case when least(cinc_1, cinc_2) > 0
+         then greatest(cinc_1, cinc_2) / least(cinc_1, cinc_2) end   as cap_ratio,
+    case when least(cinc_1, cinc_2) > 0
+         then ln(greatest(cinc_1, cinc_2) / least(cinc_1, cinc_2)) end as log_cap_ratio,
+    case when cinc_1 + cinc_2 > 0
+         then least(cinc_1, cinc_2) / (cinc_1 + cinc_2) end          as weaker_share,
+    conttype,
+    coalesce(conttype <= 4, false)                                    as contiguous,
+    major_power_1,
+    major_power_2,
+    major_power_1 or major_power_2                                    as any_major_power,
+    coalesce(conttype <= 4, false) or major_power_1 or major_power_2  as politically_relevant
+from dyads
+order by year, ccode1, ccode2

@@ -1,0 +1,199 @@
+"""A tiny hand-made world of raw files, written as `dpeace fetch` would cache them.
+
+Years 1900-1905, four states (right answers worked out in the comments):
+
+    ccode  abb  membership                    members per year
+    2      AAA  1900-1905                     1900: 2, 20, 255        n=3  3 dyads  6 directed
+    20     BBB  1900-1905                     1901: 2, 20, 255        n=3  3        6
+    255    CCC  1900-1901, again 1904-1905    1902: 2, 20             n=2  1        2
+    345    DDD  1903-1905                     1903: 2, 20, 345        n=3  3        6
+                                              1904: all four          n=4  6        12
+                                              1905: all four          n=4  6        12
+                                              total                        22       44
+    state_years: 6 + 6 + 4 + 3 = 19 rows.
+
+Major powers: AAA 1900-1905; BBB from 5 Nov 1902 to 1 Feb 1903, so (any part of the
+year) 1902 and 1903 only.
+
+Polity (the repo's crosswalk maps Polity 342 Serbia to COW 345 in 1878-1920):
+    2/1900   polity -88, polity2 5             -> polity NULL, polity_special -88
+    20/1900  polity -66, polity2 blank         -> polity2 NULL, polity_special -66
+    2/1901 polity2 8, 20/1901 polity2 7        -> joint democracy, low 7, high 8
+    2/1902 polity2 10, 20/1902 polity2 5       -> not joint, low 5
+    342/1903 polity2 -5                        -> DDD (345) 1903, through the crosswalk
+    342/1904 and 345/1904                      -> both to COW 345 1904: collision
+    345/1905 polity2 3                         -> DDD 1905
+    89/1900                                    -> 'code not in COW'
+    255/1902                                   -> 'not a COW member that year'
+    2/1899                                     -> 'outside COW years'
+
+NMC cinc 1900: AAA 0.6, BBB 0.2, CCC -9 (missing); 1903: DDD 0.
+Contiguity: AAA-BBB 1900 type 1; 1901 listed as type 1 and type 3 (a change that year);
+BBB-CCC 1900 type 5 (400 miles of water: not contiguous).
+Disputes: #1 AAA v BBB in 1901, hostility 4; #2 BBB v DDD in 1903, hostility 2. The
+last dispute ends in 1903, so dispute columns are NULL in 1904-1905.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+from pipeline.fetch.registry import all_files, load_registry
+
+STATES = [
+    # stateabb, ccode, statenme, styear, stmonth, stday, endyear, endmonth, endday
+    ("AAA", 2, "Aland", 1900, 1, 1, 1905, 12, 31),
+    ("BBB", 20, "Bland", 1900, 1, 1, 1905, 12, 31),
+    ("CCC", 255, "Cland", 1900, 1, 1, 1901, 6, 30),
+    ("CCC", 255, "Cland", 1904, 3, -9, 1905, 12, 31),
+    ("DDD", 345, "Dland", 1903, 7, 1, 1905, 12, 31),
+]
+
+MAJORS = [
+    ("AAA", 2, 1900, 1, 1, 1905, 12, 31),
+    ("BBB", 20, 1902, 11, 5, 1903, 2, 1),
+]
+
+POLITY = [
+    # ccode, country, year, polity, polity2, democ, autoc
+    (2, "Aland", 1899, 8, 8, 8, 0),
+    (2, "Aland", 1900, -88, 5, -88, -88),
+    (2, "Aland", 1901, 8, 8, 8, 0),
+    (2, "Aland", 1902, 10, 10, 10, 0),
+    (20, "Bland", 1900, -66, None, -66, -66),
+    (20, "Bland", 1901, 7, 7, 7, 0),
+    (20, "Bland", 1902, 5, 5, 6, 1),
+    (89, "Nowhere", 1900, 0, 0, 3, 3),
+    (255, "Cland", 1902, 1, 1, 3, 2),
+    (342, "Dland (Polity's old code)", 1903, -5, -5, 1, 6),
+    (342, "Dland (Polity's old code)", 1904, -4, -4, 1, 5),
+    (345, "Dland", 1904, 2, 2, 4, 2),
+    (345, "Dland", 1905, 3, 3, 5, 2),
+]
+
+NMC = [
+    # ccode, year, cinc
+    (2, 1900, 0.6),
+    (20, 1900, 0.2),
+    (255, 1900, -9),
+    (345, 1903, 0),
+]
+
+CONTIGUITY = [
+    # state1, state2, year, conttype
+    (2, 20, 1900, 1), (20, 2, 1900, 1),
+    (2, 20, 1901, 1), (2, 20, 1901, 3), (20, 2, 1901, 1), (20, 2, 1901, 3),
+    (20, 255, 1900, 5), (255, 20, 1900, 5),
+]
+
+DISPUTES = [
+    # dispnum, year, hostlev, (side A ccode, abb), (side B ccode, abb)
+    (1, 1901, 4, (2, "AAA"), (20, "BBB")),
+    (2, 1903, 2, (20, "BBB"), (345, "DDD")),
+]
+
+ABBREVIATIONS = {2: "AAA", 20: "BBB", 255: "CCC", 345: "DDD"}
+
+
+def world_rows() -> dict[str, list[dict]]:
+    """Each raw file's rows as {column: value}; columns left out get the file's blank."""
+    membership_years = [
+        (abb, ccode, year)
+        for abb, ccode, _, start, _, _, end, _, _ in STATES
+        for year in range(start, end + 1)
+    ]
+    mida, midb = [], []
+    for dispnum, year, hostlev, (a, abb_a), (b, abb_b) in DISPUTES:
+        mida.append({
+            "dispnum": dispnum, "stday": 1, "stmon": 3, "styear": year, "endday": 1,
+            "endmon": 4, "endyear": year, "outcome": 5, "settle": 3, "fatality": 0,
+            "fatalpre": 0, "maxdur": 32, "mindur": 32, "hiact": 7, "hostlev": hostlev,
+            "recip": 0, "numa": 1, "numb": 1, "ongo2014": 0, "version": 5,
+        })
+        for ccode, abb, side_a in ((a, abb_a, 1), (b, abb_b, 0)):
+            midb.append({
+                "dispnum": dispnum, "stabb": abb, "ccode": ccode, "stday": 1, "stmon": 3,
+                "styear": year, "endday": 1, "endmon": 4, "endyear": year, "sidea": side_a,
+                "revstate": side_a, "revtype1": side_a, "fatality": 0, "fatalpre": 0,
+                "hiact": 7, "hostlev": hostlev, "orig": 1, "version": 5,
+            })
+    return {
+        "states": [
+            dict(zip(("stateabb", "ccode", "statenme", "styear", "stmonth", "stday",
+                      "endyear", "endmonth", "endday"), row), version=2016)
+            for row in STATES
+        ],
+        "system": [
+            {"stateabb": abb, "ccode": ccode, "year": year, "version": 2016}
+            for abb, ccode, year in membership_years
+        ],
+        "majors": [
+            dict(zip(("stateabb", "ccode", "styear", "stmonth", "stday", "endyear",
+                      "endmonth", "endday"), row), version=2016)
+            for row in MAJORS
+        ],
+        "nmc": [
+            {"stateabb": ABBREVIATIONS[ccode], "ccode": ccode, "year": year, "cinc": cinc,
+             "milex": 1, "milper": 1, "irst": 1, "pec": 1, "tpop": 1, "upop": 1, "version": 2021}
+            for ccode, year, cinc in NMC
+        ],
+        "polity": [
+            {"p5": 0, "cyear": f"{ccode}{year}", "ccode": ccode, "scode": "XXX",
+             "country": country, "year": year, "flag": 0, "polity": polity,
+             "polity2": polity2, "democ": democ, "autoc": autoc}
+            for ccode, country, year, polity, polity2, democ, autoc in POLITY
+        ],
+        "contdird": [
+            {"dyad": min(a, b) * 1000 + max(a, b), "state1no": a,
+             "state1ab": ABBREVIATIONS[a], "state2no": b, "state2ab": ABBREVIATIONS[b],
+             "year": year, "conttype": conttype, "version": 3.2}
+            for a, b, year, conttype in CONTIGUITY
+        ],
+        "mida": mida,
+        "midb": midb,
+        "interstate_wars": [
+            {"WarNum": 1, "WarName": "Aland-Bland War", "WarType": 1, "ccode": 2,
+             "StateName": "Aland", "Side": 1, "StartMonth1": 3, "StartDay1": 1,
+             "StartYear1": 1901, "EndMonth1": 4, "EndDay1": 1, "EndYear1": 1901,
+             "TransFrom": -8, "WhereFought": 2, "Initiator": 1, "Outcome": 1,
+             "TransTo": -8, "BatDeath": 1000, "Version": 4},
+        ],
+    }
+
+
+# Polity leaves unknown cells empty; COW writes -9.
+_BLANK = {"polity": ""}
+
+
+def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> dict[str, dict]:
+    """Write the world's raw files under data_dir/raw as the fetcher caches them, with
+    provenance.json; return the provenance records. `rows` replaces the default world."""
+    rows = world_rows() if rows is None else rows
+    registry = {f.name: f for f in all_files(load_registry())}
+    records: dict[str, dict] = {}
+    for name, file_rows in rows.items():
+        entry = registry[name]
+        # The world is written as CSV; Polity's official form is .xls, so take its CSV form.
+        csv_url = next(form.url for form in entry.forms if form.format == "csv")
+        basename = (entry.member or csv_url).rsplit("/", 1)[-1]
+        path = data_dir / "raw" / entry.source_id / basename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        blank = _BLANK.get(name, "-9")
+        with path.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(entry.columns)
+            for row in file_rows:
+                writer.writerow(["" if row.get(c, blank) is None else row.get(c, blank) for c in entry.columns])
+        records[name] = {
+            "name": name,
+            "source_id": entry.source_id,
+            "path": path.relative_to(data_dir / "raw").as_posix(),
+            "format": "csv",
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "rows": len(file_rows),
+        }
+    (data_dir / "raw" / "provenance.json").write_text(json.dumps({"files": records}, indent=2))
+    return records

@@ -1,0 +1,27 @@
+"""Fixtures for the fetch tests: fast HTTP, no mirror from the environment, a registry."""
+
+from __future__ import annotations
+
+import pytest
+
+# pytest puts this folder on sys.path (rootdir-relative "prepend" imports), so the
+# helpers module is importable by its own unique name from every test file here.
+from fetch_fixtures import write_registry
+
+from pipeline.fetch import http
+
+
+@pytest.fixture(autouse=True)
+def fast_http(monkeypatch):
+    """Short timeouts, two retries and no backoff, so failure tests take well under a second;
+    and no mirror from the environment unless a test gives one."""
+    monkeypatch.delenv("DPEACE_MIRROR", raising=False)
+    monkeypatch.setattr(http, "TIMEOUT", (1.0, 0.3))
+    monkeypatch.setattr(http, "RETRIES", 2)
+    monkeypatch.setattr(http, "BACKOFF", 0.0)
+
+
+@pytest.fixture()
+def registry(tmp_path):
+    """Write a registry of the test's own: registry(files) -> its path."""
+    return lambda files, **kwargs: write_registry(tmp_path / "sources.toml", files, **kwargs)

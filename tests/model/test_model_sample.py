@@ -1,0 +1,108 @@
+"""Cutting each model's sample: coverage, ongoing years, filters, incomplete cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.database import write_atomically
+from pipeline.errors import ModelError
+from pipeline.model.sample import load_dyad_years, select_sample
+from pipeline.model.specification import ModelSpec
+
+# Two dyads by hand. Rows 2 and 7 continue a dispute begun the year before; row 4 lacks
+# joint_democracy (a polity2 is missing); rows 5 and 10 lie beyond MID coverage.
+TINY_ROWS = [
+    # ccode1 ccode2 year  onset  ongoing joint  contiguous major relevant
+    (2, 20, 1900, True, True, False, True, True, True),
+    (2, 20, 1901, False, True, False, True, True, True),
+    (2, 20, 1902, False, False, True, True, True, True),
+    (2, 20, 1903, True, True, None, True, True, True),
+    (2, 20, 2015, None, None, True, True, True, True),
+    (20, 200, 1900, False, False, True, False, False, False),
+    (20, 200, 1901, False, True, False, False, False, False),
+    (20, 200, 1950, True, True, False, False, False, False),
+    (20, 200, 1951, False, False, True, False, False, False),
+    (20, 200, 2016, None, None, False, False, False, False),
+]
+COLUMNS = ["ccode1", "ccode2", "year", "mid_onset", "mid_ongoing", "joint_democracy", "contiguous",
+           "any_major_power", "politically_relevant"]
+
+
+def bivariate(**changes) -> ModelSpec:
+    fields = dict(
+        id="tiny", label="tiny", description="tiny", estimator="logit", outcome="mid_onset",
+        democracy_term="joint_democracy", controls=(), sample="all", ongoing="drop",
+    )
+    return ModelSpec(**{**fields, **changes})
+
+
+@pytest.fixture()
+def tiny_database(tmp_path):
+    frame = pd.DataFrame(TINY_ROWS, columns=COLUMNS)
+    for column in COLUMNS[3:]:
+        frame[column] = frame[column].astype("boolean")
+    path = tmp_path / "tiny.duckdb"
+    with write_atomically(path) as con:
+        con.register("tiny", frame)
+        con.execute("CREATE TABLE dyad_years AS SELECT * FROM tiny")
+    return path
+
+
+def sample_of(database, spec):
+    return select_sample(load_dyad_years(database, [spec]), spec)
+
+
+@pytest.mark.parametrize(
+    ("changes", "n_sample", "n_dropped_missing", "n", "n_events"),
+    [
+        ({"ongoing": "drop"}, 6, 1, 5, 2),  # rows 1 3 4 6 8 9 in the sample; row 4 incomplete
+        ({"ongoing": "keep"}, 8, 1, 7, 2),  # rows 2 and 7 come back, coded as no onset
+        ({"sample": "politically_relevant"}, 3, 1, 2, 1),  # dyad 2-20 only: rows 1 3 4
+        ({"years": (1900, 1949)}, 4, 1, 3, 1),  # rows 1 3 4 6
+    ],
+)
+def test_sample_sizes_on_a_hand_made_table(tiny_database, changes, n_sample, n_dropped_missing, n, n_events):
+    sample = sample_of(tiny_database, bivariate(**changes))
+    assert (sample.n_sample, sample.n_dropped_missing, sample.n) == (n_sample, n_dropped_missing, n)
+    assert sample.outcome.sum() == n_events
+
+
+def test_the_design_is_intercept_then_regressors_as_floats_clustered_by_dyad(tiny_database):
+    sample = sample_of(tiny_database, bivariate(controls=("contiguous",)))
+    assert list(sample.design.columns) == ["const", "joint_democracy", "contiguous"]
+    assert sample.design.dtypes.eq(float).all()
+    # rows 1 3 6 8 9, in key order
+    np.testing.assert_array_equal(sample.design["joint_democracy"], [0, 1, 1, 0, 1])
+    np.testing.assert_array_equal(sample.design["contiguous"], [1, 1, 0, 0, 0])
+    np.testing.assert_array_equal(sample.outcome, [1, 0, 0, 1, 0])
+    np.testing.assert_array_equal(sample.clusters, [2020, 2020, 20200, 20200, 20200])
+    np.testing.assert_array_equal(sample.years, [1900, 1902, 1900, 1950, 1951])
+
+
+def test_a_regressor_constant_in_the_sample_is_refused(tiny_database):
+    spec = bivariate(sample="politically_relevant", controls=("contiguous",))
+    with pytest.raises(ModelError, match="model 'tiny': column contiguous is constant"):
+        sample_of(tiny_database, spec)
+
+
+def test_an_outcome_without_events_is_refused(tiny_database):
+    with pytest.raises(ModelError, match="model 'tiny': the outcome mid_onset is constant"):
+        sample_of(tiny_database, bivariate(years=(1901, 1902)))
+
+
+def test_a_column_missing_from_the_database_names_the_model(tiny_database):
+    with write_atomically(tiny_database, start_from_existing=True) as con:
+        con.execute("ALTER TABLE dyad_years DROP COLUMN politically_relevant")
+    spec = bivariate(id="relevant_only", sample="politically_relevant")
+    with pytest.raises(ModelError, match="model 'relevant_only' uses column politically_relevant, which dyad_years"):
+        load_dyad_years(tiny_database, [spec])
+
+
+def test_a_database_without_dyad_years_asks_for_a_build(tmp_path):
+    path = tmp_path / "empty.duckdb"
+    with write_atomically(path) as con:
+        con.execute("CREATE TABLE something_else (x INTEGER)")
+    with pytest.raises(ModelError, match="has no dyad_years table: run the build first"):
+        load_dyad_years(path, [bivariate()])

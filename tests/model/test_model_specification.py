@@ -1,0 +1,117 @@
+"""Reading and validating the battery specification."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+
+import pytest
+
+from pipeline.errors import ModelError
+from pipeline.model.specification import default_spec_path, load_battery, parse_battery
+
+BATTERY_IDS = (
+    "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945",
+    "era_post1945", "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
+)
+CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu"]
+
+
+def shipped_document() -> dict:
+    return tomllib.loads(default_spec_path().read_text(encoding="utf-8"))
+
+
+def with_change(model_id: str, **changes) -> dict:
+    document = copy.deepcopy(shipped_document())
+    entry = next(model for model in document["models"] if model["id"] == model_id)
+    for key, value in changes.items():
+        if value is None:
+            del entry[key]
+        else:
+            entry[key] = value
+    return document
+
+
+def test_the_shipped_battery_holds_the_models_the_report_relies_on():
+    battery = load_battery()
+    assert battery.ids == BATTERY_IDS
+    assert battery.main_model == "joint_democracy"
+    assert battery.simulation_draws == 10000
+
+
+def test_the_shipped_battery_encodes_the_issue_specifications():
+    battery = load_battery()
+    main = battery.model("joint_democracy")
+    assert (main.outcome, main.democracy_term, list(main.controls)) == ("mid_onset", "joint_democracy", CONTROLS)
+    assert (main.sample, main.ongoing, main.estimator) == ("all", "drop", "logit")
+    assert battery.model("bivariate").controls == ()
+    assert battery.model("weak_link").democracy_term == "polity2_low"
+    assert battery.model("politically_relevant").sample == "politically_relevant"
+    assert battery.model("era_pre1945").years == (1816, 1944)
+    assert battery.model("era_post1945").years == (1945, 2014)
+    assert battery.model("force_onset").outcome == "force_onset"
+    assert battery.model("fatal_onset").outcome == "fatal_onset"
+    assert battery.model("keep_ongoing").ongoing == "keep"
+    assert battery.model("firth_joint_democracy").estimator == "firth_logit"
+    # the robustness models differ from the main model only in the one respect they test
+    for model_id in ("politically_relevant", "era_pre1945", "era_post1945", "force_onset", "fatal_onset",
+                     "keep_ongoing", "firth_joint_democracy"):
+        assert battery.model(model_id).controls == main.controls
+
+
+def test_an_unknown_control_column_names_the_model_and_the_column():
+    document = with_change("weak_link", controls=["contiguous", "alliance"])
+    with pytest.raises(ModelError, match=r"model 'weak_link'.*unknown control column 'alliance'"):
+        parse_battery(document)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"outcome": "war_onset"}, r"outcome 'war_onset' is not one of"),
+        ({"democracy_term": "democ"}, r"democracy_term 'democ' is not a dyad_years predictor"),
+        ({"ongoing": "sometimes"}, r"ongoing 'sometimes' is not one of drop, keep"),
+        ({"sample": "europe"}, r"sample 'europe' is not one of"),
+        ({"estimator": "probit"}, r"estimator 'probit' is not one of"),
+        ({"years": [1950, 1940]}, r"years must be \[first, last\]"),
+        ({"controls": ["contiguous", "contiguous"]}, r"listed twice: contiguous"),
+        ({"controls": ["joint_democracy"]}, r"listed twice: joint_democracy"),
+        ({"label": None}, r"missing field\(s\) label"),
+        ({"colour": "red"}, r"unknown field\(s\) colour"),
+        ({"effects": {"democratic": 1}}, r"effects must be"),
+        ({"effects": {"democratic": 1, "other": 1}}, r"two equal values"),
+    ],
+)
+def test_invalid_entries_are_refused_naming_the_model(change, message):
+    with pytest.raises(ModelError, match=rf"model 'era_post1945': .*{message}"):
+        parse_battery(with_change("era_post1945", **change))
+
+
+def test_politically_relevant_cannot_be_a_control_in_its_own_sample():
+    document = with_change("politically_relevant", controls=["politically_relevant"])
+    with pytest.raises(ModelError, match="constant within the politically relevant sample"):
+        parse_battery(document)
+
+
+def test_duplicate_ids_and_an_unknown_main_model_are_refused():
+    document = shipped_document()
+    document["models"][1]["id"] = "bivariate"
+    with pytest.raises(ModelError, match="used twice: bivariate"):
+        parse_battery(document)
+    document = shipped_document()
+    document["main_model"] = "everything"
+    with pytest.raises(ModelError, match="main_model = 'everything' is not one of the models"):
+        parse_battery(document)
+
+
+def test_files_that_cannot_be_read_give_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="no model specification file"):
+        load_battery(tmp_path / "absent.toml")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[models]\nid = ", encoding="utf-8")
+    with pytest.raises(ModelError, match="is not valid TOML"):
+        load_battery(broken)
+    empty = tmp_path / "empty.toml"
+    empty.write_text('main_model = "x"\n', encoding="utf-8")
+    with pytest.raises(ModelError, match=r"no \[\[models\]\] entries"):
+        load_battery(empty)

@@ -1,0 +1,54 @@
+"""`describe`: the database decides what exists, the dictionary says what it means."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.database import write_atomically
+from pipeline.errors import QueryError
+from pipeline.query.describe import NOT_IN_DICTIONARY, describe_table, existing_table, list_tables
+from pipeline.query.run_sql import open_database
+
+
+def test_list_tables_gives_kind_rows_and_description(fixture_database, sample_dictionary):
+    result = list_tables(open_database(fixture_database), sample_dictionary)
+    assert result.columns == ["table", "kind", "rows", "description"]
+    assert result.rows == [
+        ("dyad_years", "table", 16, "One row per pair of states (ccode1 < ccode2) per year"),
+        ("state_years", "table", 16, "One row per COW member state per year"),
+    ]
+
+
+def test_views_and_undocumented_tables_are_listed_too(tmp_path, sample_dictionary):
+    path = tmp_path / "peace.duckdb"
+    with write_atomically(path) as con:
+        con.execute("CREATE TABLE scratch AS SELECT 1 AS a")
+        con.execute("CREATE VIEW scratch_view AS SELECT a FROM scratch")
+    result = list_tables(open_database(path), sample_dictionary)
+    assert result.rows == [
+        ("scratch", "table", 1, NOT_IN_DICTIONARY),
+        ("scratch_view", "view", None, NOT_IN_DICTIONARY),
+    ]
+
+
+def test_describe_table_gives_each_column_its_type_and_meaning(fixture_database, sample_dictionary):
+    result = describe_table(open_database(fixture_database), sample_dictionary, "state_years")
+    assert result.rows == [
+        ("ccode", "INTEGER", "COW country code"),
+        ("year", "INTEGER", NOT_IN_DICTIONARY),
+        ("stateabb", "VARCHAR", NOT_IN_DICTIONARY),
+        ("statenme", "VARCHAR", "State name"),
+        ("polity2", "INTEGER", NOT_IN_DICTIONARY),
+    ]
+
+
+def test_table_names_are_matched_without_regard_to_case(fixture_database):
+    assert existing_table(open_database(fixture_database), "Dyad_Years") == "dyad_years"
+
+
+def test_an_unknown_table_lists_the_real_ones(fixture_database, sample_dictionary):
+    with pytest.raises(QueryError) as caught:
+        describe_table(open_database(fixture_database), sample_dictionary, "dyads; DROP TABLE x")
+    assert str(caught.value) == (
+        "no table 'dyads; DROP TABLE x' in the database (tables: dyad_years, state_years)"
+    )

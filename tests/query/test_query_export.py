@@ -1,0 +1,115 @@
+"""Exports read back in pandas equal to the query they came from; .dta carries the labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.errors import QueryError
+from pipeline.query.export import export_table, stata_variable_names
+from pipeline.query.run_sql import open_database
+
+SELECTED = "SELECT ccode1, ccode2, year, mid_onset, mid_onset_count, joint_democracy, cap_ratio FROM dyad_years"
+COLUMNS = ["ccode1", "ccode2", "year", "mid_onset", "mid_onset_count", "joint_democracy", "cap_ratio"]
+
+
+def expected_frame(database, where: str) -> pd.DataFrame:
+    return open_database(database).execute(f"{SELECTED} WHERE {where}").df()
+
+
+def test_parquet_round_trip(fixture_database, tmp_path):
+    con = open_database(fixture_database)
+    path, rows = export_table(
+        con, "dyad_years", "parquet", tmp_path / "out.parquet", where="year >= 2001", columns=COLUMNS
+    )
+    assert (path, rows) == (tmp_path / "out.parquet", 12)
+    read_back = pd.read_parquet(path, dtype_backend="numpy_nullable")
+    expected = expected_frame(fixture_database, "year >= 2001")
+    # Parquet keeps the types: both sides are read as pandas' nullable dtypes to compare them.
+    pd.testing.assert_frame_equal(read_back, expected.convert_dtypes())
+
+
+def test_csv_round_trip(fixture_database, tmp_path):
+    con = open_database(fixture_database)
+    path, rows = export_table(
+        con, "dyad_years", "csv", tmp_path / "out.csv", where="ccode1 = 2", columns=COLUMNS
+    )
+    assert rows == 8
+    read_back = pd.read_csv(path)
+    expected = expected_frame(fixture_database, "ccode1 = 2")
+    assert list(read_back.columns) == COLUMNS
+    # CSV has no types: compare values, with missing values as missing on both sides.
+    pd.testing.assert_frame_equal(read_back.astype(object).where(read_back.notna(), None),
+                                  expected.astype(object).where(expected.notna(), None),
+                                  check_dtype=False)
+
+
+def test_stata_round_trip_with_variable_labels(fixture_database, tmp_path, sample_dictionary):
+    con = open_database(fixture_database)
+    path, rows = export_table(
+        con, "dyad_years", "dta", tmp_path / "out.dta", where="year <= 2002",
+        columns=COLUMNS, dictionary=sample_dictionary,
+    )
+    assert rows == 12
+    read_back = pd.read_stata(path)
+    expected = expected_frame(fixture_database, "year <= 2002")
+    assert list(read_back.columns) == COLUMNS
+    # Booleans become 0/1 in Stata, NULL becomes Stata's missing value.
+    for column in ["mid_onset", "joint_democracy"]:
+        expected[column] = expected[column].astype("Int8")
+    pd.testing.assert_frame_equal(read_back, expected, check_dtype=False)
+
+    with pd.io.stata.StataReader(path) as reader:
+        labels = reader.variable_labels()
+        data_label = reader.data_label
+    meanings = sample_dictionary["dyad_years"]["columns"]
+    assert labels == {
+        "ccode1": meanings["ccode1"],
+        "ccode2": meanings["ccode2"],
+        "year": meanings["year"],
+        "mid_onset": meanings["mid_onset"][:80],
+        "mid_onset_count": "",
+        "joint_democracy": meanings["joint_democracy"],
+        "cap_ratio": "",
+    }
+    assert len(meanings["mid_onset"]) > 80 and len(labels["mid_onset"]) == 80
+    assert data_label == sample_dictionary["dyad_years"]["description"]
+
+
+def test_default_path_is_the_data_folders_exports(fixture_database, data_dir):
+    path, rows = export_table(open_database(fixture_database), "state_years", "csv")
+    assert path == data_dir / "exports" / "state_years.csv"
+    assert rows == 16 and len(pd.read_csv(path)) == 16
+
+
+def test_a_failed_export_leaves_the_previous_file_and_no_temporary_file(fixture_database, tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    target = exports / "out.csv"
+    target.write_text("previous\n")
+    with pytest.raises(QueryError) as caught:
+        export_table(open_database(fixture_database), "dyad_years", "csv", target, where="yeer > 2000")
+    assert 'Referenced column "yeer" not found' in str(caught.value)
+    assert target.read_text() == "previous\n"
+    assert [path.name for path in exports.iterdir()] == ["out.csv"]
+
+
+def test_unknown_tables_and_columns_are_refused(fixture_database, tmp_path):
+    con = open_database(fixture_database)
+    with pytest.raises(QueryError, match=r"^no table 'wars' in the database"):
+        export_table(con, "wars", "csv", tmp_path / "x.csv")
+    with pytest.raises(QueryError, match=r"^no column 'polity3' in state_years \(columns: ccode, year,"):
+        export_table(con, "state_years", "csv", tmp_path / "x.csv", columns=["ccode", "polity3"])
+
+
+def test_stata_names_are_valid_distinct_and_at_most_32_characters():
+    long_name = "share_of_dyad_years_with_a_dispute_onset"
+    assert stata_variable_names([long_name, long_name + "_b", "in", "2nd", "str80", "mid onset", "year"]) == {
+        long_name: "share_of_dyad_years_with_a_dispu",
+        long_name + "_b": "share_of_dyad_years_with_a_dis_1",
+        "in": "_in",
+        "2nd": "_2nd",
+        "str80": "_str80",
+        "mid onset": "mid_onset",
+        "year": "year",
+    }
