@@ -24,8 +24,8 @@ USER_AGENT = f"dpeace/{__version__} (+democratic peace research pipeline)"
 
 # Read when a client is made, so tests can shorten them with monkeypatch.
 TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
-RETRIES = 4
-BACKOFF = 1.0  # seconds; urllib3 waits backoff * 2**(attempt - 1) between attempts
+RETRIES = 3
+BACKOFF = 0.5  # seconds; urllib3 waits 0, then backoff * 2**(retry - 1) between attempts
 
 RETRY_STATUSES = (500, 502, 503, 504)
 CHUNK_BYTES = 1 << 16

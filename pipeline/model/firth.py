@@ -28,7 +28,7 @@ class FirthFit:
 
 
 @dataclass(frozen=True)
-class _Point:
+class PenalisedPoint:
     params: np.ndarray
     probabilities: np.ndarray
     information: np.ndarray
@@ -55,30 +55,30 @@ def fit_firth_logit(
     start = np.zeros(X.shape[1])
     mean = np.clip(y.mean(), 1e-6, 1 - 1e-6)
     start[0] = np.log(mean / (1 - mean))
-    point = _evaluate(start, y, X)
+    point = evaluate(start, y, X)
 
     for iteration in range(1, max_iterations + 1):
-        hat = _hat_diagonal(point, X)
+        hat = hat_diagonal(point, X)
         score = X.T @ (y - point.probabilities + hat * (0.5 - point.probabilities))
         step = cho_solve(point.cholesky, score)
         if score @ step < tolerance:
             return _result(point, y, X, hat, converged=True, iterations=iteration - 1)
-        candidate = _evaluate(point.params + step, y, X)
+        candidate = evaluate(point.params + step, y, X)
         for _ in range(MAX_STEP_HALVINGS):
             if candidate.penalized_loglik >= point.penalized_loglik:
                 break
             step = step / 2
-            candidate = _evaluate(point.params + step, y, X)
+            candidate = evaluate(point.params + step, y, X)
         else:
             converged = bool(score @ cho_solve(point.cholesky, score) < ROUNDING_TOLERANCE)
             return _result(point, y, X, hat, converged=converged, iterations=iteration)
         point = candidate
 
-    hat = _hat_diagonal(point, X)
+    hat = hat_diagonal(point, X)
     return _result(point, y, X, hat, converged=False, iterations=max_iterations)
 
 
-def _evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> _Point:
+def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint:
     eta = X @ params
     probabilities = 1.0 / (1.0 + np.exp(-eta))
     weights = probabilities * (1.0 - probabilities)
@@ -87,10 +87,10 @@ def _evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> _Point:
     # log p = -log(1 + e^-eta) and log(1 - p) = -log(1 + e^eta), stable for large |eta|
     loglik = -float(np.sum(y * np.logaddexp(0.0, -eta) + (1.0 - y) * np.logaddexp(0.0, eta)))
     log_determinant = 2.0 * float(np.sum(np.log(np.diag(cholesky[0]))))
-    return _Point(params, probabilities, information, cholesky, loglik, loglik + 0.5 * log_determinant)
+    return PenalisedPoint(params, probabilities, information, cholesky, loglik, loglik + 0.5 * log_determinant)
 
 
-def _hat_diagonal(point: _Point, X: np.ndarray) -> np.ndarray:
+def hat_diagonal(point: PenalisedPoint, X: np.ndarray) -> np.ndarray:
     """Diagonal of W^1/2 X (X'WX)^-1 X' W^1/2, in O(n k^2) without forming the n x n matrix."""
     root_weights = np.sqrt(point.probabilities * (1.0 - point.probabilities))
     lower = np.tril(point.cholesky[0])
@@ -98,7 +98,7 @@ def _hat_diagonal(point: _Point, X: np.ndarray) -> np.ndarray:
     return np.einsum("ij,ij->j", solved, solved)
 
 
-def _result(point: _Point, y: np.ndarray, X: np.ndarray, hat: np.ndarray, converged: bool, iterations: int) -> FirthFit:
+def _result(point: PenalisedPoint, y: np.ndarray, X: np.ndarray, hat: np.ndarray, converged: bool, iterations: int) -> FirthFit:
     residuals = y - point.probabilities + hat * (0.5 - point.probabilities)
     return FirthFit(
         params=point.params,

@@ -96,7 +96,7 @@ def report_context(output: Path, command: str) -> dict:
         "onset_rates_plot": plots.onset_rates_over_time(database["decades"]),
         "few_dyad_years": formatting.integer(plots.FEW_DYAD_YEARS),
         "share_plot": plots.joint_democracy_share_over_time(database["shares"]),
-        "regression": tables.regression_table(models),
+        "regression": tables.regression_table(models, results["main_model"]),
         "coefficient_plot": plots.democracy_coefficients(models),
         "predicted": tables.predicted_probability_rows(models),
         "predicted_plot": plots.predicted_probabilities(models),

@@ -52,7 +52,7 @@ def _new_figure(width: float, height: float) -> Figure:
 
 def onset_rates_over_time(decade_rows: list[dict]) -> str:
     with matplotlib.rc_context(DETERMINISTIC_STYLE):
-        figure = _new_figure(8, 3.6)
+        figure = _new_figure(10, 4.0)
         axes = figure.add_subplot()
         for is_democratic, colour, label in (
             (True, DEMOCRATIC_COLOUR, "Jointly democratic"),
@@ -77,7 +77,7 @@ def onset_rates_over_time(decade_rows: list[dict]) -> str:
 
 def joint_democracy_share_over_time(share_rows: list[dict]) -> str:
     with matplotlib.rc_context(DETERMINISTIC_STYLE):
-        figure = _new_figure(8, 3.2)
+        figure = _new_figure(10, 3.4)
         axes = figure.add_subplot()
         rows = [r for r in share_rows if r["share_jointly_democratic"] is not None]
         axes.plot([r["year"] for r in rows], [100.0 * r["share_jointly_democratic"] for r in rows],
@@ -97,7 +97,8 @@ def democracy_coefficients(models: list[dict]) -> str:
             panels.setdefault(model["democracy_term"], []).append(model)
     with matplotlib.rc_context(DETERMINISTIC_STYLE):
         heights = [len(group) for group in panels.values()]
-        figure = _new_figure(8, 0.9 + 0.34 * sum(heights) + 0.55 * len(panels))
+        figure = _new_figure(10, 0.9 + 0.36 * sum(heights) + 0.7 * len(panels))
+        figure.get_layout_engine().set(h_pad=0.12)
         grid = figure.add_gridspec(len(panels), 1, height_ratios=[h + 1.2 for h in heights])
         for row, (term, group) in enumerate(panels.items()):
             axes = figure.add_subplot(grid[row])
@@ -131,7 +132,7 @@ def predicted_probabilities(models: list[dict]) -> str | None:
     if not with_effects:
         return None
     with matplotlib.rc_context(DETERMINISTIC_STYLE):
-        figure = _new_figure(8, 1.0 + 0.7 * len(with_effects))
+        figure = _new_figure(10, 1.2 + 0.7 * len(with_effects))
         axes = figure.add_subplot()
         positions = list(range(len(with_effects)))[::-1]
         for index, (position, model) in enumerate(zip(positions, with_effects)):
@@ -152,5 +153,5 @@ def predicted_probabilities(models: list[dict]) -> str | None:
         axes.set_xlim(left=0)
         axes.grid(axis="y", visible=False)
         axes.set_xlabel("Predicted onsets per 1,000 dyad-years, with 95% interval")
-        axes.legend(frameon=False, loc="lower right")
+        figure.legend(frameon=False, loc="outside upper center", ncols=2)
         return svg_data_uri(figure)

@@ -48,13 +48,14 @@ def _ordered_terms(models: list[dict]) -> list[str]:
     return order
 
 
-def regression_table(models: list[dict]) -> dict:
+def regression_table(models: list[dict], main_model: str) -> dict:
     """Side-by-side coefficients (with marks) and clustered SEs, plus each model's fit."""
     columns = [
         {
             "number": f"({index})",
             "id": model["id"],
             "label": model["label"],
+            "is_main": model["id"] == main_model,
             "flagged": bool(model_problems(model)),
         }
         for index, model in enumerate(models, start=1)
@@ -147,6 +148,9 @@ def inputs_table(fetched_files: dict) -> list[dict]:
                 "member": entry.get("member"),
                 "fetched_from": fetched_from,
                 "from_mirror": fetched_from != entry["url"],
+                # A mirror keeps the official file under its official host and path.
+                "mirror_copy": fetched_from != entry["url"]
+                and fetched_from.endswith("/" + entry["url"].split("://", 1)[-1]),
                 "format": entry.get("format", ""),
                 "sha256": entry["sha256"],
                 "sha256_pinned": entry.get("sha256_pinned", False),

@@ -84,14 +84,20 @@ select
     peace_years_cu,
     polity2_1,
     polity2_2,
-    least(polity2_1, polity2_2)                                       as polity2_low,
-    greatest(polity2_1, polity2_2)                                    as polity2_high,
-    least(polity2_1, polity2_2) >= (select joint_democracy_threshold from settings) as joint_democracy,
+    -- DuckDB's least() and greatest() skip NULLs; a pair with one score missing has no
+    -- weak link, so these are NULL unless both scores (or capabilities) are known.
+    case when polity2_1 is not null and polity2_2 is not null
+         then least(polity2_1, polity2_2) end                         as polity2_low,
+    case when polity2_1 is not null and polity2_2 is not null
+         then greatest(polity2_1, polity2_2) end                      as polity2_high,
+    case when polity2_1 is not null and polity2_2 is not null
+         then least(polity2_1, polity2_2) >= (select joint_democracy_threshold from settings)
+    end                                                               as joint_democracy,
     cinc_1,
     cinc_2,
-    case when least(cinc_1, cinc_2) > 0
+    case when cinc_1 is not null and cinc_2 is not null and least(cinc_1, cinc_2) > 0
          then greatest(cinc_1, cinc_2) / least(cinc_1, cinc_2) end   as cap_ratio,
-    case when least(cinc_1, cinc_2) > 0
+    case when cinc_1 is not null and cinc_2 is not null and least(cinc_1, cinc_2) > 0
          then ln(greatest(cinc_1, cinc_2) / least(cinc_1, cinc_2)) end as log_cap_ratio,
     case when cinc_1 + cinc_2 > 0
          then least(cinc_1, cinc_2) / (cinc_1 + cinc_2) end          as weaker_share,

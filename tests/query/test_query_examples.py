@@ -91,4 +91,8 @@ def test_the_examples_agree_with_the_real_database(real_database):
 
     between = run_example(real_database, "disputes_between_democracies.sql")
     assert between.rows
-    assert all(row[3] >= 6 and row[4] >= 6 for row in between.rows)
+    # The contract: joint_democracy is NULL when either Polity2 score is missing.
+    not_both_democracies = [
+        row for row in between.rows if row[3] is None or row[4] is None or min(row[3], row[4]) < 6
+    ]
+    assert not_both_democracies == [], "dyad-years counted as jointly democratic without two Polity2 >= 6"

@@ -1,0 +1,239 @@
+"""The whole build over the tiny hand-made world of tests/build/world.py.
+
+The world's docstring works out the right answers; each test restates the part it checks.
+The database is built once for the module (about a second).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.build.dictionary import load_dictionary
+from pipeline.build.runner import build_database
+from tests.build.world import write_world
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    data = tmp_path_factory.mktemp("world") / "data"
+    write_world(data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DPEACE_DATA", str(data))
+        report = build_database()
+    return data, report
+
+
+@pytest.fixture(scope="module")
+def con(world):
+    data, _ = world
+    connection = duckdb.connect(str(data / "peace.duckdb"), read_only=True)
+    yield connection
+    connection.close()
+
+
+def rows(con, sql, *params):
+    return con.execute(sql, list(params)).fetchall()
+
+
+def dyad(con, table, ccode1, ccode2, year, *columns):
+    found = rows(
+        con,
+        f"SELECT {', '.join(columns)} FROM {table} WHERE ccode1 = ? AND ccode2 = ? AND year = ?",
+        ccode1, ccode2, year,
+    )
+    assert len(found) == 1, f"expected one {table} row for {ccode1}-{ccode2} {year}, got {found}"
+    return found[0]
+
+
+def test_a_state_that_leaves_and_comes_back_has_only_its_member_years(con):
+    # CCC (255): spells 1900-1901 and 1904-1905.
+    years = [y for (y,) in rows(con, "SELECT year FROM state_years WHERE ccode = 255 ORDER BY year")]
+    assert years == [1900, 1901, 1904, 1905]
+    in_dyads = rows(
+        con,
+        "SELECT DISTINCT year FROM dyad_years_directed WHERE 255 IN (ccode1, ccode2) ORDER BY year",
+    )
+    assert [y for (y,) in in_dyads] == [1900, 1901, 1904, 1905]
+    assert rows(con, "SELECT count(*) FROM state_years") == [(19,)]
+
+
+def test_dyad_counts_per_year_are_n_n_minus_one(con, world):
+    # Members per year 3, 3, 2, 3, 4, 4 -> n(n-1)/2 = 3, 3, 1, 3, 6, 6 and twice that directed.
+    undirected = dict(rows(con, "SELECT year, count(*) FROM dyad_years GROUP BY year"))
+    directed = dict(rows(con, "SELECT year, count(*) FROM dyad_years_directed GROUP BY year"))
+    assert undirected == {1900: 3, 1901: 3, 1902: 1, 1903: 3, 1904: 6, 1905: 6}
+    assert directed == {1900: 6, 1901: 6, 1902: 2, 1903: 6, 1904: 12, 1905: 12}
+    _, report = world
+    assert report.rows("dyad_years") == 22
+    assert report.rows("dyad_years_directed") == 44
+    assert report.rows("int_dyad_panel_directed") == 44
+
+
+def test_the_directed_panel_of_a_two_state_year(con):
+    # 1902: only AAA (2) and BBB (20) are members.
+    assert rows(
+        con, "SELECT ccode1, ccode2 FROM int_dyad_panel_directed WHERE year = 1902 ORDER BY ALL"
+    ) == [(2, 20), (20, 2)]
+
+
+def test_dyad_years_are_the_lower_code_first_rows_of_the_directed_table(con):
+    directed = rows(
+        con,
+        "SELECT * EXCLUDE (sidea1) FROM dyad_years_directed WHERE ccode1 < ccode2 ORDER BY year, ccode1, ccode2",
+    )
+    assert rows(con, "SELECT * FROM dyad_years ORDER BY year, ccode1, ccode2") == directed
+    columns = [c for (c,) in rows(con, "SELECT column_name FROM information_schema.columns WHERE table_name = 'dyad_years'")]
+    assert "sidea1" not in columns
+
+
+def test_polity_special_codes_become_null_and_are_kept_as_codes(con):
+    # AAA 1900: polity -88 (transition), polity2 5. BBB 1900: polity -66, polity2 blank.
+    assert rows(
+        con,
+        "SELECT ccode, polity2, polity, polity_special, democ, autoc FROM state_years "
+        "WHERE year = 1900 AND ccode IN (2, 20) ORDER BY ccode",
+    ) == [(2, 5, None, -88, None, None), (20, None, None, -66, None, None)]
+    assert rows(con, "SELECT polity, polity_special FROM state_years WHERE ccode = 2 AND year = 1901") == [(8, None)]
+
+
+def test_the_crosswalk_maps_a_polity_code_to_its_cow_code(con):
+    # Polity 342 (1903, polity2 -5) stands for COW 345 in 1878-1920 under the crosswalk.
+    assert rows(con, "SELECT polity2 FROM state_years WHERE ccode = 345 AND year = 1903") == [(-5,)]
+    assert rows(
+        con, "SELECT polity_ccode FROM int_polity_state_years WHERE ccode = 345 AND year = 1903"
+    ) == [(342,)]
+    # 345 in 1905 is Polity's own 345.
+    assert rows(con, "SELECT polity2 FROM state_years WHERE ccode = 345 AND year = 1905") == [(3,)]
+
+
+def test_two_polity_rows_for_one_cow_state_year_collide_and_neither_is_used(con):
+    # Polity 342/1904 (mapped) and 345/1904 both stand for COW 345 in 1904.
+    assert rows(con, "SELECT polity2 FROM state_years WHERE ccode = 345 AND year = 1904") == [(None,)]
+    assert rows(
+        con,
+        "SELECT polity_ccode, cow_ccode, polity2 FROM polity_unmatched "
+        "WHERE reason = 'collision' ORDER BY polity_ccode",
+    ) == [(342, 345, -4), (345, 345, 2)]
+
+
+def test_polity_rows_that_map_to_no_cow_state_year_are_reported(con, world):
+    assert rows(
+        con,
+        "SELECT polity_ccode, year, reason FROM polity_unmatched "
+        "WHERE reason <> 'collision' ORDER BY polity_ccode",
+    ) == [
+        (2, 1899, "outside COW years"),
+        (89, 1900, "code not in COW"),
+        (255, 1902, "not a COW member that year"),
+    ]
+    # 13 Polity rows: 5 unmatched, 8 matched to a COW state-year.
+    assert rows(con, "SELECT count(*) FROM int_polity_state_years") == [(8,)]
+    data, report = world
+    expected = {"code not in COW": 1, "collision": 2, "not a COW member that year": 1, "outside COW years": 1}
+    assert report.polity_unmatched == expected
+    log = json.loads((data / "build_log.json").read_text())
+    assert log["polity_unmatched_by_reason"] == expected
+
+
+def test_democracy_weak_link_and_joint_democracy(con):
+    table = "dyad_years_directed"
+    columns = ("polity2_1", "polity2_2", "polity2_low", "polity2_high", "joint_democracy")
+    # 1901: 8 and 7, both >= 6.
+    assert dyad(con, table, 20, 2, 1901, *columns) == (7, 8, 7, 8, True)
+    # 1902: 10 and 5: the weak link 5 is below 6.
+    assert dyad(con, table, 2, 20, 1902, *columns) == (10, 5, 5, 10, False)
+    # 1900: BBB has no polity2, so no weak link and no verdict.
+    assert dyad(con, table, 2, 20, 1900, *columns) == (5, None, None, None, None)
+
+
+def test_capability_ratio_by_hand(con):
+    # 1900: 0.6 and 0.2 -> ratio 3, ln 3, weaker share 0.2 / 0.8 = 0.25, in both directions.
+    for pair in ((2, 20), (20, 2)):
+        ratio, log_ratio, share = dyad(con, "dyad_years_directed", *pair, 1900, "cap_ratio", "log_cap_ratio", "weaker_share")
+        assert ratio == pytest.approx(3.0)
+        assert log_ratio == pytest.approx(math.log(3.0))
+        assert share == pytest.approx(0.25)
+    # CCC's cinc is -9 (missing) in 1900: nothing to compare.
+    assert dyad(con, "dyad_years_directed", 20, 255, 1900, "cinc_2", "cap_ratio", "weaker_share") == (None, None, None)
+    # DDD's cinc is 0 in 1903 and AAA's is missing: still no ratio.
+    assert rows(con, "SELECT cinc FROM state_years WHERE ccode = 345 AND year = 1903") == [(0.0,)]
+
+
+def test_contiguity(con):
+    columns = ("conttype", "contiguous")
+    assert dyad(con, "dyad_years_directed", 2, 20, 1900, *columns) == (1, True)
+    # Listed as type 1 and type 3 in 1901: the closer type counts.
+    assert dyad(con, "dyad_years_directed", 20, 2, 1901, *columns) == (1, True)
+    # 400 miles of water (type 5) is recorded but is not contiguity.
+    assert dyad(con, "dyad_years_directed", 255, 20, 1900, *columns) == (5, False)
+    assert dyad(con, "dyad_years_directed", 2, 255, 1900, *columns) == (None, False)
+
+
+def test_major_power_spells_count_every_year_they_touch(con):
+    # BBB's spell runs 5 Nov 1902 - 1 Feb 1903.
+    status = dict(rows(con, "SELECT year, major_power FROM state_years WHERE ccode = 20"))
+    assert status == {1900: False, 1901: False, 1902: True, 1903: True, 1904: False, 1905: False}
+    columns = ("major_power_1", "major_power_2", "any_major_power", "politically_relevant")
+    # BBB-CCC 1900: neither a major power, water of 400 miles: not politically relevant.
+    assert dyad(con, "dyad_years_directed", 20, 255, 1900, *columns) == (False, False, False, False)
+    # AAA is a major power throughout.
+    assert dyad(con, "dyad_years_directed", 255, 2, 1904, *columns) == (False, True, True, True)
+
+
+def test_dispute_columns_are_filled_within_mid_coverage_and_null_after(con):
+    columns = ("mid_ongoing", "mid_onset", "mid_onset_count", "mid_ongoing_count", "hostlev_max", "force_onset", "sidea1")
+    # Dispute 1, AAA (side A) v BBB, 1901, hostility 4.
+    assert dyad(con, "dyad_years_directed", 2, 20, 1901, *columns) == (True, True, 1, 1, 4, True, True)
+    assert dyad(con, "dyad_years_directed", 20, 2, 1901, *columns) == (True, True, 1, 1, 4, True, False)
+    # No dispute in 1900, a year MID covers: false and 0, no hostility level.
+    assert dyad(con, "dyad_years_directed", 2, 20, 1900, *columns) == (False, False, 0, 0, None, False, False)
+    # The last dispute ends in 1903, so 1904 is beyond MID's coverage: unknown.
+    assert dyad(con, "dyad_years_directed", 2, 20, 1904, *columns) == (None,) * len(columns)
+
+
+def test_every_column_of_the_analysis_tables_is_in_the_dictionary(con):
+    dictionary = load_dictionary()
+    for table in ("state_years", "dyad_years", "dyad_years_directed", "polity_unmatched", "dyad_year_counts"):
+        in_database = [c for (c,) in rows(
+            con,
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            table,
+        )]
+        described = dictionary[table]["columns"]
+        assert set(in_database) == set(described), table
+        assert all(described.values()) and dictionary[table]["description"]
+    # Models without a schema.yml entry are described by their SQL file's leading comment.
+    assert dictionary["stg_polity"]["description"].startswith("Polity5 annual time series")
+
+
+def test_the_duckdb_cli_opens_the_database(world):
+    data, _ = world
+    cli = Path(sys.executable).parent / "duckdb"
+    if not cli.exists():
+        pytest.skip(f"the duckdb-cli package is not installed (no {cli})")
+    result = subprocess.run(
+        [str(cli), "-readonly", "-csv", "-noheader", str(data / "peace.duckdb"),
+         "-c", "SELECT count(*) FROM dyad_years"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "22"
+
+
+def test_the_build_log_has_every_model_and_raw_table(world):
+    data, report = world
+    log = json.loads((data / "build_log.json").read_text())
+    assert log["raw_tables"]["raw_system"] == 19
+    by_name = {m["name"]: m for m in log["models"]}
+    assert by_name["state_years"]["rows"] == 19
+    assert by_name["dyad_years"]["rows"] == 22
+    assert all(m["seconds"] >= 0 for m in log["models"])
+    assert [m["name"] for m in log["models"]] == [run.name for run in report.models]

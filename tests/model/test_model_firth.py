@@ -1,0 +1,66 @@
+"""Firth's penalised logit against cases with known answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.model.estimate import fit_firth, fit_logit
+from pipeline.model.firth import evaluate, hat_diagonal, fit_firth_logit
+from pipeline.model.sample import load_dyad_years, select_sample
+from pipeline.model.specification import load_battery
+
+
+def two_by_two(events_0, nonevents_0, events_1, nonevents_1):
+    x = np.r_[np.zeros(events_0 + nonevents_0), np.ones(events_1 + nonevents_1)]
+    y = np.r_[np.ones(events_0), np.zeros(nonevents_0), np.ones(events_1), np.zeros(nonevents_1)]
+    return y, np.column_stack([np.ones_like(x), x])
+
+
+@pytest.mark.parametrize("cells", [(7, 13, 3, 9), (1, 99, 4, 96), (5, 15, 0, 10), (0, 8, 6, 0)])
+def test_a_two_by_two_table_gives_the_add_a_half_log_odds(cells):
+    # For a binary regressor with intercept, Firth's estimates are the log odds of the
+    # table with 1/2 added to every cell (Firth 1993) -- finite even with empty cells.
+    a, b, c, d = cells
+    fit = fit_firth_logit(*two_by_two(*cells))
+    intercept = np.log((a + 0.5) / (b + 0.5))
+    slope = np.log((c + 0.5) / (d + 0.5)) - intercept
+    assert fit.converged
+    np.testing.assert_allclose(fit.params, [intercept, slope], atol=1e-6)
+
+
+def test_the_intercept_only_model_gives_events_plus_a_half_over_n_plus_one():
+    y = np.r_[np.ones(3), np.zeros(37)]
+    fit = fit_firth_logit(y, np.ones((40, 1)))
+    assert 1 / (1 + np.exp(-fit.params[0])) == pytest.approx((3 + 0.5) / (40 + 1), rel=1e-8)
+
+
+def test_the_hat_diagonal_equals_the_explicit_projection():
+    rng = np.random.default_rng(3)
+    X = np.column_stack([np.ones(30), rng.normal(size=(30, 2))])
+    point = evaluate(np.array([-0.5, 0.8, -0.3]), rng.integers(0, 2, 30).astype(float), X)
+    root_w = np.sqrt(point.probabilities * (1 - point.probabilities))
+    A = X * root_w[:, None]
+    explicit = np.diag(A @ np.linalg.inv(A.T @ A) @ A.T)
+    np.testing.assert_allclose(hat_diagonal(point, X), explicit, rtol=1e-10)
+    assert hat_diagonal(point, X).sum() == pytest.approx(3)  # the trace is the number of parameters
+
+
+def test_completely_separated_data_give_finite_estimates():
+    x = np.array([-3, -2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2, 3])
+    fit = fit_firth_logit((x > 0).astype(float), np.column_stack([np.ones(10), x]))
+    assert fit.converged
+    assert np.all(np.isfinite(fit.params)) and 0 < fit.params[1] < 5
+
+
+def test_on_a_large_sample_firth_is_close_to_maximum_likelihood(synthetic_database):
+    spec = load_battery().model("joint_democracy")
+    sample = select_sample(load_dyad_years(synthetic_database, [spec]), spec)
+    firth, ml = fit_firth(sample), fit_logit(sample)
+    assert firth.converged and not firth.separation
+    # the penalty's pull is O(1/n): a small fraction of a standard error here
+    shift = (firth.params - ml.params) / ml.terms["se"]
+    assert (shift.abs() < 0.1).all(), shift
+    assert (shift.abs() > 0).any()  # but it is a different estimator
+    np.testing.assert_allclose(firth.terms["se"], ml.terms["se"], rtol=0.02)
+    assert firth.loglik < ml.loglik  # ML maximises the ordinary likelihood
