@@ -30,7 +30,11 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
         raise QueryError(
             f"no database at {path}: run the build first (`dpeace build` or `make build`)"
         )
-    return duckdb.connect(str(path), read_only=True)
+    # Offline machines cannot download extensions; without this an operator such as
+    # `>>=` makes DuckDB try to install one and fail with a confusing network error.
+    return duckdb.connect(
+        str(path), read_only=True, config={"autoinstall_known_extensions": False}
+    )
 
 
 def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import paths
-from pipeline.bench.machine import machine_info
+from pipeline.bench.machine import load_average, machine_info
 from pipeline.bench.measure import StageFailed
 from pipeline.bench.real_data import REPO_ROOT, RealDataResult, bench_real_data
 from pipeline.bench.report_table import (
@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         "points": [scale_record(p) for p in points],
     }
 
-    print_tables(real, points)
+    document["machine"]["load_average_at_end"] = load_average()
+    print_tables(document["machine"], real, points)
     output = write_bench_json(document, args.output or paths.reports_dir() / "bench.json")
     print(f"\nWrote {output}")
     for failure in failures:
@@ -111,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures else 0
 
 
-def print_tables(real: RealDataResult, points) -> None:
+def print_tables(machine: dict, real: RealDataResult, points) -> None:
+    print(f"\nMachine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB; "
+          f"Python {machine['python']}, DuckDB {machine['duckdb']}; "
+          f"load average {machine['load_average_at_start']} at start, {machine['load_average_at_end']} at end")
     if real.stages:
         print("\nStages on the real data (warm cache; each a fresh process)\n")
         print(stage_table(real.stages))

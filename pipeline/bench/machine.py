@@ -36,6 +36,14 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def load_average() -> list[float] | None:
+    """1, 5 and 15 minute load: above the core count, stages competed for the CPU."""
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return None
+
+
 def git_commit(repo: Path) -> str | None:
     try:
         completed = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True)
@@ -61,4 +69,5 @@ def machine_info(repo: Path) -> dict:
         "pandas": pandas.__version__,
         "numpy": numpy.__version__,
         "commit": git_commit(repo),
+        "load_average_at_start": load_average(),
     }

@@ -26,6 +26,8 @@ class Run:
     seconds: float
     peak_rss_mib: float | None  # None when only a time is known (a SQL model inside a build)
     returncode: int = 0
+    # User + system CPU time: on a shared machine it moves less than wall time does.
+    cpu_seconds: float | None = None
 
 
 @dataclass
@@ -54,6 +56,11 @@ class Measurement:
         return max(run.seconds for run in self.runs)
 
     @property
+    def median_cpu_seconds(self) -> float | None:
+        known = [run.cpu_seconds for run in self.runs if run.cpu_seconds is not None]
+        return statistics.median(known) if known else None
+
+    @property
     def peak_rss_mib(self) -> float | None:
         known = [run.peak_rss_mib for run in self.runs if run.peak_rss_mib is not None]
         return max(known) if known else None
@@ -75,7 +82,12 @@ def run_measured(
             env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, check=True,
         )
         result = json.loads(result_path.read_text("utf-8"))
-    return Run(seconds=result["seconds"], peak_rss_mib=_rss_mib(result["maxrss"]), returncode=result["returncode"])
+    return Run(
+        seconds=result["seconds"],
+        peak_rss_mib=_rss_mib(result["maxrss"]),
+        returncode=result["returncode"],
+        cpu_seconds=result["cpu_seconds"],
+    )
 
 
 # Runs argv[2:], then writes its wall time, peak RSS and exit code to the file argv[1].
@@ -90,7 +102,8 @@ except OSError as error:  # the command could not be started at all
 seconds = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as out:
-    json.dump({"seconds": seconds, "maxrss": usage.ru_maxrss, "returncode": returncode}, out)
+    json.dump({"seconds": seconds, "maxrss": usage.ru_maxrss, "returncode": returncode,
+               "cpu_seconds": usage.ru_utime + usage.ru_stime}, out)
 """
 
 

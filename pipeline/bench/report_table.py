@@ -8,7 +8,7 @@ from pathlib import Path
 from pipeline.bench.measure import Measurement
 from pipeline.bench.scaling import ScalePoint
 
-STAGE_HEADER = ("stage", "median s", "min s", "max s", "peak RSS MiB", "runs")
+STAGE_HEADER = ("stage", "median s", "min s", "max s", "median CPU s", "peak RSS MiB", "runs")
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -34,6 +34,7 @@ def stage_table(measurements: list[Measurement]) -> str:
             _number(m.median_seconds),
             _number(m.min_seconds),
             _number(m.max_seconds),
+            _number(m.median_cpu_seconds),
             _number(m.peak_rss_mib, 0),
             str(len(m.runs)),
         )
@@ -74,6 +75,7 @@ def measurement_record(m: Measurement) -> dict:
         "median_seconds": round(m.median_seconds, 4),
         "min_seconds": round(m.min_seconds, 4),
         "max_seconds": round(m.max_seconds, 4),
+        "median_cpu_seconds": None if m.median_cpu_seconds is None else round(m.median_cpu_seconds, 4),
         "peak_rss_mib": None if m.peak_rss_mib is None else round(m.peak_rss_mib, 1),
         "runs": len(m.runs),
         "seconds": [round(run.seconds, 4) for run in m.runs],

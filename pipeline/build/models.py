@@ -126,7 +126,8 @@ def dependency_order(models: list[Model], existing_tables: set[str]) -> list[Mod
             raise BuildError(
                 f"model {model.name} ({model.path}) refers to unknown table(s) {', '.join(unknown)}; "
                 f"known tables are the models in sql/ and the raw tables "
-                f"({', '.join(sorted(existing_tables)) or 'none loaded'})"
+                f"({', '.join(sorted(existing_tables)) or 'none loaded'}); a missing raw_ table "
+                "means its file is not fetched: run `dpeace fetch`"
             )
     graph = {m.name: {r for r in m.references if r in by_name} for m in models}
     layer_rank = {layer: i for i, layer in enumerate(LAYERS)}

@@ -79,6 +79,7 @@ def fit_firth_logit(
 
 
 def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint:
+    """Probabilities, information and (penalised) log-likelihood at `params`."""
     eta = X @ params
     probabilities = 1.0 / (1.0 + np.exp(-eta))
     weights = probabilities * (1.0 - probabilities)

@@ -3,19 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import shutil
 import sys
+import textwrap
 from pathlib import Path
+from typing import Iterator
 
 from pipeline import paths
 from pipeline.errors import QueryError
 from pipeline.query.describe import describe_table, existing_table, list_tables, table_description
 from pipeline.query.export import EXPORT_FORMATS, export_table
-from pipeline.query.formatting import FORMATS, write_result
+from pipeline.query.formatting import FORMATS, write_result, write_table
 from pipeline.query.interactive import PromptSession, readline_history
 from pipeline.query.run_sql import open_database, run_query
 
 DEFAULT_MAX_ROWS = 50
 HISTORY_PATH = Path.home() / ".dpeace_history"
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+@contextlib.contextmanager
+def reader_may_stop_early() -> Iterator[None]:
+    """`dpeace sql ... | head` is fine: a reader that stops reading is not an error."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so that Python's own flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def load_data_dictionary() -> dict[str, dict]:
@@ -77,13 +99,16 @@ def run_sql_command(args: argparse.Namespace) -> int:
     con = open_database(_database(args))
     try:
         if sql is None and sys.stdin.isatty():
+            session = PromptSession(con, args.load_dictionary, sys.stdout, _max_rows(args), terminal_width())
             with readline_history(HISTORY_PATH):
-                PromptSession(con, args.load_dictionary, sys.stdout, _max_rows(args)).run(input)
+                session.run(input)
             return 0
         if sql is None:
             sql = sys.stdin.read()
         first_rows = _max_rows(args) if args.format == "table" else None
-        write_result(run_query(con, sql, first_rows=first_rows), args.format, sys.stdout)
+        result = run_query(con, sql, first_rows=first_rows)
+        with reader_may_stop_early():
+            write_result(result, args.format, sys.stdout)
     finally:
         con.close()
     return 0
@@ -121,12 +146,17 @@ def describe_command(args: argparse.Namespace) -> int:
     try:
         dictionary = args.load_dictionary()
         if args.table is None:
-            write_result(list_tables(con, dictionary), args.format, sys.stdout)
-            return 0
-        table = existing_table(con, args.table)
-        if args.format == "table":
-            print(f"{table}: {table_description(dictionary, table)}\n")
-        write_result(describe_table(con, dictionary, table), args.format, sys.stdout)
+            title, result = None, list_tables(con, dictionary)
+        else:
+            table = existing_table(con, args.table)
+            title, result = f"{table}: {table_description(dictionary, table)}", describe_table(con, dictionary, table)
+        with reader_may_stop_early():
+            if args.format != "table":
+                write_result(result, args.format, sys.stdout)
+                return 0
+            if title:
+                print(textwrap.fill(title, terminal_width()) + "\n")
+            write_table(result, sys.stdout, line_width=terminal_width())
     finally:
         con.close()
     return 0

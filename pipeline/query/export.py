@@ -114,14 +114,17 @@ def _write_stata(
         if pd.api.types.is_bool_dtype(frame[column].dtype):
             frame[column] = frame[column].astype("Int8")
     frame = frame.rename(columns=stata_names)
-    frame.to_stata(
-        path,
-        version=118,
-        write_index=False,
-        variable_labels=labels,
-        data_label=table_description(dictionary, table)[:STATA_LABEL_LIMIT],
-        compression=None,
-    )
+    try:
+        frame.to_stata(
+            path,
+            version=118,
+            write_index=False,
+            variable_labels=labels,
+            data_label=table_description(dictionary, table)[:STATA_LABEL_LIMIT],
+            compression=None,
+        )
+    except ValueError as error:  # What Stata cannot hold, e.g. a type it has no counterpart for.
+        raise QueryError(f"cannot write {table} as Stata .dta: {error}") from None
     return len(frame)
 
 

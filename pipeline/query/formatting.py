@@ -11,12 +11,15 @@ import datetime
 import decimal
 import json
 import math
+import textwrap
 from typing import TextIO
 
 from pipeline.query.run_sql import QueryResult
 
 FORMATS = ("table", "csv", "json", "markdown")
 NULL_TEXT = "NULL"
+# A wrapped column never gets narrower than this, however many columns precede it.
+MIN_WRAPPED_WIDTH = 30
 
 
 def write_result(result: QueryResult, output_format: str, out: TextIO) -> None:
@@ -58,17 +61,21 @@ def _is_number(type_name: str) -> bool:
     }
 
 
-def write_table(result: QueryResult, out: TextIO) -> None:
-    """Columns padded to their widest value; numbers right-aligned, text left-aligned."""
+def write_table(result: QueryResult, out: TextIO, line_width: int | None = None) -> None:
+    """Columns padded to their widest value; numbers right-aligned, text left-aligned.
+
+    With line_width, a text last column (such as a description) is wrapped so that
+    lines fit; otherwise nothing is cut, as a query's values should be seen whole.
+    """
     if not result.columns:
         out.write("(no result)\n")
         return
-    cells = [[readable_value(value) for value in row] for row in result.rows]
-    widths = [
-        max([len(name)] + [len(row[index]) for row in cells])
-        for index, name in enumerate(result.columns)
-    ]
     numeric = [_is_number(type_name) for type_name in result.types]
+    cells = [[readable_value(value) for value in row] for row in result.rows]
+    widths = _column_widths(result.columns, cells)
+    if line_width is not None and not numeric[-1]:
+        cells = _wrap_last_column(cells, widths, line_width)
+        widths = _column_widths(result.columns, cells)
 
     def line(values: list[str]) -> str:
         padded = [
@@ -85,6 +92,21 @@ def write_table(result: QueryResult, out: TextIO) -> None:
         out.write(f"... {result.rows_left_out} more rows ({result.total_rows} in all)\n")
     elif not result.rows:
         out.write("(0 rows)\n")
+
+
+def _column_widths(columns: list[str], cells: list[list[str]]) -> list[int]:
+    return [max([len(name)] + [len(row[index]) for row in cells]) for index, name in enumerate(columns)]
+
+
+def _wrap_last_column(cells: list[list[str]], widths: list[int], line_width: int) -> list[list[str]]:
+    """Split rows whose last cell is too long into continuation rows with blank cells."""
+    room = max(MIN_WRAPPED_WIDTH, line_width - sum(widths[:-1]) - 2 * (len(widths) - 1))
+    wrapped = []
+    for row in cells:
+        pieces = textwrap.wrap(row[-1], room) or [""]
+        wrapped.append(row[:-1] + [pieces[0]])
+        wrapped.extend([""] * (len(row) - 1) + [piece] for piece in pieces[1:])
+    return wrapped
 
 
 def _machine_value(value: object) -> object:

@@ -11,10 +11,10 @@ from typing import Callable, Iterator, TextIO
 
 import duckdb
 
-from pipeline.errors import QueryError
+from pipeline.errors import PipelineError
 from pipeline.query.describe import describe_table, list_tables
 from pipeline.query.formatting import write_table
-from pipeline.query.run_sql import run_query
+from pipeline.query.run_sql import QueryResult, run_query
 
 PROMPT = "dpeace> "
 CONTINUATION_PROMPT = "   ...> "
@@ -35,12 +35,15 @@ class PromptSession:
         con: duckdb.DuckDBPyConnection,
         load_dictionary: Callable[[], dict[str, dict]],
         out: TextIO,
-        max_rows: int,
+        max_rows: int | None,
+        line_width: int = 100,
     ):
         self.con = con
         self.load_dictionary = load_dictionary
         self.out = out
         self.max_rows = max_rows
+        # Descriptions in .tables and .describe wrap to this width; query results never do.
+        self.line_width = line_width
 
     def run(self, read_line: Callable[[str], str]) -> None:
         """Read and answer until `.quit` or end of input (Ctrl-D)."""
@@ -73,13 +76,16 @@ class PromptSession:
     def _answer(self, action: Callable[[], None]) -> None:
         try:
             action()
-        except QueryError as error:
+        except PipelineError as error:
             self.out.write(f"error: {error}\n")
         except KeyboardInterrupt:
             self.out.write("interrupted\n")
 
     def _run_sql(self, sql: str) -> None:
         write_table(run_query(self.con, sql, first_rows=self.max_rows), self.out)
+
+    def _write_wrapped(self, result: QueryResult) -> None:
+        write_table(result, self.out, line_width=self.line_width)
 
     def _dot_command(self, command: str) -> bool:
         """Answer a dot command; False means leave the session."""
@@ -90,11 +96,9 @@ class PromptSession:
         if name == ".help":
             self.out.write(HELP)
         elif name == ".tables" or (name == ".describe" and not argument):
-            self._answer(lambda: write_table(list_tables(self.con, self.load_dictionary()), self.out))
+            self._answer(lambda: self._write_wrapped(list_tables(self.con, self.load_dictionary())))
         elif name == ".describe":
-            self._answer(
-                lambda: write_table(describe_table(self.con, self.load_dictionary(), argument), self.out)
-            )
+            self._answer(lambda: self._write_wrapped(describe_table(self.con, self.load_dictionary(), argument)))
         else:
             self.out.write(f"unknown command {name} (try .help)\n")
         return True

@@ -30,9 +30,10 @@ def coverage(fetched_files: dict, funnel: dict, rate_rows: list[dict]) -> dict:
             f"{funnel['coverage_last_year']} and Polity5 ({_version(fetched_files, 'polity', 'p5v2018')}) "
             f"in 2018, so although dyad-years run {funnel['first_year']}\u2013{funnel['last_year']}, "
             f"only {funnel['coverage_first_year']}\u2013{funnel['coverage_last_year']} can be modelled. "
-            f"{formatting.integer(unknown)} covered dyad-years lack a Polity score for one of the "
-            "two states (interruptions, interregna, transitions that polity2 does not fill, or states "
-            "Polity does not code) and drop out of every model."
+            f"Joint democracy is unknown, and the dyad-year left out of every model, in "
+            f"{formatting.count_of(unknown, 'covered dyad-year')}: one of the two states has no "
+            "Polity score (an interruption, interregnum or transition polity2 does not fill, or a "
+            "state Polity does not code)."
         ),
     }
 
@@ -46,8 +47,8 @@ def threshold(models: list[dict]) -> dict:
     weak_link = next((m for m in models if m["democracy_term"] == "polity2_low"), None)
     if weak_link and democracy_term(weak_link):
         text += (
-            f" The {weak_link['label'].lower()} specification asks the same question without a "
-            f"threshold, using the {term_label('polity2_low').lower()}: its coefficient is "
+            f" The \u201c{weak_link['label']}\u201d specification asks the same question without a "
+            f"threshold, using the {formatting.lower_first(term_label('polity2_low'))}: its coefficient is "
             f"{_coefficient_phrase(weak_link)} per Polity point."
         )
     return {"title": "The democracy threshold", "text": text}
@@ -77,15 +78,15 @@ def rare_events(rate_rows: list[dict], models: list[dict]) -> dict:
     democratic_onsets = next((r["onsets"] for r in known if r["democracy_status"] == "jointly_democratic"), 0)
     share = 100.0 * onsets / dyad_years if dyad_years else 0.0
     text = (
-        f"Dispute onsets are rare: {formatting.integer(onsets)} in {formatting.integer(dyad_years)} "
-        f"dyad-years of known democracy status ({share:.2f}%), of which "
+        f"Dispute onsets are rare: {formatting.integer(onsets)} in "
+        f"{formatting.count_of(dyad_years, 'dyad-year')} of known democracy status ({share:.2f}%), of which "
         f"{formatting.integer(democratic_onsets)} between democracies. Maximum-likelihood logit "
         "can be biased when events are this rare (King and Zeng 2001)"
     )
     firth = next((m for m in models if m["estimator"] == "firth_logit" and democracy_term(m)), None)
     if firth:
         text += (
-            f"; the {firth['label'].lower()} specification, a penalized likelihood that corrects "
+            f"; the \u201c{firth['label']}\u201d specification, a penalized likelihood that corrects "
             f"that bias, estimates {_coefficient_phrase(firth)}."
         )
     else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pipeline import paths
 from pipeline.database import connect_readonly
 from pipeline.report import caveats, formatting, plots, reproducibility, tables
@@ -73,7 +71,7 @@ def stale_results_warning(results: dict, funnel: dict) -> str | None:
     )
 
 
-def report_context(output: Path, command: str) -> dict:
+def report_context(command: str) -> dict:
     results = load_model_results()
     fetched_files = read_provenance()
     database = _query_database()
@@ -104,6 +102,6 @@ def report_context(output: Path, command: str) -> dict:
         "software": reproducibility.software_versions(results.get("software", {})),
         "git_commit": reproducibility.git_commit(),
         "command": command,
-        "configuration": reproducibility.configuration(fetched_files, output),
+        "configuration": reproducibility.configuration(fetched_files),
         "build_date": reproducibility.build_date(),
     }

@@ -69,3 +69,13 @@ def p_phrase(p: float | None) -> str:
     """'p < 0.001' or 'p = 0.042', for running text."""
     text = p_value(p)
     return f"p {text}" if text.startswith("<") else f"p = {text}"
+
+
+def lower_first(text: str) -> str:
+    """'Joint democracy (both Polity2 ...)' -> 'joint democracy (both Polity2 ...)' for mid-sentence use."""
+    return text[:1].lower() + text[1:]
+
+
+def count_of(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 dyad-year', '2,436 dyad-years'."""
+    return f"{integer(count)} {singular if count == 1 else (plural or singular + 's')}"

@@ -39,7 +39,7 @@ FEW_DYAD_YEARS = 500
 def svg_data_uri(figure: Figure) -> str:
     buffer = io.BytesIO()
     with matplotlib.rc_context(DETERMINISTIC_STYLE):
-        figure.savefig(buffer, format="svg", metadata=SVG_METADATA, bbox_inches="tight")
+        figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f"data:image/svg+xml;base64,{encoded}"
 

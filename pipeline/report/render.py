@@ -27,8 +27,8 @@ def template_environment() -> jinja2.Environment:
     )
 
 
-def render_html(output: Path, command: str = DEFAULT_COMMAND) -> str:
-    context = report_context(output, command)
+def render_html(command: str = DEFAULT_COMMAND) -> str:
+    context = report_context(command)
     return template_environment().get_template("report.html.j2").render(**context)
 
 
@@ -50,5 +50,5 @@ def _write_atomically(path: Path, text: str) -> None:
 def render_report(output: Path | None = None, command: str = DEFAULT_COMMAND) -> Path:
     """Write the HTML report (default reports/democratic_peace.html) and return its path."""
     output = Path(output) if output else paths.report_path()
-    _write_atomically(output, render_html(output, command))
+    _write_atomically(output, render_html(command))
     return output

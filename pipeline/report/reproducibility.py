@@ -100,7 +100,8 @@ def mirror_roots(fetched_files: dict) -> list[str]:
     return sorted(roots)
 
 
-def configuration(fetched_files: dict, output: Path) -> list[dict]:
+def configuration(fetched_files: dict) -> list[dict]:
+    """The settings that shaped the report (its own location is not one: it changes no byte)."""
     mirror_setting = os.environ.get("DPEACE_MIRROR")
     roots = mirror_roots(fetched_files)
     return [
@@ -110,5 +111,4 @@ def configuration(fetched_files: dict, output: Path) -> list[dict]:
         {"name": "Database", "value": shown_path(paths.database_path())},
         {"name": "Model results", "value": shown_path(paths.model_results_path())},
         {"name": "Provenance", "value": shown_path(paths.provenance_path())},
-        {"name": "Report", "value": shown_path(output)},
     ]

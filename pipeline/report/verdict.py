@@ -64,7 +64,7 @@ def _main_model_sentence(model: dict, term: dict) -> str:
         f"In the main model ({model['label']}; {estimator.lower()}, N = "
         f"{formatting.integer(model['n'])} dyad-years, {formatting.integer(model['n_events'])} onsets, "
         f"standard errors {model['se_type']}), the coefficient of "
-        f"{term_label(term['term']).lower()} is {formatting.coefficient(term['coef'])} "
+        f"{formatting.lower_first(term_label(term['term']))} is {formatting.coefficient(term['coef'])} "
         f"(95% CI {formatting.interval(term['ci_low'], term['ci_high'])}; odds ratio "
         f"{term['odds_ratio']:.2f}, {term['or_ci_low']:.2f}\u2013{term['or_ci_high']:.2f}; "
         f"{formatting.p_phrase(term['p'])})."

@@ -15,6 +15,7 @@ def test_peak_memory_is_the_childs_own():
     small = run_measured([sys.executable, "-c", "pass"])
     assert big.returncode == 0
     assert 150 <= big.peak_rss_mib < 250
+    assert big.cpu_seconds > 0
     assert small.peak_rss_mib < 100  # the earlier, larger child does not leak into it
 
 

@@ -17,7 +17,8 @@ from pipeline.bench.scaling import ScalePoint
 
 
 def build_measurement() -> Measurement:
-    return Measurement("build", [Run(3.0, 200.0), Run(1.0, 250.5), Run(2.0, 180.0)])
+    return Measurement("build", [Run(3.0, 200.0, cpu_seconds=2.0), Run(1.0, 250.5, cpu_seconds=1.0),
+                                 Run(2.0, 180.0, cpu_seconds=1.5)])
 
 
 def test_a_measurement_summarises_its_runs():
@@ -29,10 +30,10 @@ def test_a_measurement_summarises_its_runs():
 
 def test_the_stage_table_shows_median_min_max_peak_and_runs():
     lines = stage_table([build_measurement(), Measurement("stg_states", [Run(0.25, None)])]).splitlines()
-    assert lines[0].split() == ["stage", "median", "s", "min", "s", "max", "s", "peak", "RSS", "MiB", "runs"]
-    assert lines[2].split() == ["build", "2.00", "1.00", "3.00", "250", "3"]
-    # A SQL model's time comes from the build log, with no memory figure of its own.
-    assert lines[3].split() == ["stg_states", "0.25", "0.25", "0.25", "-", "1"]
+    assert lines[0].split() == ["stage", "median", "s", "min", "s", "max", "s", "median", "CPU", "s", "peak", "RSS", "MiB", "runs"]
+    assert lines[2].split() == ["build", "2.00", "1.00", "3.00", "1.50", "250", "3"]
+    # A SQL model's time comes from the build log, with no CPU or memory figure of its own.
+    assert lines[3].split() == ["stg_states", "0.25", "0.25", "0.25", "-", "-", "1"]
     # Columns line up: every row is as wide as the rule under the header.
     assert len({len(line) for line in lines[1:]}) == 1
 
@@ -56,7 +57,7 @@ def test_bench_json_holds_every_run_and_the_summary(tmp_path):
     document = json.loads(path.read_text())
     assert document["real_data"]["stages"][0] == {
         "stage": "build", "median_seconds": 2.0, "min_seconds": 1.0, "max_seconds": 3.0,
-        "peak_rss_mib": 250.5, "runs": 3, "seconds": [3.0, 1.0, 2.0], "note": "hand-made",
+        "median_cpu_seconds": 1.5, "peak_rss_mib": 250.5, "runs": 3, "seconds": [3.0, 1.0, 2.0], "note": "hand-made",
     }
     assert document["scaling"][0]["dyad_years"] == 40_000
     assert document["scaling"][0]["stages"][0]["median_seconds"] == 2.0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -149,3 +151,25 @@ def test_the_verbs_work_on_the_real_database(real_database, tmp_path, capsys):
         labels = reader.variable_labels()
     assert labels["joint_democracy"] == meanings["joint_democracy"][:80]
     assert len(pd.read_stata(target)) > 0
+
+
+def test_a_reader_that_stops_early_is_not_an_error(fixture_database):
+    """`dpeace sql ... | head -1`: the closed pipe ends the output quietly."""
+    script = (
+        "import argparse, sys\n"
+        "from pipeline.query import command\n"
+        "parser = argparse.ArgumentParser()\n"
+        "command.register(parser.add_subparsers())\n"
+        "args = parser.parse_args(sys.argv[1:])\n"
+        "sys.exit(args.handler(args))\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, "sql", "--database", str(fixture_database), "--format", "csv",
+         "SELECT range AS n FROM range(500000)"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdout.readline() == b"n\n"
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert stderr == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pipeline.database import write_atomically
 from pipeline.errors import QueryError
 from pipeline.query.export import export_table, stata_variable_names
 from pipeline.query.run_sql import open_database
@@ -113,3 +114,12 @@ def test_stata_names_are_valid_distinct_and_at_most_32_characters():
         "mid onset": "mid_onset",
         "year": "year",
     }
+
+
+def test_a_column_stata_cannot_hold_is_reported_plainly(tmp_path):
+    path = tmp_path / "peace.duckdb"
+    with write_atomically(path) as con:
+        con.execute("CREATE TABLE alliances AS SELECT 2 AS ccode, [200, 220] AS partners")
+    with pytest.raises(QueryError, match=r"^cannot write alliances as Stata \.dta: Column `partners` cannot be exported"):
+        export_table(open_database(path), "alliances", "dta", tmp_path / "alliances.dta")
+    assert not (tmp_path / "alliances.dta").exists()

@@ -9,7 +9,7 @@ import json
 
 import pandas as pd
 
-from pipeline.query.formatting import readable_value, write_result
+from pipeline.query.formatting import readable_value, write_result, write_table
 from pipeline.query.run_sql import QueryResult, open_database, run_query
 
 RESULT = QueryResult(
@@ -100,3 +100,23 @@ def test_dates_and_decimals_from_duckdb_are_written_as_text(fixture_database):
     assert json.loads(written(result, "json")) == [{"day": "1946-01-01", "share": "1.50"}]
     assert written(result, "csv") == "day,share\n1946-01-01,1.50\n"
     assert written(result, "table") == "day         share\n----------  -----\n1946-01-01   1.50\n"
+
+
+def test_table_wraps_a_long_last_text_column_to_the_line_width():
+    described = QueryResult(
+        ["column", "meaning"], ["VARCHAR", "VARCHAR"],
+        [("year", "Calendar year."), ("joint_democracy", "True if both states have a Polity2 score of 6 or more; NULL if either is missing.")],
+        total_rows=2,
+    )
+    out = io.StringIO()
+    write_table(described, out, line_width=50)
+    assert out.getvalue() == (
+        "column           meaning\n"
+        "---------------  --------------------------------\n"
+        "year             Calendar year.\n"
+        "joint_democracy  True if both states have a\n"
+        "                 Polity2 score of 6 or more; NULL\n"
+        "                 if either is missing.\n"
+    )
+    # 50 columns, less the first column and the gap: 33 left for the meaning.
+    assert max(len(line) for line in out.getvalue().splitlines()) <= 50

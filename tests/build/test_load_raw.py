@@ -1,0 +1,106 @@
+"""Loading the cached raw files verbatim into raw_<name> tables."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipeline.errors import BuildError
+from pipeline.stage.load_raw import load_raw_tables
+
+
+def record(name, path, file_format="csv"):
+    return {"name": name, "source_id": "src", "path": path, "format": file_format, "sha256": "", "rows": 0}
+
+
+def test_every_value_is_kept_as_the_text_of_the_file(data_dir):
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    # -9 stays -9 (the staging models decide what it means), 007 keeps its zeros, an
+    # empty cell is NULL.
+    (folder / "a.csv").write_text("code,value,note\n007,-9,\n2,3.50,x\n")
+    con = duckdb.connect()
+    assert load_raw_tables(con, {"a": record("a", "src/a.csv")}) == {"raw_a": 2}
+    assert con.execute("select * from raw_a order by code").fetchall() == [
+        ("007", "-9", None), ("2", "3.50", "x"),
+    ]
+    assert {t for (_, t) in con.execute("select column_name, column_type from (describe raw_a)").fetchall()} == {"VARCHAR"}
+
+
+def test_a_csv_with_old_mac_line_endings_loads_row_by_row(data_dir):
+    # Inter-StateWarData_v4.0.csv ends its lines with a lone CR: 3 data rows here.
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    (folder / "wars.csv").write_bytes(b"WarNum,WarName\r1,First\r1,First\r4,Second\r")
+    con = duckdb.connect()
+    assert load_raw_tables(con, {"wars": record("wars", "src/wars.csv")}) == {"raw_wars": 3}
+    assert con.execute("select WarName from raw_wars order by all").fetchall() == [("First",), ("First",), ("Second",)]
+
+
+def test_a_missing_raw_file_says_which_and_what_to_do(data_dir):
+    with pytest.raises(BuildError, match=r"raw file for states is missing at .*states2016.csv: run `dpeace fetch`"):
+        load_raw_tables(duckdb.connect(), {"states": record("states", "src/states2016.csv")})
+
+
+def write_minimal_xlsx(path, header, rows):
+    """A one-sheet workbook written by hand (no spreadsheet writer is installed): numbers
+    as numeric cells, text as inline strings, None as an absent cell."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(column, row, value):
+        ref = f"{chr(ord('A') + column)}{row}"
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+        return f'<c r="{ref}"><v>{value}</v></c>'
+
+    sheet_rows = "".join(
+        f'<row r="{r}">' + "".join(cell(c, r, v) for c, v in enumerate(values)) + "</row>"
+        for r, values in enumerate([header, *rows], start=1)
+    )
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '</Types>'))
+        book.writestr("_rels/.rels", (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{relationships}/officeDocument" Target="xl/workbook.xml"/>'
+            '</Relationships>'))
+        book.writestr("xl/workbook.xml", (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{relationships}">'
+            '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'))
+        book.writestr("xl/_rels/workbook.xml.rels", (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{relationships}/worksheet" Target="worksheets/sheet1.xml"/>'
+            '</Relationships>'))
+        book.writestr("xl/worksheets/sheet1.xml", (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+            f"<sheetData>{sheet_rows}</sheetData></worksheet>"))
+
+
+def test_a_spreadsheet_loads_as_the_text_a_csv_export_would_hold(data_dir):
+    # Polity's official form is a spreadsheet; its cells are numbers, which must come out
+    # as "-66" and "1800" (not "-66.0"), with empty cells NULL, as in the CSV form.
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    write_minimal_xlsx(
+        folder / "p5.xlsx",
+        ["ccode", "country", "year", "polity", "fragment", "durable"],
+        [[2, "United States", 1800, 9, None, 0.5], [700, "Afghanistan", 1801, -66, None, None]],
+    )
+    con = duckdb.connect()
+    assert load_raw_tables(con, {"polity": record("polity", "src/p5.xlsx", "xls")}) == {"raw_polity": 2}
+    assert con.execute("select * from raw_polity order by ccode").fetchall() == [
+        ("2", "United States", "1800", "9", None, "0.5"),
+        ("700", "Afghanistan", "1801", "-66", None, None),
+    ]

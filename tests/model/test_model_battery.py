@@ -1,0 +1,189 @@
+"""The whole battery on the synthetic database: samples, storage, determinism, command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+
+import duckdb
+import numpy as np
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.model import command
+from pipeline.model.battery import flagged_models, run_battery
+
+MODEL_KEYS = {
+    "id", "label", "description", "estimator", "outcome", "democracy_term", "controls", "sample", "ongoing",
+    "years", "n_sample", "n_dropped_missing", "n", "n_events", "n_clusters", "loglik", "aic", "pseudo_r2",
+    "converged", "separation", "warnings", "se_type", "terms", "effects",
+}
+TERM_KEYS = {"term", "coef", "se", "z", "p", "ci_low", "ci_high", "odds_ratio", "or_ci_low", "or_ci_high"}
+CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu"]
+
+
+@pytest.fixture(scope="module")
+def battery_run(synthetic_database, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("battery")
+    database = folder / "peace.duckdb"
+    shutil.copyfile(synthetic_database, database)
+    document = run_battery(database=database, results_path=folder / "model_results.json")
+    return document, database, folder / "model_results.json"
+
+
+def models_by_id(document) -> dict:
+    return {model["id"]: model for model in document["models"]}
+
+
+def covered_complete(dyads, columns):
+    """Rows in MID coverage with every column known, by pandas rather than the model code."""
+    return dyads[dyads["mid_onset"].notna() & dyads[columns].notna().all(axis=1)]
+
+
+def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
+    document, _, _ = battery_run
+    assert document["schema_version"] == 1 and document["main_model"] == "joint_democracy"
+    assert document["clustering"] == "standard errors clustered by dyad (ccode1, ccode2)"
+    assert document["dyad_years_total"] == len(synthetic_dyad_years)
+    assert set(document["software"]) == {"statsmodels", "duckdb", "pandas", "numpy"}
+    for model in document["models"]:
+        assert set(model) == MODEL_KEYS, model["id"]
+        assert [term["term"] for term in model["terms"]] == ["const", model["democracy_term"], *model["controls"]]
+        assert all(set(term) == TERM_KEYS for term in model["terms"])
+        assert model["n"] == model["n_sample"] - model["n_dropped_missing"]
+        assert model["converged"] and not model["separation"] and model["warnings"] == []
+        assert model["se_type"] == "clustered by dyad"
+    models = models_by_id(document)
+    assert models["weak_link"]["effects"] is None
+    assert set(models["joint_democracy"]["effects"]) == {"method", "typical_values", "p_democratic", "p_other", "ratio"}
+
+
+def test_samples_match_counts_made_independently_from_the_simulated_table(battery_run, synthetic_dyad_years):
+    models = models_by_id(battery_run[0])
+    dyads = synthetic_dyad_years
+    regressors = ["joint_democracy", *CONTROLS]
+    covered = covered_complete(dyads, regressors)
+    continuing = covered["mid_ongoing"] & ~covered["mid_onset"]
+    onset_years = covered[~continuing]
+
+    assert models["joint_democracy"]["n"] == len(onset_years)
+    assert models["joint_democracy"]["n_events"] == onset_years["mid_onset"].sum()
+    assert models["joint_democracy"]["n_clusters"] == onset_years.groupby(["ccode1", "ccode2"]).ngroups
+    assert models["joint_democracy"]["years"] == [1920, 1969]  # 1970-71 lie beyond coverage
+    assert models["keep_ongoing"]["n"] == len(covered) > models["joint_democracy"]["n"]
+    assert models["politically_relevant"]["n"] == onset_years["politically_relevant"].sum()
+    assert models["era_pre1945"]["n"] == (onset_years["year"] < 1945).sum()
+    assert models["era_pre1945"]["n"] + models["era_post1945"]["n"] == models["joint_democracy"]["n"]
+    assert models["force_onset"]["n_events"] == onset_years["force_onset"].sum()
+    assert models["fatal_onset"]["n_events"] == onset_years["fatal_onset"].sum()
+    missing_joint = dyads["mid_onset"].notna() & dyads["joint_democracy"].isna() & ~(
+        dyads["mid_ongoing"] & ~dyads["mid_onset"]
+    ).fillna(False)
+    assert models["joint_democracy"]["n_dropped_missing"] == missing_joint.sum() > 0
+
+
+def test_the_main_estimates_show_the_simulated_democratic_peace(battery_run):
+    models = models_by_id(battery_run[0])
+    for model_id in ("joint_democracy", "firth_joint_democracy", "politically_relevant", "keep_ongoing"):
+        democracy = models[model_id]["terms"][1]
+        assert democracy["ci_low"] < -1.0 < democracy["ci_high"], model_id  # simulated at -1.0
+    effects = models["joint_democracy"]["effects"]
+    assert effects["p_democratic"]["estimate"] < effects["p_other"]["estimate"]
+    assert effects["ratio"]["ci_low"] < np.exp(-1.0) < effects["ratio"]["ci_high"]
+
+
+def test_the_database_tables_hold_the_same_numbers_as_the_json(battery_run):
+    document, database, results_path = battery_run
+    assert json.loads(results_path.read_text()) == document
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        results = con.execute(
+            "SELECT model_id, is_main, n, n_events, loglik, controls, warnings, year_first, year_last "
+            "FROM model_results ORDER BY position"
+        ).fetchall()
+        terms = con.execute("SELECT model_id, term, coef, se, p, or_ci_high FROM model_terms").fetchall()
+        effects = con.execute("SELECT model_id, quantity, estimate, ci_low, ci_high FROM model_effects").fetchall()
+        dyad_rows = con.execute("SELECT count(*) FROM dyad_years").fetchone()[0]
+    finally:
+        con.close()
+    assert dyad_rows == document["dyad_years_total"]  # the model stage adds tables, keeps the rest
+    assert [row[0] for row in results] == [model["id"] for model in document["models"]]
+    assert [row[0] for row in results if row[1]] == ["joint_democracy"]
+    for row, model in zip(results, document["models"]):
+        assert row[2:] == (model["n"], model["n_events"], model["loglik"], model["controls"], model["warnings"],
+                           *model["years"])
+    expected_terms = {
+        (model["id"], term["term"]): (term["coef"], term["se"], term["p"], term["or_ci_high"])
+        for model in document["models"]
+        for term in model["terms"]
+    }
+    assert {(row[0], row[1]): row[2:] for row in terms} == expected_terms
+    expected_effects = {
+        (model["id"], quantity): tuple(model["effects"][quantity][key] for key in ("estimate", "ci_low", "ci_high"))
+        for model in document["models"]
+        if model["effects"]
+        for quantity in ("p_democratic", "p_other", "ratio")
+    }
+    assert {(row[0], row[1]): row[2:] for row in effects} == expected_effects
+
+
+def test_a_rerun_writes_a_byte_identical_json_and_replaces_the_tables(battery_run):
+    document, database, results_path = battery_run
+    first = results_path.read_bytes()
+    rerun_path = results_path.with_name("rerun.json")
+    run_battery(database=database, results_path=rerun_path)
+    assert rerun_path.read_bytes() == first
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM model_results").fetchone()[0] == len(document["models"])
+    finally:
+        con.close()
+
+
+def test_without_a_database_nothing_is_written(tmp_path):
+    with pytest.raises(PipelineError, match="no database at"):
+        run_battery(database=tmp_path / "absent.duckdb", results_path=tmp_path / "model_results.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_flagged_models_are_announced(battery_run):
+    document = json.loads(json.dumps(battery_run[0]))
+    assert flagged_models(document) == []
+    models = models_by_id(document)
+    models["era_pre1945"]["converged"] = False
+    models["fatal_onset"]["separation"] = True
+    assert flagged_models(document) == [
+        "WARNING: model era_pre1945 did not converge",
+        "WARNING: model fatal_onset shows separation",
+    ]
+
+
+def run_command(argv):
+    parser = argparse.ArgumentParser(prog="dpeace")
+    command.register(parser.add_subparsers(dest="verb"))
+    args = parser.parse_args(["model", *argv])
+    return args.handler(args)
+
+
+def test_the_command_with_only_prints_the_chosen_models_and_stores_nothing(synthetic_database, data_dir, capsys):
+    assert run_command(["--database", str(synthetic_database), "--only", "bivariate", "weak_link"]) == 0
+    output = capsys.readouterr().out.splitlines()
+    assert output[0].split() == ["model", "N", "events", "democracy", "term", "coef", "SE", "p", "converged",
+                                 "separation"]
+    assert [line.split()[0] for line in output[2:4]] == ["bivariate", "weak_link"]
+    assert output[3].split()[3] == "polity2_low"
+    assert not (data_dir / "model_results.json").exists()
+
+
+def test_the_command_stores_the_battery_in_the_data_folder(synthetic_database, data_dir, capsys):
+    shutil.copyfile(synthetic_database, data_dir / "peace.duckdb")
+    assert run_command([]) == 0
+    output = capsys.readouterr().out
+    assert "joint_democracy" in output and "WARNING" not in output
+    assert json.loads((data_dir / "model_results.json").read_text())["main_model"] == "joint_democracy"
+
+
+def test_an_unknown_model_id_is_a_clear_error(synthetic_database):
+    with pytest.raises(PipelineError, match="no model 'triangle' in the battery"):
+        run_command(["--database", str(synthetic_database), "--only", "triangle"])

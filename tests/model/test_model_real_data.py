@@ -1,0 +1,66 @@
+"""The battery on the real data (skipped when the offline mirror is absent)."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+pytestmark = pytest.mark.mirror
+
+MAIN_MODELS = ("bivariate", "weak_link", "joint_democracy", "politically_relevant", "keep_ongoing",
+               "firth_joint_democracy")
+
+
+@pytest.fixture(scope="module")
+def real_results(real_model_results) -> dict:
+    return json.loads(real_model_results.read_text())
+
+
+def model(results, model_id) -> dict:
+    return next(entry for entry in results["models"] if entry["id"] == model_id)
+
+
+def democracy_coefficient(entry) -> float:
+    return next(term["coef"] for term in entry["terms"] if term["term"] == entry["democracy_term"])
+
+
+def test_the_whole_battery_is_fitted_on_mid_coverage(real_results):
+    assert [entry["id"] for entry in real_results["models"]] == [
+        "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945", "era_post1945",
+        "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
+    ]
+    for entry in real_results["models"]:
+        assert entry["n"] == entry["n_sample"] - entry["n_dropped_missing"] > 0
+        assert 0 < entry["n_events"] < entry["n"]
+        assert 1816 <= entry["years"][0] and entry["years"][1] <= 2014  # MID 5.0 coverage
+    main = model(real_results, "joint_democracy")
+    assert model(real_results, "keep_ongoing")["n"] > main["n"]
+    assert model(real_results, "politically_relevant")["n"] < main["n"]
+    assert model(real_results, "era_pre1945")["n"] + model(real_results, "era_post1945")["n"] == main["n"]
+    assert model(real_results, "fatal_onset")["n_events"] < model(real_results, "force_onset")["n_events"] \
+        <= main["n_events"]
+
+
+def test_the_main_models_converge_with_the_expected_signs(real_results):
+    for model_id in MAIN_MODELS:
+        entry = model(real_results, model_id)
+        assert entry["converged"] and not entry["separation"], (model_id, entry["warnings"])
+        assert democracy_coefficient(entry) < 0, model_id
+    effects = model(real_results, "joint_democracy")["effects"]
+    assert effects["ratio"]["estimate"] < 1
+    assert effects["ratio"]["ci_low"] < effects["ratio"]["estimate"] < effects["ratio"]["ci_high"]
+
+
+def test_the_database_tables_match_the_json(real_results, real_database):
+    con = duckdb.connect(str(real_database), read_only=True)
+    try:
+        coef = con.execute(
+            "SELECT coef FROM model_terms WHERE model_id = 'joint_democracy' AND term = 'joint_democracy'"
+        ).fetchone()[0]
+        count = con.execute("SELECT count(*) FROM model_results").fetchone()[0]
+    finally:
+        con.close()
+    assert coef == democracy_coefficient(model(real_results, "joint_democracy"))
+    assert count == len(real_results["models"])

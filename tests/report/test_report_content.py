@@ -1,0 +1,143 @@
+"""The rendered report shows the numbers worked out by hand from the fixtures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.report.render import render_report
+from report_html import read_report
+
+MINUS = "\u2212"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture()
+def report(report_data, tmp_path):
+    written = render_report(tmp_path / "out" / "report.html")
+    return read_report(written.read_text(encoding="utf-8"))
+
+
+def test_default_output_is_the_reports_folder(report_data, tmp_path):
+    # conftest points DPEACE_REPORTS at tmp_path/reports
+    assert render_report() == tmp_path / "reports" / "democratic_peace.html"
+    assert (tmp_path / "reports" / "democratic_peace.html").stat().st_size > 10_000
+
+
+def test_verdict_gives_onset_rates_computed_by_hand(report):
+    # 4 jointly democratic dyad-years, 0 onsets; 6 others, 2 onsets (fixtures/dyad_years.sql)
+    assert (
+        "Jointly democratic pairs of states began 0.00 militarized disputes per 1,000 "
+        "dyad-years, against 333.3 for all other pairs (2010\u20132014)"
+    ) in report.text
+
+
+def test_verdict_gives_main_estimate_and_battery_count(report):
+    text = report.text
+    assert "Yes: jointly democratic pairs begin fewer disputes, in the main model and in 9 of 10 specifications" in text
+    assert f"is {MINUS}0.912 (95% CI {MINUS}1.365 to {MINUS}0.459; odds ratio 0.40, 0.26\u20130.63; p < 0.001)" in text
+    assert "N = 9 dyad-years, 2 onsets" in text
+    # the one model whose democracy term is not negative and significant: era_pre1945
+    assert f"the exceptions: Before 1945 ({MINUS}0.300, p = 0.505)" in text
+    assert "1.20 per 1,000 (0.70\u20131.90) if both are democracies and 3.00 per 1,000 (2.60\u20133.50)" in text
+
+
+def test_cross_table_of_joint_democracy_by_onset(report):
+    assert report.tables["cross-table"] == [
+        ["Dyad-years", "No onset", "Onset", "Total", "Onsets per 1,000"],
+        ["Jointly democratic", "4", "0", "4", "0.00"],
+        ["Not jointly democratic", "4", "2", "6", "333.3"],
+        ["Unknown (a Polity score missing)", "1", "0", "1", "0.00"],
+        ["All dyad-years", "9", "2", "11", "181.8"],
+    ]
+
+
+def test_sample_funnel_from_all_dyad_years_to_each_model(report):
+    assert report.tables["funnel"] == [
+        ["All dyad-years of COW member states, 2010\u20132016", "13"],
+        ["Years the dispute data cover, 2010\u20132014", "11"],
+        ["Without the years in which a dispute begun earlier was still going on (1 dropped)", "10"],
+        ["With a Polity score for both states (joint democracy known)", "9"],
+    ]
+    rows = {row[0]: row for row in report.tables["model-funnel"][1:]}
+    assert len(rows) == 10
+    assert rows["Joint democracy + controls"][4:] == ["10", "1", "9", "2"]
+    assert rows["Ongoing years kept"][3:] == ["kept", "11", "1", "10", "2"]
+
+
+def test_inputs_table_lists_every_fetched_file_with_checksum(report):
+    provenance = json.loads((FIXTURES / "provenance.json").read_text(encoding="utf-8"))["files"]
+    rows = {row[0]: row for row in report.tables["inputs"][1:]}
+    assert set(rows) == set(provenance)
+    mida = rows["mida"]
+    assert mida[1] == "COW Militarized Interstate Disputes (MID), 5.0 Correlates of War Project"
+    assert "member MIDA 5.0.csv" in mida[2]
+    assert mida[3] == "mirror copy of the official URL"
+    assert mida[4] == "2,436"
+    assert mida[5] == provenance["mida"]["sha256"]
+    # Polity came from the CSV export beside the official .xls, so its address is shown
+    assert rows["polity"][3] == "mirror file:///work/shared/mirror/www.systemicpeace.org/inscr/p5v2018.csv"
+
+
+def test_citations_once_per_dataset(report):
+    text = report.text
+    assert text.count("The MID5 Dataset, 2011-2014") == 1
+    assert "Marshall, Monty G., and Ted Robert Gurr. 2020. Polity5" in text
+
+
+def test_regression_table_marks_significance_and_shows_fit(report):
+    table = report.tables["regression"]
+    header = table[0]
+    assert header[3] == "(3) Joint democracy + controls (main)"
+    coefficients = next(row for row in table if row[0] == "Joint democracy (both Polity2 \u2265 6)")
+    assert coefficients[1:] == [
+        f"{MINUS}1.200***", "", f"{MINUS}0.912***", f"{MINUS}0.800**", f"{MINUS}0.300",
+        f"{MINUS}1.050***", f"{MINUS}1.100***", f"{MINUS}1.600**", f"{MINUS}0.850***", f"{MINUS}0.900***",
+    ]
+    standard_errors = table[table.index(coefficients) + 1]
+    assert standard_errors[2] == "(0.231)" and standard_errors[1] == ""
+    cubic = next(row for row in table if row[0] == "Peace years\u00b3")
+    assert cubic[3] == f"{MINUS}0.000028***"
+    statistics = {row[0]: row[1:] for row in table if len(row) == 11}
+    assert statistics["N (dyad-years)"][4] == "4"
+    assert statistics["Onsets"][2] == "2"
+    assert statistics["Log-likelihood"][2] == f"{MINUS}818.5"
+    assert statistics["Estimator"][9] == "Firth logit"
+
+
+def test_predicted_probability_table(report):
+    assert report.tables["predicted"][1] == [
+        "Joint democracy + controls", "1.20 (0.70\u20131.90)", "3.00 (2.60\u20133.50)", "0.40 (0.25\u20130.63)",
+    ]
+
+
+def test_caveats_name_coverage_threshold_dependence_rare_events_alliances_and_mirror(report):
+    text = report.text
+    assert "The dispute data (MID 5.0) end in 2014 and Polity5 (p5v2018) in 2018" in text
+    assert "\u201cJoint democracy\u201d means both states score at least 6 on Polity2" in text
+    assert "Temporal dependence" in text and "cluster standard errors by dyad" in text
+    assert "Dispute onsets are rare: 2 in 10 dyad-years of known democracy status (20.00%)" in text
+    assert "no model here has an alliance control" in text
+    assert "The mirror was used: 11 of 11 files were fetched from file:///work/shared/mirror" in text
+
+
+def test_footer_names_command_commit_versions_and_configuration(report):
+    text = report.text
+    assert "Made by dpeace report from git commit" in text
+    footer_tables = [rows for name, rows in report.tables.items() if rows and rows[0][0] in ("Software", "Configuration")]
+    software = {row[0] + "/" + row[2]: row[1] for row in footer_tables[0][1:]}
+    assert software["statsmodels/model"] == "0.14.4"  # from the results file, not this machine
+    assert "python/report" in software and "matplotlib/report" in software
+    configuration = {row[0]: row[1] for row in footer_tables[1][1:]}
+    assert configuration["Joint democracy threshold"] == "both states' polity2 \u2265 6"
+    assert configuration["Data fetched from"] == "file:///work/shared/mirror"
+
+
+def test_no_timestamp_unless_source_date_epoch(report_data, tmp_path, monkeypatch):
+    plain = render_report(tmp_path / "plain.html").read_text(encoding="utf-8")
+    assert " UTC" not in plain
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    dated = render_report(tmp_path / "dated.html").read_text(encoding="utf-8")
+    assert "on 1970-01-02 00:00 UTC" in dated

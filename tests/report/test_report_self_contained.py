@@ -1,0 +1,38 @@
+"""Opening the report asks nothing of the network: styles inline, figures as data URIs."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.report.render import render_report
+from report_html import read_report
+
+
+def test_no_external_references(report_data, tmp_path):
+    html = render_report(tmp_path / "report.html").read_text(encoding="utf-8")
+    report = read_report(html)
+    # Citations may print URLs as text; nothing may *load* or link one.
+    for tag, attribute, value in report.references:
+        assert not re.match(r"\s*(https?:)?//", value), f"<{tag} {attribute}={value!r}> reaches the network"
+        assert value.startswith(("#", "data:")), f"<{tag} {attribute}={value!r}> is not inline"
+    assert not any(tag in ("link", "script", "iframe", "object", "embed") for tag, _ in report.tags)
+    style = "".join(re.findall(r"<style>(.*?)</style>", html, re.S))
+    assert "@import" not in style and "url(" not in style
+
+
+def test_every_image_is_an_inline_svg_data_uri_with_alt_text(report_data, tmp_path):
+    report = read_report(render_report(tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert len(report.images) == 4  # onset rates, democratic share, coefficients, predictions
+    for image in report.images:
+        assert image["src"].startswith("data:image/svg+xml;base64,")
+        assert image.get("alt")
+
+
+def test_html_special_characters_in_inputs_are_escaped(report_data, tmp_path, fixture_results):
+    from conftest import write_model_results
+
+    fixture_results["models"][0]["label"] = "<script>alert(1)</script>"
+    write_model_results(report_data, fixture_results)
+    html = render_report(tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
