@@ -106,9 +106,13 @@ def fit_logit(sample: ModelSample) -> FittedModel:
 
 def fit_firth(sample: ModelSample) -> FittedModel:
     """Firth's penalised logit, with the same dyad-clustered sandwich as the ML models."""
-    design = sample.design.to_numpy()
-    firth = fit_firth_logit(sample.outcome, design)
-    bread_inverse = np.linalg.inv(firth.information)
+    try:
+        firth = fit_firth_logit(sample.outcome, sample.design.to_numpy())
+        bread_inverse = np.linalg.inv(firth.information)
+    except np.linalg.LinAlgError as error:
+        raise ModelError(
+            f"the Firth logit could not be fitted ({error}): the regressors are collinear in the sample"
+        ) from None
     covariance = cluster_robust_covariance(bread_inverse, firth.scores, sample.clusters)
     names = list(sample.design.columns)
     params = pd.Series(firth.params, index=names)

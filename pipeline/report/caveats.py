@@ -119,10 +119,15 @@ def mirror(fetched_files: dict) -> dict | None:
     ]
     text = (
         f"The mirror was used: {len(from_mirror)} of {len(fetched_files)} files were fetched "
-        f"from {', '.join(roots)} rather than the publishers' sites. {pinned} of them match "
-        "checksums pinned in the source registry; the others' checksums were recorded on fetch "
-        "and are listed under Data."
+        f"from {', '.join(roots)} rather than the publishers' sites. "
     )
+    if pinned == len(from_mirror):
+        text += "Every one matched the checksum pinned for it in the source registry."
+    else:
+        text += (
+            f"{pinned} of them matched checksums pinned in the source registry; the others' "
+            "checksums were recorded on fetch and are listed under Data."
+        )
     if changed_form:
         text += (
             f" For {', '.join(changed_form)} the mirror holds another form of the official file"

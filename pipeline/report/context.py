@@ -46,6 +46,19 @@ def funnel_steps(funnel: dict) -> list[dict]:
     ]
 
 
+def sparse_decades_text(decade_rows: list[dict]) -> str | None:
+    """Which decades the rate plot leaves out for want of dyad-years, in words."""
+    left_out = plots.sparse_decades(decade_rows)
+    if not left_out:
+        return None
+    parts = []
+    for is_democratic, label in ((True, "jointly democratic"), (False, "other")):
+        decades = [f"{row['decade']}s" for row in left_out if row["joint_democracy"] is is_democratic]
+        if decades:
+            parts.append(f"{label} dyads in the {', '.join(decades)}")
+    return "; ".join(parts)
+
+
 def model_warnings(models: list[dict]) -> list[dict]:
     """The models whose estimates are not to be trusted as they stand, and why."""
     return [
@@ -93,10 +106,12 @@ def report_context(command: str) -> dict:
         "coverage_years": coverage_years,
         "onset_rates_plot": plots.onset_rates_over_time(database["decades"]),
         "few_dyad_years": formatting.integer(plots.FEW_DYAD_YEARS),
+        "sparse_decades": sparse_decades_text(database["decades"]),
         "share_plot": plots.joint_democracy_share_over_time(database["shares"]),
         "regression": tables.regression_table(models, results["main_model"]),
         "coefficient_plot": plots.democracy_coefficients(models),
         "predicted": tables.predicted_probability_rows(models),
+        "prediction_methods": tables.prediction_methods(models),
         "predicted_plot": plots.predicted_probabilities(models),
         "caveats": caveats.caveats(fetched_files, funnel, database["rates"], models, main),
         "software": reproducibility.software_versions(results.get("software", {})),

@@ -30,7 +30,7 @@ def significance_marks(p: float | None) -> str:
 def coefficient(value: float | None, decimals: int = 3) -> str:
     if value is None or math.isnan(value):
         return "\u2014"
-    # Tiny coefficients (the cubic peace-years term) need more places to show at all.
+    # Tiny coefficients (the cubic peace-years term) get places until two significant digits show.
     while decimals < 7 and value != 0 and abs(value) < 0.5 * 10 ** (-decimals + 1):
         decimals += 1
     return signed(value, decimals)

@@ -31,9 +31,10 @@ DEMOCRATIC_COLOUR = "#1b6ca8"
 OTHER_COLOUR = "#d1495b"
 FLAGGED_COLOUR = "#999999"
 
-# A decade's rate from fewer dyad-years than this is drawn hollow: it rests on too few
-# cases to read much into (early jointly democratic dyads are a handful a year).
-FEW_DYAD_YEARS = 500
+# A decade's rate from fewer dyad-years than this is left off the plot (and named in its
+# caption): early jointly democratic dyads are a handful a year, and one dispute among
+# them gives a spike of tens per 1,000 that would flatten every other point.
+FEW_DYAD_YEARS = 1000
 
 
 def svg_data_uri(figure: Figure) -> str:
@@ -50,6 +51,10 @@ def _new_figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def sparse_decades(decade_rows: list[dict]) -> list[dict]:
+    return [row for row in decade_rows if row["dyad_years"] < FEW_DYAD_YEARS]
+
+
 def onset_rates_over_time(decade_rows: list[dict]) -> str:
     with matplotlib.rc_context(DETERMINISTIC_STYLE):
         figure = _new_figure(10, 4.0)
@@ -58,20 +63,16 @@ def onset_rates_over_time(decade_rows: list[dict]) -> str:
             (True, DEMOCRATIC_COLOUR, "Jointly democratic"),
             (False, OTHER_COLOUR, "Not jointly democratic"),
         ):
-            rows = [r for r in decade_rows if r["joint_democracy"] is is_democratic]
-            decades = [r["decade"] for r in rows]
-            rates = [r["onsets_per_1000"] for r in rows]
-            axes.plot(decades, rates, color=colour, linewidth=1.6, label=label)
-            many = [r for r in rows if r["dyad_years"] >= FEW_DYAD_YEARS]
-            few = [r for r in rows if r["dyad_years"] < FEW_DYAD_YEARS]
-            axes.scatter([r["decade"] for r in many], [r["onsets_per_1000"] for r in many],
-                         color=colour, s=22, zorder=3)
-            axes.scatter([r["decade"] for r in few], [r["onsets_per_1000"] for r in few],
-                         facecolors="white", edgecolors=colour, s=22, zorder=3)
+            rows = [
+                row for row in decade_rows
+                if row["joint_democracy"] is is_democratic and row["dyad_years"] >= FEW_DYAD_YEARS
+            ]
+            axes.plot([r["decade"] for r in rows], [r["onsets_per_1000"] for r in rows],
+                      color=colour, linewidth=1.6, marker="o", markersize=4, label=label)
         axes.set_xlabel("Decade")
         axes.set_ylabel("Onsets per 1,000 dyad-years")
         axes.set_ylim(bottom=0)
-        axes.legend(frameon=False, loc="upper left")
+        axes.legend(frameon=False, loc="upper right")
         return svg_data_uri(figure)
 
 

@@ -210,18 +210,37 @@ def predicted_probability_rows(models: list[dict]) -> list[dict]:
                 "p_other": _probability_text(effects["p_other"]),
                 "ratio": f"{ratio['estimate']:.2f} ({ratio['ci_low']:.2f}\u2013{ratio['ci_high']:.2f})",
                 "method": effects["method"],
-                "typical_values": [
-                    {"label": term_label(name), "value": _typical_value_text(value)}
-                    for name, value in effects["typical_values"].items()
-                ],
+                "held_at": _held_at_text(model, effects["typical_values"]),
             }
         )
     return rows
 
 
+def _held_at_text(model: dict, typical_values: dict) -> str:
+    """'contiguous = 0, capability ratio (log) = 2.05, ...' in the model's own control order."""
+    names = [name for name in model["controls"] if name in typical_values]
+    names += sorted(name for name in typical_values if name not in names)
+    if not names:
+        return "no controls"
+    return ", ".join(
+        f"{formatting.lower_first(term_label(name))} = {_typical_value_text(typical_values[name])}"
+        for name in names
+    )
+
+
+def prediction_methods(models: list[dict]) -> list[str]:
+    """Each distinct way the stored predictions were made, once (models usually share one)."""
+    methods: list[str] = []
+    for model in models:
+        effects = model.get("effects")
+        if effects and effects["method"] not in methods:
+            methods.append(effects["method"])
+    return methods
+
+
 def _typical_value_text(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int):
-        return formatting.integer(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return formatting.integer(int(value))
     return formatting.coefficient(float(value), 2)

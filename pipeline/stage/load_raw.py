@@ -12,7 +12,6 @@ import logging
 from pathlib import Path
 
 import duckdb
-import pandas
 
 from pipeline import paths
 from pipeline.errors import BuildError
@@ -57,6 +56,9 @@ def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = No
 
 
 def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    # pandas takes a while to import and only a spreadsheet needs it.
+    import pandas
+
     try:
         frame = pandas.read_excel(path, engine="calamine")
     except Exception as error:  # calamine raises its own types for unreadable workbooks
@@ -69,9 +71,9 @@ def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) ->
         con.unregister("_spreadsheet")
 
 
-def _column_as_text(column: pandas.Series) -> pandas.Series:
+def _column_as_text(column):
     """Text as a CSV export would show it: whole numbers without Excel's trailing '.0'."""
     values = column.dropna()
-    if pandas.api.types.is_float_dtype(column) and (values == values.round()).all():
+    if column.dtype.kind == "f" and (values == values.round()).all():
         column = column.astype("Int64")
     return column.astype("string").astype(object).where(column.notna(), None)

@@ -6,4 +6,3 @@
 select * exclude (sidea1)
 from dyad_years_directed
 where ccode1 < ccode2
-order by year, ccode1, ccode2

@@ -108,4 +108,3 @@ select
     major_power_1 or major_power_2                                    as any_major_power,
     coalesce(conttype <= 4, false) or major_power_1 or major_power_2  as politically_relevant
 from dyads
-order by year, ccode1, ccode2

@@ -236,3 +236,18 @@ def test_the_build_log_has_every_model_and_raw_table(world):
     assert by_name["dyad_years"]["rows"] == 22
     assert all(m["seconds"] >= 0 for m in log["models"])
     assert [m["name"] for m in log["models"]] == [run.name for run in report.models]
+
+
+def test_crosswalk_rows_never_overlap_for_a_polity_code(con):
+    # Two rows covering the same Polity code and year would duplicate that Polity row in
+    # the join, and it would then collide with itself.
+    assert rows(con, """
+        select a.polity_ccode, a.first_year, b.first_year
+        from polity_cow_crosswalk a
+        join polity_cow_crosswalk b
+          on a.polity_ccode = b.polity_ccode
+         and a.first_year < b.first_year
+         and b.first_year <= a.last_year
+    """) == []
+    assert rows(con, "select count(*) from polity_cow_crosswalk where first_year > last_year") == [(0,)]
+    assert rows(con, "select count(*) from polity_cow_crosswalk where note is null or note = ''") == [(0,)]

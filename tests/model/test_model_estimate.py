@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-from conftest import TRUE_COEFFICIENTS
+from synthetic_dyads import TRUE_COEFFICIENTS
 from scipy import stats
 
+from pipeline.errors import ModelError
 from pipeline.model.cluster import cluster_robust_covariance
 from pipeline.model.estimate import fit_logit, fit_model
 from pipeline.model.sample import ModelSample, load_dyad_years, select_sample
@@ -108,3 +110,13 @@ def test_a_well_posed_small_model_raises_no_flags():
     y = np.array([1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1], dtype=float)
     fitted = fit_logit(hand_sample({"x": x}, y, np.arange(12) % 4))
     assert fitted.converged and not fitted.separation and fitted.warnings == []
+
+
+@pytest.mark.parametrize("estimator", ["logit", "firth_logit"])
+def test_collinear_regressors_are_a_model_error_naming_the_model(estimator):
+    x = np.array([0.5, -1.2, 0.3, 1.8, -0.4, 0.9, -2.0, 1.1, 0.0, -0.7, 1.5, -1.6])
+    y = np.array([1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1], dtype=float)
+    sample = hand_sample({"x": x, "twice_x": 2 * x}, y, np.arange(12) % 4)
+    spec = dataclasses.replace(load_battery().model("bivariate"), estimator=estimator)
+    with pytest.raises(ModelError, match="model 'bivariate': .*could not be fitted.*collinear"):
+        fit_model(sample, spec)

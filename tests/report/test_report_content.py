@@ -110,6 +110,8 @@ def test_regression_table_marks_significance_and_shows_fit(report):
 def test_predicted_probability_table(report):
     assert report.tables["predicted"][1] == [
         "Joint democracy + controls", "1.20 (0.70\u20131.90)", "3.00 (2.60\u20133.50)", "0.40 (0.25\u20130.63)",
+        "contiguous = 0, capability ratio (log) = 1.92, major power in the pair = 0, peace years = 24, "
+        "peace years\u00b2 = 576, peace years\u00b3 = 13,824",
     ]
 
 

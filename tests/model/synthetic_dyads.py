@@ -1,0 +1,132 @@
+"""A dyad_years table simulated from a known logit, for the model tests.
+
+Onsets are drawn year by year from the main model's logit (joint democracy, contiguity,
+major power, log capability ratio, peace-year cubic), so a fit of that model to the
+rows it governs must recover TRUE_COEFFICIENTS within sampling error. A dispute may
+continue into the next year; those continuation years have no onset and are not
+governed by the logit (the "drop" rule removes them). The last two years lie beyond
+MID coverage (dispute columns NULL), like 2015-2016 in the real data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.database import write_atomically
+
+TRUE_COEFFICIENTS = {
+    "const": -2.5,
+    "joint_democracy": -1.0,
+    "contiguous": 1.5,
+    "any_major_power": 0.8,
+    "log_cap_ratio": -0.15,
+    "peace_years": -0.15,
+    "peace_years_sq": 0.004,
+    "peace_years_cu": -0.00003,
+}
+FIRST_YEAR, LAST_COVERED_YEAR, LAST_YEAR = 1920, 1969, 1971
+N_STATES, N_DYADS = 60, 1000
+SEED = 20240611
+
+
+def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    years = np.arange(FIRST_YEAR, LAST_YEAR + 1)
+    ccodes = 2 + 5 * np.arange(N_STATES)
+    major = np.zeros(N_STATES, dtype=bool)
+    major[rng.choice(N_STATES, 5, replace=False)] = True
+    cinc = rng.lognormal(mean=-5, sigma=1.2, size=N_STATES)
+
+    # polity2 per state-year: persistent, with occasional regime changes and a few gaps
+    polity = np.empty((len(years), N_STATES))
+    polity[0] = _draw_polity(rng, N_STATES)
+    for t in range(1, len(years)):
+        change = rng.random(N_STATES) < 0.05
+        polity[t] = np.where(change, _draw_polity(rng, N_STATES), polity[t - 1])
+    polity[rng.random(polity.shape) < 0.02] = np.nan
+
+    pairs = np.array([(i, j) for i in range(N_STATES) for j in range(i + 1, N_STATES)])
+    pairs = pairs[np.sort(rng.choice(len(pairs), N_DYADS, replace=False))]
+    first, second = pairs[:, 0], pairs[:, 1]
+    contiguous = rng.random(N_DYADS) < 0.2
+    any_major = major[first] | major[second]
+    stronger = np.maximum(cinc[first], cinc[second])
+    weaker = np.minimum(cinc[first], cinc[second])
+    log_cap_ratio = np.log(stronger / weaker)
+
+    frames = []
+    peace_years = np.zeros(N_DYADS)
+    continuing = np.zeros(N_DYADS, dtype=bool)
+    beta = TRUE_COEFFICIENTS
+    for t, year in enumerate(years):
+        polity_1, polity_2 = polity[t, first], polity[t, second]
+        both_known = ~np.isnan(polity_1) & ~np.isnan(polity_2)
+        joint = np.where(both_known, (polity_1 >= 6) & (polity_2 >= 6), False)
+        eta = (
+            beta["const"]
+            + beta["joint_democracy"] * joint
+            + beta["contiguous"] * contiguous
+            + beta["any_major_power"] * any_major
+            + beta["log_cap_ratio"] * log_cap_ratio
+            + beta["peace_years"] * peace_years
+            + beta["peace_years_sq"] * peace_years**2
+            + beta["peace_years_cu"] * peace_years**3
+        )
+        onset = (rng.random(N_DYADS) < 1 / (1 + np.exp(-eta))) & ~continuing
+        force = onset & (rng.random(N_DYADS) < 0.5)
+        fatal = force & (rng.random(N_DYADS) < 0.3)
+        covered = year <= LAST_COVERED_YEAR
+        frames.append(
+            pd.DataFrame(
+                {
+                    "ccode1": ccodes[first],
+                    "ccode2": ccodes[second],
+                    "year": year,
+                    "mid_onset": _covered(onset, covered),
+                    "mid_ongoing": _covered(onset | continuing, covered),
+                    "force_onset": _covered(force, covered),
+                    "fatal_onset": _covered(fatal, covered),
+                    "peace_years": peace_years.copy(),
+                    "polity2_1": polity_1,
+                    "polity2_2": polity_2,
+                    "joint_democracy": pd.array(np.where(both_known, joint, pd.NA), dtype="boolean"),
+                    "cinc_1": cinc[first],
+                    "cinc_2": cinc[second],
+                    "contiguous": contiguous,
+                    "major_power_1": major[first],
+                    "major_power_2": major[second],
+                    "any_major_power": any_major,
+                    "log_cap_ratio": log_cap_ratio,
+                }
+            )
+        )
+        # an onset year resets the clock; a dispute continues into next year 40% of the time
+        peace_years = np.where(onset, 0.0, peace_years + 1)
+        continuing = onset & (rng.random(N_DYADS) < 0.4)
+
+    dyads = pd.concat(frames, ignore_index=True)
+    dyads["peace_years_sq"] = dyads["peace_years"] ** 2
+    dyads["peace_years_cu"] = dyads["peace_years"] ** 3
+    dyads["polity2_low"] = dyads[["polity2_1", "polity2_2"]].min(axis=1, skipna=False)
+    dyads["polity2_high"] = dyads[["polity2_1", "polity2_2"]].max(axis=1, skipna=False)
+    dyads["cap_ratio"] = np.exp(dyads["log_cap_ratio"])
+    dyads["weaker_share"] = dyads[["cinc_1", "cinc_2"]].min(axis=1) / (dyads["cinc_1"] + dyads["cinc_2"])
+    dyads["conttype"] = pd.array(np.where(dyads["contiguous"], 1, pd.NA), dtype="Int32")
+    dyads["politically_relevant"] = dyads["contiguous"] | dyads["any_major_power"]
+    return dyads
+
+
+def _draw_polity(rng, size: int) -> np.ndarray:
+    democratic = rng.random(size) < 0.4
+    return np.where(democratic, rng.integers(6, 11, size), rng.integers(-10, 6, size)).astype(float)
+
+
+def _covered(values: np.ndarray, covered: bool):
+    return pd.array(values if covered else [pd.NA] * len(values), dtype="boolean")
+
+
+def write_dyad_years(path, dyads: pd.DataFrame) -> None:
+    with write_atomically(path) as con:
+        con.register("simulated", dyads)
+        con.execute("CREATE TABLE dyad_years AS SELECT * FROM simulated")
