@@ -21,9 +21,9 @@ RESULTS    := $(DATA)/model_results.json
 REPORT     := reports/democratic_peace.html
 
 FETCH_INPUTS  := $(wildcard pipeline/fetch/*.py pipeline/fetch/*.toml)
-BUILD_INPUTS  := $(shell find sql -name '*.sql' -not -path 'sql/examples/*' -o -name '*.yml' 2>/dev/null) \
-                 $(wildcard pipeline/stage/*.py pipeline/build/*.py)
-MODEL_INPUTS  := $(wildcard pipeline/model/*.py pipeline/model/*.toml)
+BUILD_INPUTS  := $(wildcard sql/staging/*.sql sql/intermediate/*.sql sql/marts/*.sql sql/seeds/*.csv) \
+                 sql/schema.yml $(wildcard pipeline/stage/*.py pipeline/build/*.py pipeline/database.py)
+MODEL_INPUTS  := $(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql)
 REPORT_INPUTS := $(shell find pipeline/report -type f 2>/dev/null) $(wildcard sql/report/*.sql)
 
 .PHONY: setup fetch build model report test bench sql clean distclean

@@ -119,6 +119,9 @@ def print_tables(machine: dict, real: RealDataResult, points) -> None:
     if real.stages:
         print("\nStages on the real data (warm cache; each a fresh process)\n")
         print(stage_table(real.stages))
+        for measurement in real.stages:
+            if measurement.note:
+                print(f"  {measurement.stage}: {measurement.note}")
     else:
         print(f"\nReal data skipped: {real.skipped}")
     if real.sql_models:

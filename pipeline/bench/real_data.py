@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -77,11 +78,11 @@ def bench_real_data(folder: Path, repeats: int, log_path: Path) -> RealDataResul
 
     # The first fetch fills an empty cache from the mirror; measured once, for the record.
     shutil.rmtree(data / "raw", ignore_errors=True)
-    stage("fetch (first, from the mirror)", "fetch", runs=1).note = "copies and verifies every file"
+    stage("fetch (first, from the mirror)", "fetch", runs=1)
     stage("fetch (cache hit)", "fetch")
 
     build_logs: list[dict] = []
-    stage("build", "build", after_each=lambda: build_logs.append(_read_json(data / "build_log.json")))
+    stage("build", "build", after_each=lambda: build_logs.append(read_json(data / "build_log.json")))
     result.sql_models = _sql_model_measurements(build_logs)
 
     stage("model battery", "model")
@@ -93,29 +94,26 @@ def bench_real_data(folder: Path, repeats: int, log_path: Path) -> RealDataResul
         for path in outputs:
             path.unlink(missing_ok=True)
 
-    chain = " && ".join(f"{sys.executable} -m pipeline {verb}" for verb in ("fetch", "build", "model", "report"))
+    chain = " && ".join(shlex.join(pipeline_command(verb)) for verb in ("fetch", "build", "model", "report"))
     result.stages.append(
         measure("fetch+build+model+report, fresh", ["sh", "-c", chain], repeats, env=env, cwd=REPO_ROOT,
                 log_path=log_path, before_each=remove_outputs)
     )
-    result.stages[-1].note = "one shell chain, outputs removed first, raw cache kept"
 
     make = ["make", "-o", SETUP_STAMP, f"DATA={data.resolve()}", f"REPORT={(reports / 'democratic_peace.html').resolve()}", "report"]
     result.stages.append(measure("make report, fresh", make, repeats, env=env, cwd=REPO_ROOT, log_path=log_path,
                                  before_each=remove_outputs))
-    result.stages[-1].note = "database, results and report removed: build, model, report re-run"
     # `make -q` exits 0 only when the target is up to date; if a source file changed
     # meanwhile (someone editing the tree), the figure is not a pure no-op: say so.
     up_to_date = subprocess.run([*make[:-1], "-q", "report"], env=env, cwd=REPO_ROOT).returncode == 0
     result.stages.append(measure("make report, up to date", make, repeats, env=env, cwd=REPO_ROOT, log_path=log_path))
     result.stages[-1].note = (
-        "nothing changed: the incremental no-op" if up_to_date
-        else "NOT a no-op: make found sources newer than the outputs"
+        "" if up_to_date else "NOT a no-op: make found sources newer than the outputs (the tree changed meanwhile)"
     )
     return result
 
 
-def _read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict:
     return json.loads(path.read_text("utf-8")) if path.exists() else {}
 
 
