@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pipeline import paths
 from pipeline.database import connect_readonly
-from pipeline.report import caveats, formatting, plots, reproducibility, tables
 from pipeline.fetch.provenance import read_provenance
+from pipeline.report import caveats, formatting, plots, reproducibility, tables
 from pipeline.report.inputs import load_model_results
 from pipeline.report.queries import report_rows
 from pipeline.report.verdict import verdict
@@ -94,7 +94,6 @@ def report_context(command: str) -> dict:
     coverage_years = (funnel["coverage_first_year"], funnel["coverage_last_year"])
     return {
         "verdict": verdict(results, database["rates"], coverage_years),
-        "main_model": main,
         "clustering": results.get("clustering", ""),
         "stale_results": stale_results_warning(results, funnel),
         "model_warnings": model_warnings(models),

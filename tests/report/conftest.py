@@ -25,10 +25,9 @@ def fixture_results() -> dict:
     return json.loads((FIXTURES / "model_results.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture()
-def report_data(data_dir, tmp_path, monkeypatch) -> Path:
-    """DPEACE_DATA holding the fixture database, results and provenance; reports go to tmp."""
-    (data_dir / "raw").mkdir()
+def write_report_inputs(data_dir: Path) -> None:
+    """The fixture database, results and provenance, where the pipeline keeps them."""
+    (data_dir / "raw").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(FIXTURES / "provenance.json", data_dir / "raw" / "provenance.json")
     shutil.copyfile(FIXTURES / "model_results.json", data_dir / "model_results.json")
     con = duckdb.connect(str(data_dir / "peace.duckdb"))
@@ -36,7 +35,27 @@ def report_data(data_dir, tmp_path, monkeypatch) -> Path:
         con.execute((FIXTURES / "dyad_years.sql").read_text(encoding="utf-8"))
     finally:
         con.close()
+
+
+@pytest.fixture()
+def report_data(data_dir, tmp_path, monkeypatch) -> Path:
+    """DPEACE_DATA holding the fixture database, results and provenance; reports go to tmp."""
+    write_report_inputs(data_dir)
     monkeypatch.setenv("DPEACE_REPORTS", str(tmp_path / "reports"))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("DPEACE_MIRROR", raising=False)
     return data_dir
+
+
+@pytest.fixture(scope="module")
+def fixture_report_html(tmp_path_factory) -> str:
+    """The report rendered once from the untouched fixtures, for tests that only read it."""
+    from pipeline.report.render import render_report
+
+    folder = tmp_path_factory.mktemp("fixture-report")
+    write_report_inputs(folder / "data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DPEACE_DATA", str(folder / "data"))
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        patch.delenv("DPEACE_MIRROR", raising=False)
+        return render_report(folder / "report.html").read_text(encoding="utf-8")

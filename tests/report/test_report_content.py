@@ -15,9 +15,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture()
-def report(report_data, tmp_path):
-    written = render_report(tmp_path / "out" / "report.html")
-    return read_report(written.read_text(encoding="utf-8"))
+def report(fixture_report_html):
+    return read_report(fixture_report_html)
 
 
 def test_default_output_is_the_reports_folder(report_data, tmp_path):

@@ -8,8 +8,8 @@ from pipeline.report.render import render_report
 from report_html import read_report
 
 
-def test_no_external_references(report_data, tmp_path):
-    html = render_report(tmp_path / "report.html").read_text(encoding="utf-8")
+def test_no_external_references(fixture_report_html):
+    html = fixture_report_html
     report = read_report(html)
     # Citations may print URLs as text; nothing may *load* or link one.
     for tag, attribute, value in report.references:
@@ -20,8 +20,8 @@ def test_no_external_references(report_data, tmp_path):
     assert "@import" not in style and "url(" not in style
 
 
-def test_every_image_is_an_inline_svg_data_uri_with_alt_text(report_data, tmp_path):
-    report = read_report(render_report(tmp_path / "report.html").read_text(encoding="utf-8"))
+def test_every_image_is_an_inline_svg_data_uri_with_alt_text(fixture_report_html):
+    report = read_report(fixture_report_html)
     assert len(report.images) == 4  # onset rates, democratic share, coefficients, predictions
     for image in report.images:
         assert image["src"].startswith("data:image/svg+xml;base64,")
