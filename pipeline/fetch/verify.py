@@ -11,7 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
-import pandas as pd
+from python_calamine import CalamineWorkbook
 
 from pipeline.errors import FetchError
 
@@ -91,10 +91,14 @@ def csv_shape(path: Path) -> tuple[list[str], int]:
 def xls_shape(path: Path) -> tuple[list[str], int]:
     """The header and the number of data rows of the first sheet of an Excel file."""
     try:
-        frame = pd.read_excel(path, sheet_name=0, engine="calamine")
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     except Exception as error:  # calamine raises its own types for every kind of bad file
         raise FetchError(f"cannot read it as an Excel workbook: {error}") from None
-    return [str(name).strip() for name in frame.columns], len(frame)
+    if not sheet:
+        raise FetchError("the Excel workbook's first sheet is empty")
+    header, *records = sheet
+    rows = sum(1 for record in records if any(str(cell).strip() for cell in record))
+    return [str(name).strip() for name in header], rows
 
 
 def file_shape(path: Path, file_format: str) -> tuple[list[str], int]:

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from pipeline import paths
-from pipeline.model.battery import fit_battery, flagged_models, run_battery
 from pipeline.model.specification import default_spec_path, load_battery
 
 COLUMNS = ("model", "N", "events", "democracy term", "coef", "SE", "p", "converged", "separation")
@@ -46,6 +45,10 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    # Imported here: statsmodels takes over a second to import, and every other
+    # verb would pay for it at start-up.
+    from pipeline.model.battery import fit_battery, flagged_models, run_battery
+
     database = args.database or paths.database_path()
     if args.only:
         document = fit_battery(database, load_battery(args.spec), only=args.only)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
-import pandas as pd
 
 from pipeline import paths
 from pipeline.errors import QueryError
@@ -101,6 +100,8 @@ def _copy_to_file(con: duckdb.DuckDBPyConnection, select_sql: str, path: Path, o
 def _write_stata(
     con: duckdb.DuckDBPyConnection, select_sql: str, path: Path, table: str, dictionary: dict[str, dict]
 ) -> int:
+    import pandas as pd  # only Stata export needs it; other verbs skip its import cost
+
     frame = con.execute(select_sql).df()
     meanings = dictionary.get(table, {}).get("columns", {})
     stata_names = stata_variable_names(list(frame.columns))

@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 from pipeline import paths
-from pipeline.report.render import DEFAULT_COMMAND, render_report
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here so that other verbs do not pay for matplotlib at start-up.
+    from pipeline.report.render import DEFAULT_COMMAND, render_report
+
     command = DEFAULT_COMMAND if args.output is None else f"{DEFAULT_COMMAND} --output {args.output}"
     written = render_report(args.output, command=command)
     log.info("wrote %s", written)
