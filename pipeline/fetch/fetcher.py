@@ -256,7 +256,10 @@ def _record(
         "publisher": source.publisher,
         "version": source.version,
         "citation": source.citation,
+        # The form actually taken; official_url differs when an alternative was used
+        # (Polity5 as a CSV export of the official Excel file).
         "url": form.url,
+        "official_url": file.url,
         "fetched_from": fetched_from,
         "path": path.relative_to(raw_dir()).as_posix(),
         "format": form.format,

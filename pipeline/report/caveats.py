@@ -115,7 +115,8 @@ def mirror(fetched_files: dict) -> dict | None:
     changed_form = [
         e["name"]
         for e in from_mirror
-        if e["url"].rsplit(".", 1)[-1].lower() != e["fetched_from"].rsplit(".", 1)[-1].lower()
+        if e.get("official_url", e["url"]) != e["url"]
+        or e["url"].rsplit(".", 1)[-1].lower() != e["fetched_from"].rsplit(".", 1)[-1].lower()
     ]
     text = (
         f"The mirror was used: {len(from_mirror)} of {len(fetched_files)} files were fetched "

@@ -145,6 +145,7 @@ def inputs_table(fetched_files: dict) -> list[dict]:
                 "version": entry["version"],
                 "publisher": entry["publisher"],
                 "url": entry["url"],
+                "official_url": entry.get("official_url", entry["url"]),
                 "member": entry.get("member"),
                 "fetched_from": fetched_from,
                 "from_mirror": fetched_from != entry["url"],

@@ -85,6 +85,7 @@ def test_missing_xls_falls_back_to_the_csv(httpserver, data_dir, registry):
     base = httpserver.url_for("").rstrip("/")
     record = fetch(registry_path=registry([polity_entry(base)]))["polity"]
     assert (record["format"], record["url"], record["path"]) == ("csv", f"{base}/inscr/p5.csv", "demo/p5.csv")
+    assert record["official_url"] == f"{base}/inscr/p5.xls"
     assert record["sha256_pinned"] is True
     assert [request.path for request, _ in httpserver.log] == ["/inscr/p5.xls", "/inscr/p5.csv"]
 

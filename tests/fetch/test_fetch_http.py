@@ -46,6 +46,7 @@ def test_success_caches_the_file_and_records_its_provenance(httpserver, data_dir
         "version": "1.0",
         "citation": "Test Publisher. Demo Data 1.0.",
         "url": url,
+        "official_url": url,
         "fetched_from": url,
         "path": "demo/states.csv",
         "format": "csv",

@@ -32,6 +32,7 @@ def test_all_datasets_fetch_with_the_manifests_rows_and_sums(data_dir, mirror_di
     polity = records["polity"]
     assert (polity["format"], polity["rows"], polity["path"]) == ("csv", 17574, "polity5/p5v2018.csv")
     assert polity["url"] == "https://www.systemicpeace.org/inscr/p5v2018.csv"
+    assert polity["official_url"] == "https://www.systemicpeace.org/inscr/p5v2018.xls"
     assert records["midb"]["path"] == "cow_mid/MIDB 5.0.csv"
     assert records["contdird"]["path"] == "cow_contiguity/contdird.csv"
 

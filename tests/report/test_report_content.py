@@ -76,8 +76,13 @@ def test_inputs_table_lists_every_fetched_file_with_checksum(report):
     assert mida[3] == "mirror copy of the official URL"
     assert mida[4] == "2,436"
     assert mida[5] == provenance["mida"]["sha256"]
-    # Polity came from the CSV export beside the official .xls, so its address is shown
-    assert rows["polity"][3] == "mirror file:///work/shared/mirror/www.systemicpeace.org/inscr/p5v2018.csv"
+    # Polity came as the CSV export beside the official .xls: both addresses are shown,
+    # and the mirror held that CSV under its own official path
+    assert rows["polity"][2] == (
+        "https://www.systemicpeace.org/inscr/p5v2018.xls "
+        "taken in its alternative form https://www.systemicpeace.org/inscr/p5v2018.csv"
+    )
+    assert rows["polity"][3] == "mirror copy of the official URL"
 
 
 def test_citations_once_per_dataset(report):
