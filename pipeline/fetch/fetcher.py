@@ -121,7 +121,9 @@ def cached_record(file: SourceFile, source: Source, earlier: dict | None) -> dic
             actual = sha256_of(path)
             if actual == earlier["sha256"] and form.sha256 in ("", actual):
                 log.debug("%s: cached at %s", file.name, path)
-                return earlier
+                # What was fetched, from where and when stays; what the registry says of
+                # the dataset (title, version, citation, official URL) follows the registry.
+                return {**earlier, **_registry_fields(file, source)}
     for path, form in forms.items():
         # An unpinned file that no longer has its recorded sum was changed: fetch it again.
         altered = earlier is not None and raw_dir() / earlier["path"] == path and not form.sha256
@@ -245,10 +247,7 @@ def _check_shape(path: Path, file: SourceFile, form: FileForm) -> int:
     return rows
 
 
-def _record(
-    file: SourceFile, source: Source, form: FileForm, path: Path, fetched_from: str,
-    sha256: str, rows: int,
-) -> dict:
+def _registry_fields(file: SourceFile, source: Source) -> dict:
     return {
         "name": file.name,
         "source_id": file.source_id,
@@ -256,10 +255,19 @@ def _record(
         "publisher": source.publisher,
         "version": source.version,
         "citation": source.citation,
+        "official_url": file.url,
+    }
+
+
+def _record(
+    file: SourceFile, source: Source, form: FileForm, path: Path, fetched_from: str,
+    sha256: str, rows: int,
+) -> dict:
+    return {
+        **_registry_fields(file, source),
         # The form actually taken; official_url differs when an alternative was used
         # (Polity5 as a CSV export of the official Excel file).
         "url": form.url,
-        "official_url": file.url,
         "fetched_from": fetched_from,
         "path": path.relative_to(raw_dir()).as_posix(),
         "format": form.format,

@@ -211,6 +211,22 @@ def test_cached_file_makes_no_request(httpserver, data_dir, registry):
     assert cached.stat().st_mtime_ns == modified
 
 
+def test_cache_hit_takes_the_registrys_current_description(httpserver, data_dir, registry):
+    serve(httpserver, PATH, STATES_CSV)
+    registry_path = registry([states_entry(httpserver.url_for(PATH))])
+    first = fetch(registry_path=registry_path)
+    # A corrected citation in the registry reaches the provenance without a new download.
+    registry_path.write_text(
+        registry_path.read_text().replace("Test Publisher. Demo Data 1.0.", "Corrected citation.")
+    )
+    httpserver.clear_log()
+
+    second = fetch(registry_path=registry_path)
+    assert httpserver.log == []
+    assert second["states"]["citation"] == "Corrected citation."
+    assert second["states"]["fetched_at"] == first["states"]["fetched_at"]
+
+
 def test_force_fetches_a_cached_file_again(httpserver, data_dir, registry):
     serve(httpserver, PATH, STATES_CSV)
     registry_path = registry([states_entry(httpserver.url_for(PATH))])
