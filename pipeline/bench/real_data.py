@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.bench.measure import Measurement, Run, measure, run_measured
+from pipeline.bench.measure import Measurement, Run, measure
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 # The Makefile's set-up stamp; `make -o` keeps a bench from re-creating the virtualenv.

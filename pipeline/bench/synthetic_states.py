@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import csv
-from pathlib import Path
 
 import numpy as np
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import paths
+from pipeline.atomic_files import write_text_atomically
 from pipeline.build.models import Model, dependency_order, discover_models, with_references
 from pipeline.database import write_atomically
 from pipeline.errors import BuildError
@@ -127,14 +126,4 @@ def _polity_unmatched_by_reason(con: duckdb.DuckDBPyConnection) -> dict[str, int
 
 
 def _write_build_log(report: BuildReport) -> None:
-    path = paths.build_log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".build_log-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(report.as_json(), stream, indent=2)
-            stream.write("\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(paths.build_log_path(), json.dumps(report.as_json(), indent=2) + "\n")

@@ -7,10 +7,9 @@ Layout: {"files": {<file name>: record}}; see ARCHITECTURE.md and the fetcher.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from pipeline.atomic_files import write_text_atomically
 from pipeline.errors import FetchError
 from pipeline.paths import provenance_path
 
@@ -39,16 +38,7 @@ def read_provenance(path: Path | None = None) -> dict[str, dict]:
 def write_provenance(records: dict[str, dict], path: Path | None = None) -> None:
     """Write exactly `records` (nothing merged), atomically: a temp file renamed into place."""
     path = Path(path) if path is not None else provenance_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"files": records}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".provenance-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, json.dumps({"files": records}, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def cached_path(name: str, path: Path | None = None) -> Path:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from pipeline import paths
+from pipeline.atomic_files import write_text_atomically
 from pipeline.database import write_atomically
 
 SIGNIFICANT_DIGITS = 10
@@ -39,17 +38,7 @@ def rounded(value):
 
 
 def write_results_json(path: Path, document: dict) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(document, sort_keys=True, indent=2, allow_nan=False) + "\n"
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, json.dumps(document, sort_keys=True, indent=2, allow_nan=False) + "\n")
 
 
 def write_results_tables(database: Path, document: dict) -> None:

@@ -6,16 +6,13 @@ when complete, so a failed or interrupted export never leaves a half-written fil
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
 from pipeline import paths
+from pipeline.atomic_files import replaced_on_success
 from pipeline.errors import QueryError
 from pipeline.query.describe import existing_table, quote_identifier, table_columns, table_description
 from pipeline.query.run_sql import plain_message
@@ -54,7 +51,7 @@ def export_table(
         select_sql += f"\nWHERE {where}"
     output_path = Path(output_path) if output_path else default_export_path(table, output_format)
     try:
-        with _written_atomically(output_path) as temporary:
+        with replaced_on_success(output_path) as temporary:
             if output_format == "dta":
                 rows = _write_stata(con, select_sql, temporary, table, dictionary or {})
             else:
@@ -75,19 +72,6 @@ def _chosen_columns(con: duckdb.DuckDBPyConnection, table: str, requested: list[
             f"no column {', '.join(map(repr, unknown))} in {table} (columns: {', '.join(available)})"
         )
     return [by_folded_name[name.lower()] for name in requested]
-
-
-@contextlib.contextmanager
-def _written_atomically(target: Path) -> Iterator[Path]:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _copy_to_file(con: duckdb.DuckDBPyConnection, select_sql: str, path: Path, output_format: str) -> int:

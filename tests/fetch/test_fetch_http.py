@@ -14,7 +14,6 @@ from pipeline.errors import FetchError
 from pipeline.fetch.fetcher import fetch
 from pipeline.fetch.http import USER_AGENT
 from fetch_fixtures import (
-    STATES_COLUMNS,
     STATES_CSV,
     STATES_ROWS,
     sha256,

@@ -1,0 +1,38 @@
+"""Files that appear whole or not at all.
+
+Every output the pipeline writes (provenance, build log, model results, report, exports)
+is written beside its target under a temporary name and renamed over it only when the
+writing succeeded, so a reader, `make`, or a failed run never sees half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+# mkstemp makes files private; outputs are for reading by anyone who can read the folder.
+OUTPUT_MODE = 0o644
+
+
+@contextlib.contextmanager
+def replaced_on_success(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `target`; rename it over `target` if the block succeeds."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, OUTPUT_MODE)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    with replaced_on_success(target) as temporary:
+        temporary.write_text(text, encoding="utf-8", newline="\n")
