@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.report import formatting
 from pipeline.report.labels import term_label
-from pipeline.report.reproducibility import JOINT_DEMOCRACY_THRESHOLD, mirror_roots
+from pipeline.report.reproducibility import mirror_roots
 from pipeline.report.tables import democracy_term
 
 
@@ -38,9 +38,9 @@ def coverage(fetched_files: dict, funnel: dict, rate_rows: list[dict]) -> dict:
     }
 
 
-def threshold(models: list[dict]) -> dict:
+def threshold(models: list[dict], democracy_threshold: int) -> dict:
     text = (
-        f"\u201cJoint democracy\u201d means both states score at least {JOINT_DEMOCRACY_THRESHOLD} "
+        f"\u201cJoint democracy\u201d means both states score at least {democracy_threshold} "
         "on Polity2 (\u221210 to 10), a convention rather than a fact about the world; a different cut-off "
         "moves dyads in and out of the democratic group."
     )
@@ -137,10 +137,12 @@ def mirror(fetched_files: dict) -> dict | None:
     return {"title": "Mirror", "text": text}
 
 
-def caveats(fetched_files: dict, funnel: dict, rate_rows: list[dict], models: list[dict], main: dict) -> list[dict]:
+def caveats(
+    fetched_files: dict, funnel: dict, rate_rows: list[dict], models: list[dict], main: dict, democracy_threshold: int
+) -> list[dict]:
     found = [
         coverage(fetched_files, funnel, rate_rows),
-        threshold(models),
+        threshold(models, democracy_threshold),
         temporal_dependence(main),
         rare_events(rate_rows, models),
         alliances(),

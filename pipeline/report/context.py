@@ -19,6 +19,7 @@ def _query_database() -> dict:
             "decades": report_rows(con, "onset_rates_by_decade"),
             "shares": report_rows(con, "joint_democracy_share_by_year"),
             "funnel": report_rows(con, "sample_funnel")[0],
+            "threshold": report_rows(con, "joint_democracy_threshold")[0]["joint_democracy_threshold"],
         }
     finally:
         con.close()
@@ -112,10 +113,10 @@ def report_context(command: str) -> dict:
         "predicted": tables.predicted_probability_rows(models),
         "prediction_methods": tables.prediction_methods(models),
         "predicted_plot": plots.predicted_probabilities(models),
-        "caveats": caveats.caveats(fetched_files, funnel, database["rates"], models, main),
+        "caveats": caveats.caveats(fetched_files, funnel, database["rates"], models, main, database["threshold"]),
         "software": reproducibility.software_versions(results.get("software", {})),
         "git_commit": reproducibility.git_commit(),
         "command": command,
-        "configuration": reproducibility.configuration(fetched_files),
+        "configuration": reproducibility.configuration(fetched_files, database["threshold"]),
         "build_date": reproducibility.build_date(),
     }

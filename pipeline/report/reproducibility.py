@@ -19,10 +19,6 @@ from pipeline.report.errors import ReportError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 
-# The build codes a dyad jointly democratic when both states' polity2 is at least this
-# (ARCHITECTURE.md); the report states it, it does not apply it.
-JOINT_DEMOCRACY_THRESHOLD = 6
-
 
 def _git(*arguments: str) -> str | None:
     try:
@@ -100,14 +96,14 @@ def mirror_roots(fetched_files: dict) -> list[str]:
     return sorted(roots)
 
 
-def configuration(fetched_files: dict) -> list[dict]:
+def configuration(fetched_files: dict, democracy_threshold: int) -> list[dict]:
     """The settings that shaped the report (its own location is not one: it changes no byte)."""
     mirror_setting = os.environ.get("DPEACE_MIRROR")
     roots = mirror_roots(fetched_files)
     return [
         {"name": "DPEACE_MIRROR (at report time)", "value": mirror_setting or "not set"},
         {"name": "Data fetched from", "value": ", ".join(roots) if roots else "the publishers' official URLs"},
-        {"name": "Joint democracy threshold", "value": f"both states' polity2 \u2265 {JOINT_DEMOCRACY_THRESHOLD}"},
+        {"name": "Joint democracy threshold", "value": f"both states' polity2 \u2265 {democracy_threshold}"},
         {"name": "Database", "value": shown_path(paths.database_path())},
         {"name": "Model results", "value": shown_path(paths.model_results_path())},
         {"name": "Provenance", "value": shown_path(paths.provenance_path())},

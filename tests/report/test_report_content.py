@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipeline.report.render import render_report
@@ -147,3 +148,15 @@ def test_no_timestamp_unless_source_date_epoch(report_data, tmp_path, monkeypatc
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     dated = render_report(tmp_path / "dated.html").read_text(encoding="utf-8")
     assert "on 1970-01-02 00:00 UTC" in dated
+
+
+def test_threshold_is_the_one_the_build_used(report_data):
+    # A build with a stricter democracy threshold: the report states 7, not a constant.
+    con = duckdb.connect(str(report_data / "peace.duckdb"))
+    try:
+        con.execute("UPDATE analysis_settings SET value = '7' WHERE setting = 'joint_democracy_threshold'")
+    finally:
+        con.close()
+    text = read_report(render_report().read_text(encoding="utf-8")).text
+    assert "\u201cJoint democracy\u201d means both states score at least 7 on Polity2" in text
+    assert "both states' polity2 \u2265 7" in text
