@@ -79,20 +79,10 @@ def fit_logit(sample: ModelSample) -> FittedModel:
     if not converged and not any(issubclass(item.category, ConvergenceWarning) for item in caught):
         messages.append("the maximum-likelihood iterations did not converge")
 
-    terms = pd.DataFrame(
-        {
-            "coef": results.params,
-            "se": results.bse,
-            "z": results.tvalues,
-            "p": results.pvalues,
-            "ci_low": results.conf_int(alpha=0.05)[0],
-            "ci_high": results.conf_int(alpha=0.05)[1],
-        }
-    )
     fitted = FittedModel(
         params=results.params,
         covariance=results.cov_params(),
-        terms=_with_odds_ratios(terms),
+        terms=_with_odds_ratios(wald_terms(results.params, results.bse.to_numpy())),
         loglik=float(results.llf),
         aic=float(results.aic),
         pseudo_r2=_mcfadden_r2(results.llf, sample.outcome),
@@ -132,7 +122,11 @@ def fit_firth(sample: ModelSample) -> FittedModel:
 
 
 def wald_terms(params: pd.Series, standard_errors: np.ndarray) -> pd.DataFrame:
-    """z, two-sided normal p and 95% interval: the same quantities statsmodels reports."""
+    """z, two-sided normal p and 95% interval from the clustered standard errors.
+
+    The same quantities statsmodels reports for a discrete model (normal, not t), computed
+    here once for both estimators so that the ML and Firth rows read alike.
+    """
     se = pd.Series(standard_errors, index=params.index)
     z = params / se
     critical = stats.norm.ppf(0.975)

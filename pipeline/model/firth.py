@@ -61,7 +61,8 @@ def fit_firth_logit(
         hat = hat_diagonal(point, X)
         score = X.T @ (y - point.probabilities + hat * (0.5 - point.probabilities))
         step = cho_solve(point.cholesky, score)
-        if score @ step < tolerance:
+        decrement = score @ step
+        if decrement < tolerance:
             return _result(point, y, X, hat, converged=True, iterations=iteration - 1)
         candidate = evaluate(point.params + step, y, X)
         for _ in range(MAX_STEP_HALVINGS):
@@ -70,8 +71,7 @@ def fit_firth_logit(
             step = step / 2
             candidate = evaluate(point.params + step, y, X)
         else:
-            converged = bool(score @ cho_solve(point.cholesky, score) < ROUNDING_TOLERANCE)
-            return _result(point, y, X, hat, converged=converged, iterations=iteration)
+            return _result(point, y, X, hat, converged=bool(decrement < ROUNDING_TOLERANCE), iterations=iteration)
         point = candidate
 
     hat = hat_diagonal(point, X)

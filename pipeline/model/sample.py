@@ -85,10 +85,12 @@ def _check_columns(available: set[str], models, database: Path) -> None:
 def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
     """The rows `spec` is fitted to, with incomplete cases dropped and counted.
 
-    A NULL outcome means MID does not cover the year, so such rows are outside the
-    sample rather than missing data.
+    MID coverage is read from mid_onset (NULL only in years MID does not cover): rows
+    outside it are outside the sample. Within it, a NULL outcome is missing data -- a
+    fatal_onset is NULL when an onset's fatalities are unknown -- and counts in
+    n_dropped_missing like a missing regressor.
     """
-    in_sample = dyad_years[spec.outcome].notna().to_numpy()
+    in_sample = dyad_years["mid_onset"].notna().to_numpy()
     year = dyad_years["year"].to_numpy()
     if spec.years is not None:
         in_sample = in_sample & (year >= spec.years[0]) & (year <= spec.years[1])
@@ -101,8 +103,9 @@ def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
     # Taking each needed column at the sample's rows, rather than filtering the whole
     # frame, keeps this cheap on a million rows.
     rows = np.flatnonzero(in_sample)
+    outcome = dyad_years[spec.outcome].to_numpy(dtype=float)[rows]
     regressors = {column: dyad_years[column].to_numpy(dtype=float)[rows] for column in spec.regressors}
-    complete = np.ones(len(rows), dtype=bool)
+    complete = ~np.isnan(outcome)
     for values in regressors.values():
         complete &= ~np.isnan(values)
     used = rows[complete]
@@ -112,7 +115,7 @@ def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
     )
     ccode1, ccode2 = (dyad_years[key].to_numpy()[used] for key in ("ccode1", "ccode2"))
     sample = ModelSample(
-        outcome=dyad_years[spec.outcome].to_numpy(dtype=float)[used],
+        outcome=outcome[complete],
         design=design,
         clusters=(ccode1 * 1000 + ccode2).astype(np.int64),
         years=dyad_years["year"].to_numpy()[used].astype(np.int64),

@@ -11,11 +11,11 @@ import numpy as np
 from pipeline import paths
 from pipeline.atomic_files import write_text_atomically
 from pipeline.database import write_atomically
+from pipeline.model.estimate import TERM_COLUMNS
 
 SIGNIFICANT_DIGITS = 10
 TABLES_SQL = ("model", "results_tables.sql")
 EFFECT_QUANTITIES = ("p_democratic", "p_other", "ratio")
-TERM_FIELDS = ("coef", "se", "z", "p", "ci_low", "ci_high", "odds_ratio", "or_ci_low", "or_ci_high")
 
 
 def rounded(value):
@@ -65,7 +65,6 @@ def _insert(con, table: str, rows: list[dict]) -> None:
 def _result_rows(document: dict) -> list[dict]:
     rows = []
     for position, model in enumerate(document["models"], start=1):
-        years = model["years"] or [None, None]
         rows.append(
             {
                 "model_id": model["id"],
@@ -74,8 +73,8 @@ def _result_rows(document: dict) -> list[dict]:
                 **{key: model[key] for key in ("label", "description", "estimator", "outcome", "democracy_term")},
                 "controls": list(model["controls"]),
                 **{key: model[key] for key in ("sample", "ongoing")},
-                "year_first": years[0],
-                "year_last": years[1],
+                "year_first": model["years"][0],
+                "year_last": model["years"][1],
                 **{
                     key: model[key]
                     for key in (
@@ -92,7 +91,7 @@ def _result_rows(document: dict) -> list[dict]:
 
 def _term_rows(document: dict) -> list[dict]:
     return [
-        {"model_id": model["id"], "term": term["term"], **{key: term[key] for key in TERM_FIELDS}}
+        {"model_id": model["id"], "term": term["term"], **{key: term[key] for key in TERM_COLUMNS}}
         for model in document["models"]
         for term in model["terms"]
     ]

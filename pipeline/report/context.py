@@ -62,16 +62,14 @@ def sparse_decades_text(decade_rows: list[dict]) -> str | None:
 
 def model_warnings(models: list[dict]) -> list[dict]:
     """The models whose estimates are not to be trusted as they stand, and why."""
-    return [
-        {
-            "id": model["id"],
-            "label": model["label"],
-            "problems": tables.model_problems(model),
-            "messages": model.get("warnings", []),
-        }
-        for model in models
-        if tables.model_problems(model)
-    ]
+    warnings = []
+    for model in models:
+        problems = tables.model_problems(model)
+        if problems:
+            warnings.append(
+                {"id": model["id"], "label": model["label"], "problems": problems, "messages": model.get("warnings", [])}
+            )
+    return warnings
 
 
 def stale_results_warning(results: dict, funnel: dict) -> str | None:

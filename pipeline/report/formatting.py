@@ -53,6 +53,16 @@ def rate_per_1000(value: float | None) -> str:
     return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
 
 
+def ratio(value: float | None) -> str:
+    """An odds ratio or a ratio of probabilities; null when it overflowed in the model stage."""
+    return "\u2014" if value is None else f"{value:.2f}"
+
+
+def ratio_with_interval(estimate: float | None, low: float | None, high: float | None) -> str:
+    """'0.45 (0.35\u20130.58)'."""
+    return f"{ratio(estimate)} ({ratio(low)}\u2013{ratio(high)})"
+
+
 def probability_per_1000(probability: float) -> str:
     return rate_per_1000(1000.0 * probability)
 

@@ -94,7 +94,8 @@ def democracy_coefficients(models: list[dict]) -> str:
     (a binary joint-democracy coefficient and a per-Polity-point one share no scale)."""
     panels: dict[str, list[dict]] = {}
     for model in models:
-        if democracy_term(model) is not None:
+        term = democracy_term(model)
+        if term is not None and term["coef"] is not None:
             panels.setdefault(model["democracy_term"], []).append(model)
     with matplotlib.rc_context(DETERMINISTIC_STYLE):
         heights = [len(group) for group in panels.values()]
@@ -107,9 +108,12 @@ def democracy_coefficients(models: list[dict]) -> str:
             for position, model in zip(positions, group):
                 estimate = democracy_term(model)
                 colour = FLAGGED_COLOUR if model_problems(model) else DEMOCRATIC_COLOUR
+                # A flagged model may have no interval (its standard error was not finite): the point alone.
+                has_interval = estimate["ci_low"] is not None and estimate["ci_high"] is not None
                 axes.errorbar(
                     estimate["coef"], position,
-                    xerr=[[estimate["coef"] - estimate["ci_low"]], [estimate["ci_high"] - estimate["coef"]]],
+                    xerr=[[estimate["coef"] - estimate["ci_low"]], [estimate["ci_high"] - estimate["coef"]]]
+                    if has_interval else None,
                     fmt="o", color=colour, ecolor=colour, capsize=3, markersize=5,
                 )
             axes.axvline(0, color="#333333", linewidth=0.9)

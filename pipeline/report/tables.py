@@ -209,7 +209,7 @@ def predicted_probability_rows(models: list[dict]) -> list[dict]:
                 "label": model["label"],
                 "p_democratic": _probability_text(effects["p_democratic"]),
                 "p_other": _probability_text(effects["p_other"]),
-                "ratio": f"{ratio['estimate']:.2f} ({ratio['ci_low']:.2f}\u2013{ratio['ci_high']:.2f})",
+                "ratio": formatting.ratio_with_interval(ratio["estimate"], ratio["ci_low"], ratio["ci_high"]),
                 "method": effects["method"],
                 "held_at": _held_at_text(model, effects["typical_values"]),
             }

@@ -17,9 +17,19 @@ CLAIM = (
 
 
 def supports_claim(model: dict) -> bool:
-    """A negative democracy coefficient, significant at 5%: fewer disputes with more democracy."""
+    """A negative democracy coefficient, significant at 5%: fewer disputes with more democracy.
+
+    A p stored as null (the model stage's non-finite standard error, a flagged model)
+    supports nothing.
+    """
     term = democracy_term(model)
-    return term is not None and term["coef"] < 0 and term["p"] < SIGNIFICANCE_LEVEL
+    return (
+        term is not None
+        and term["coef"] is not None
+        and term["p"] is not None
+        and term["coef"] < 0
+        and term["p"] < SIGNIFICANCE_LEVEL
+    )
 
 
 def _rate(rate_rows: list[dict], status: str) -> float | None:
@@ -27,6 +37,8 @@ def _rate(rate_rows: list[dict], status: str) -> float | None:
 
 
 def _status_and_headline(main_term: dict, supporting: int, total: int) -> tuple[str, str]:
+    if main_term["ci_low"] is None or main_term["ci_high"] is None:
+        return "not_supported", "Not clearly: the main model's estimate has no confidence interval"
     if main_term["ci_high"] < 0:
         if supporting == total:
             return "holds", "Yes: jointly democratic pairs begin fewer disputes, in every specification tested"
@@ -66,7 +78,8 @@ def _main_model_sentence(model: dict, term: dict) -> str:
         f"standard errors {model['se_type']}), the coefficient of "
         f"{formatting.lower_first(term_label(term['term']))} is {formatting.coefficient(term['coef'])} "
         f"(95% CI {formatting.interval(term['ci_low'], term['ci_high'])}; odds ratio "
-        f"{term['odds_ratio']:.2f}, {term['or_ci_low']:.2f}\u2013{term['or_ci_high']:.2f}; "
+        f"{formatting.ratio(term['odds_ratio'])}, "
+        f"{formatting.ratio(term['or_ci_low'])}\u2013{formatting.ratio(term['or_ci_high'])}; "
         f"{formatting.p_phrase(term['p'])})."
     )
 
@@ -109,7 +122,7 @@ def _effects_sentence(model: dict) -> str | None:
     return (
         f"For a typical pair of states, the main model puts the yearly chance of a dispute onset "
         f"at {per_1000(democratic)} if both are democracies and {per_1000(other)} otherwise: "
-        f"a ratio of {ratio['estimate']:.2f} ({ratio['ci_low']:.2f}\u2013{ratio['ci_high']:.2f})."
+        f"a ratio of {formatting.ratio_with_interval(ratio['estimate'], ratio['ci_low'], ratio['ci_high'])}."
     )
 
 

@@ -69,6 +69,22 @@ def test_sample_sizes_on_a_hand_made_table(tiny_database, changes, n_sample, n_d
     assert sample.outcome.sum() == n_events
 
 
+def test_an_unknown_outcome_inside_mid_coverage_is_missing_data_not_outside_the_sample(tiny_database):
+    # fatal_onset is NULL when an onset's fatalities are unknown (row 1 here), as well as
+    # beyond MID coverage (rows 5 and 10): only the first is an incomplete case.
+    with write_atomically(tiny_database, start_from_existing=True) as con:
+        con.execute(
+            "ALTER TABLE dyad_years ADD COLUMN fatal_onset BOOLEAN;"
+            "UPDATE dyad_years SET fatal_onset = CASE WHEN year = 1900 AND ccode2 = 20 THEN NULL "
+            "ELSE mid_onset AND year = 1950 END"
+        )
+    sample = sample_of(tiny_database, bivariate(outcome="fatal_onset"))
+    # rows 1 3 4 6 8 9 in the sample; row 1 lacks the outcome, row 4 joint_democracy
+    assert (sample.n_sample, sample.n_dropped_missing, sample.n) == (6, 2, 4)
+    np.testing.assert_array_equal(sample.outcome, [0, 0, 1, 0])
+    np.testing.assert_array_equal(sample.years, [1902, 1900, 1950, 1951])
+
+
 def test_the_design_is_intercept_then_regressors_as_floats_clustered_by_dyad(tiny_database):
     sample = sample_of(tiny_database, bivariate(controls=("contiguous",)))
     assert list(sample.design.columns) == ["const", "joint_democracy", "contiguous"]

@@ -78,3 +78,12 @@ def test_contradicted_when_the_main_interval_is_above_zero():
 def test_a_troubled_main_model_is_cautioned(problem):
     found = verdict(_results(_model("main", -0.8, -1.2, -0.4, 0.001, **problem)), RATES, (1816, 2014))
     assert found["cautions"] and found["cautions"][0].startswith("The main model has estimation problems")
+
+
+def test_a_main_model_without_an_interval_gives_no_verdict_either_way():
+    main = _model("main", -0.8, None, None, None, converged=False)
+    main["terms"][0].update(odds_ratio=None, or_ci_low=None, or_ci_high=None)
+    found = verdict(_results(main, _model("b", -0.6, -1.0, -0.2, 0.01)), RATES, (1816, 2014))
+    assert found["status"] == "not_supported"
+    assert not supports_claim(main) and found["supporting"] == 1
+    assert "odds ratio \u2014, \u2014\u2013\u2014; p = \u2014" in found["sentences"][1]
