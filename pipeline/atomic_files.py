@@ -1,8 +1,8 @@
 """Files that appear whole or not at all.
 
-Every output the pipeline writes (provenance, build log, model results, report, exports)
-is written beside its target under a temporary name and renamed over it only when the
-writing succeeded, so a reader, `make`, or a failed run never sees half a file.
+Every output the pipeline writes (provenance, database, build log, model results, report,
+exports) is written beside its target under a temporary name and renamed over it only
+when the writing succeeded, so a reader, `make`, or a failed run never sees half a file.
 """
 
 from __future__ import annotations

@@ -1,21 +1,20 @@
 """Opening the user-facing DuckDB file: read-only for readers, atomic swaps for writers.
 
 Writers never touch the live file. They write a sibling temporary file and rename it
-over the live one only when everything succeeded, so a reader (or a failed run) always
-sees the previous complete database.
+over the live one only when everything succeeded (pipeline.atomic_files, as for every
+other output), so a reader (or a failed run) always sees the previous complete database.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
 import duckdb
 
+from pipeline.atomic_files import replaced_on_success
 from pipeline.errors import QueryError
 
 # Files written by DuckDB 2.x with default settings cannot be opened by DuckDB 1.x
@@ -52,23 +51,20 @@ def write_atomically(target: Path, start_from_existing: bool = False) -> Iterato
     On any exception the temporary file is removed and `target` is left untouched.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()
-    try:
-        if start_from_existing:
-            if not target.exists():
-                raise QueryError(f"no database at {target}: run the build first (`dpeace build`)")
-            shutil.copyfile(target, tmp)
-        con = _connect_for_writing(tmp)
+    if start_from_existing and not target.exists():
+        raise QueryError(f"no database at {target}: run the build first (`dpeace build`)")
+    with replaced_on_success(target) as tmp:
         try:
-            yield con
-            con.execute("CHECKPOINT")
+            if start_from_existing:
+                shutil.copyfile(target, tmp)
+            else:
+                # DuckDB refuses an existing empty file as "not a valid DuckDB database".
+                tmp.unlink()
+            con = _connect_for_writing(tmp)
+            try:
+                yield con
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
         finally:
-            con.close()
-        os.replace(tmp, target)
-    finally:
-        for leftover in (tmp, Path(str(tmp) + ".wal")):
-            leftover.unlink(missing_ok=True)
+            Path(f"{tmp}.wal").unlink(missing_ok=True)

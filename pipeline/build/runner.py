@@ -101,11 +101,17 @@ def _materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
     return run
 
 
-def _check_dyad_counts(con: duckdb.DuckDBPyConnection) -> None:
+def _required_table(con: duckdb.DuckDBPyConnection, name: str, purpose: str) -> duckdb.DuckDBPyRelation:
     try:
-        counts = con.table(DYAD_COUNT_CHECK)
-    except duckdb.Error:
-        raise BuildError(f"the build has no model {DYAD_COUNT_CHECK} to check the dyad-year counts with") from None
+        return con.table(name)
+    except duckdb.CatalogException:
+        raise BuildError(
+            f"the build has no model {name} (sql/marts/{name}.sql) {purpose}"
+        ) from None
+
+
+def _check_dyad_counts(con: duckdb.DuckDBPyConnection) -> None:
+    counts = _required_table(con, DYAD_COUNT_CHECK, "to check the dyad-year counts with")
     wrong = counts.filter(
         "dyad_years <> expected_dyad_years OR dyad_years_directed <> expected_dyad_years_directed"
     ).order("year").fetchall()
@@ -121,7 +127,8 @@ def _check_dyad_counts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _polity_unmatched_by_reason(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    rows = con.table(POLITY_UNMATCHED).aggregate("reason, count(*)", "reason").order("reason").fetchall()
+    unmatched = _required_table(con, POLITY_UNMATCHED, "to count the unmatched Polity rows with")
+    rows = unmatched.aggregate("reason, count(*)", "reason").order("reason").fetchall()
     return {reason: count for reason, count in rows}
 
 

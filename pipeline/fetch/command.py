@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from pipeline.errors import FetchError
 from pipeline.fetch.fetcher import HAND_PLACED, fetch
-from pipeline.fetch.provenance import read_provenance
+from pipeline.fetch.provenance import known_records
 from pipeline.fetch.registry import load_registry
-from pipeline.paths import provenance_path
 
 
 def register(subparsers) -> None:
@@ -46,7 +44,8 @@ def run_fetch(args: argparse.Namespace) -> int:
     if args.list:
         print(registry_listing())
         return 0
-    earlier = _earlier_records()
+    # Only to tell "cached" from "fetched": a damaged file is fetch()'s to report.
+    earlier = known_records(damaged_ok=True)
     records = fetch(args.datasets or None, mirror=args.mirror, force=args.force)
     for name, record in records.items():
         print(result_line(record, earlier.get(name)))
@@ -56,7 +55,7 @@ def run_fetch(args: argparse.Namespace) -> int:
 def result_line(record: dict, earlier: dict | None) -> str:
     if record.get("fetched_from") == HAND_PLACED:
         status = HAND_PLACED
-    elif record == earlier:
+    elif _served_from_cache(record, earlier):
         status = "cached"
     else:
         status = "fetched"
@@ -73,10 +72,8 @@ def registry_listing() -> str:
     return "\n".join(lines)
 
 
-def _earlier_records() -> dict[str, dict]:
-    if not provenance_path().exists():
-        return {}
-    try:
-        return read_provenance()
-    except FetchError:
-        return {}
+def _served_from_cache(record: dict, earlier: dict | None) -> bool:
+    # A cache hit keeps what was fetched, from where and when, but takes the registry's
+    # current description of the dataset (title, citation...), which may have changed.
+    kept = ("path", "sha256", "fetched_from", "fetched_at")
+    return earlier is not None and all(record.get(key) == earlier.get(key) for key in kept)

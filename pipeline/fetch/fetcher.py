@@ -21,7 +21,7 @@ from pipeline.errors import FetchError
 from pipeline.fetch.failures import NotFound, Unreachable
 from pipeline.fetch.http import HttpClient
 from pipeline.fetch.mirror import copy_from_folder, is_remote, locate, mirror_root
-from pipeline.fetch.provenance import read_provenance, write_provenance
+from pipeline.fetch.provenance import known_records, write_provenance
 from pipeline.fetch.registry import FileForm, Source, SourceFile, all_files, load_registry
 from pipeline.fetch.verify import (
     ChecksumMismatch,
@@ -33,7 +33,7 @@ from pipeline.fetch.verify import (
     sha256_of,
 )
 from pipeline.fetch.zipped import extract_member
-from pipeline.paths import data_dir, provenance_path, raw_dir
+from pipeline.paths import data_dir, raw_dir
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def fetch(
         mirror = os.environ.get("DPEACE_MIRROR") or None
     if mirror:
         mirror_root(mirror)  # a mistyped mirror fails before anything is downloaded
-    records = _known_records(force)
+    records = known_records(damaged_ok=force)
     chosen: dict[str, dict] = {}
     with _Run(mirror) as run:
         for file in files:
@@ -73,6 +73,8 @@ def fetch(
                 records[file.name] = record
                 # Written per file so that a later failure keeps the files already verified.
                 write_provenance(records)
+    # Written even when every file was cached: make takes the file's new mtime as the
+    # sign that the fetch step is done, and does not run it again.
     write_provenance(records)
     return chosen
 
@@ -284,17 +286,6 @@ def _remove_replaced(earlier: dict | None, record: dict) -> None:
     """Drop the old cached form of a file now cached in another (Polity: .csv -> .xls)."""
     if earlier and earlier.get("path") and earlier["path"] != record["path"]:
         (raw_dir() / earlier["path"]).unlink(missing_ok=True)
-
-
-def _known_records(force: bool) -> dict[str, dict]:
-    if not provenance_path().exists():
-        return {}
-    try:
-        return dict(read_provenance())
-    except FetchError:
-        if force:  # --force rewrites a damaged provenance file from what it fetches
-            return {}
-        raise
 
 
 def _load(registry_path: Path | None) -> dict[str, Source]:

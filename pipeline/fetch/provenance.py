@@ -35,6 +35,21 @@ def read_provenance(path: Path | None = None) -> dict[str, dict]:
     return files
 
 
+def known_records(*, damaged_ok: bool = False) -> dict[str, dict]:
+    """The records, or {} before the first fetch; a damaged file is {} only with damaged_ok.
+
+    `dpeace fetch --force` passes damaged_ok, since it rewrites the file from what it fetches.
+    """
+    if not provenance_path().exists():
+        return {}
+    try:
+        return dict(read_provenance())
+    except FetchError:
+        if damaged_ok:
+            return {}
+        raise
+
+
 def write_provenance(records: dict[str, dict], path: Path | None = None) -> None:
     """Write exactly `records` (nothing merged), atomically: a temp file renamed into place."""
     path = Path(path) if path is not None else provenance_path()

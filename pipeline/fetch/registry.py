@@ -38,10 +38,6 @@ class SourceFile:
         """The official form first, then the alternatives, in the order to try them."""
         return (FileForm(self.url, self.format, self.sha256), *self.alternatives)
 
-    @property
-    def raw_table(self) -> str:
-        return f"raw_{self.name}"
-
 
 @dataclass(frozen=True)
 class Source:

@@ -136,6 +136,14 @@ def test_dyad_counts_that_differ_from_the_member_counts_fail_the_build(project):
     assert not (data_dir / "peace.duckdb").exists()
 
 
+def test_a_missing_check_model_is_named_not_a_database_error(project):
+    data_dir, sql = project
+    (sql / "marts" / "polity_unmatched.sql").unlink()
+    with pytest.raises(BuildError, match=r"no model polity_unmatched \(sql/marts/polity_unmatched.sql\)"):
+        build_database()
+    assert not (data_dir / "peace.duckdb").exists()
+
+
 def test_the_leading_comment_is_the_description(tmp_path):
     assert leading_comment("-- One row per thing.\n-- Codes -9 become NULL.\nselect 1 -- not this") == (
         "One row per thing. Codes -9 become NULL."

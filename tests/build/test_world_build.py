@@ -162,8 +162,12 @@ def test_capability_ratio_by_hand(con):
         assert share == pytest.approx(0.25)
     # CCC's cinc is -9 (missing) in 1900: nothing to compare.
     assert dyad(con, "dyad_years_directed", 20, 255, 1900, "cinc_2", "cap_ratio", "weaker_share") == (None, None, None)
-    # DDD's cinc is 0 in 1903 and AAA's is missing: still no ratio.
+    # DDD's cinc is 0 in 1903: no ratio to a zero (BBB's is 0.5), but a weaker share of 0;
+    # AAA's is missing that year: neither.
     assert rows(con, "SELECT cinc FROM state_years WHERE ccode = 345 AND year = 1903") == [(0.0,)]
+    columns = ("cap_ratio", "log_cap_ratio", "weaker_share")
+    assert dyad(con, "dyad_years_directed", 20, 345, 1903, *columns) == (None, None, 0.0)
+    assert dyad(con, "dyad_years_directed", 2, 345, 1903, *columns) == (None, None, None)
 
 
 def test_contiguity(con):

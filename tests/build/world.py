@@ -27,7 +27,7 @@ Polity (the repo's crosswalk maps Polity 342 Serbia to COW 345 in 1878-1920):
     255/1902                                   -> 'not a COW member that year'
     2/1899                                     -> 'outside COW years'
 
-NMC cinc 1900: AAA 0.6, BBB 0.2, CCC -9 (missing); 1903: DDD 0.
+NMC cinc 1900: AAA 0.6, BBB 0.2, CCC -9 (missing); 1903: BBB 0.5, DDD 0.
 Contiguity: AAA-BBB 1900 type 1; 1901 listed as type 1 and type 3 (a change that year);
 BBB-CCC 1900 type 5 (400 miles of water: not contiguous).
 Disputes: #1 AAA v BBB in 1901, hostility 4; #2 BBB v DDD in 1903, hostility 2. The
@@ -79,6 +79,7 @@ NMC = [
     (2, 1900, 0.6),
     (20, 1900, 0.2),
     (255, 1900, -9),
+    (20, 1903, 0.5),
     (345, 1903, 0),
 ]
 

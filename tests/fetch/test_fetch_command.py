@@ -38,6 +38,9 @@ def test_result_line_says_whether_the_file_was_fetched_or_cached():
     record = {"name": "states", "sha256": "21822fe1ef67aedf", "rows": 243, "fetched_from": "x"}
     assert command.result_line(record, None).split() == ["states", "fetched", "sha256", "21822fe1ef67", "243", "rows"]
     assert command.result_line(record, dict(record)).split()[1] == "cached"
+    # A cache hit takes the registry's current citation: still cached, not fetched.
+    assert command.result_line({**record, "citation": "Corrected."}, record).split()[1] == "cached"
+    assert command.result_line({**record, "sha256": "0123456789abcdef"}, record).split()[1] == "fetched"
     assert command.result_line({**record, "fetched_from": "hand-placed"}, None).split()[1] == "hand-placed"
 
 

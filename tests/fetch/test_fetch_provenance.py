@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pipeline.errors import FetchError
-from pipeline.fetch.provenance import cached_path, read_provenance, write_provenance
+from pipeline.fetch.provenance import cached_path, known_records, read_provenance, write_provenance
 
 RECORD = {"name": "states", "path": "demo/states.csv", "sha256": "ab", "rows": 3}
 
@@ -55,3 +55,14 @@ def test_cached_path_finds_the_recorded_file(data_dir):
     assert cached_path("states") == target
     with pytest.raises(FetchError, match="no record of 'polity': run `dpeace fetch polity`"):
         cached_path("polity")
+
+
+def test_known_records_before_the_first_fetch_and_after_damage(data_dir):
+    assert known_records() == {} and known_records(damaged_ok=True) == {}
+    write_provenance({"states": RECORD})
+    assert known_records() == {"states": RECORD}
+    (data_dir / "raw" / "provenance.json").write_text("{not json")
+    # Only `fetch --force`, which rewrites the file, may take a damaged one as empty.
+    with pytest.raises(FetchError, match="not valid JSON"):
+        known_records()
+    assert known_records(damaged_ok=True) == {}
