@@ -14,17 +14,25 @@ BIN    := $(VENV)/bin
 SETUP  := $(VENV)/.setup-done
 DPEACE := $(BIN)/dpeace
 
-DATA       := data
+# The folders dpeace itself uses: DPEACE_DATA and DPEACE_REPORTS move them for make too.
+DATA       := $(or $(DPEACE_DATA),data)
+REPORTS    := $(or $(DPEACE_REPORTS),reports)
 PROVENANCE := $(DATA)/raw/provenance.json
 DATABASE   := $(DATA)/peace.duckdb
 RESULTS    := $(DATA)/model_results.json
-REPORT     := reports/democratic_peace.html
+REPORT     := $(REPORTS)/democratic_peace.html
 
-FETCH_INPUTS  := $(wildcard pipeline/fetch/*.py pipeline/fetch/*.toml)
+# What each stage reads besides the previous stage's output. Shared code sits with the
+# first stage that uses it, so a change re-runs that stage and all after it: the atomic
+# file writer (every stage's outputs) with fetch, the database helpers with build.
+FETCH_INPUTS  := $(wildcard pipeline/fetch/*.py pipeline/fetch/*.toml) pipeline/atomic_files.py
 BUILD_INPUTS  := $(wildcard sql/staging/*.sql sql/intermediate/*.sql sql/marts/*.sql sql/seeds/*.csv) \
                  sql/schema.yml $(wildcard pipeline/stage/*.py pipeline/build/*.py pipeline/database.py)
 MODEL_INPUTS  := $(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql)
-REPORT_INPUTS := $(shell find pipeline/report -type f 2>/dev/null) $(wildcard sql/report/*.sql)
+# Not __pycache__: Python rewrites it whenever it imports the package. The report shows
+# the dpeace version (pipeline/__init__.py).
+REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/*' 2>/dev/null) \
+                 $(wildcard sql/report/*.sql) pipeline/__init__.py
 
 .PHONY: setup fetch build model report test bench sql clean distclean
 
@@ -63,7 +71,7 @@ sql: $(DATABASE)
 	$(DPEACE) sql
 
 clean:
-	rm -rf $(DATA)/peace.duckdb $(RESULTS) $(REPORT) reports/bench.json
+	rm -rf $(DATABASE) $(DATA)/build_log.json $(RESULTS) $(REPORT) $(REPORTS)/bench.json
 
 distclean: clean
 	rm -rf $(VENV) $(DATA)

@@ -57,6 +57,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         args.scales = [int(s) for s in args.scales.split(",") if s.strip()]
     except ValueError:
         parser.error(f"--scales must be whole numbers separated by commas, not {args.scales!r}")
+    if any(scale < 1 for scale in args.scales):
+        parser.error(f"--scales must be 1 or more, not {args.scales}")
     return args
 
 

@@ -1,12 +1,13 @@
 """Run one command as a fresh process and measure what a user would wait for.
 
 Wall time is taken around the whole process (interpreter start-up included, as a user
-running `dpeace build` waits for it). Peak memory is the resident set size of the
-command and every descendant it waited for. A small wrapper process runs the command
-and reports getrusage(RUSAGE_CHILDREN) for it: a fresh wrapper per run keeps earlier
-runs out of the maximum, and since a child starts as a copy of its parent, a small
-wrapper keeps the bench's own memory (large after generating a synthetic world) out of
-the command's figure.
+running `dpeace build` waits for it). Peak memory is the largest resident set size
+reached by any one process of the command's tree (the command, or a descendant it
+waited for: for `make report`, the biggest stage), not their sum. A small wrapper
+process runs the command and reports getrusage(RUSAGE_CHILDREN) for it: a fresh wrapper
+per run keeps earlier runs out of the maximum, and since a child starts as a copy of its
+parent, a small wrapper keeps the bench's own memory (large after generating a synthetic
+world) out of the command's figure.
 """
 
 from __future__ import annotations

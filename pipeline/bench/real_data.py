@@ -51,11 +51,8 @@ def bench_environment(data: Path, reports: Path, mirror: str | None = None) -> d
 
 
 def sql_model_seconds(build_log: dict) -> dict[str, float]:
-    """Seconds per SQL model from build_log.json: its list of {"name", "rows", "seconds"}."""
-    for value in build_log.values():
-        if isinstance(value, list) and value and all(isinstance(m, dict) and "seconds" in m for m in value):
-            return {m["name"]: float(m["seconds"]) for m in value}
-    return {}
+    """Seconds per SQL model from build_log.json's "models": [{"name", "rows", "seconds", ...}]."""
+    return {m["name"]: float(m["seconds"]) for m in build_log.get("models", [])}
 
 
 def bench_real_data(folder: Path, repeats: int, log_path: Path) -> RealDataResult:
@@ -100,7 +97,8 @@ def bench_real_data(folder: Path, repeats: int, log_path: Path) -> RealDataResul
                 log_path=log_path, before_each=remove_outputs)
     )
 
-    make = ["make", "-o", SETUP_STAMP, f"DATA={data.resolve()}", f"REPORT={(reports / 'democratic_peace.html').resolve()}", "report"]
+    # The Makefile takes its data and reports folders from DPEACE_DATA and DPEACE_REPORTS in env.
+    make = ["make", "-o", SETUP_STAMP, "report"]
     result.stages.append(measure("make report, fresh", make, repeats, env=env, cwd=REPO_ROOT, log_path=log_path,
                                  before_each=remove_outputs))
     # `make -q` exits 0 only when the target is up to date; if a source file changed
@@ -122,7 +120,7 @@ def _sql_model_measurements(build_logs: list[dict]) -> list[Measurement]:
     for log in build_logs:
         for name, seconds in sql_model_seconds(log).items():
             per_model.setdefault(name, Measurement(name)).runs.append(Run(seconds, None))
-        total = log.get("total_seconds", log.get("seconds"))  # the build's own total
+        total = log.get("seconds")  # the build's own total
         if total is not None:
             per_model.setdefault("(whole build, as logged)", Measurement("(whole build, as logged)")).runs.append(
                 Run(float(total), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pipeline.atomic_files import write_text_atomically
 from pipeline.bench.measure import Measurement
 from pipeline.bench.scaling import ScalePoint
 
@@ -97,6 +98,5 @@ def scale_record(point: ScalePoint) -> dict:
 
 def write_bench_json(document: dict, path: Path) -> Path:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    write_text_atomically(path, json.dumps(document, indent=2) + "\n")
     return path

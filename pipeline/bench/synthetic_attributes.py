@@ -8,10 +8,11 @@ dyad's attributes up for a whole year at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
-from pipeline.bench.synthetic_states import FIRST_YEAR, LAST_YEAR, Membership
+from pipeline.bench.synthetic_states import FIRST_YEAR, LAST_YEAR, Membership, Spell
 
 # Polity5 runs two years past the COW system list.
 POLITY_LAST_YEAR = 2018
@@ -62,20 +63,22 @@ def generate_attributes(rng: np.random.Generator, membership: Membership) -> Att
     )
 
 
+def _spell_matrix(state_count: int, spells: Iterable[tuple[int, Spell]]) -> np.ndarray:
+    """bool [state, year]: True in every year of each (state row, spell)."""
+    matrix = np.zeros((state_count, YEARS), dtype=bool)
+    for row, spell in spells:
+        matrix[row, year_index(spell.start[0]) : year_index(spell.end[0]) + 1] = True
+    return matrix
+
+
 def _membership_matrix(membership: Membership) -> np.ndarray:
-    member = np.zeros((len(membership.states), YEARS), dtype=bool)
-    for row, state in enumerate(membership.states):
-        for spell in state.spells:
-            member[row, year_index(spell.start[0]) : year_index(spell.end[0]) + 1] = True
-    return member
+    spells = ((row, spell) for row, state in enumerate(membership.states) for spell in state.spells)
+    return _spell_matrix(len(membership.states), spells)
 
 
 def _major_matrix(membership: Membership) -> np.ndarray:
     row_of = {state.ccode: row for row, state in enumerate(membership.states)}
-    major = np.zeros((len(membership.states), YEARS), dtype=bool)
-    for ccode, spell in membership.majors:
-        major[row_of[ccode], year_index(spell.start[0]) : year_index(spell.end[0]) + 1] = True
-    return major
+    return _spell_matrix(len(membership.states), ((row_of[ccode], spell) for ccode, spell in membership.majors))
 
 
 def _democracy_chance(year: int) -> float:

@@ -9,9 +9,8 @@ of them later, as in the real system.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import csv
+from dataclasses import dataclass
 
 import numpy as np
 

@@ -58,15 +58,16 @@ def cache_path(source_file: SourceFile) -> PurePosixPath:
 
 
 def csv_text(name: str, table: pd.DataFrame) -> str:
+    line_ending = LINE_ENDINGS.get(name, "\n")
     text = table.to_csv(
         index=False,
-        lineterminator=LINE_ENDINGS.get(name, "\n"),
+        lineterminator=line_ending,
         quoting=csv.QUOTE_NONNUMERIC if name in QUOTED_TEXT else csv.QUOTE_MINIMAL,
     )
     if name in QUOTED_TEXT:
         # QUOTE_NONNUMERIC quotes the header too; the real files' headers are bare.
-        header, rest = text.split(LINE_ENDINGS.get(name, "\n"), 1)
-        text = header.replace('"', "") + LINE_ENDINGS.get(name, "\n") + rest
+        header, rest = text.split(line_ending, 1)
+        text = header.replace('"', "") + line_ending + rest
     if name in NO_FINAL_NEWLINE:
         text = text.rstrip("\n")
     return text

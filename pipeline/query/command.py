@@ -53,16 +53,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_export(subparsers)
 
 
-def _add_database_option(parser: argparse.ArgumentParser) -> None:
+def _finish_verb(parser: argparse.ArgumentParser, handler) -> None:
+    """What every reading verb shares: --database, its handler, the dictionary loader
+    (an argument so that tests can hand in their own dictionary)."""
     parser.add_argument(
         "--database", type=Path, default=None, metavar="PATH",
         help="the database to read (default: data/peace.duckdb, or $DPEACE_DATA/peace.duckdb)",
     )
+    parser.set_defaults(handler=handler, load_dictionary=load_data_dictionary)
 
 
-def _database(args: argparse.Namespace) -> Path:
-    # Resolved at run time, not at import, so that DPEACE_DATA set later still counts.
-    return args.database or paths.database_path()
+def _open_database(args: argparse.Namespace):
+    # The path is resolved at run time, not at import, so that DPEACE_DATA set later
+    # still counts. The connection closes at the end of a `with` block.
+    return open_database(args.database or paths.database_path())
 
 
 def _register_sql(subparsers: argparse._SubParsersAction) -> None:
@@ -88,29 +92,25 @@ def _register_sql(subparsers: argparse._SubParsersAction) -> None:
         "--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
         help=f"rows the table format prints before '... N more rows' (default {DEFAULT_MAX_ROWS}; 0 for all)",
     )
-    _add_database_option(parser)
-    parser.set_defaults(handler=run_sql_command, load_dictionary=load_data_dictionary)
+    _finish_verb(parser, run_sql_command)
 
 
 def run_sql_command(args: argparse.Namespace) -> int:
-    if args.query and args.file:
+    if args.query is not None and args.file:
         raise QueryError("give either a query or -f FILE, not both")
-    sql = args.query if args.query else _read_sql_file(args.file) if args.file else None
-    con = open_database(_database(args))
-    try:
+    max_rows = _max_rows(args)
+    sql = _read_sql_file(args.file) if args.file else args.query
+    with _open_database(args) as con:
         if sql is None and sys.stdin.isatty():
-            session = PromptSession(con, args.load_dictionary, sys.stdout, _max_rows(args), terminal_width())
+            session = PromptSession(con, args.load_dictionary, sys.stdout, max_rows, terminal_width())
             with readline_history(HISTORY_PATH):
                 session.run(input)
             return 0
         if sql is None:
             sql = sys.stdin.read()
-        first_rows = _max_rows(args) if args.format == "table" else None
-        result = run_query(con, sql, first_rows=first_rows)
+        result = run_query(con, sql, first_rows=max_rows if args.format == "table" else None)
         with reader_may_stop_early():
             write_result(result, args.format, sys.stdout)
-    finally:
-        con.close()
     return 0
 
 
@@ -137,13 +137,11 @@ def _register_describe(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("table", nargs="?", metavar="TABLE", help="the table to describe")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    _add_database_option(parser)
-    parser.set_defaults(handler=describe_command, load_dictionary=load_data_dictionary)
+    _finish_verb(parser, describe_command)
 
 
 def describe_command(args: argparse.Namespace) -> int:
-    con = open_database(_database(args))
-    try:
+    with _open_database(args) as con:
         dictionary = args.load_dictionary()
         if args.table is None:
             title, result = None, list_tables(con, dictionary)
@@ -157,8 +155,6 @@ def describe_command(args: argparse.Namespace) -> int:
             if title:
                 print(textwrap.fill(title, terminal_width()) + "\n")
             write_table(result, sys.stdout, line_width=terminal_width())
-    finally:
-        con.close()
     return 0
 
 
@@ -181,20 +177,16 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
         "-o", "--output", type=Path, metavar="PATH",
         help="file to write (default: data/exports/TABLE.FORMAT, under $DPEACE_DATA when set)",
     )
-    _add_database_option(parser)
-    parser.set_defaults(handler=export_command, load_dictionary=load_data_dictionary)
+    _finish_verb(parser, export_command)
 
 
 def export_command(args: argparse.Namespace) -> int:
     columns = [name.strip() for name in args.columns.split(",") if name.strip()] if args.columns else None
-    con = open_database(_database(args))
-    try:
+    with _open_database(args) as con:
         dictionary = args.load_dictionary() if args.format == "dta" else {}
         path, rows = export_table(
             con, args.table, args.format, output_path=args.output, where=args.where,
             columns=columns, dictionary=dictionary,
         )
-    finally:
-        con.close()
     print(f"wrote {rows} rows to {path}")
     return 0

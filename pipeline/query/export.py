@@ -47,10 +47,12 @@ def export_table(
     table = existing_table(con, table)
     chosen = _chosen_columns(con, table, columns)
     select_sql = f"SELECT {', '.join(quote_identifier(c) for c in chosen)} FROM {quote_identifier(table)}"
-    if where:
-        select_sql += f"\nWHERE {where}"
     output_path = Path(output_path) if output_path else default_export_path(table, output_format)
     try:
+        if where:
+            _check_condition(con, table, where)
+            # On lines of its own, so that a trailing `-- comment` in it ends before the `)`.
+            select_sql += f"\nWHERE (\n{where}\n)"
         with replaced_on_success(output_path) as temporary:
             if output_format == "dta":
                 rows = _write_stata(con, select_sql, temporary, table, dictionary or {})
@@ -59,6 +61,17 @@ def export_table(
     except duckdb.Error as error:
         raise QueryError(plain_message(error)) from None
     return output_path, rows
+
+
+def _check_condition(con: duckdb.DuckDBPyConnection, table: str, where: str) -> None:
+    """Refuse a `where` that is not one condition on the table's rows.
+
+    The condition is pasted into the export's SQL; DuckDB's filter parses it as a single
+    expression first, so that it cannot close the query and carry statements of its own
+    (a COPY to another file, say). Relations are lazy: this binds the condition, it does
+    not run it.
+    """
+    con.sql(f"SELECT * FROM {quote_identifier(table)}").filter(where)
 
 
 def _chosen_columns(con: duckdb.DuckDBPyConnection, table: str, requested: list[str] | None) -> list[str]:

@@ -98,9 +98,10 @@ def test_each_dispute_has_two_to_four_participants_on_two_sides_with_two_origina
 
 
 def test_joint_democracies_start_fewer_disputes_per_dyad_year():
-    # The onset chance between democracies is a fifth of the rest; over a larger world
-    # the observed rates must show it.
-    from pipeline.bench.synthetic_disputes import onset_probabilities
+    # The onset chance between democracies is a fifth of the rest, other things equal;
+    # over a larger world the observed rates must show it too.
+    from pipeline.bench.synthetic_attributes import year_index
+    from pipeline.bench.synthetic_disputes import LAST_DISPUTE_YEAR, onset_probabilities
     import numpy as np
 
     world = generate_world(60, seed=3)
@@ -114,6 +115,25 @@ def test_joint_democracies_start_fewer_disputes_per_dyad_year():
     major = attributes.major[members[first], column] | attributes.major[members[second], column]
     plain = ~contiguous & ~major
     assert set(np.round(chances[plain & democratic] / chances[plain & ~democratic].max(), 6)) == {0.2}
+
+    # Observed: dyad-years, and those with an onset, for jointly democratic pairs and the rest.
+    onsets = {
+        (*sorted(p.row for p in dispute.participants if p.originator), dispute.start[0])
+        for dispute in world.disputes
+    }
+    dyad_years = {True: 0, False: 0}
+    onset_years = {True: 0, False: 0}
+    for year in range(FIRST_YEAR, LAST_DISPUTE_YEAR + 1):
+        column = year_index(year)
+        members = np.flatnonzero(attributes.member[:, column])
+        first, second = np.triu_indices(len(members), k=1)
+        for a, b in zip(members[first], members[second]):
+            both = bool(attributes.polity2[a, column] >= 6 and attributes.polity2[b, column] >= 6)
+            dyad_years[both] += 1
+            onset_years[both] += (a, b, year) in onsets
+    assert dyad_years[True] > 1000 and onset_years[False] > 100
+    # Confounding (contiguity, major powers) moves the observed ratio off 0.2 a little.
+    assert onset_years[True] / dyad_years[True] < 0.5 * onset_years[False] / dyad_years[False]
 
 
 def test_polity_uses_the_special_codes_and_stays_in_range():

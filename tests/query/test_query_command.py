@@ -81,6 +81,18 @@ def test_a_query_and_a_file_together_are_refused(fixture_database, tmp_path):
         run(["sql", "--database", str(fixture_database), "-f", str(tmp_path / "q.sql"), "SELECT 1"])
 
 
+def test_an_empty_query_argument_is_refused_not_taken_for_no_query(fixture_database, monkeypatch):
+    # Without a query dpeace reads standard input; an empty one given on purpose is an error.
+    monkeypatch.setattr("sys.stdin", io.StringIO("SELECT 1"))
+    with pytest.raises(QueryError, match="the query is empty"):
+        run(["sql", "--database", str(fixture_database), ""])
+
+
+def test_a_negative_max_rows_is_refused_whatever_the_format(fixture_database):
+    with pytest.raises(QueryError, match="--max-rows must be 0"):
+        run(["sql", "--database", str(fixture_database), "--format", "csv", "--max-rows", "-1", "SELECT 1"])
+
+
 def test_a_missing_sql_file_is_reported_plainly(fixture_database, tmp_path):
     with pytest.raises(QueryError, match=r"cannot read .*nowhere\.sql: No such file or directory"):
         run(["sql", "--database", str(fixture_database), "-f", str(tmp_path / "nowhere.sql")])

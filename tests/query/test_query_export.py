@@ -123,3 +123,30 @@ def test_a_column_stata_cannot_hold_is_reported_plainly(tmp_path):
     with pytest.raises(QueryError, match=r"^cannot write alliances as Stata \.dta: Column `partners` cannot be exported"):
         export_table(open_database(path), "alliances", "dta", tmp_path / "alliances.dta")
     assert not (tmp_path / "alliances.dta").exists()
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        # Closes the query and copies the rows to a file of its own choosing.
+        "true\n) TO '{elsewhere}' (FORMAT csv); SELECT * FROM dyad_years WHERE (true",
+        "true) TO '{elsewhere}' (FORMAT csv) --",
+        "true; COPY dyad_years TO '{elsewhere}' (FORMAT csv)",
+    ],
+)
+def test_a_condition_cannot_carry_statements_of_its_own(fixture_database, tmp_path, where):
+    elsewhere = tmp_path / "elsewhere.csv"
+    target = tmp_path / "out.csv"
+    with pytest.raises(QueryError, match="Parser Error"):
+        export_table(open_database(fixture_database), "dyad_years", "csv", target,
+                     where=where.format(elsewhere=elsewhere))
+    assert not elsewhere.exists() and not target.exists()
+
+
+def test_a_condition_may_end_in_a_comment_and_use_columns_not_exported(fixture_database, tmp_path):
+    path, rows = export_table(
+        open_database(fixture_database), "dyad_years", "csv", tmp_path / "out.csv",
+        where="joint_democracy AND year < 2015 -- the democratic dyads", columns=["ccode1", "ccode2"],
+    )
+    assert rows == 6
+    assert pd.read_csv(path).columns.tolist() == ["ccode1", "ccode2"]
