@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         format="%(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # urllib3 logs each retry with a long repr; the fetcher's own message after the
+        # last attempt says what happened and what to do.
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
