@@ -13,6 +13,9 @@ from pipeline.model.specification import EffectContrast
 PEACE_YEARS = "peace_years"
 PEACE_YEAR_POWERS = {"peace_years_sq": 2, "peace_years_cu": 3}
 LOWER_PERCENTILE, UPPER_PERCENTILE = 2.5, 97.5
+# The second profile: the typical pair made neighbours. The typical pair is not contiguous
+# (most pairs are not), yet contiguous pairs are where disputes happen.
+CONTIGUOUS = "contiguous"
 
 
 def typical_values(design: pd.DataFrame, democracy_term: str) -> dict[str, float | int]:
@@ -37,7 +40,8 @@ def describe_method(draws: int, seed: int) -> str:
         "other value and the controls at typical values (modes of 0/1 variables, the median "
         "of peace years with its square and cube, means of the rest); 95% intervals are the "
         f"2.5th and 97.5th percentiles over {draws} draws of the coefficients from a normal "
-        f"distribution with the dyad-clustered covariance (seed {seed})."
+        f"distribution with the dyad-clustered covariance (seed {seed}). The contiguous profile "
+        "is the same with contiguity set to 1, from the same draws."
     )
 
 
@@ -70,6 +74,29 @@ def predicted_contrast(
         "p_democratic": _interval(p_democratic, simulated_democratic),
         "p_other": _interval(p_other, simulated_other),
         "ratio": _interval(p_democratic / p_other, simulated_democratic / simulated_other),
+        **_contiguous_profile(names, democracy_term, contrast, typical, coefficients, simulated),
+    }
+
+
+def _contiguous_profile(names, democracy_term, contrast, typical, coefficients, simulated) -> dict:
+    """{'contiguous': the same contrast for a contiguous pair}, from the same draws; empty
+    when the model has no contiguity control."""
+    if CONTIGUOUS not in typical:
+        return {}
+    neighbours = {**typical, CONTIGUOUS: 1}
+    democratic_row = _profile(names, democracy_term, contrast.democratic, neighbours)
+    other_row = _profile(names, democracy_term, contrast.other, neighbours)
+    p_democratic = _inverse_logit(democratic_row @ coefficients)
+    p_other = _inverse_logit(other_row @ coefficients)
+    simulated_democratic = _inverse_logit(simulated @ democratic_row)
+    simulated_other = _inverse_logit(simulated @ other_row)
+    return {
+        CONTIGUOUS: {
+            "typical_values": neighbours,
+            "p_democratic": _interval(p_democratic, simulated_democratic),
+            "p_other": _interval(p_other, simulated_other),
+            "ratio": _interval(p_democratic / p_other, simulated_democratic / simulated_other),
+        }
     }
 
 

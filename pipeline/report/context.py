@@ -2,31 +2,63 @@
 
 from __future__ import annotations
 
+import importlib
+import json
+
 from pipeline import paths
 from pipeline.database import connect_readonly
 from pipeline.fetch.provenance import read_provenance
-from pipeline.report import caveats, formatting, plots, reproducibility, tables
+from pipeline.report import (
+    caveats,
+    claims,
+    coverage,
+    exceptions,
+    formatting,
+    monadic,
+    plots,
+    reproducibility,
+    tables,
+    wars,
+)
+from pipeline.report.errors import ReportError
 from pipeline.report.inputs import load_model_results
 from pipeline.report.queries import report_rows
-from pipeline.report.verdict import verdict
+from pipeline.report.verdict import battery_sentence, verdict
+
+# Columns a section needs before its query can run; an older build lacks them and the
+# section then says plainly that its analysis is not in this build.
+WAR_COLUMNS = {("dyad_years", "war_onset"), ("dyad_years", "war_name"), ("dyad_years", "war_number")}
+MONADIC_COLUMNS = {("state_years", "mid_entered"), ("state_years", "mid_initiated"), ("state_years", "war_entered")}
+BMR_COLUMNS = {("dyad_years", "joint_democracy_bmr")}
+CURVE_FILE = "specification_curve.json"
+# The battery's dyadic models share the regression table, the coefficient plot and the
+# verdict; models of state-years or directed dyad-years answer other questions (Monadic).
+DYADIC_TABLE = "dyad_years"
 
 
 def _query_database() -> dict:
     con = connect_readonly(paths.database_path())
     try:
+        columns = {(row["table_name"], row["column_name"]) for row in report_rows(con, "analysis_columns")}
         return {
             "rates": report_rows(con, "onset_rates_by_joint_democracy"),
             "decades": report_rows(con, "onset_rates_by_decade"),
             "shares": report_rows(con, "joint_democracy_share_by_year"),
             "funnel": report_rows(con, "sample_funnel")[0],
             "threshold": report_rows(con, "joint_democracy_threshold")[0]["joint_democracy_threshold"],
+            "exceptions": report_rows(con, "exceptions_between_democracies"),
+            "states_without_polity": report_rows(con, "states_without_polity"),
+            "disputes_without_polity": report_rows(con, "disputes_without_polity"),
+            "wars": report_rows(con, "wars_between_democracies") if WAR_COLUMNS <= columns else None,
+            "monadic": report_rows(con, "monadic_rates") if MONADIC_COLUMNS <= columns else None,
+            "bmr_recovery": report_rows(con, "bmr_recovery")[0] if BMR_COLUMNS <= columns else None,
         }
     finally:
         con.close()
 
 
-def funnel_steps(funnel: dict) -> list[dict]:
-    return [
+def funnel_steps(funnel: dict, main: dict | None = None) -> list[dict]:
+    steps = [
         {
             "label": f"All dyad-years of COW member states, {funnel['first_year']}\u2013{funnel['last_year']}",
             "count": formatting.integer(funnel["all_dyad_years"]),
@@ -45,6 +77,15 @@ def funnel_steps(funnel: dict) -> list[dict]:
             "count": formatting.integer(funnel["with_known_democracy"]),
         },
     ]
+    if main is not None:
+        # The main model drops what else it lacks (a control's missing value): its N ends the funnel.
+        steps.append(
+            {
+                "label": f"The main model's sample ({main['label']}): every control known",
+                "count": formatting.integer(main["n"]),
+            }
+        )
+    return steps
 
 
 def sparse_decades_text(decade_rows: list[dict]) -> str | None:
@@ -83,22 +124,102 @@ def stale_results_warning(results: dict, funnel: dict) -> str | None:
     )
 
 
+def _optional_partial(module_name: str):
+    """A section module another branch supplies (robustness, security communities), or None
+    when this checkout does not have it yet."""
+    try:
+        return importlib.import_module(f"pipeline.report.{module_name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"pipeline.report.{module_name}":
+            raise
+        return None
+
+
+def robustness_section() -> dict | None:
+    """The specification curve's context for its partial, or None without curve or partial."""
+    module = _optional_partial("robustness")
+    curve_path = paths.data_dir() / CURVE_FILE
+    if module is None or not curve_path.exists():
+        return None
+    try:
+        document = json.loads(curve_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ReportError(f"{curve_path} is not valid JSON ({error}): run `dpeace curve` again") from error
+    return module.robustness_context(document)
+
+
+def curve_strength(robustness: dict | None) -> dict | None:
+    """{'share', 'total', 'sentence'} for the verdict from the curve's context."""
+    if not robustness:
+        return None
+    share = robustness.get("share_negative_significant")
+    if share is None:
+        return None
+    return {
+        "share": share,
+        "total": robustness.get("specifications"),
+        "sentence": robustness.get("verdict_sentence"),
+    }
+
+
+def security_communities_section() -> dict | None:
+    module = _optional_partial("security_communities")
+    if module is None:
+        return None
+    return module.security_communities_context()
+
+
 def report_context(command: str) -> dict:
     results = load_model_results()
     fetched_files = read_provenance()
     database = _query_database()
-    models = results["models"]
+    all_models = results["models"]
+    models = [model for model in all_models if model.get("table", DYADIC_TABLE) == DYADIC_TABLE]
     main = next(model for model in models if model["id"] == results["main_model"])
     funnel = database["funnel"]
+    threshold = database["threshold"]
     coverage_years = (funnel["coverage_first_year"], funnel["coverage_last_year"])
+    found_exceptions = exceptions.exceptions_by_measure(database["exceptions"], threshold)
+    polity_exceptions = next((e for e in found_exceptions if e["measure"]["id"] == "joint_democracy"), None)
+    cow_wars = wars.cow_wars_by_measure(database["wars"], threshold)
+    robustness = robustness_section()
+    security_communities = security_communities_section()
+    sections = {
+        "wars": cow_wars is not None,
+        "monadic": database["monadic"] is not None,
+        "robustness": robustness is not None,
+        "security_communities": security_communities is not None,
+    }
     return {
-        "verdict": verdict(results, database["rates"], coverage_years),
+        "verdict": verdict(
+            {"main_model": results["main_model"], "models": models},
+            database["rates"],
+            coverage_years,
+            exceptions=polity_exceptions,
+            robustness=curve_strength(robustness),
+            wars=wars.verdict_wars(cow_wars),
+        ),
+        "claims": claims.claims(sections),
+        "exceptions": found_exceptions,
+        "exception_summaries": [exceptions.summary_sentence(e) for e in found_exceptions],
+        "cow_wars": cow_wars,
+        "monadic_rates": monadic.rate_rows(database["monadic"], threshold) if database["monadic"] else None,
+        "monadic_sentence": monadic.comparison_sentence(database["monadic"]) if database["monadic"] else None,
+        "monadic_models": monadic.monadic_models(all_models),
+        "robustness": robustness,
+        "security_communities": security_communities,
+        "coverage": coverage.coverage_context(
+            database["states_without_polity"], database["disputes_without_polity"], database["bmr_recovery"]
+        ),
+        "bmr_exceptions": next((e for e in found_exceptions if e["measure"]["id"] == "joint_democracy_bmr"), None),
         "clustering": results.get("clustering", ""),
         "stale_results": stale_results_warning(results, funnel),
-        "model_warnings": model_warnings(models),
+        "model_warnings": model_warnings(all_models),
         "inputs": tables.inputs_table(fetched_files),
         "citations": tables.citations(fetched_files),
-        "funnel_steps": funnel_steps(funnel),
+        "funnel_steps": funnel_steps(funnel, main),
+        "main_n": formatting.integer(main["n"]),
+        "main_label": main["label"],
         "model_funnel": tables.model_funnel_rows(models),
         "cross_table": tables.joint_democracy_cross_table(database["rates"]),
         "coverage_years": coverage_years,
@@ -107,14 +228,15 @@ def report_context(command: str) -> dict:
         "sparse_decades": sparse_decades_text(database["decades"]),
         "share_plot": plots.joint_democracy_share_over_time(database["shares"]),
         "regression": tables.regression_table(models, results["main_model"]),
+        "battery_sentence": battery_sentence(models),
         "coefficient_plot": plots.democracy_coefficients(models),
         "predicted": tables.predicted_probability_rows(models),
         "prediction_methods": tables.prediction_methods(models),
         "predicted_plot": plots.predicted_probabilities(models),
-        "caveats": caveats.caveats(fetched_files, funnel, database["rates"], models, main, database["threshold"]),
+        "caveats": caveats.caveats(fetched_files, funnel, database["rates"], models, main, threshold),
         "software": reproducibility.software_versions(results.get("software", {})),
         "git_commit": reproducibility.git_commit(),
         "command": command,
-        "configuration": reproducibility.configuration(fetched_files, database["threshold"]),
+        "configuration": reproducibility.configuration(fetched_files, threshold),
         "build_date": reproducibility.build_date(),
     }

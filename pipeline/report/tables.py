@@ -12,6 +12,15 @@ from pipeline.report.labels import (
 
 INTERCEPT = "const"
 
+# Peace years enter the models as t, t^2 and t^3, whose coefficients print as 0.000010.
+# The table shows them for decades instead, exactly: t/10 has coefficient 10*b1,
+# (t/10)^2 has 100*b2, (t/10)^3 has 1000*b3, and standard errors scale alike (p unchanged).
+RESCALED_TERMS = {
+    "peace_years": (10.0, "Peace years / 10"),
+    "peace_years_sq": (100.0, "(Peace years / 10)\u00b2"),
+    "peace_years_cu": (1000.0, "(Peace years / 10)\u00b3"),
+}
+
 DEMOCRACY_STATUS_LABELS = {
     "jointly_democratic": "Jointly democratic",
     "not_jointly_democratic": "Not jointly democratic",
@@ -68,17 +77,18 @@ def regression_table(models: list[dict], main_model: str) -> dict:
             if found is None:
                 cells.append({"coef": "", "se": ""})
             else:
+                scale = RESCALED_TERMS.get(term, (1.0, ""))[0]
                 cells.append(
                     {
-                        "coef": formatting.coefficient(found["coef"])
+                        "coef": formatting.coefficient(_scaled(found["coef"], scale))
                         + formatting.significance_marks(found["p"]),
-                        "se": f"({formatting.coefficient(found['se'])})",
+                        "se": f"({formatting.coefficient(_scaled(found['se'], scale))})",
                     }
                 )
         term_rows.append(
             {
                 "term": term,
-                "label": term_label(term),
+                "label": RESCALED_TERMS[term][1] if term in RESCALED_TERMS else term_label(term),
                 "is_democracy_term": any(m["democracy_term"] == term for m in models),
                 "cells": cells,
             }
@@ -103,6 +113,10 @@ def regression_table(models: list[dict], main_model: str) -> dict:
         statistic("Separation", lambda m: "YES" if m["separation"] else "no"),
     ]
     return {"columns": columns, "term_rows": term_rows, "statistic_rows": statistic_rows}
+
+
+def _scaled(value: float | None, scale: float) -> float | None:
+    return None if value is None else value * scale
 
 
 def joint_democracy_cross_table(rate_rows: list[dict]) -> list[dict]:
@@ -203,17 +217,21 @@ def predicted_probability_rows(models: list[dict]) -> list[dict]:
         effects = model.get("effects")
         if not effects:
             continue
-        ratio = effects["ratio"]
-        rows.append(
-            {
-                "label": model["label"],
-                "p_democratic": _probability_text(effects["p_democratic"]),
-                "p_other": _probability_text(effects["p_other"]),
-                "ratio": formatting.ratio_with_interval(ratio["estimate"], ratio["ci_low"], ratio["ci_high"]),
-                "method": effects["method"],
-                "held_at": _held_at_text(model, effects["typical_values"]),
-            }
-        )
+        for profile, values in (("typical pair", effects), ("contiguous pair", effects.get("contiguous"))):
+            if not values:
+                continue
+            ratio = values["ratio"]
+            rows.append(
+                {
+                    "label": model["label"],
+                    "profile": profile,
+                    "p_democratic": _probability_text(values["p_democratic"]),
+                    "p_other": _probability_text(values["p_other"]),
+                    "ratio": formatting.ratio_with_interval(ratio["estimate"], ratio["ci_low"], ratio["ci_high"]),
+                    "method": effects["method"],
+                    "held_at": _held_at_text(model, values["typical_values"]),
+                }
+            )
     return rows
 
 

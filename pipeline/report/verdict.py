@@ -1,4 +1,13 @@
-"""The answer up front: a verdict worded from the numbers, never written in advance."""
+"""The answer up front: a verdict worded from the numbers, never written in advance.
+
+The title asks "Do democracies fight each other?", so the headline's first word answers
+that question ("Rarely", "Never in these data", "Not detectably less often", "No less
+often"), never a "Yes" that could mean "yes, they fight" or "yes, the theory holds".
+Its unit is the dyad-year with an onset, named as such; the disputes themselves are
+counted beside it. How strongly the claim is worded comes from the specification curve
+(the share of defensible specifications that find fewer disputes between democracies),
+not from the model battery, whose models share most of their choices.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +16,10 @@ from pipeline.report.labels import ESTIMATOR_LABELS, term_label
 from pipeline.report.tables import democracy_term, model_problems
 
 SIGNIFICANCE_LEVEL = 0.05
+# Shares of the specification curve negative and significant that make the lower rate
+# robust (nearly every defensible choice finds it) or at least the usual finding.
+ROBUST_SHARE = 0.9
+MAJORITY_SHARE = 0.5
 
 CLAIM = (
     "The democratic peace is the claim that democracies rarely, if ever, fight one another. "
@@ -32,49 +45,123 @@ def supports_claim(model: dict) -> bool:
     )
 
 
-def _rate(rate_rows: list[dict], status: str) -> float | None:
-    return next((r["onsets_per_1000"] for r in rate_rows if r["democracy_status"] == status), None)
+def _rate_row(rate_rows: list[dict], status: str) -> dict | None:
+    return next((r for r in rate_rows if r["democracy_status"] == status), None)
 
 
-def _status_and_headline(main_term: dict, supporting: int, total: int) -> tuple[str, str]:
-    if main_term["ci_low"] is None or main_term["ci_high"] is None:
-        return "not_supported", "Not clearly: the main model's estimate has no confidence interval"
-    if main_term["ci_high"] < 0:
-        if supporting == total:
-            return "holds", "Yes: jointly democratic pairs begin fewer disputes, in every specification tested"
-        if 2 * supporting >= total:
-            return "holds", (
-                f"Yes: jointly democratic pairs begin fewer disputes, in the main model and in "
-                f"{supporting} of {total} specifications"
-            )
-        return "fragile", (
-            f"Only in part: the main model finds fewer disputes between democracies, but only "
-            f"{supporting} of {total} specifications agree"
-        )
-    if main_term["ci_low"] > 0:
-        return "contradicted", "No: in the main model jointly democratic pairs begin more disputes, not fewer"
-    return "not_supported", "Not clearly: the main model's estimate cannot be told apart from zero"
+def _rates(rate_rows: list[dict]) -> tuple[dict | None, dict | None]:
+    return _rate_row(rate_rows, "jointly_democratic"), _rate_row(rate_rows, "not_jointly_democratic")
 
 
-def _rates_sentence(rate_rows: list[dict], first_year: int | None, last_year: int | None) -> str:
-    democratic = _rate(rate_rows, "jointly_democratic")
-    other = _rate(rate_rows, "not_jointly_democratic")
-    span = f" ({first_year}\u2013{last_year})" if first_year and last_year else ""
-    sentence = (
-        f"Jointly democratic pairs of states began {formatting.rate_per_1000(democratic)} "
-        f"militarized disputes per 1,000 dyad-years, against {formatting.rate_per_1000(other)} "
-        f"for all other pairs{span}"
+def _ratio(democratic: dict | None, other: dict | None) -> float | None:
+    if democratic is None or other is None or not other["onsets_per_1000"]:
+        return None
+    return democratic["onsets_per_1000"] / other["onsets_per_1000"]
+
+
+def _rate_clause(democratic: dict | None, other: dict | None) -> str:
+    """'two democracies began a militarized dispute with each other in 2.04 of every 1,000
+    dyad-years, 0.43 times the rate of other pairs (4.79)'."""
+    clause = (
+        "two democracies began a militarized dispute with each other in "
+        f"{formatting.rate_per_1000(democratic['onsets_per_1000'] if democratic else None)} of every "
+        "1,000 dyad-years"
     )
-    if democratic is not None and other:
-        sentence += f": {democratic / other:.2f} times the rate"
+    ratio = _ratio(democratic, other)
+    if ratio is not None:
+        clause += (
+            f", {ratio:.2f} times the rate of other pairs "
+            f"({formatting.rate_per_1000(other['onsets_per_1000'])})"
+        )
+    return clause
+
+
+def _strength(robustness: dict | None) -> str:
+    """'robust', 'majority', 'minority' from the curve, or 'untested' without one."""
+    if not robustness or robustness.get("share") is None:
+        return "untested"
+    if robustness["share"] >= ROBUST_SHARE:
+        return "robust"
+    if robustness["share"] >= MAJORITY_SHARE:
+        return "majority"
+    return "minority"
+
+
+def _status_and_headline(
+    main_term: dict, democratic: dict | None, other: dict | None, robustness: dict | None
+) -> tuple[str, str]:
+    rate = _rate_clause(democratic, other)
+    if main_term["ci_low"] is None or main_term["ci_high"] is None:
+        return "not_supported", f"No verdict: the main model's estimate has no confidence interval; {rate}"
+    if main_term["ci_low"] > 0:
+        return "contradicted", (
+            f"No less often: with controls, pairs of democracies begin more disputes than other pairs; {rate}"
+        )
+    if main_term["ci_high"] >= 0:
+        return "not_supported", f"Not detectably less often than other pairs: {rate}"
+    strength = _strength(robustness)
+    if strength == "minority":
+        return "fragile", (
+            f"Less often in the main model, but not robustly: {rate}; only "
+            f"{formatting.share_percent(robustness['share'], 0)} of the specifications agree"
+        )
+    opening = "Never in these data" if democratic is not None and democratic["onsets"] == 0 else "Rarely"
+    return "holds", f"{opening}: {rate}"
+
+
+def _rates_sentence(
+    democratic: dict | None, other: dict | None, first_year: int | None, last_year: int | None, main: dict
+) -> str:
+    span = f"Over {first_year}\u2013{last_year}, " if first_year and last_year else ""
+    if democratic is None or other is None:
+        return f"{span}the data hold no dyad-years of known democracy status."
+    sentence = (
+        f"{span}pairs of democracies had a dispute onset in {formatting.integer(democratic['onsets'])} of "
+        f"{formatting.count_of(democratic['dyad_years'], 'dyad-year')} "
+        f"({formatting.rate_per_1000(democratic['onsets_per_1000'])} per 1,000), all other pairs with known "
+        f"scores in {formatting.integer(other['onsets'])} of {formatting.integer(other['dyad_years'])} "
+        f"({formatting.rate_per_1000(other['onsets_per_1000'])} per 1,000)"
+    )
+    ratio = _ratio(democratic, other)
+    if ratio is not None:
+        sentence += f": {ratio:.2f} times the rate"
+    known = democratic["dyad_years"] + other["dyad_years"]
+    if known == main["n"]:
+        sentence += f". These {formatting.integer(known)} dyad-years are the main model's sample"
     return sentence + "."
+
+
+def _exceptions_sentence(exceptions: dict | None) -> str | None:
+    if not exceptions:
+        return None
+    if not exceptions["dyad_years"]:
+        return "No pair of democracies began a dispute with the other in these data."
+    return (
+        "Counted as disputes rather than dyad-years: "
+        f"{formatting.count_of(exceptions['disputes'], 'distinct dispute')} between "
+        f"{formatting.count_of(exceptions['pairs_count'], 'pair')} of democracies; "
+        f"{formatting.integer(exceptions['fatal_years'])} cost lives and "
+        f"{formatting.integer(len(exceptions['war_level']))} reached the level of war by MID's coding "
+        "(every one is listed under Exceptions)."
+    )
+
+
+def _wars_sentence(wars: dict | None) -> str | None:
+    if not wars or wars.get("cow_count") is None:
+        return None
+    if wars["cow_count"] == 0:
+        return "The COW war data record no war between two democracies (by Polity)."
+    return (
+        f"The COW war data record {formatting.count_of(wars['cow_count'], 'war')} fought between two "
+        f"democracies (by Polity): {wars['cow_names']}."
+    )
 
 
 def _main_model_sentence(model: dict, term: dict) -> str:
     estimator = ESTIMATOR_LABELS.get(model["estimator"], model["estimator"])
     return (
         f"In the main model ({model['label']}; {estimator.lower()}, N = "
-        f"{formatting.integer(model['n'])} dyad-years, {formatting.integer(model['n_events'])} onsets, "
+        f"{formatting.integer(model['n'])} dyad-years, {formatting.integer(model['n_events'])} with an onset, "
         f"standard errors {model['se_type']}), the coefficient of "
         f"{formatting.lower_first(term_label(term['term']))} is {formatting.coefficient(term['coef'])} "
         f"(95% CI {formatting.interval(term['ci_low'], term['ci_high'])}; odds ratio "
@@ -84,7 +171,115 @@ def _main_model_sentence(model: dict, term: dict) -> str:
     )
 
 
-def _battery_sentence(models: list[dict]) -> str:
+def _strength_sentence(robustness: dict | None, models: list[dict]) -> str:
+    supporting = sum(supports_claim(m) for m in models)
+    battery = (
+        f"The {formatting.count_of(len(models), 'model')} of the battery ({supporting} of which find fewer "
+        "disputes between democracies at p < 0.05) share most of their choices, so their agreement is no test "
+        "of robustness"
+    )
+    if _strength(robustness) == "untested":
+        return (
+            f"How far the finding depends on the analyst's choices would be measured by a specification "
+            f"curve, which is not in this build. {battery}."
+        )
+    sentence = robustness.get("sentence") or (
+        f"Across the specification curve's {formatting.integer(robustness['total'])} specifications, "
+        f"{formatting.share_percent(robustness['share'], 0)} find fewer disputes between democracies "
+        f"(negative and significant at 5%)."
+    )
+    return f"{sentence} {battery}; the curve is."
+
+
+def _effects_sentence(model: dict) -> str | None:
+    effects = model.get("effects")
+    if not effects:
+        return None
+
+    def per_1000(estimate: dict) -> str:
+        return (
+            f"{formatting.probability_per_1000(estimate['estimate'])} per 1,000 "
+            f"({formatting.probability_per_1000(estimate['ci_low'])}\u2013"
+            f"{formatting.probability_per_1000(estimate['ci_high'])})"
+        )
+
+    sentence = (
+        f"For a typical pair of states (not neighbours, no major power), the main model puts the yearly "
+        f"chance of a dispute onset at {per_1000(effects['p_democratic'])} if both are democracies and "
+        f"{per_1000(effects['p_other'])} otherwise"
+    )
+    contiguous = effects.get("contiguous")
+    if contiguous:
+        sentence += (
+            f"; for neighbours, at {per_1000(contiguous['p_democratic'])} and "
+            f"{per_1000(contiguous['p_other'])}"
+        )
+    return sentence + "."
+
+
+def verdict(
+    results: dict,
+    rate_rows: list[dict],
+    coverage: tuple[int | None, int | None],
+    exceptions: dict | None = None,
+    robustness: dict | None = None,
+    wars: dict | None = None,
+) -> dict:
+    """The headline and its supporting sentences, every figure from the arguments.
+
+    exceptions: the Polity entry of exceptions.exceptions_by_measure; robustness:
+    {'share': share of specifications negative and significant, 'total': their number,
+    'sentence': optional wording from the curve}; wars: {'cow_count', 'cow_names'}.
+    """
+    models = results["models"]
+    main = next(m for m in models if m["id"] == results["main_model"])
+    main_term = democracy_term(main)
+    democratic, other = _rates(rate_rows)
+    rates = _rates_sentence(democratic, other, *coverage, main)
+    if main_term is None:
+        return {
+            "status": "not_supported",
+            "headline": "No verdict: the main model has no democracy term",
+            "claim": CLAIM,
+            "sentences": [rates],
+            "cautions": [],
+            "strength": _strength(robustness),
+        }
+    status, headline = _status_and_headline(main_term, democratic, other, robustness)
+    sentences = [
+        rates,
+        _exceptions_sentence(exceptions),
+        _wars_sentence(wars),
+        _main_model_sentence(main, main_term),
+        _effects_sentence(main),
+        _strength_sentence(robustness, models),
+    ]
+    cautions = []
+    if model_problems(main):
+        cautions.append(
+            f"The main model has estimation problems ({'; '.join(model_problems(main))}): "
+            "do not rely on its estimate until that is fixed."
+        )
+    flagged = [m["label"] for m in models if model_problems(m) and m is not main]
+    if flagged:
+        cautions.append(
+            f"{len(flagged)} other specification{'s' if len(flagged) > 1 else ''} "
+            f"had estimation problems ({', '.join(flagged)}); see the warnings under Models."
+        )
+    return {
+        "status": status,
+        "headline": headline,
+        "claim": CLAIM,
+        "sentences": [s for s in sentences if s],
+        "cautions": cautions,
+        "strength": _strength(robustness),
+        "supporting": sum(supports_claim(m) for m in models),
+        "total": len(models),
+    }
+
+
+def battery_sentence(models: list[dict]) -> str:
+    """How many of the battery's models find fewer disputes, and the others' estimates."""
     supporting = [m for m in models if supports_claim(m)]
     others = [m for m in models if not supports_claim(m)]
     sentence = (
@@ -102,70 +297,5 @@ def _battery_sentence(models: list[dict]) -> str:
                     f"{model['label']} ({formatting.coefficient(term['coef'])}, "
                     f"{formatting.p_phrase(term['p'])})"
                 )
-        sentence += "; the exceptions: " + "; ".join(described)
+        sentence += "; the others: " + "; ".join(described)
     return sentence + "."
-
-
-def _effects_sentence(model: dict) -> str | None:
-    effects = model.get("effects")
-    if not effects:
-        return None
-    democratic, other, ratio = effects["p_democratic"], effects["p_other"], effects["ratio"]
-
-    def per_1000(estimate: dict) -> str:
-        return (
-            f"{formatting.probability_per_1000(estimate['estimate'])} per 1,000 "
-            f"({formatting.probability_per_1000(estimate['ci_low'])}\u2013"
-            f"{formatting.probability_per_1000(estimate['ci_high'])})"
-        )
-
-    return (
-        f"For a typical pair of states, the main model puts the yearly chance of a dispute onset "
-        f"at {per_1000(democratic)} if both are democracies and {per_1000(other)} otherwise: "
-        f"a ratio of {formatting.ratio_with_interval(ratio['estimate'], ratio['ci_low'], ratio['ci_high'])}."
-    )
-
-
-def verdict(results: dict, rate_rows: list[dict], coverage: tuple[int | None, int | None]) -> dict:
-    models = results["models"]
-    main = next(m for m in models if m["id"] == results["main_model"])
-    main_term = democracy_term(main)
-    if main_term is None:
-        return {
-            "status": "not_supported",
-            "headline": "No verdict: the main model has no democracy term",
-            "claim": CLAIM,
-            "sentences": [_rates_sentence(rate_rows, *coverage)],
-            "cautions": [],
-        }
-    supporting = sum(supports_claim(m) for m in models)
-    status, headline = _status_and_headline(main_term, supporting, len(models))
-    sentences = [
-        _rates_sentence(rate_rows, *coverage),
-        _main_model_sentence(main, main_term),
-        _battery_sentence(models),
-    ]
-    effects = _effects_sentence(main)
-    if effects:
-        sentences.append(effects)
-    cautions = []
-    if model_problems(main):
-        cautions.append(
-            f"The main model has estimation problems ({'; '.join(model_problems(main))}): "
-            "do not rely on its estimate until that is fixed."
-        )
-    flagged = [m["label"] for m in models if model_problems(m) and m is not main]
-    if flagged:
-        cautions.append(
-            f"{len(flagged)} other specification{'s' if len(flagged) > 1 else ''} "
-            f"had estimation problems ({', '.join(flagged)}); see the warnings under Models."
-        )
-    return {
-        "status": status,
-        "headline": headline,
-        "claim": CLAIM,
-        "sentences": sentences,
-        "cautions": cautions,
-        "supporting": supporting,
-        "total": len(models),
-    }

@@ -1,6 +1,8 @@
--- Dispute onsets per 1,000 dyad-years by joint democracy, over the years the MID data
--- cover (mid_onset is NULL outside them). One row per democracy status: jointly
--- democratic, not jointly democratic, and unknown (a Polity score missing for either state).
+-- Dyad-years with a dispute onset per 1,000 dyad-years by joint democracy, over the years
+-- the MID data cover (mid_onset is NULL outside them), on the main model's sample before
+-- its controls: the years in which a dispute begun earlier was still going on (and none
+-- began) are left out, as the main model leaves them out. One row per democracy status:
+-- jointly democratic, not jointly democratic, and unknown (a Polity score missing).
 SELECT
     CASE
         WHEN joint_democracy THEN 'jointly_democratic'
@@ -15,5 +17,6 @@ SELECT
     max(year) AS last_year
 FROM dyad_years
 WHERE mid_onset IS NOT NULL
+  AND NOT (mid_ongoing AND NOT mid_onset)
 GROUP BY democracy_status
 ORDER BY democracy_status;

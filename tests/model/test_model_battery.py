@@ -56,7 +56,9 @@ def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
         assert model["se_type"] == "clustered by dyad"
     models = models_by_id(document)
     assert models["weak_link"]["effects"] is None
-    assert set(models["joint_democracy"]["effects"]) == {"method", "typical_values", "p_democratic", "p_other", "ratio"}
+    assert set(models["joint_democracy"]["effects"]) == {
+        "method", "typical_values", "p_democratic", "p_other", "ratio", "contiguous"
+    }
 
 
 def test_samples_match_counts_made_independently_from_the_simulated_table(battery_run, synthetic_dyad_years):

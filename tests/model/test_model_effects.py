@@ -74,3 +74,24 @@ def test_simulated_intervals_agree_with_the_delta_method_when_uncertainty_is_sma
     assert np.log(result["ratio"]["ci_high"] / result["ratio"]["ci_low"]) == pytest.approx(
         2 * 1.96 * np.sqrt(small.loc["joint_democracy", "joint_democracy"]), rel=0.05
     )
+
+
+def test_the_contiguous_profile_sets_contiguity_to_one_and_keeps_the_rest_typical():
+    # Typical values as above with contiguous = 1: the linear predictor gains its coefficient, 1.5.
+    eta_other = -3.0 + 1.5 + 0.6 - 0.1 * 20.5 / 7 - 0.08 * 4 + 0.001 * 16 - 0.000004 * 64
+    neighbours = contrast()["contiguous"]
+    assert neighbours["typical_values"]["contiguous"] == 1
+    assert neighbours["typical_values"]["peace_years"] == 4.0
+    assert neighbours["p_other"]["estimate"] == pytest.approx(1 / (1 + np.exp(-eta_other)), rel=1e-12)
+    assert neighbours["p_democratic"]["estimate"] == pytest.approx(1 / (1 + np.exp(-(eta_other - 1.2))), rel=1e-12)
+    for quantity in ("p_democratic", "p_other", "ratio"):
+        assert neighbours[quantity]["ci_low"] < neighbours[quantity]["estimate"] < neighbours[quantity]["ci_high"]
+
+
+def test_no_contiguous_profile_without_a_contiguity_control():
+    design = DESIGN.drop(columns="contiguous")
+    result = predicted_contrast(
+        PARAMS.drop("contiguous"), COVARIANCE.drop(index="contiguous", columns="contiguous"), design,
+        "joint_democracy", JOINT, draws=100, seed=7,
+    )
+    assert "contiguous" not in result

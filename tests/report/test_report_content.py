@@ -27,30 +27,43 @@ def test_default_output_is_the_reports_folder(report_data, tmp_path):
 
 
 def test_verdict_gives_onset_rates_computed_by_hand(report):
-    # 4 jointly democratic dyad-years, 0 onsets; 6 others, 2 onsets (fixtures/dyad_years.sql)
+    # Without the continuing year (2, 365, 2012): 4 jointly democratic dyad-years, 1 onset (250 per
+    # 1,000); 5 others, 2 onsets (400); 250 / 400 = 0.625, printed 0.62 (fixtures/dyad_years.sql)
     assert (
-        "Jointly democratic pairs of states began 0.00 militarized disputes per 1,000 "
-        "dyad-years, against 333.3 for all other pairs (2010\u20132014)"
+        "Rarely: two democracies began a militarized dispute with each other in 250.0 of every 1,000 "
+        "dyad-years, 0.62 times the rate of other pairs (400.0)."
+    ) in report.text
+    assert (
+        "Over 2010\u20132014, pairs of democracies had a dispute onset in 1 of 4 dyad-years (250.0 per 1,000), "
+        "all other pairs with known scores in 2 of 5 (400.0 per 1,000): 0.62 times the rate. "
+        "These 9 dyad-years are the main model's sample."
     ) in report.text
 
 
-def test_verdict_gives_main_estimate_and_battery_count(report):
+def test_verdict_counts_disputes_and_names_the_war(report):
     text = report.text
-    assert "Yes: jointly democratic pairs begin fewer disputes, in the main model and in 9 of 10 specifications" in text
+    assert "Counted as disputes rather than dyad-years: 1 distinct dispute between 1 pair of democracies" in text
+    assert "The COW war data record 1 war fought between two democracies (by Polity): War of the Fixtures (2013)." in text
+
+
+def test_verdict_gives_main_estimate_and_strength_without_a_curve(report):
+    text = report.text
     assert f"is {MINUS}0.912 (95% CI {MINUS}1.365 to {MINUS}0.459; odds ratio 0.40, 0.26\u20130.63; p < 0.001)" in text
-    assert "N = 9 dyad-years, 2 onsets" in text
+    assert "N = 9 dyad-years, 2 with an onset" in text
+    assert "which is not in this build. The 10 models of the battery (9 of which find fewer" in text
     # the one model whose democracy term is not negative and significant: era_pre1945
-    assert f"the exceptions: Before 1945 ({MINUS}0.300, p = 0.505)" in text
+    assert f"the others: Before 1945 ({MINUS}0.300, p = 0.505)" in text
     assert "1.20 per 1,000 (0.70\u20131.90) if both are democracies and 3.00 per 1,000 (2.60\u20133.50)" in text
+    assert "for neighbours, at 7.50 per 1,000 (4.60\u201311.8) and 18.6 per 1,000 (16.0\u201321.5)" in text
 
 
 def test_cross_table_of_joint_democracy_by_onset(report):
     assert report.tables["cross-table"] == [
         ["Dyad-years", "No onset", "Onset", "Total", "Onsets per 1,000"],
-        ["Jointly democratic", "4", "0", "4", "0.00"],
-        ["Not jointly democratic", "4", "2", "6", "333.3"],
-        ["Unknown (a Polity score missing)", "1", "0", "1", "0.00"],
-        ["All dyad-years", "9", "2", "11", "181.8"],
+        ["Jointly democratic", "3", "1", "4", "250.0"],
+        ["Not jointly democratic", "3", "2", "5", "400.0"],
+        ["Unknown (a Polity score missing)", "0", "1", "1", "1,000.0"],
+        ["All dyad-years", "6", "4", "10", "400.0"],
     ]
 
 
@@ -60,11 +73,13 @@ def test_sample_funnel_from_all_dyad_years_to_each_model(report):
         ["Years the dispute data cover, 2010\u20132014", "11"],
         ["Without the years in which a dispute begun earlier was still going on (1 dropped)", "10"],
         ["With a Polity score for both states (joint democracy known)", "9"],
+        ["The main model's sample (Joint democracy + controls): every control known", "9"],
     ]
     rows = {row[0]: row for row in report.tables["model-funnel"][1:]}
-    assert len(rows) == 10
+    assert len(rows) == 10  # the dyadic battery; the monadic model is under Monadic
     assert rows["Joint democracy + controls"][4:] == ["10", "1", "9", "2"]
     assert rows["Ongoing years kept"][3:] == ["kept", "11", "1", "10", "2"]
+    assert "The main model\u2019s N is 9 dyad-years wherever this report gives it." in report.text
 
 
 def test_inputs_table_lists_every_fetched_file_with_checksum(report):
@@ -103,8 +118,14 @@ def test_regression_table_marks_significance_and_shows_fit(report):
     ]
     standard_errors = table[table.index(coefficients) + 1]
     assert standard_errors[2] == "(0.231)" and standard_errors[1] == ""
-    cubic = next(row for row in table if row[0] == "Peace years\u00b3")
-    assert cubic[3] == f"{MINUS}0.000028***"
+    # peace years per decade: the cubic term of t/10 is 1,000 times that of t (-0.000028 -> -0.028),
+    # its standard error likewise (0.000006 -> 0.006)
+    cubic = next(row for row in table if row[0] == "(Peace years / 10)\u00b3")
+    assert cubic[3] == f"{MINUS}0.028***"
+    assert table[table.index(cubic) + 1][2] == "(0.006)"
+    linear = next(row for row in table if row[0] == "Peace years / 10")
+    assert linear[3] == f"{MINUS}1.800***"  # 10 x -0.18
+    assert not any(row[0] == "Peace years\u00b3" for row in table)
     statistics = {row[0]: row[1:] for row in table if len(row) == 11}
     assert statistics["N (dyad-years)"][4] == "4"
     assert statistics["Onsets"][2] == "2"
@@ -114,10 +135,17 @@ def test_regression_table_marks_significance_and_shows_fit(report):
 
 def test_predicted_probability_table(report):
     assert report.tables["predicted"][1] == [
-        "Joint democracy + controls", "1.20 (0.70\u20131.90)", "3.00 (2.60\u20133.50)", "0.40 (0.25\u20130.63)",
+        "Joint democracy + controls", "typical pair", "1.20 (0.70\u20131.90)", "3.00 (2.60\u20133.50)",
+        "0.40 (0.25\u20130.63)",
         "contiguous = 0, capability ratio (log) = 1.92, major power in the pair = 0, peace years = 24, "
         "peace years\u00b2 = 576, peace years\u00b3 = 13,824",
     ]
+    # the same pair made neighbours (fixture effects.contiguous)
+    assert report.tables["predicted"][2][:5] == [
+        "Joint democracy + controls", "contiguous pair", "7.50 (4.60\u201311.8)", "18.6 (16.0\u201321.5)",
+        "0.40 (0.25\u20130.64)",
+    ]
+    assert report.tables["predicted"][2][5].startswith("contiguous = 1, ")
 
 
 def test_caveats_name_coverage_threshold_dependence_rare_events_alliances_and_mirror(report):
@@ -125,7 +153,8 @@ def test_caveats_name_coverage_threshold_dependence_rare_events_alliances_and_mi
     assert "The dispute data (MID 5.0) end in 2014 and Polity5 (p5v2018) in 2018" in text
     assert "\u201cJoint democracy\u201d means both states score at least 6 on Polity2" in text
     assert "Temporal dependence" in text and "cluster standard errors by dyad" in text
-    assert "Dispute onsets are rare: 2 in 10 dyad-years of known democracy status (20.00%)" in text
+    # 1 + 2 onsets in 4 + 5 dyad-years of known status: 3 / 9 = 33.33%
+    assert "Dispute onsets are rare: 3 in 9 dyad-years of known democracy status (33.33%), of which 1 between" in text
     assert "no model here has an alliance control" in text
     assert "The mirror was used: 11 of 11 files were fetched from file:///work/shared/mirror" in text
 

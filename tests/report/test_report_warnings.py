@@ -37,7 +37,7 @@ def test_a_model_without_a_finite_standard_error_is_reported_not_fatal(report_da
     write_model_results(report_data, fixture_results)
     report = read_report(render_report(tmp_path / "report.html").read_text(encoding="utf-8"))
     assert "Warning: model \u201cBefore 1945\u201d (era_pre1945) is not to be trusted" in report.text
-    assert "the exceptions: Before 1945 (\u22120.300, p = \u2014)" in report.text
+    assert "the others: Before 1945 (\u22120.300, p = \u2014)" in report.text
     coefficients = next(row for row in report.tables["regression"] if row[0].startswith("Joint democracy"))
     assert coefficients[5] == "\u22120.300"
     assert len(report.images) == 4

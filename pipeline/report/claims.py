@@ -1,0 +1,52 @@
+"""What the theory claims, and where (or whether) this report tests each claim."""
+
+from __future__ import annotations
+
+
+def claims(sections: dict[str, bool]) -> list[dict]:
+    """Each claim, quoted briefly, with the test that answers it or why none does.
+
+    sections: which evidence sections this build carries (wars, monadic, robustness,
+    security_communities), so that no claim points at an analysis the build lacks.
+    """
+    rows = [
+        {
+            "claim": "Democracies rarely fight each other.",
+            "tested": True,
+            "test": "Dispute onsets between two democracies against other pairs: the rates, every exception by "
+            "name, the main model with controls, the predicted probabilities"
+            + (" and the specification curve" if sections.get("robustness") else "")
+            + ".",
+            "links": [("verdict", "Verdict"), ("exceptions", "Exceptions"), ("models", "Models")]
+            + ([("robustness", "Robustness")] if sections.get("robustness") else []),
+        },
+        {
+            "claim": "They have fought many wars (democracies are not peaceful towards everyone).",
+            "tested": bool(sections.get("monadic") or sections.get("wars")),
+            "test": (
+                "Dispute involvement, initiation and war entry of democracies against other states, the "
+                "monadic model, and the wars democracies fought with each other."
+                if sections.get("monadic")
+                else "Not tested in this build: the state-year dispute and war columns are not in the database."
+            ),
+            "links": [("monadic", "Monadic"), ("wars", "Wars")],
+        },
+        {
+            "claim": "Security communities such as the EU make war among their members inconceivable.",
+            "tested": bool(sections.get("security_communities")),
+            "test": (
+                "Disputes between members of the EC/EU and of NATO against other pairs."
+                if sections.get("security_communities")
+                else "Not tested in this build: the membership data are not in the database."
+            ),
+            "links": [("security-communities", "Security communities")],
+        },
+        {
+            "claim": "Communication (trade, travel, migration, shared institutions) builds such communities.",
+            "tested": False,
+            "test": "Not tested here: the data hold no measure of communication, trade or migration between "
+            "states, so this report cannot say whether they build security communities.",
+            "links": [],
+        },
+    ]
+    return rows

@@ -1,0 +1,145 @@
+"""The report's sections: linkable ids in the order a referee reads them, the exceptions,
+wars, monadic rates and coverage worked out by hand from fixtures/dyad_years.sql, and
+sections whose data a build lacks saying so instead of claiming a result."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipeline.report.render import render_report
+from report_html import read_report
+
+SECTION_IDS = [
+    "verdict", "claims", "exceptions", "wars", "monadic", "models", "robustness",
+    "security-communities", "caveats", "appendix-data",
+]
+
+
+@pytest.fixture()
+def report(fixture_report_html):
+    return read_report(fixture_report_html)
+
+
+def _section_order(report) -> list[str]:
+    return [attributes["id"] for tag, attributes in report.tags if tag == "section" and "id" in attributes]
+
+
+def test_every_section_id_is_present_once_and_in_reading_order(report):
+    assert _section_order(report) == SECTION_IDS
+
+
+def test_the_navigation_links_every_section(report):
+    links = [attributes["href"] for tag, attributes in report.tags if tag == "a" and tag and "href" in attributes]
+    for section in SECTION_IDS:
+        assert f"#{section}" in links
+
+
+def test_provenance_comes_after_all_the_evidence(fixture_report_html):
+    html = fixture_report_html
+    # the inputs table and the references sit in the appendix, after the caveats
+    assert html.index('id="caveats"') < html.index('id="appendix-data"') < html.index('<table class="inputs">')
+    assert html.index('id="appendix-data"') < html.index("<h3>References</h3>")
+
+
+def test_exceptions_list_every_onset_between_democracies_by_each_measure(report):
+    # Polity: (2, 20) 2013, dispute 9001, the pair at war with deaths
+    polity = report.tables["exception-list-joint_democracy"]
+    assert polity == [
+        ["Year", "Pair", "MID dispute(s)", "Pair\u2019s hostility", "Fatal for the pair", "Dispute\u2019s highest hostility"],
+        ["2013", "United States of America \u2013 Canada", "9001", "5 (war)", "yes", "5 (war)"],
+    ]
+    # BMR adds (2, 700) 2014, which Polity cannot judge (Afghanistan has no score)
+    bmr = report.tables["exception-list-joint_democracy_bmr"]
+    assert [row[:3] for row in bmr[1:]] == [
+        ["2013", "United States of America \u2013 Canada", "9001"],
+        ["2014", "United States of America \u2013 Afghanistan no Polity", "9003"],
+    ]
+    assert bmr[2][3:] == ["3 (display of force)", "no", "3 (display of force)"]
+    assert report.tables["exception-pairs-joint_democracy_bmr"][1:] == [
+        ["United States of America \u2013 Canada", "1", "1", "2013", "5 (war)", "1"],
+        ["United States of America \u2013 Afghanistan", "1", "1", "2014", "3 (display of force)", "0"],
+    ]
+    assert (
+        "By Polity (both states Polity2 \u2265 6 (Polity5)): 1 dyad-year in which two democracies began a dispute "
+        "with each other, 1 distinct dispute among 1 pair of states" in report.text
+    )
+
+
+def test_wars_between_democracies_from_mid_and_cow(report):
+    text = report.text
+    assert "United States of America \u2013 Canada 2013 (MID 9001)." in text
+    assert report.tables["cow-wars-joint_democracy"] == [
+        ["Year", "Pair", "War", "Battle deaths (whole war)"],
+        ["2013", "United States of America \u2013 Canada", "War of the Fixtures (COW #998)", "1,500"],
+    ]
+    # Fixture War II is between Russia and China, not democracies
+    assert "Fixture War II" not in text
+
+
+def test_monadic_rates_per_100_state_years(report):
+    assert report.tables["monadic-rates"][1:] == [
+        # 4 / 9, 2 / 9, 2 / 9 (fixtures/dyad_years.sql)
+        ["Polity", "democracies", "2010\u20132014", "9", "44.44", "44.4%", "22.22", "22.22"],
+        # 3 / 6, 1 / 6, 2 / 6
+        ["Polity", "other states", "2010\u20132014", "6", "50.00", "50.0%", "16.67", "33.33"],
+        # Afghanistan 2014 joins the democracies: 5 / 10, 3 / 10, 2 / 10
+        ["BMR", "democracies", "2010\u20132014", "10", "50.00", "50.0%", "30.00", "20.00"],
+        ["BMR", "other states", "2010\u20132014", "6", "50.00", "50.0%", "16.67", "33.33"],
+    ]
+    # 44.44 / 50.00 = 0.89
+    assert "By Polity, democracies entered 44.44 disputes per 100 state-years and other states 50.00 (0.89 times" in report.text
+    models = report.tables["monadic-models"]
+    assert models[1][0].startswith("Monadic involvement") and models[1][2:] == [
+        "\u22120.250", "\u22120.642 to 0.142", "0.211", "14", "7"
+    ]
+
+
+def test_coverage_names_the_states_and_the_disputes_lost(report):
+    assert report.tables["coverage-states"][1:] == [["Afghanistan", "1", "1", "2014 (never scored)"]]
+    assert report.tables["coverage-disputes"][1:] == [
+        ["United States of America \u2013 Afghanistan", "Afghanistan", "1", "2014", "9003", "3 (display of force)"]
+    ]
+    # BMR scores the lost dyad-year (2, 700, 2014) and its onset, between two BMR democracies
+    assert (
+        "Of the 1 dyad-years of the main model\u2019s sample without joint democracy by Polity, Boix, Miller and "
+        "Rosato\u2019s measure scores 1, with 1 of their 1 dispute onsets; 1 of those are onsets between two BMR "
+        "democracies" in report.text
+    )
+
+
+def test_claims_say_what_is_not_tested_and_why(report):
+    rows = {row[0]: row[1:] for row in report.tables["claims"][1:]}
+    assert rows["\u201cDemocracies rarely fight each other.\u201d"][0] == "yes"
+    communication = next(value for key, value in rows.items() if key.startswith("\u201cCommunication"))
+    assert communication[0] == "no" and "no measure of communication, trade or migration" in communication[1]
+    security = next(value for key, value in rows.items() if key.startswith("\u201cSecurity communities"))
+    assert security[0] == "no" and "Not tested in this build" in security[1]
+
+
+def test_no_published_estimates_are_invented(report):
+    assert "No published estimates are shown beside these" in report.text
+
+
+def test_sections_without_their_data_say_so(report_data, tmp_path):
+    # An older build: no war, monadic or BMR columns.
+    con = duckdb.connect(str(report_data / "peace.duckdb"))
+    try:
+        for column in ("war_onset", "war_name", "war_number", "war_ongoing", "war_battle_deaths", "joint_democracy_bmr"):
+            con.execute(f"ALTER TABLE dyad_years DROP COLUMN {column}")
+        for column in ("mid_entered", "mid_initiated", "war_entered", "war_ongoing", "bmr_democracy"):
+            con.execute(f"ALTER TABLE state_years DROP COLUMN {column}")
+    finally:
+        con.close()
+    report = read_report(render_report(tmp_path / "older.html").read_text(encoding="utf-8"))
+    assert _section_order(report) == SECTION_IDS
+    text = report.text
+    assert "The COW war columns are not in this build" in text
+    assert "the monadic analysis is not in this report" in text
+    assert "(Boix, Miller and Rosato) is not in this build" in text
+    assert "The specification curve is not in this build" in text
+    assert "The security-community analysis (EC/EU and NATO membership) is not in this build" in text
+    assert "exception-list-joint_democracy_bmr" not in report.tables
+    assert report.tables["exception-list-joint_democracy"][1][0] == "2013"
+    # and the verdict claims no war count it cannot know
+    assert "The COW war data record" not in text
