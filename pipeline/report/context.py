@@ -36,7 +36,7 @@ CURVE_FILE = "specification_curve.json"
 DYADIC_TABLE = "dyad_years"
 
 
-def _query_database() -> dict:
+def _query_database(results: dict) -> dict:
     con = connect_readonly(paths.database_path())
     try:
         columns = {(row["table_name"], row["column_name"]) for row in report_rows(con, "analysis_columns")}
@@ -52,6 +52,7 @@ def _query_database() -> dict:
             "wars": report_rows(con, "wars_between_democracies") if WAR_COLUMNS <= columns else None,
             "monadic": report_rows(con, "monadic_rates") if MONADIC_COLUMNS <= columns else None,
             "bmr_recovery": report_rows(con, "bmr_recovery")[0] if BMR_COLUMNS <= columns else None,
+            "security_communities": security_communities_section(con, results),
         }
     finally:
         con.close()
@@ -162,17 +163,18 @@ def curve_strength(robustness: dict | None) -> dict | None:
     }
 
 
-def security_communities_section() -> dict | None:
+def security_communities_section(con, results: dict) -> dict | None:
+    """The context of _security_communities.html.j2 (issue 13), or None without its module."""
     module = _optional_partial("security_communities")
     if module is None:
         return None
-    return module.security_communities_context()
+    return module.security_communities_context(con, results)["security_communities"]
 
 
 def report_context(command: str) -> dict:
     results = load_model_results()
     fetched_files = read_provenance()
-    database = _query_database()
+    database = _query_database(results)
     all_models = results["models"]
     models = [model for model in all_models if model.get("table", DYADIC_TABLE) == DYADIC_TABLE]
     main = next(model for model in models if model["id"] == results["main_model"])
@@ -183,7 +185,7 @@ def report_context(command: str) -> dict:
     polity_exceptions = next((e for e in found_exceptions if e["measure"]["id"] == "joint_democracy"), None)
     cow_wars = wars.cow_wars_by_measure(database["wars"], threshold)
     robustness = robustness_section()
-    security_communities = security_communities_section()
+    security_communities = database["security_communities"]
     sections = {
         "wars": cow_wars is not None,
         "monadic": database["monadic"] is not None,
@@ -233,7 +235,8 @@ def report_context(command: str) -> dict:
         "predicted": tables.predicted_probability_rows(models),
         "prediction_methods": tables.prediction_methods(models),
         "predicted_plot": plots.predicted_probabilities(models),
-        "caveats": caveats.caveats(fetched_files, funnel, database["rates"], models, main, threshold),
+        "caveats": caveats.caveats(fetched_files, funnel, database["rates"], models, main, threshold)
+        + ([security_communities["caveat"]] if security_communities and security_communities.get("caveat") else []),
         "software": reproducibility.software_versions(results.get("software", {})),
         "git_commit": reproducibility.git_commit(),
         "command": command,

@@ -19,7 +19,7 @@ def state_rows(rows: list[dict]) -> list[dict]:
             "state": row["state_name"],
             "years_without": formatting.integer(row["years_without_polity"]),
             "member_years": formatting.integer(row["member_years"]),
-            "span": years_text([row["first_year_without"], row["last_year_without"]])
+            "span": f"{row['first_year_without']}\u2013{row['last_year_without']}"
             if row["first_year_without"] != row["last_year_without"]
             else str(row["first_year_without"]),
             "whole_membership": row["years_without_polity"] == row["member_years"],
@@ -60,6 +60,7 @@ def coverage_context(state_rows_found: list[dict], lost_rows: list[dict], bmr: d
     top = pairs[:TOP_PAIRS] + [p for p in named if p not in pairs[:TOP_PAIRS]]
     return {
         "states_count": len(state_rows_found),
+        "never_scored": sum(1 for r in state_rows_found if r["years_without_polity"] == r["member_years"]),
         "state_years_without": sum(r["years_without_polity"] for r in state_rows_found),
         "states": state_rows(state_rows_found),
         "top_states": state_rows(state_rows_found[:TOP_STATES]),
