@@ -56,9 +56,22 @@ def monadic_models(models: list[dict]) -> list[dict]:
                 "p": formatting.p_value(term["p"]) if term else "\u2014",
                 "n": formatting.integer(model["n"]),
                 "events": formatting.integer(model["n_events"]),
+                "p_democratic": _percent(model, "p_democratic"),
+                "p_other": _percent(model, "p_other"),
             }
         )
     return found
+
+
+def _percent(model: dict, quantity: str) -> str:
+    """A stored predicted probability as '12.3% (10.1\u201314.6)', or a dash without one."""
+    effects = model.get("effects")
+    if not effects or quantity not in effects:
+        return "\u2014"
+    value = effects[quantity]
+    return (
+        f"{100 * value['estimate']:.1f}% ({100 * value['ci_low']:.1f}\u2013{100 * value['ci_high']:.1f})"
+    )
 
 
 def comparison_sentence(rows: list[dict]) -> str | None:
