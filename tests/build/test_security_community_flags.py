@@ -1,20 +1,8 @@
-"""The EC/EU and NATO membership flags, built over the tiny world of tests/build/world.py
-with hand-made membership seeds in place of the real ones (a copy of sql/ with the two
-seed files replaced; DPEACE_SQL points the build at it).
+"""The EC/EU and NATO membership flags over the community world of
+tests/build/community_world.py (the tiny build world with hand-made membership seeds).
 
-The world (1900-1905): AAA (2) and BBB (20) members throughout, CCC (255) 1900-1901 and
-1904-1905, DDD (345) from 1903. The fixture memberships:
-
-    community  state     from         until        what it tests
-    ec_eu      AAA 2     1900-01-01   (still)      a member throughout
-    ec_eu      BBB 20    1902-07-01   (still)      joined mid-year: 1902 counts
-    ec_eu      CCC 255   1900-01-01   1901-03-31   left: a member in 1900 and 1901 only
-    nato       AAA 2     1900-01-01   (still)
-    nato       BBB 20    1901-06-01   (still)      joined after CCC left, in the same year
-    nato       CCC 255   1900-01-01   1901-03-31
-    nato       DDD 345   1905-12-31   (still)      joined on the year's last day
-
-Worked out by hand (member on any day of the year; a pair jointly on a common day):
+Worked out by hand from those seeds (member on any day of the year; a pair jointly on a
+common day):
     ec_eu_member  AAA 1900-05 all; BBB 1902-05 (not 1900-01); CCC 1900, 1901 (not 1904-05)
     nato_member   AAA all; BBB 1901-05; CCC 1900, 1901; DDD 1905 only
     joint_ec_eu   AAA-BBB 1902-05 (common days from 1 July 1902); AAA-CCC 1900, 1901;
@@ -27,50 +15,16 @@ Worked out by hand (member on any day of the year; a pair jointly on a common da
 
 from __future__ import annotations
 
-import csv
-import shutil
-
 import duckdb
 import pytest
 
-from pipeline import paths
-from pipeline.build.runner import build_database
-from tests.build.world import write_world
-
-HEADER = ["ccode", "state", "member_from", "member_until", "instrument", "note"]
-EC_EU = [
-    (2, "Aland", "1900-01-01", "", "fixture treaty", ""),
-    (20, "Bland", "1902-07-01", "", "fixture accession", "joined mid-year"),
-    (255, "Cland", "1900-01-01", "1901-03-31", "fixture treaty", "left"),
-]
-NATO = [
-    (2, "Aland", "1900-01-01", "", "fixture treaty", ""),
-    (20, "Bland", "1901-06-01", "", "fixture protocol", "joined after Cland left"),
-    (255, "Cland", "1900-01-01", "1901-03-31", "fixture treaty", "left"),
-    (345, "Dland", "1905-12-31", "", "fixture protocol", "joined on the last day of the year"),
-]
-
-
-def write_seed(path, rows) -> None:
-    with path.open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
+from tests.build.community_world import build_community_world
 
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("community-world")
-    sql = folder / "sql"
-    shutil.copytree(paths.sql_dir(), sql)
-    write_seed(sql / "seeds" / "ec_eu_membership.csv", EC_EU)
-    write_seed(sql / "seeds" / "nato_membership.csv", NATO)
-    write_world(folder / "data")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DPEACE_DATA", str(folder / "data"))
-        patch.setenv("DPEACE_SQL", str(sql))
-        build_database()
-    connection = duckdb.connect(str(folder / "data" / "peace.duckdb"), read_only=True)
+    database = build_community_world(tmp_path_factory.mktemp("community-world"))
+    connection = duckdb.connect(str(database), read_only=True)
     yield connection
     connection.close()
 
