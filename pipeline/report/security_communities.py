@@ -161,7 +161,7 @@ def _answer(about: dict, rows: dict) -> str:
     verdict = _verdict(members)
     sentences.append(
         {
-            "disputes stop": f"On these data {about['subject']} is a community in which disputes stop.",
+            "disputes stop": f"{about['subject']} is, on these data, a community in which disputes stop.",
             "force stops, disputes do not": f"{about['subject']} is a community in which force stops, "
             "not one in which disputes stop.",
             "not even war stops": f"{about['subject']} is not a community in which war between members is "
