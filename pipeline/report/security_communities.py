@@ -63,7 +63,7 @@ def security_communities_context(con: duckdb.DuckDBPyConnection, results: dict) 
     rates = report_rows(con, "security_community_onset_rates")
     cases = report_rows(con, "security_community_cases")
     model = next((entry for entry in results.get("models", []) if entry["id"] == MODEL_ID), None)
-    communities = [_community(community, rates, cases) for community in COMMUNITIES]
+    communities = [_community(community, rates) for community in COMMUNITIES]
     return {
         "security_communities": {
             "claim": CLAIM,
@@ -80,7 +80,7 @@ def security_communities_context(con: duckdb.DuckDBPyConnection, results: dict) 
     }
 
 
-def _community(community: str, rates: list[dict], cases: list[dict]) -> dict:
+def _community(community: str, rates: list[dict]) -> dict:
     about = COMMUNITIES[community]
     rows = {row["comparison"]: row for row in rates if row["community"] == community}
     members = rows.get("both_members")
@@ -108,7 +108,6 @@ def _community(community: str, rates: list[dict], cases: list[dict]) -> dict:
         "answer": _answer(about, rows) if members else f"No two states were members of {about['name']} "
         "in the same year within the dispute data's coverage, so there is nothing to count.",
         "verdict": _verdict(members) if members else "not testable",
-        "case_count": sum(1 for case in cases if case["community"] == community),
     }
 
 
@@ -133,44 +132,51 @@ def _compared(rate: float, other: float, other_label: str) -> str:
     return f"{rate / other:.2f} times the rate of {other_label} ({formatting.rate_per_1000(other)})"
 
 
+COMPARED_WITH = (("other_jointly_democratic", "other jointly democratic pairs"), ("all_pairs", "all pairs"))
+
+
 def _answer(about: dict, rows: dict) -> str:
     members = rows["both_members"]
     years = f"{members['first_year']}\u2013{members['last_year']}"
-    onsets = members["onsets"]
-    sentences = [
+    opening = (
         f"In {formatting.count_of(members['dyad_years'], 'dyad-year')} in which both states were members "
         f"of {about['name']} ({years}), "
-        + (f"{formatting.count_of(onsets, 'dispute')} began between members" if onsets else "no dispute began between members")
-        + (
-            f", in {formatting.count_of(members['onset_years'], 'dyad-year')}: "
-            f"{formatting.rate_per_1000(members['onsets_per_1000'])} per 1,000 dyad-years (a year with "
-            "several onsets counted once)"
-            if onsets
-            else ""
-        )
-        + "."
-    ]
-    if onsets:
-        comparisons = []
-        for key, label in (("other_jointly_democratic", "other jointly democratic pairs"), ("all_pairs", "all pairs")):
-            if key in rows:
-                comparisons.append(_compared(members["onsets_per_1000"], rows[key]["onsets_per_1000"], label))
+    )
+    if members["onsets"] == 0:
+        sentences = [opening + "no dispute began between members."]
+    else:
+        sentences = [
+            opening + f"{formatting.count_of(members['onsets'], 'dispute')} began between members, in "
+            f"{formatting.count_of(members['onset_years'], 'dyad-year')}: "
+            f"{formatting.rate_per_1000(members['onsets_per_1000'])} per 1,000 dyad-years (a year with several "
+            "onsets counted once)."
+        ]
+        comparisons = [
+            _compared(members["onsets_per_1000"], rows[key]["onsets_per_1000"], label)
+            for key, label in COMPARED_WITH
+            if key in rows
+        ]
         if comparisons:
             sentences.append(f"That is {' and '.join(comparisons)} in the same years.")
         sentences.append(_escalation_sentence(members))
-    verdict = _verdict(members)
-    sentences.append(
-        {
-            "disputes stop": f"{about['subject']} is, on these data, a community in which disputes stop.",
-            "force stops, disputes do not": f"{about['subject']} is a community in which force stops, "
-            "not one in which disputes stop.",
-            "not even war stops": f"{about['subject']} is not a community in which war between members is "
-            "inconceivable: a dispute between members reached war.",
-            "neither disputes nor force stop": f"Neither disputes nor force stop among {about['short']} "
-            "members, though none of their disputes reached war.",
-        }[verdict]
-    )
+        if "all_pairs" in rows and members["onsets_per_1000"] > rows["all_pairs"]["onsets_per_1000"]:
+            sentences.append(
+                "Members began disputes with each other more often than pairs of states in general, in these raw "
+                "rates; the model below holds contiguity, power and joint democracy fixed."
+            )
+    sentences.append(_VERDICT_SENTENCES[_verdict(members)].format(subject=about["subject"], short=about["short"]))
     return " ".join(sentences)
+
+
+_VERDICT_SENTENCES = {
+    "disputes stop": "{subject} is, on these data, a community in which disputes stop.",
+    "force stops, disputes do not": "{subject} is a community in which force stops, not one in which "
+    "disputes stop.",
+    "not even war stops": "{subject} is not a community in which war between members is inconceivable: "
+    "a dispute between members reached war.",
+    "neither disputes nor force stop": "Neither disputes nor force stop among {short} members, though none of "
+    "their disputes reached war.",
+}
 
 
 def _escalation_sentence(members: dict) -> str:
