@@ -30,6 +30,7 @@ from pipeline.report.verdict import battery_sentence, verdict
 WAR_COLUMNS = {("dyad_years", "war_onset"), ("dyad_years", "war_name"), ("dyad_years", "war_number")}
 MONADIC_COLUMNS = {("state_years", "mid_entered"), ("state_years", "mid_initiated"), ("state_years", "war_entered")}
 BMR_COLUMNS = {("dyad_years", "joint_democracy_bmr")}
+COMMUNITY_COLUMNS = {("dyad_years", "joint_ec_eu"), ("dyad_years", "joint_nato")}
 CURVE_FILE = "specification_curve.json"
 # The battery's dyadic models share the regression table, the coefficient plot and the
 # verdict; models of state-years or directed dyad-years answer other questions (Monadic).
@@ -52,7 +53,9 @@ def _query_database(results: dict) -> dict:
             "wars": report_rows(con, "wars_between_democracies") if WAR_COLUMNS <= columns else None,
             "monadic": report_rows(con, "monadic_rates") if MONADIC_COLUMNS <= columns else None,
             "bmr_recovery": report_rows(con, "bmr_recovery")[0] if BMR_COLUMNS <= columns else None,
-            "security_communities": security_communities_section(con, results),
+            "security_communities": security_communities_section(con, results)
+            if COMMUNITY_COLUMNS <= columns
+            else None,
         }
     finally:
         con.close()

@@ -114,7 +114,15 @@ def test_claims_say_what_is_not_tested_and_why(report):
     communication = next(value for key, value in rows.items() if key.startswith("\u201cCommunication"))
     assert communication[0] == "no" and "no measure of communication, trade or migration" in communication[1]
     security = next(value for key, value in rows.items() if key.startswith("\u201cSecurity communities"))
-    assert security[0] == "no" and "Not tested in this build" in security[1]
+    assert security[0] == "yes"
+
+
+def test_the_security_communities_partial_is_included_once(report, fixture_report_html):
+    # USA-Canada are NATO members in the fixture and fought dispute 9001 in 2013
+    assert fixture_report_html.count('id="security-communities"') == 1
+    assert report.tables["security-community-cases"][1] == [
+        "NATO", "2013", "United States of America \u2013 Canada", "9001", "5 (war)", "yes", "2013-05-01"
+    ]
 
 
 def test_no_published_estimates_are_invented(report):
@@ -125,7 +133,10 @@ def test_sections_without_their_data_say_so(report_data, tmp_path):
     # An older build: no war, monadic or BMR columns.
     con = duckdb.connect(str(report_data / "peace.duckdb"))
     try:
-        for column in ("war_onset", "war_name", "war_number", "war_ongoing", "war_battle_deaths", "joint_democracy_bmr"):
+        for column in (
+            "war_onset", "war_name", "war_number", "war_ongoing", "war_battle_deaths", "joint_democracy_bmr",
+            "joint_ec_eu", "joint_nato",
+        ):
             con.execute(f"ALTER TABLE dyad_years DROP COLUMN {column}")
         for column in ("mid_entered", "mid_initiated", "war_entered", "war_ongoing", "bmr_democracy"):
             con.execute(f"ALTER TABLE state_years DROP COLUMN {column}")
@@ -139,6 +150,8 @@ def test_sections_without_their_data_say_so(report_data, tmp_path):
     assert "(Boix, Miller and Rosato) is not in this build" in text
     assert "The specification curve is not in this build" in text
     assert "The security-community analysis (EC/EU and NATO membership) is not in this build" in text
+    claims = {row[0][:12]: row[1] for row in report.tables["claims"][1:]}
+    assert claims["\u201cThey have f"] == "no" and claims["\u201cSecurity co"] == "no"
     assert "exception-list-joint_democracy_bmr" not in report.tables
     assert report.tables["exception-list-joint_democracy"][1][0] == "2013"
     # and the verdict claims no war count it cannot know
