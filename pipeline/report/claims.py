@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 
-def claims(sections: dict[str, bool]) -> list[dict]:
+def _community_findings(security_communities: dict | None) -> str:
+    """'EC/EU: force stops, disputes do not; NATO: not even war stops', from the section's verdicts."""
+    if not security_communities:
+        return ""
+    found = [f"{c['short']}: {c['verdict']}" for c in security_communities.get("communities", [])]
+    return f" Found: {'; '.join(found)}." if found else ""
+
+
+def claims(sections: dict[str, bool], security_communities: dict | None = None) -> list[dict]:
     """Each claim, quoted briefly, with the test that answers it or why none does.
 
     sections: which evidence sections this build carries (wars, monadic, robustness,
@@ -35,7 +43,8 @@ def claims(sections: dict[str, bool]) -> list[dict]:
             "claim": "Security communities such as the EU make war among their members inconceivable.",
             "tested": bool(sections.get("security_communities")),
             "test": (
-                "Disputes between members of the EC/EU and of NATO against other pairs."
+                "Disputes between members of the EC/EU and of NATO against other pairs, and a model with "
+                "both membership flags." + _community_findings(security_communities)
                 if sections.get("security_communities")
                 else "Not tested in this build: the membership data are not in the database."
             ),

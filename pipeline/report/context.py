@@ -204,7 +204,7 @@ def report_context(command: str) -> dict:
             robustness=curve_strength(robustness),
             wars=wars.verdict_wars(cow_wars),
         ),
-        "claims": claims.claims(sections),
+        "claims": claims.claims(sections, security_communities),
         "exceptions": found_exceptions,
         "exception_summaries": [exceptions.summary_sentence(e) for e in found_exceptions],
         "cow_wars": cow_wars,

@@ -115,6 +115,8 @@ def test_claims_say_what_is_not_tested_and_why(report):
     assert communication[0] == "no" and "no measure of communication, trade or migration" in communication[1]
     security = next(value for key, value in rows.items() if key.startswith("\u201cSecurity communities"))
     assert security[0] == "yes"
+    # the section's own verdicts: NATO members USA and Canada went to war (dispute 9001)
+    assert "Found: EC/EU: not testable; NATO: not even war stops." in security[1]  # nobody in the EC/EU
 
 
 def test_the_security_communities_partial_is_included_once(report, fixture_report_html):
