@@ -139,30 +139,36 @@ def _optional_partial(module_name: str):
         return None
 
 
-def robustness_section() -> dict | None:
-    """The specification curve's context for its partial, or None without curve or partial."""
-    module = _optional_partial("robustness")
+def curve_document() -> dict | None:
+    """data/specification_curve.json (issue 12), or None when no curve was run."""
     curve_path = paths.data_dir() / CURVE_FILE
-    if module is None or not curve_path.exists():
+    if not curve_path.exists():
         return None
     try:
-        document = json.loads(curve_path.read_text(encoding="utf-8"))
+        return json.loads(curve_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise ReportError(f"{curve_path} is not valid JSON ({error}): run `dpeace curve` again") from error
+
+
+def robustness_section(document: dict | None) -> dict | None:
+    """The context of _robustness.html.j2 (issue 12), or None without curve or partial."""
+    module = _optional_partial("robustness")
+    if module is None or document is None:
+        return None
     return module.robustness_context(document)
 
 
-def curve_strength(robustness: dict | None) -> dict | None:
-    """{'share', 'total', 'sentence'} for the verdict from the curve's context."""
-    if not robustness:
+def curve_strength(document: dict | None) -> dict | None:
+    """{'share', 'total', 'sentence'} for the verdict: the share of the fitted specifications
+    whose democracy estimate is negative and significant, read from the curve's own counts."""
+    if not document or not document.get("n_fitted"):
         return None
-    share = robustness.get("share_negative_significant")
-    if share is None:
-        return None
+    module = _optional_partial("robustness")
+    sentence = module.robustness_sentence(document) if module and hasattr(module, "robustness_sentence") else None
     return {
-        "share": share,
-        "total": robustness.get("specifications"),
-        "sentence": robustness.get("verdict_sentence"),
+        "share": document["n_negative_significant"] / document["n_fitted"],
+        "total": document["n_fitted"],
+        "sentence": sentence,
     }
 
 
@@ -187,12 +193,13 @@ def report_context(command: str) -> dict:
     found_exceptions = exceptions.exceptions_by_measure(database["exceptions"], threshold)
     polity_exceptions = next((e for e in found_exceptions if e["measure"]["id"] == "joint_democracy"), None)
     cow_wars = wars.cow_wars_by_measure(database["wars"], threshold)
-    robustness = robustness_section()
+    curve = curve_document()
+    robustness = robustness_section(curve)
     security_communities = database["security_communities"]
     sections = {
         "wars": cow_wars is not None,
         "monadic": database["monadic"] is not None,
-        "robustness": robustness is not None,
+        "robustness": curve is not None,
         "security_communities": security_communities is not None,
     }
     return {
@@ -201,7 +208,7 @@ def report_context(command: str) -> dict:
             database["rates"],
             coverage_years,
             exceptions=polity_exceptions,
-            robustness=curve_strength(robustness),
+            robustness=curve_strength(curve),
             wars=wars.verdict_wars(cow_wars),
         ),
         "claims": claims.claims(sections, security_communities),
@@ -212,6 +219,7 @@ def report_context(command: str) -> dict:
         "monadic_sentence": monadic.comparison_sentence(database["monadic"]) if database["monadic"] else None,
         "monadic_models": monadic.monadic_models(all_models),
         "robustness": robustness,
+        "curve_summary": curve_strength(curve),
         "security_communities": security_communities,
         "coverage": coverage.coverage_context(
             database["states_without_polity"], database["disputes_without_polity"], database["bmr_recovery"]

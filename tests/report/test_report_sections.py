@@ -158,3 +158,28 @@ def test_sections_without_their_data_say_so(report_data, tmp_path):
     assert report.tables["exception-list-joint_democracy"][1][0] == "2013"
     # and the verdict claims no war count it cannot know
     assert "The COW war data record" not in text
+
+
+@pytest.mark.parametrize(
+    ("negative_significant", "status", "headline_start"),
+    [
+        # 190 of 200 = 95%: the lower rate is robust, the headline stays "Rarely"
+        (190, "holds", "Rarely: two democracies began a militarized dispute"),
+        # 60 of 200 = 30%: the same data and main model, but the curve disagrees
+        (60, "fragile", "Less often in the main model, but not robustly: two democracies"),
+    ],
+)
+def test_the_specification_curve_sets_the_verdicts_strength(
+    report_data, tmp_path, negative_significant, status, headline_start
+):
+    import json
+
+    curve = {"schema_version": 1, "n_specifications": 210, "n_fitted": 200, "n_negative_significant": negative_significant}
+    (report_data / "specification_curve.json").write_text(json.dumps(curve), encoding="utf-8")
+    html = render_report(tmp_path / "curve.html").read_text(encoding="utf-8")
+    report = read_report(html)
+    assert f'class="verdict {status}"' in html
+    assert headline_start in report.text
+    share = f"{negative_significant / 200:.0%}"
+    assert f"200 specifications, {share} find fewer disputes between democracies" in report.text
+    assert "which is not in this build" not in report.text
