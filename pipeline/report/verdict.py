@@ -128,6 +128,11 @@ def _rates_sentence(
     known = democratic["dyad_years"] + other["dyad_years"]
     if known == main["n"]:
         sentence += f". These {formatting.integer(known)} dyad-years are the main model's sample"
+    else:
+        sentence += (
+            f". The main model uses {formatting.integer(main['n'])} of these "
+            f"{formatting.integer(known)} dyad-years, those with every control known"
+        )
     return sentence + "."
 
 

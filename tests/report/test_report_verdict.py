@@ -63,7 +63,9 @@ def test_rarely_names_the_unit_and_the_ratio():
 
 def test_the_main_models_n_is_claimed_only_when_the_rates_cover_it():
     found = verdict(_results(_model("main", -0.8, -1.2, -0.4, 0.001, n=59_000)), RATES, SPAN)
-    assert "main model's sample" not in found["sentences"][0]
+    assert found["sentences"][0].endswith(
+        "The main model uses 59,000 of these 60,000 dyad-years, those with every control known."
+    )
     assert "N = 59,000 dyad-years" in " ".join(found["sentences"])
 
 
