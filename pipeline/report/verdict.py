@@ -196,6 +196,24 @@ def _strength_sentence(robustness: dict | None, models: list[dict]) -> str:
     return f"{sentence} {battery}; the curve is."
 
 
+# How a typical pair's 0/1 controls read in words, when the model has them.
+TYPICAL_PAIR_WORDS = {
+    "contiguous": ("neighbours", "not neighbours"),
+    "any_major_power": ("with a major power", "no major power"),
+    "defense_pact": ("with a defence pact", "no defence pact"),
+}
+
+
+def _typical_pair(typical_values: dict) -> str:
+    """' (not neighbours, no major power)' from the stored typical values."""
+    words = [
+        TYPICAL_PAIR_WORDS[name][0 if typical_values[name] else 1]
+        for name in TYPICAL_PAIR_WORDS
+        if name in typical_values
+    ]
+    return f" ({', '.join(words)})" if words else ""
+
+
 def _effects_sentence(model: dict) -> str | None:
     effects = model.get("effects")
     if not effects:
@@ -208,8 +226,9 @@ def _effects_sentence(model: dict) -> str | None:
             f"{formatting.probability_per_1000(estimate['ci_high'])})"
         )
 
+    described = _typical_pair(effects.get("typical_values", {}))
     sentence = (
-        f"For a typical pair of states (not neighbours, no major power), the main model puts the yearly "
+        f"For a typical pair of states{described}, the main model puts the yearly "
         f"chance of a dispute onset at {per_1000(effects['p_democratic'])} if both are democracies and "
         f"{per_1000(effects['p_other'])} otherwise"
     )

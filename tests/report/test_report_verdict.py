@@ -156,3 +156,18 @@ def test_battery_sentence_names_the_models_that_disagree():
         "Across the battery, 2 of 3 specifications estimate a negative democracy coefficient with p < 0.05; "
         "the others: C (\u22120.100, p = 0.600)."
     )
+
+
+def test_the_typical_pair_is_described_from_its_stored_values():
+    effects = {
+        "typical_values": {"contiguous": 0, "any_major_power": 1, "log_cap_ratio": 2.0},
+        "p_democratic": {"estimate": 0.001, "ci_low": 0.0005, "ci_high": 0.002},
+        "p_other": {"estimate": 0.002, "ci_low": 0.0015, "ci_high": 0.003},
+        "ratio": {"estimate": 0.5, "ci_low": 0.3, "ci_high": 0.8},
+    }
+    found = verdict(_results(_model("main", -0.8, -1.2, -0.4, 0.001, effects=effects)), RATES, SPAN)
+    assert any(
+        s.startswith("For a typical pair of states (not neighbours, with a major power), the main model puts the "
+                     "yearly chance of a dispute onset at 1.00 per 1,000 (0.50\u20132.00) if both are democracies")
+        for s in found["sentences"]
+    )
