@@ -14,12 +14,27 @@ TERM_LABELS = {
     "peace_years_sq": "Peace years\u00b2",
     "peace_years_cu": "Peace years\u00b3",
     "const": "Constant",
+    # Terms of the models issues 10, 11 and 13 add.
+    "joint_democracy_bmr": "Joint democracy (both BMR democracies)",
+    "log_capital_distance": "Distance between capitals (log km)",
+    "polity2": "Polity2 (the state's own)",
+    "polity2_1": "Polity2 of the first state",
+    "polity2_2": "Polity2 of the second state",
+    "cinc": "Capabilities (CINC)",
+    "major_power": "Major power",
+    "joint_ec_eu": "Both EC/EU members",
+    "joint_nato": "Both NATO members",
 }
 
 OUTCOME_LABELS = {
     "mid_onset": "dispute onset",
     "force_onset": "onset with use of force",
     "fatal_onset": "onset with fatalities",
+    "war_onset": "war onset (COW)",
+    "originator_onset": "onset between originators",
+    "ccode1_initiated": "initiation by the first state",
+    "mid_entered": "entry into a dispute",
+    "war_entered": "entry into a war",
 }
 
 ESTIMATOR_LABELS = {"logit": "Logit", "firth_logit": "Firth logit"}
