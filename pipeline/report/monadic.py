@@ -63,15 +63,22 @@ def monadic_models(models: list[dict]) -> list[dict]:
     return found
 
 
+# Below this a probability reads per 1,000 (a directed pair's yearly chance of initiating),
+# above it as a percentage (a state's yearly chance of entering a dispute).
+PERCENT_FROM = 0.01
+
+
 def _percent(model: dict, quantity: str) -> str:
-    """A stored predicted probability as '12.3% (10.1\u201314.6)', or a dash without one."""
+    """A stored predicted probability as '12.3% (10.1\u201314.6)' or '0.52 per 1,000 (0.40\u20130.66)',
+    or a dash without one."""
     effects = model.get("effects")
     if not effects or quantity not in effects:
         return "\u2014"
     value = effects[quantity]
-    return (
-        f"{100 * value['estimate']:.1f}% ({100 * value['ci_low']:.1f}\u2013{100 * value['ci_high']:.1f})"
-    )
+    if value["estimate"] >= PERCENT_FROM:
+        return f"{100 * value['estimate']:.1f}% ({100 * value['ci_low']:.1f}\u2013{100 * value['ci_high']:.1f})"
+    per_1000 = [formatting.probability_per_1000(value[key]) for key in ("estimate", "ci_low", "ci_high")]
+    return f"{per_1000[0]} per 1,000 ({per_1000[1]}\u2013{per_1000[2]})"
 
 
 def comparison_sentence(rows: list[dict]) -> str | None:

@@ -183,3 +183,19 @@ def test_the_specification_curve_sets_the_verdicts_strength(
     share = f"{negative_significant / 200:.0%}"
     assert f"200 specifications, {share} find fewer disputes between democracies" in report.text
     assert "which is not in this build" not in report.text
+
+
+def test_small_monadic_or_directed_probabilities_read_per_1000():
+    from pipeline.report.monadic import monadic_models
+
+    model = {
+        "label": "Directed initiation", "table": "dyad_years_directed", "democracy_term": "joint_democracy",
+        "n": 10, "n_events": 1, "terms": [],
+        # 0.00052 is 0.52 per 1,000; 0.0001 is 0.10 per 1,000
+        "effects": {"p_democratic": {"estimate": 0.00052, "ci_low": 0.0004, "ci_high": 0.00066},
+                    "p_other": {"estimate": 0.0001, "ci_low": 0.00005, "ci_high": 0.0002}},
+    }
+    (row,) = monadic_models([model])
+    assert row["p_democratic"] == "0.52 per 1,000 (0.40\u20130.66)"
+    assert row["p_other"] == "0.10 per 1,000 (0.05\u20130.20)"
+    assert row["coef"] == "\u2014"
