@@ -90,7 +90,8 @@ def test_monadic_rates_per_100_state_years(report):
     # 44.44 / 50.00 = 0.89
     assert "By Polity, democracies entered 44.44 disputes per 100 state-years and other states 50.00 (0.89 times" in report.text
     models = report.tables["monadic-models"]
-    assert models[1][0].startswith("Monadic involvement") and models[1][2:] == [
+    assert "A state's entry into any dispute on its own democracy." in report.text
+    assert models[1][0] == "Monadic involvement" and models[1][2:] == [
         "\u22120.250", "\u22120.642 to 0.142", "0.211", "14", "7", "12.0% (10.0\u201314.5)", "20.0% (17.0\u201323.0)"
     ]
 
