@@ -4,6 +4,8 @@
 -- covered year without a dispute they are false or 0 (hostlev_max, onset_hostlev_max
 -- NULL), and after the coverage ends they are all NULL, since no dispute is known there.
 -- Polity, capability and contiguity columns are NULL where their source has no value.
+-- War columns (COW Inter-State War 4.0) follow the dispute rule up to war_data_last_year;
+-- war_number, war_name and war_battle_deaths are NULL in a year without a war.
 with settings as (
     select cast(value as integer) as joint_democracy_threshold
     from analysis_settings
@@ -12,6 +14,11 @@ with settings as (
 mid_coverage as (
     select max(end_year) as last_year
     from stg_mid_disputes
+),
+war_coverage as (
+    select cast(value as integer) as last_year
+    from analysis_settings
+    where setting = 'war_data_last_year'
 ),
 dyads as (
     select
@@ -31,6 +38,13 @@ dyads as (
         d.orig1,
         d.orig2,
         d.sidea1,
+        d.originator_onset,
+        d.ccode1_initiated,
+        panel.year <= war_coverage.last_year  as war_covered,
+        war.war_onset,
+        war.war_number,
+        war.war_name,
+        war.war_battle_deaths,
         peace.peace_years,
         peace.peace_years_sq,
         peace.peace_years_cu,
@@ -43,6 +57,7 @@ dyads as (
         s2.major_power                        as major_power_2
     from int_dyad_panel_directed as panel
     cross join mid_coverage
+    cross join war_coverage
     join state_years as s1
       on s1.ccode = panel.ccode1
      and s1.year = panel.year
@@ -53,6 +68,10 @@ dyads as (
       on d.ccode1 = panel.ccode1
      and d.ccode2 = panel.ccode2
      and d.year = panel.year
+    left join int_war_dyad_years_directed as war
+      on war.ccode1 = panel.ccode1
+     and war.ccode2 = panel.ccode2
+     and war.year = panel.year
     left join int_peace_years as peace
       on peace.ccode1 = panel.ccode1
      and peace.ccode2 = panel.ccode2
@@ -79,6 +98,13 @@ select
     case when mid_covered then coalesce(orig1, false) end             as orig1,
     case when mid_covered then coalesce(orig2, false) end             as orig2,
     case when mid_covered then coalesce(sidea1, false) end            as sidea1,
+    case when mid_covered then coalesce(originator_onset, false) end  as originator_onset,
+    case when mid_covered then coalesce(ccode1_initiated, false) end  as ccode1_initiated,
+    case when war_covered then coalesce(war_onset, false) end         as war_onset,
+    case when war_covered then war_number is not null end             as war_ongoing,
+    war_number,
+    war_name,
+    war_battle_deaths,
     peace_years,
     peace_years_sq,
     peace_years_cu,

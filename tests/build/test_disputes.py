@@ -17,6 +17,9 @@ from pipeline.paths import sql_dir
 MODELS = [
     "staging/stg_mid_disputes.sql",
     "staging/stg_mid_participants.sql",
+    "staging/stg_mid_incidents.sql",
+    "staging/stg_mid_incident_participants.sql",
+    "intermediate/int_incident_dyads.sql",
     "intermediate/int_dispute_dyads.sql",
     "intermediate/int_dispute_dyad_years_directed.sql",
     "intermediate/int_peace_years.sql",
@@ -26,6 +29,15 @@ MIDB_COLUMNS = [
     "dispnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear",
     "sidea", "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact", "hostlev",
     "orig", "version",
+]
+MIDI_COLUMNS = [
+    "dispnum", "incidnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "duration",
+    "tbi", "fatality", "fatalpre", "action", "hostlev", "numa", "version",
+]
+MIDIP_COLUMNS = [
+    "dispnum", "incidnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon",
+    "endyear", "insidea", "sidea", "fatality", "fatalpre", "action", "hostlev", "revtype1",
+    "revtype2", "version",
 ]
 MIDA_COLUMNS = [
     "dispnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome", "settle",
@@ -65,23 +77,46 @@ def dispute_rows(spells):
     return rows
 
 
-def build(spells, members, as_text=False):
+def incident(dispnum, incidnum, year, *participants):
+    """One MIDI row and its MIDIP rows; participants are (ccode, incident side A, hostlev,
+    fatality) in an incident of one day, 1 June of `year`."""
+    when = {"stday": 1, "stmon": 6, "styear": year, "endday": 1, "endmon": 6, "endyear": year}
+    midi = {
+        "dispnum": dispnum, "incidnum": incidnum, **when, "duration": 1, "tbi": -9,
+        "fatality": max(p[3] for p in participants), "fatalpre": -9, "action": 7,
+        "hostlev": max(p[2] for p in participants), "numa": sum(p[1] for p in participants),
+        "version": 5,
+    }
+    midip = [
+        {"dispnum": dispnum, "incidnum": incidnum, "stabb": f"S{ccode}", "ccode": ccode, **when,
+         "insidea": int(side_a), "sidea": int(side_a), "fatality": fatality, "fatalpre": -9,
+         "action": 7, "hostlev": hostlev, "revtype1": 0, "revtype2": 0, "version": 5}
+        for ccode, side_a, hostlev, fatality in participants
+    ]
+    return midi, midip
+
+
+def build(spells, members, as_text=False, incidents=()):
     """A database holding the raw tables, the panel and every dispute model.
 
     members: {ccode: years of system membership}; the panel is every ordered pair of
     distinct members in each year. as_text loads the raw columns as VARCHAR, as a loader
-    that does not type CSV columns would.
+    that does not type CSV columns would. incidents: (MIDI row, MIDIP rows) from incident().
     """
     con = duckdb.connect()
     for table, columns, rows in (
         ("raw_midb", MIDB_COLUMNS, spells),
         ("raw_mida", MIDA_COLUMNS, dispute_rows(spells)),
+        ("raw_midi", MIDI_COLUMNS, [midi for midi, _ in incidents]),
+        ("raw_midip", MIDIP_COLUMNS, [row for _, midip in incidents for row in midip]),
     ):
         types = ", ".join(
             f"{c} {'VARCHAR' if as_text or c == 'stabb' else 'BIGINT'}" for c in columns
         )
         con.execute(f"CREATE TABLE {table} ({types})")
         marks = ", ".join("?" for _ in columns)
+        if not rows:
+            continue
         con.executemany(
             f"INSERT INTO {table} VALUES ({marks})",
             [[str(r[c]) if as_text else r[c] for c in columns] for r in rows],
@@ -139,6 +174,7 @@ def test_a_dispute_lasting_several_years_has_one_onset_and_is_ongoing_every_year
     assert rows(con, "SELECT * FROM int_dispute_dyads WHERE ccode1 = 2") == [{
         "dispnum": 1, "ccode1": 2, "ccode2": 20, "onset_year": 1900, "end_year": 1902,
         "hostlev": 3, "fatal": False, "orig1": True, "orig2": True, "sidea1": True,
+        "initiated1": True, "originators": True, "level_source": "participants",
     }]
     years = dyad_years(con, 2, 20)
     assert [y["year"] for y in years] == [1900, 1901, 1902]
@@ -412,7 +448,7 @@ def test_real_mid5_dyads_match_known_cases_and_cows_own_dyadic_mids(real_data_di
     monkeypatch.setenv("DPEACE_DATA", str(real_data_dir))
     con = duckdb.connect()
     load_raw_tables(con)
-    for model in MODELS[:4]:
+    for model in MODELS[:7]:
         path = sql_dir() / model
         con.execute(f"CREATE TABLE {path.stem} AS {path.read_text()}")
 
@@ -423,6 +459,7 @@ def test_real_mid5_dyads_match_known_cases_and_cows_own_dyadic_mids(real_data_di
     ) == [{
         "dispnum": 61, "ccode1": 2, "ccode2": 365, "onset_year": 1962, "end_year": 1962,
         "hostlev": 4, "fatal": False, "orig1": True, "orig2": True, "sidea1": True,
+        "initiated1": True, "originators": True, "level_source": "incidents",
     }]
     # First World War (MID 257): the United States joined in 1917, against Germany.
     assert con.execute(

@@ -86,7 +86,8 @@ def test_the_directed_panel_of_a_two_state_year(con):
 def test_dyad_years_are_the_lower_code_first_rows_of_the_directed_table(con):
     directed = rows(
         con,
-        "SELECT * EXCLUDE (sidea1) FROM dyad_years_directed WHERE ccode1 < ccode2 ORDER BY year, ccode1, ccode2",
+        "SELECT * EXCLUDE (sidea1, ccode1_initiated) FROM dyad_years_directed"
+            " WHERE ccode1 < ccode2 ORDER BY year, ccode1, ccode2",
     )
     assert rows(con, "SELECT * FROM dyad_years ORDER BY year, ccode1, ccode2") == directed
     columns = [c for (c,) in rows(con, "SELECT column_name FROM information_schema.columns WHERE table_name = 'dyad_years'")]

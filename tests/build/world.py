@@ -31,7 +31,13 @@ NMC cinc 1900: AAA 0.6, BBB 0.2, CCC -9 (missing); 1903: BBB 0.5, DDD 0.
 Contiguity: AAA-BBB 1900 type 1; 1901 listed as type 1 and type 3 (a change that year);
 BBB-CCC 1900 type 5 (400 miles of water: not contiguous).
 Disputes: #1 AAA v BBB in 1901, hostility 4; #2 BBB v DDD in 1903, hostility 2. The
-last dispute ends in 1903, so dispute columns are NULL in 1904-1905.
+last dispute ends in 1903, so dispute columns are NULL in 1904-1905. Only #2 has
+incidents (MIDI/MIDIP): one, BBB (side A, level 2) against DDD (level 1), so the pair's
+own level is the higher of the two there, 2. #1 has no incidents: a bilateral dispute,
+so each state's level counts for the pair (both 4).
+War #1, the Aland-Bland War: AAA (side 1, 1000 battle deaths) v BBB (side 2, 500), March
+to April 1901: war_onset for AAA-BBB in 1901, battle deaths 1000 + 500 = 1500. The war
+data cover to 2007 (analysis_settings), so war columns are false, not NULL, in 1904-1905.
 """
 
 from __future__ import annotations
@@ -107,6 +113,18 @@ def world_rows() -> dict[str, list[dict]]:
         for year in range(start, end + 1)
     ]
     mida, midb = [], []
+    midi = [{
+        "dispnum": 2, "incidnum": 2001, "stday": 1, "stmon": 3, "styear": 1903, "endday": 1,
+        "endmon": 3, "endyear": 1903, "duration": 1, "tbi": -9, "fatality": 0, "fatalpre": 0,
+        "action": 1, "hostlev": 2, "numa": 1, "version": 5,
+    }]
+    midip = [
+        {"dispnum": 2, "incidnum": 2001, "stabb": abb, "ccode": ccode, "stday": 1, "stmon": 3,
+         "styear": 1903, "endday": 1, "endmon": 3, "endyear": 1903, "insidea": side_a,
+         "sidea": side_a, "fatality": 0, "fatalpre": 0, "action": action, "hostlev": hostlev,
+         "revtype1": side_a, "revtype2": 0, "version": 5}
+        for ccode, abb, side_a, action, hostlev in ((20, "BBB", 1, 1, 2), (345, "DDD", 0, 0, 1))
+    ]
     for dispnum, year, hostlev, (a, abb_a), (b, abb_b) in DISPUTES:
         mida.append({
             "dispnum": dispnum, "stday": 1, "stmon": 3, "styear": year, "endday": 1,
@@ -155,12 +173,17 @@ def world_rows() -> dict[str, list[dict]]:
         ],
         "mida": mida,
         "midb": midb,
+        "midi": midi,
+        "midip": midip,
         "interstate_wars": [
-            {"WarNum": 1, "WarName": "Aland-Bland War", "WarType": 1, "ccode": 2,
-             "StateName": "Aland", "Side": 1, "StartMonth1": 3, "StartDay1": 1,
+            {"WarNum": 1, "WarName": "Aland-Bland War", "WarType": 1, "ccode": ccode,
+             "StateName": name, "Side": side, "StartMonth1": 3, "StartDay1": 1,
              "StartYear1": 1901, "EndMonth1": 4, "EndDay1": 1, "EndYear1": 1901,
-             "TransFrom": -8, "WhereFought": 2, "Initiator": 1, "Outcome": 1,
-             "TransTo": -8, "BatDeath": 1000, "Version": 4},
+             "StartMonth2": -8, "StartDay2": -8, "StartYear2": -8, "EndMonth2": -8,
+             "EndDay2": -8, "EndYear2": -8,
+             "TransFrom": -8, "WhereFought": 2, "Initiator": int(side == 1), "Outcome": side,
+             "TransTo": -8, "BatDeath": deaths, "Version": 4}
+            for ccode, name, side, deaths in ((2, "Aland", 1, 1000), (20, "Bland", 2, 500))
         ],
     }
 
