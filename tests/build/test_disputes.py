@@ -23,6 +23,7 @@ MODELS = [
     "intermediate/int_dispute_dyads.sql",
     "intermediate/int_dispute_dyad_years_directed.sql",
     "intermediate/int_peace_years.sql",
+    "intermediate/int_mid_state_years.sql",
 ]
 
 MIDB_COLUMNS = [
@@ -360,6 +361,96 @@ def test_a_state_that_left_and_rejoined_counts_once_per_year():
     assert [
         (y["year"], y["mid_onset_count"], y["mid_ongoing_count"]) for y in dyad_years(con, 2, 20)
     ] == [(1950, 1, 1), (1951, 0, 1), (1952, 0, 1)]
+
+
+# Dispute 80, after France and Siam in 1893: 220 (side A, originator) reaches war, level 5,
+# with fatality band 3; 800 (side B, originator) level 5, band 5; 200 joins side B with a
+# display of force, level 3, and no deaths. No incident data.
+# Opponents: 220 faces 800 and 200 (two); 800 and 200 each face only 220.
+# By hand, the pair's own level = the greatest of the lower of the two levels and the level
+# of each state whose only opponent is the other:
+#   220-800: max(min(5, 5), 800's 5)  = 5; fatal: 800 (only opponent 220) had deaths -> true
+#   200-220: max(min(3, 5), 200's 3)  = 3 (220's 5 was reached against 800, not 200);
+#            fatal: 200 had none, and not both had deaths -> false
+# The old rule (the higher of the two levels) put 200-220 at war (5) and fatal.
+MULTILATERAL = [
+    spell(80, 220, (1893, 2, 4), (1893, 10, 3), side_a=True, hostlev=5, fatality=3),
+    spell(80, 800, (1893, 2, 4), (1893, 10, 3), side_a=False, hostlev=5, fatality=5),
+    spell(80, 200, (1893, 7, 1), (1893, 8, 3), side_a=False, orig=False, hostlev=3),
+]
+
+
+def test_a_level_reached_against_a_third_state_does_not_reach_the_pair():
+    con = build(MULTILATERAL, {c: range(1890, 1896) for c in (200, 220, 800)})
+    assert con.execute(
+        "SELECT ccode1, ccode2, hostlev, fatal, level_source FROM int_dispute_dyads"
+        " WHERE ccode1 < ccode2 ORDER BY ALL"
+    ).fetchall() == [(200, 220, 3, False, "participants"), (220, 800, 5, True, "participants")]
+    uk_france = dyad_years(con, 200, 220)[0]
+    assert (uk_france["hostlev_max"], uk_france["force_onset"], uk_france["fatal_onset"]) == (3, False, False)
+
+
+# Dispute 81 has incident data. 2 (side A) faces 20 and 30 (side B) and 40 joins side B.
+# Incidents: #8101, 2 (level 5) v 20 (level 5, fatality band 6); #8102, 2 (level 3) v 30
+# (level 2), no deaths; 40 took part in none. MIDB gives 2 level 5 and 30 level 4 (reached,
+# say, in an incident against someone else), 40 level 2.
+# By hand: 2-20 = 5, fatal (20's deaths); 2-30 = max(3, 2) = 3 from #8102, not MIDB's 4 or
+# the lower-level rule's min(5, 4) = 4; 2-40 never met in an incident: level 1, not fatal.
+INCIDENT_SPELLS = [
+    spell(81, 2, (1995, 1, 1), (1995, 12, 31), side_a=True, hostlev=5, fatality=2),
+    spell(81, 20, (1995, 1, 1), (1995, 12, 31), side_a=False, hostlev=5, fatality=6),
+    spell(81, 30, (1995, 1, 1), (1995, 12, 31), side_a=False, hostlev=4),
+    spell(81, 40, (1995, 3, 1), (1995, 12, 31), side_a=False, orig=False, hostlev=2),
+]
+INCIDENTS = [
+    incident(81, 8101, 1995, (2, True, 5, 0), (20, False, 5, 6)),
+    incident(81, 8102, 1995, (2, True, 3, 0), (30, False, 2, 0)),
+]
+
+
+def test_where_incidents_cover_a_dispute_the_pair_level_comes_from_their_incidents():
+    con = build(INCIDENT_SPELLS, {c: range(1990, 2000) for c in (2, 20, 30, 40)}, incidents=INCIDENTS)
+    assert con.execute(
+        "SELECT ccode1, ccode2, hostlev, fatal, level_source FROM int_dispute_dyads"
+        " WHERE ccode1 = 2 ORDER BY ALL"
+    ).fetchall() == [
+        (2, 20, 5, True, "incidents"), (2, 30, 3, False, "incidents"), (2, 40, 1, False, "no incident"),
+    ]
+
+
+# Dispute 21: 200 (side A) and 255 (side B) are originators from 4 August 1914; 345 joins
+# side B on 1 September 1914 and 2 joins side A on 6 April 1917, all to 11 November 1918.
+# By hand (directed, onset years only):
+#   (200, 255, 1914): both originators -> originator_onset; 200 an originator on side A
+#                     in the dispute's first year -> ccode1_initiated
+#   (255, 200, 1914): originator_onset, but 255 was on side B -> not initiated
+#   (200, 345, 1914): 345 a joiner -> no originator_onset; 200 still began it against a
+#                     side-B state in the dispute's first year -> ccode1_initiated
+#   (2, 255, 1917) and (2, 345, 1917): 2 a joiner -> neither
+# State-years: 200 entered and initiated 1 in 1914; 255 and 345 entered 1, initiated 0 in
+# 1914; 2 entered 1 in 1917, initiated 0.
+JOINERS = [
+    spell(21, 200, (1914, 8, 4), (1918, 11, 11), side_a=True, hostlev=5),
+    spell(21, 255, (1914, 8, 4), (1918, 11, 11), side_a=False, hostlev=5),
+    spell(21, 345, (1914, 9, 1), (1918, 11, 11), side_a=False, orig=False, hostlev=5),
+    spell(21, 2, (1917, 4, 6), (1918, 11, 11), side_a=True, orig=False, hostlev=5),
+]
+
+
+def test_originator_onsets_and_directed_initiation_leave_joiners_out():
+    con = build(JOINERS, {c: range(1910, 1920) for c in (2, 200, 255, 345)})
+    assert con.execute(
+        "SELECT ccode1, ccode2, year, originator_onset, ccode1_initiated"
+        " FROM int_dispute_dyad_years_directed WHERE mid_onset ORDER BY ALL"
+    ).fetchall() == [
+        (2, 255, 1917, False, False), (2, 345, 1917, False, False),
+        (200, 255, 1914, True, True), (200, 345, 1914, False, True),
+        (255, 2, 1917, False, False), (255, 200, 1914, True, False),
+        (345, 2, 1917, False, False), (345, 200, 1914, False, False),
+    ]
+    assert con.execute(
+        "SELECT ccode, year, mid_entered, mid_initiated FROM int_mid_state_years ORDER BY ALL"
+    ).fetchall() == [(2, 1917, 1, 0), (200, 1914, 1, 1), (255, 1914, 1, 0), (345, 1914, 1, 0)]
 
 
 # Peace years for states 2 and 20, both members 1900-1905, with dispute 60 beginning in
