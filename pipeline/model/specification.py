@@ -44,6 +44,8 @@ PREDICTORS = (
     "peace_years",
     "peace_years_sq",
     "peace_years_cu",
+    "joint_ec_eu",
+    "joint_nato",
 )
 
 # state_years columns that can enter a monadic model as a number.

@@ -1,7 +1,7 @@
 -- One row per COW member state per year of membership, 1816 to the end of the membership
--- data, with its regime (Polity5, mapped to COW codes), capabilities (NMC) and major-power
--- status. A state that left the system and came back (Germany 1946-1989) has no rows for
--- the years it was out.
+-- data, with its regime (Polity5, mapped to COW codes), capabilities (NMC), major-power
+-- status and membership of the EC/EU and NATO. A state that left the system and came back
+-- (Germany 1946-1989) has no rows for the years it was out.
 -- Conflict counts (mid_entered, mid_initiated, war_entered, war_ongoing) are 0 or false in
 -- the years their source covers and NULL after it (MID: its last dispute's end year; COW
 -- wars: the analysis setting war_data_last_year).
@@ -23,6 +23,8 @@ select
     p.autoc,
     n.cinc,
     m.ccode is not null                       as major_power,
+    coalesce(community.ec_eu_member, false)   as ec_eu_member,
+    coalesce(community.nato_member, false)    as nato_member,
     case when s.year <= coverage.mid_last_year then coalesce(mid.mid_entered, 0) end   as mid_entered,
     case when s.year <= coverage.mid_last_year then coalesce(mid.mid_initiated, 0) end as mid_initiated,
     case when s.year <= coverage.war_last_year then coalesce(war.war_entered, 0) end   as war_entered,
@@ -47,4 +49,7 @@ left join int_mid_state_years as mid
 left join int_war_state_years as war
   on war.ccode = s.ccode
  and war.year = s.year
+left join int_community_state_years as community
+  on community.ccode = s.ccode
+ and community.year = s.year
 order by s.ccode, s.year

@@ -550,7 +550,7 @@ def test_real_mid5_dyads_match_known_cases_and_cows_own_dyadic_mids(real_data_di
     ) == [{
         "dispnum": 61, "ccode1": 2, "ccode2": 365, "onset_year": 1962, "end_year": 1962,
         "hostlev": 4, "fatal": False, "orig1": True, "orig2": True, "sidea1": True,
-        "initiated1": True, "originators": True, "level_source": "incidents",
+        "initiated1": True, "originators": True, "level_source": "participants",
     }]
     # First World War (MID 257): the United States joined in 1917, against Germany.
     assert con.execute(
