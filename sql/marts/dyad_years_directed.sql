@@ -4,10 +4,18 @@
 -- covered year without a dispute they are false or 0 (hostlev_max, onset_hostlev_max
 -- NULL), and after the coverage ends they are all NULL, since no dispute is known there.
 -- Polity, capability and contiguity columns are NULL where their source has no value.
+-- Alliance columns (ATOP 5.1, int_atop_dyad_years) are false for a pair not allied that
+-- year and NULL outside ATOP's years (atop_first_year to atop_last_year in analysis_settings).
 with settings as (
     select cast(value as integer) as joint_democracy_threshold
     from analysis_settings
     where setting = 'joint_democracy_threshold'
+),
+atop_coverage as (
+    select
+        max(case when setting = 'atop_first_year' then cast(value as integer) end) as first_year,
+        max(case when setting = 'atop_last_year' then cast(value as integer) end)  as last_year
+    from analysis_settings
 ),
 mid_coverage as (
     select max(end_year) as last_year
@@ -40,9 +48,17 @@ dyads as (
         s2.cinc                               as cinc_2,
         cont.conttype,
         s1.major_power                        as major_power_1,
-        s2.major_power                        as major_power_2
+        s2.major_power                        as major_power_2,
+        panel.year between atop_coverage.first_year and atop_coverage.last_year as atop_covered,
+        ally.ccode1 is not null               as allied,
+        ally.defense_pact,
+        ally.offense_pact,
+        ally.neutrality_pact,
+        ally.nonaggression_pact,
+        ally.consultation_pact
     from int_dyad_panel_directed as panel
     cross join mid_coverage
+    cross join atop_coverage
     join state_years as s1
       on s1.ccode = panel.ccode1
      and s1.year = panel.year
@@ -61,6 +77,10 @@ dyads as (
       on cont.ccode1 = panel.ccode1
      and cont.ccode2 = panel.ccode2
      and cont.year = panel.year
+    left join int_atop_dyad_years as ally
+      on ally.ccode1 = least(panel.ccode1, panel.ccode2)
+     and ally.ccode2 = greatest(panel.ccode1, panel.ccode2)
+     and ally.year = panel.year
 )
 select
     ccode1,
@@ -106,5 +126,11 @@ select
     major_power_1,
     major_power_2,
     major_power_1 or major_power_2                                    as any_major_power,
-    coalesce(conttype <= 4, false) or major_power_1 or major_power_2  as politically_relevant
+    coalesce(conttype <= 4, false) or major_power_1 or major_power_2  as politically_relevant,
+    case when atop_covered then allied end                            as alliance,
+    case when atop_covered then coalesce(defense_pact, false) end     as defense_pact,
+    case when atop_covered then coalesce(offense_pact, false) end     as offense_pact,
+    case when atop_covered then coalesce(neutrality_pact, false) end  as neutrality_pact,
+    case when atop_covered then coalesce(nonaggression_pact, false) end as nonaggression_pact,
+    case when atop_covered then coalesce(consultation_pact, false) end as consultation_pact
 from dyads

@@ -32,6 +32,23 @@ Contiguity: AAA-BBB 1900 type 1; 1901 listed as type 1 and type 3 (a change that
 BBB-CCC 1900 type 5 (400 miles of water: not contiguous).
 Disputes: #1 AAA v BBB in 1901, hostility 4; #2 BBB v DDD in 1903, hostility 2. The
 last dispute ends in 1903, so dispute columns are NULL in 1904-1905.
+
+ATOP alliances (member rows: alliance, state, phase, entry, exit, obligations):
+    1001 AAA, BBB  phase 1 1900-03-01 to 1902-05-10 defense+neutral; phase 2 from
+                   1902-05-10, still in effect (yrexit 0), consultation only
+    1002 BBB 1900-01-01 to 1903-07-01; DDD 1903-07-01 to 1903-12-31; non-aggression
+    1003 CCC, DDD  from 1904-05-01, in effect; CCC offense only, DDD defense only
+    1004 AAA and 8152 (no COW state) 1900-1901, consultation
+    1005 AAA 1903-01-01 to 1904-02-28, non-aggression; CCC from 1904-03-01, in effect
+Alliance dyad-years (ccode1 < ccode2):
+    2-20    1900-1905 allied; defense and neutrality 1900-1901 only (in 1902 the latest
+            phase, consultation only, gives the year's obligations); consultation 1902-1905
+    20-345  1903 only: BBB leaves on the day DDD joins, one shared day; non-aggression
+    255-345 1904-1905: defense (DDD's) and offense (CCC's), either member's obligation
+    2-255   never: in 1005 AAA left on 28 Feb 1904, the day before CCC joined
+    8152 is left out (atop_members_unmatched lists its row); 1004 still counts for AAA's
+    state-years. So 6 + 1 + 2 = 9 allied dyad-years, 4 with a defence pact (2-20
+    1900-1901, 255-345 1904-1905), of the 22 dyad-years.
 """
 
 from __future__ import annotations
@@ -97,6 +114,44 @@ DISPUTES = [
 ]
 
 ABBREVIATIONS = {2: "AAA", 20: "BBB", 255: "CCC", 345: "DDD"}
+
+ATOP_MEMBERS = [
+    # atopid, member, phase, yrent, moent, dayent, yrexit, moexit, dayexit (0 0 0: in effect), obligations
+    (1001, 2, 1, 1900, 3, 1, 1902, 5, 10, ("defense", "neutral")),
+    (1001, 20, 1, 1900, 3, 1, 1902, 5, 10, ("defense", "neutral")),
+    (1001, 2, 2, 1902, 5, 10, 0, 0, 0, ("consul",)),
+    (1001, 20, 2, 1902, 5, 10, 0, 0, 0, ("consul",)),
+    (1002, 20, 0, 1900, 1, 1, 1903, 7, 1, ("nonagg",)),
+    (1002, 345, 0, 1903, 7, 1, 1903, 12, 31, ("nonagg",)),
+    (1003, 255, 0, 1904, 5, 1, 0, 0, 0, ("offense",)),
+    (1003, 345, 0, 1904, 5, 1, 0, 0, 0, ("defense",)),
+    (1004, 2, 0, 1900, 1, 1, 1901, 12, 31, ("consul",)),
+    (1004, 8152, 0, 1900, 1, 1, 1901, 12, 31, ("consul",)),
+    (1005, 2, 0, 1903, 1, 1, 1904, 2, 28, ("nonagg",)),
+    (1005, 255, 0, 1904, 3, 1, 0, 0, 0, ("nonagg",)),
+]
+
+ATOP_NO_OBLIGATION = dict.fromkeys(("defense", "offense", "neutral", "nonagg", "consul"), 0)
+
+# ATOP's state-year file for these members, as ATOP would publish it (8152 left out; in a
+# year with a phase change, the latest phase's obligations): the rebuild must agree.
+ATOP_STATE_YEARS = [
+    # ccode, year, atopids, obligations that year
+    (2, 1900, (1001, 1004), ("defense", "neutral", "consul")),
+    (2, 1901, (1001, 1004), ("defense", "neutral", "consul")),
+    (2, 1902, (1001,), ("consul",)),
+    (2, 1903, (1001, 1005), ("consul", "nonagg")),
+    (2, 1904, (1001, 1005), ("consul", "nonagg")),
+    *[(2, year, (1001,), ("consul",)) for year in range(1905, 2019)],
+    (20, 1900, (1001, 1002), ("defense", "neutral", "nonagg")),
+    (20, 1901, (1001, 1002), ("defense", "neutral", "nonagg")),
+    (20, 1902, (1001, 1002), ("consul", "nonagg")),
+    (20, 1903, (1001, 1002), ("consul", "nonagg")),
+    *[(20, year, (1001,), ("consul",)) for year in range(1904, 2019)],
+    *[(255, year, (1003, 1005), ("offense", "nonagg")) for year in range(1904, 2019)],
+    (345, 1903, (1002,), ("nonagg",)),
+    *[(345, year, (1003,), ("defense",)) for year in range(1904, 2019)],
+]
 
 BMR = [
     # ccode, country, year, democracy ("NA": not scored)
@@ -186,6 +241,23 @@ def world_rows() -> dict[str, list[dict]]:
              "StartYear1": 1901, "EndMonth1": 4, "EndDay1": 1, "EndYear1": 1901,
              "TransFrom": -8, "WhereFought": 2, "Initiator": 1, "Outcome": 1,
              "TransTo": -8, "BatDeath": 1000, "Version": 4},
+        ],
+        "atop_members": [
+            {**dict(zip(("atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"),
+                        row[:9])), **ATOP_NO_OBLIGATION, **dict.fromkeys(row[9], 1), "version": 5.1}
+            for row in ATOP_MEMBERS
+        ],
+        "atop_alliances": [
+            {"atopid": atopid, "begyr": min(r[3] for r in members), "version": 5.1,
+             **{f"mem{i}": r[1] for i, r in enumerate(members, start=1)}}
+            for atopid in sorted({r[0] for r in ATOP_MEMBERS})
+            for members in [sorted({r[1]: r for r in ATOP_MEMBERS if r[0] == atopid}.values())]
+        ],
+        "atop_state_years": [
+            {"state": ccode, "year": year, "atopally": 1, "number": len(atopids), "transyr": 0,
+             **ATOP_NO_OBLIGATION, **dict.fromkeys(obligations, 1), **{f"atopid{i}": a for i, a in enumerate(atopids, start=1)},
+             "version": 5.1}
+            for ccode, year, atopids, obligations in ATOP_STATE_YEARS
         ],
         "bmr_democracy": [
             {"country": name, "ccode": ccode, "abbreviation": ABBREVIATIONS.get(ccode, "XXX"), "year": year,
