@@ -14,7 +14,7 @@ BATTERY_IDS = (
     "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945",
     "era_post1945", "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
 )
-CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu"]
+CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu", "defense_pact"]
 
 
 def shipped_document() -> dict:
