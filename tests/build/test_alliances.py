@@ -105,3 +105,35 @@ def test_the_rebuilt_state_years_agree_with_the_published_file(con):
     assert con.execute(
         "SELECT atopids, defense, neutral, consul, nonagg FROM int_atop_state_years WHERE ccode = 2 AND year = 1902"
     ).fetchall() == [([1001], F, F, T, F)]
+
+
+def test_alliance_columns_are_null_outside_atops_years(tmp_path):
+    # With ATOP's coverage set to end in 1903 (a copy of sql/ with that setting), the
+    # world's 1904-1905 dyad-years have no alliance data: 2 years x 6 pairs = 12 NULL rows,
+    # and 2-20 stays allied through 1903 (its spell, in effect, now runs to 1903).
+    import shutil
+
+    from pipeline.paths import sql_dir
+
+    sql = tmp_path / "sql"
+    shutil.copytree(sql_dir(), sql)
+    settings = sql / "seeds" / "analysis_settings.csv"
+    settings.write_text(settings.read_text().replace("atop_last_year,2018,", "atop_last_year,1903,"))
+    data = tmp_path / "data"
+    write_world(data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DPEACE_DATA", str(data))
+        patch.setenv("DPEACE_SQL", str(sql))
+        build_database()
+    con = duckdb.connect(str(data / "peace.duckdb"), read_only=True)
+    try:
+        nulls = con.execute(
+            "SELECT year, count(*) FROM dyad_years WHERE alliance IS NULL AND defense_pact IS NULL"
+            " AND consultation_pact IS NULL GROUP BY year ORDER BY year"
+        ).fetchall()
+        assert nulls == [(1904, 6), (1905, 6)]
+        assert {year: flags[0] for year, flags in pacts(con, 2, 20).items()} == {
+            1900: T, 1901: T, 1902: T, 1903: T, 1904: None, 1905: None,
+        }
+    finally:
+        con.close()
