@@ -55,7 +55,9 @@ dyads as (
         ally.offense_pact,
         ally.neutrality_pact,
         ally.nonaggression_pact,
-        ally.consultation_pact
+        ally.consultation_pact,
+        coalesce(community.joint_ec_eu, false) as joint_ec_eu,
+        coalesce(community.joint_nato, false) as joint_nato
     from int_dyad_panel_directed as panel
     cross join mid_coverage
     cross join atop_coverage
@@ -81,6 +83,10 @@ dyads as (
       on ally.ccode1 = least(panel.ccode1, panel.ccode2)
      and ally.ccode2 = greatest(panel.ccode1, panel.ccode2)
      and ally.year = panel.year
+    left join int_community_dyad_years as community
+      on community.ccode1 = panel.ccode1
+     and community.ccode2 = panel.ccode2
+     and community.year = panel.year
 )
 select
     ccode1,
@@ -132,5 +138,7 @@ select
     case when atop_covered then coalesce(offense_pact, false) end     as offense_pact,
     case when atop_covered then coalesce(neutrality_pact, false) end  as neutrality_pact,
     case when atop_covered then coalesce(nonaggression_pact, false) end as nonaggression_pact,
-    case when atop_covered then coalesce(consultation_pact, false) end as consultation_pact
+    case when atop_covered then coalesce(consultation_pact, false) end as consultation_pact,
+    joint_ec_eu,
+    joint_nato
 from dyads
