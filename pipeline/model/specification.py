@@ -41,6 +41,7 @@ PREDICTORS = (
     "major_power_2",
     "any_major_power",
     "politically_relevant",
+    "defense_pact",
     "peace_years",
     "peace_years_sq",
     "peace_years_cu",

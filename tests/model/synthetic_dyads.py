@@ -30,6 +30,9 @@ TRUE_COEFFICIENTS = {
     "peace_years": -0.15,
     "peace_years_sq": 0.004,
     "peace_years_cu": -0.00003,
+    # Defence pacts (ATOP) enter the main model as a control; here they have no effect, and
+    # are drawn from a stream of their own so that every other draw is as before.
+    "defense_pact": 0.0,
 }
 FIRST_YEAR, LAST_COVERED_YEAR, LAST_YEAR = 1920, 1969, 1971
 N_STATES, N_DYADS = 60, 1000
@@ -60,6 +63,7 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
     stronger = np.maximum(cinc[first], cinc[second])
     weaker = np.minimum(cinc[first], cinc[second])
     log_cap_ratio = np.log(stronger / weaker)
+    defense_pact = np.random.default_rng(seed + 1).random(N_DYADS) < 0.15
 
     frames = []
     peace_years = np.zeros(N_DYADS)
@@ -78,6 +82,7 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
             + beta["peace_years"] * peace_years
             + beta["peace_years_sq"] * peace_years**2
             + beta["peace_years_cu"] * peace_years**3
+            + beta["defense_pact"] * defense_pact
         )
         onset = (rng.random(N_DYADS) < 1 / (1 + np.exp(-eta))) & ~continuing
         force = onset & (rng.random(N_DYADS) < 0.5)
@@ -104,6 +109,7 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
                     "major_power_2": major[second],
                     "any_major_power": any_major,
                     "log_cap_ratio": log_cap_ratio,
+                    "defense_pact": defense_pact,
                 }
             )
         )

@@ -16,7 +16,7 @@ BATTERY_IDS = (
     "security_communities",
     "war_onset", "originator_onset", "directed_initiation", "monadic_involvement", "monadic_war",
 )
-CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu"]
+CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu", "defense_pact"]
 
 
 def shipped_document() -> dict:
