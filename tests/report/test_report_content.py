@@ -155,7 +155,7 @@ def test_caveats_name_coverage_threshold_dependence_rare_events_alliances_and_mi
     assert "Temporal dependence" in text and "cluster standard errors by dyad" in text
     # 1 + 2 onsets in 4 + 5 dyad-years of known status: 3 / 9 = 33.33%
     assert "Dispute onsets are rare: 3 in 9 dyad-years of known democracy status (33.33%), of which 1 between" in text
-    assert "no model here has an alliance control" in text
+    assert "the main model controls for defence pacts from ATOP 5.1" in text
     assert "The mirror was used: 11 of 11 files were fetched from file:///work/shared/mirror" in text
 
 
