@@ -229,7 +229,10 @@ def predicted_probability_rows(models: list[dict]) -> list[dict]:
                     "p_other": _probability_text(values["p_other"]),
                     "ratio": formatting.ratio_with_interval(ratio["estimate"], ratio["ci_low"], ratio["ci_high"]),
                     "method": effects["method"],
-                    "held_at": _held_at_text(model, values["typical_values"]),
+                    # The contiguous pair differs from the typical one only in contiguity.
+                    "held_at": _held_at_text(model, values["typical_values"])
+                    if values is effects
+                    else "as the typical pair, but contiguous = 1",
                 }
             )
     return rows

@@ -145,7 +145,7 @@ def test_predicted_probability_table(report):
         "Joint democracy + controls", "contiguous pair", "7.50 (4.60\u201311.8)", "18.6 (16.0\u201321.5)",
         "0.40 (0.25\u20130.64)",
     ]
-    assert report.tables["predicted"][2][5].startswith("contiguous = 1, ")
+    assert report.tables["predicted"][2][5] == "as the typical pair, but contiguous = 1"
 
 
 def test_caveats_name_coverage_threshold_dependence_rare_events_alliances_and_mirror(report):
