@@ -103,7 +103,8 @@ def test_coverage_names_the_states_and_the_disputes_lost(report):
     ]
     # BMR scores the lost dyad-year (2, 700, 2014) and its onset, between two BMR democracies
     assert (
-        "Of the 1 dyad-years of the main model\u2019s sample without joint democracy by Polity, Boix, Miller and "
+        "Of the 1 dyad-years the dispute data cover (continuing-dispute years left out, as in the models) without "
+        "joint democracy by Polity, Boix, Miller and "
         "Rosato\u2019s measure scores 1, with 1 of their 1 dispute onsets; 1 of those are onsets between two BMR "
         "democracies" in report.text
     )
