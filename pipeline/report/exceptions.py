@@ -93,6 +93,7 @@ def measure_exceptions(measure: str, rows: list[dict], threshold: int) -> dict:
         "pairs": pairs,
         "rows": [_listed(r) for r in rows],
         "polity_unknown": sum(1 for r in rows if r["polity_joint_democracy"] is None),
+        "polity_unknown_pairs": _pairs([r for r in rows if r["polity_joint_democracy"] is None]),
     }
 
 

@@ -108,6 +108,7 @@ def test_coverage_names_the_states_and_the_disputes_lost(report):
         "Rosato\u2019s measure scores 1, with 1 of their 1 dispute onsets; 1 of those are onsets between two BMR "
         "democracies" in report.text
     )
+    assert "The exceptions only BMR can see: United States of America \u2013 Afghanistan (2014)." in report.text
 
 
 def test_claims_say_what_is_not_tested_and_why(report):
