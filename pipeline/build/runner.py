@@ -114,11 +114,15 @@ def _check_dyad_counts(con: duckdb.DuckDBPyConnection) -> None:
     counts = _required_table(con, DYAD_COUNT_CHECK, "to check the dyad-year counts with")
     wrong = counts.filter(
         "dyad_years <> expected_dyad_years OR dyad_years_directed <> expected_dyad_years_directed"
+    ).select(
+        "year, member_states, pairs_without_common_day, dyad_years, expected_dyad_years, "
+        "dyad_years_directed, expected_dyad_years_directed"
     ).order("year").fetchall()
     if wrong:
         shown = "; ".join(
-            f"{year}: {n} states, {d} dyad-years (expected {ed}), {dd} directed (expected {edd})"
-            for year, n, d, ed, dd, edd in wrong[:5]
+            f"{year}: {n} states, {apart} pairs without a common day, {d} dyad-years (expected {ed}), "
+            f"{dd} directed (expected {edd})"
+            for year, n, apart, d, ed, dd, edd in wrong[:5]
         )
         raise BuildError(
             f"dyad-year counts do not match the member counts in {len(wrong)} year(s) "

@@ -1,5 +1,7 @@
 -- One row per ordered pair of distinct COW member states per year (both orders of every
--- pair), 1816 to the end of the membership data: the directed unit of analysis.
+-- pair) that were both members on at least one common day of the year (the panel
+-- int_dyad_panel_directed), 1816 to the end of the membership data: the directed unit of
+-- analysis.
 -- Dispute columns cover the years of the MID data (to its last dispute's end year); in a
 -- covered year without a dispute they are false or 0 (hostlev_max, onset_hostlev_max
 -- NULL), and after the coverage ends they are all NULL, since no dispute is known there.
@@ -34,6 +36,7 @@ dyads as (
         peace.peace_years,
         peace.peace_years_sq,
         peace.peace_years_cu,
+        peace.peace_years_calendar,
         s1.polity2                            as polity2_1,
         s2.polity2                            as polity2_2,
         s1.cinc                               as cinc_1,
@@ -82,6 +85,7 @@ select
     peace_years,
     peace_years_sq,
     peace_years_cu,
+    peace_years_calendar,
     polity2_1,
     polity2_2,
     -- DuckDB's least() and greatest() skip NULLs; a pair with one score missing has no
