@@ -5,7 +5,8 @@
 -- Dispute columns cover the years of the MID data (to its last dispute's end year); in a
 -- covered year without a dispute they are false or 0 (hostlev_max, onset_hostlev_max
 -- NULL), and after the coverage ends they are all NULL, since no dispute is known there.
--- Polity, capability and contiguity columns are NULL where their source has no value.
+-- Polity, BMR, capability, contiguity and distance columns are NULL where their source has
+-- no value (the dyad-years without a distance are listed in capital_distance_unmatched).
 with settings as (
     select cast(value as integer) as joint_democracy_threshold
     from analysis_settings
@@ -39,9 +40,12 @@ dyads as (
         peace.peace_years_calendar,
         s1.polity2                            as polity2_1,
         s2.polity2                            as polity2_2,
+        s1.bmr_democracy                      as bmr_democracy_1,
+        s2.bmr_democracy                      as bmr_democracy_2,
         s1.cinc                               as cinc_1,
         s2.cinc                               as cinc_2,
         cont.conttype,
+        distance.capital_distance_km,
         s1.major_power                        as major_power_1,
         s2.major_power                        as major_power_2
     from int_dyad_panel_directed as panel
@@ -60,6 +64,10 @@ dyads as (
       on peace.ccode1 = panel.ccode1
      and peace.ccode2 = panel.ccode2
      and peace.year = panel.year
+    left join int_capital_distance_dyad_years as distance
+      on distance.ccode1 = panel.ccode1
+     and distance.ccode2 = panel.ccode2
+     and distance.year = panel.year
     left join int_contiguity_dyad_years as cont
       on cont.ccode1 = panel.ccode1
      and cont.ccode2 = panel.ccode2
@@ -97,6 +105,12 @@ select
     case when polity2_1 is not null and polity2_2 is not null
          then least(polity2_1, polity2_2) >= (select joint_democracy_threshold from settings)
     end                                                               as joint_democracy,
+    bmr_democracy_1,
+    bmr_democracy_2,
+    -- SQL's AND is false when one side is false and the other NULL; a pair with one state
+    -- unscored has no verdict.
+    case when bmr_democracy_1 is not null and bmr_democracy_2 is not null
+         then bmr_democracy_1 and bmr_democracy_2 end                 as joint_democracy_bmr,
     cinc_1,
     cinc_2,
     case when cinc_1 is not null and cinc_2 is not null and least(cinc_1, cinc_2) > 0
@@ -107,6 +121,10 @@ select
          then least(cinc_1, cinc_2) / (cinc_1 + cinc_2) end          as weaker_share,
     conttype,
     coalesce(conttype <= 4, false)                                    as contiguous,
+    capital_distance_km,
+    -- ln(1 + km): capdist puts two pairs of capitals at 0 km (Brazzaville and Kinshasa
+    -- face each other across the Congo), where ln(km) is undefined.
+    ln(1 + capital_distance_km)                                       as log_capital_distance,
     major_power_1,
     major_power_2,
     major_power_1 or major_power_2                                    as any_major_power,

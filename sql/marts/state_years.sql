@@ -1,17 +1,19 @@
 -- One row per COW member state per year of membership, 1816 to the end of the membership
--- data, with its regime (Polity5, mapped to COW codes), capabilities (NMC) and major-power
--- status. A state that left the system and came back (Germany 1946-1989) has no rows for
+-- data, with its regime (Polity5 and Boix-Miller-Rosato, each mapped to COW codes), its
+-- Gleditsch-Ward number, capabilities (NMC) and major-power status. A state that left the system and came back (Germany 1946-1989) has no rows for
 -- the years it was out.
 select
     s.ccode,
     s.year,
     s.stateabb,
     spell.statenme,
+    gw.gwcode,
     p.polity2,
     p.polity,
     p.polity_special,
     p.democ,
     p.autoc,
+    bmr.bmr_democracy,
     n.cinc,
     m.ccode is not null                       as major_power
 from stg_system as s
@@ -21,6 +23,12 @@ left join stg_states as spell
 left join int_polity_state_years as p
   on p.ccode = s.ccode
  and p.year = s.year
+left join int_gw_state_years as gw
+  on gw.ccode = s.ccode
+ and gw.year = s.year
+left join int_bmr_state_years as bmr
+  on bmr.ccode = s.ccode
+ and bmr.year = s.year
 left join stg_nmc as n
   on n.ccode = s.ccode
  and n.year = s.year
