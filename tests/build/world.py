@@ -98,6 +98,31 @@ DISPUTES = [
 
 ABBREVIATIONS = {2: "AAA", 20: "BBB", 255: "CCC", 345: "DDD"}
 
+BMR = [
+    # ccode, country, year, democracy ("NA": not scored)
+    *[(2, "ALAND", year, 1) for year in range(1900, 1906)],
+    (20, "BLAND", 1900, "NA"),
+    *[(20, "BLAND", year, 1) for year in range(1901, 1906)],
+    (255, "CLAND", 1900, 0), (255, "CLAND", 1901, 0), (255, "CLAND", 1904, 0), (255, "CLAND", 1905, 1),
+    (345, "DLAND", 1903, 0), (345, "DLAND", 1904, 1), (345, "DLAND", 1905, 1),
+]
+
+# Gleditsch-Ward numbers CCC as 260 and DDD as 340 (as GW does Germany and Serbia).
+GW_STATES = [
+    # gwcode, abbreviation, name, start, end (dd:mm:yyyy)
+    (2, "AAA", "Aland", "01:01:1900", "31:12:2017"),
+    (20, "BBB", "Bland", "01:01:1900", "31:12:2017"),
+    (260, "CCC", "Cland", "01:01:1900", "30:06:1901"),
+    (260, "CCC", "Cland", "01:03:1904", "31:12:2017"),
+    (340, "DDD", "Dland", "01:07:1903", "31:12:2017"),
+]
+GW_MICROSTATES = [(221, "MNC", "Monaco", "01:01:1900", "01:11:2008")]
+GW_ABBREVIATIONS = {2: "AAA", 20: "BBB", 260: "CCC", 340: "DDD"}
+CAPITAL_KM = [
+    # GW numbers (low, high), km; capdist lists both orders
+    (2, 20, 1000), (2, 260, 2000), (2, 340, 3000), (20, 260, 1500), (20, 340, 2500), (260, 340, 500),
+]
+
 
 def world_rows() -> dict[str, list[dict]]:
     """Each raw file's rows as {column: value}; columns left out get the file's blank."""
@@ -162,11 +187,29 @@ def world_rows() -> dict[str, list[dict]]:
              "TransFrom": -8, "WhereFought": 2, "Initiator": 1, "Outcome": 1,
              "TransTo": -8, "BatDeath": 1000, "Version": 4},
         ],
+        "bmr_democracy": [
+            {"country": name, "ccode": ccode, "abbreviation": ABBREVIATIONS.get(ccode, "XXX"), "year": year,
+             "democracy": democracy}
+            for ccode, name, year, democracy in BMR
+        ],
+        "gw_states": [
+            dict(zip(("gwcode", "abbreviation", "name", "start", "end"), row)) for row in GW_STATES
+        ],
+        "gw_microstates": [
+            dict(zip(("gwcode", "abbreviation", "name", "start", "end"), row)) for row in GW_MICROSTATES
+        ],
+        "capdist": [
+            {"numa": a, "ida": GW_ABBREVIATIONS[a], "numb": b, "idb": GW_ABBREVIATIONS[b], "kmdist": km,
+             "midist": round(km / 1.609344)}
+            for low, high, km in CAPITAL_KM
+            for a, b in ((low, high), (high, low))
+        ],
     }
 
 
-# Polity leaves unknown cells empty; COW writes -9.
-_BLANK = {"polity": ""}
+# Polity and ATOP leave unknown cells empty, BMR writes NA; COW writes -9.
+_BLANK = {"polity": "", "atop_members": "", "atop_alliances": "", "atop_state_years": "", "bmr_democracy": "NA",
+          "gw_states": "", "gw_microstates": "", "capdist": ""}
 
 
 def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> dict[str, dict]:
@@ -177,24 +220,30 @@ def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> di
     records: dict[str, dict] = {}
     for name, file_rows in rows.items():
         entry = registry[name]
-        # The world is written as CSV; Polity's official form is .xls, so take its CSV form.
-        csv_url = next(form.url for form in entry.forms if form.format == "csv")
-        basename = (entry.member or csv_url).rsplit("/", 1)[-1]
+        # The world is written as CSV (or the header-less TSV of Gleditsch-Ward's lists);
+        # Polity's official form is .xls, so take its CSV form.
+        form = next(form for form in entry.forms if form.format in ("csv", "tsv"))
+        basename = entry.filename or (entry.member or form.url).rsplit("/", 1)[-1]
         path = data_dir / "raw" / entry.source_id / basename
         path.parent.mkdir(parents=True, exist_ok=True)
         blank = _BLANK.get(name, "-9")
-        with path.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(entry.columns)
-            for row in file_rows:
-                writer.writerow(["" if row.get(c, blank) is None else row.get(c, blank) for c in entry.columns])
+        cells = [["" if row.get(c, blank) is None else row.get(c, blank) for c in entry.columns] for row in file_rows]
+        if form.format == "tsv":
+            lines = ("\t".join(str(cell) for cell in row) + "\r\n" for row in cells)
+            path.write_bytes("".join(lines).encode(entry.encoding))
+        else:
+            with path.open("w", newline="", encoding="utf-8") as stream:
+                writer = csv.writer(stream)
+                writer.writerow(entry.columns)
+                writer.writerows(cells)
         records[name] = {
             "name": name,
             "source_id": entry.source_id,
             "path": path.relative_to(data_dir / "raw").as_posix(),
-            "format": "csv",
+            "format": form.format,
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "rows": len(file_rows),
+            **({"columns": list(entry.columns), "encoding": entry.encoding} if form.format == "tsv" else {}),
         }
     (data_dir / "raw" / "provenance.json").write_text(json.dumps({"files": records}, indent=2))
     return records
