@@ -18,6 +18,9 @@ PREDICTORS = (
     "polity2_high",
     "polity2_1",
     "polity2_2",
+    "joint_democracy_bmr",
+    "bmr_democracy_1",
+    "bmr_democracy_2",
     "cap_ratio",
     "log_cap_ratio",
     "weaker_share",
@@ -31,6 +34,9 @@ PREDICTORS = (
     "peace_years",
     "peace_years_sq",
     "peace_years_cu",
+    "peace_years_calendar",
+    "capital_distance_km",
+    "log_capital_distance",
 )
 
 ESTIMATORS = ("logit", "firth_logit")

@@ -11,10 +11,13 @@ from pipeline.errors import ModelError
 from pipeline.model.specification import default_spec_path, load_battery, parse_battery
 
 BATTERY_IDS = (
-    "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945",
+    "bivariate", "weak_link", "joint_democracy", "joint_democracy_bmr", "politically_relevant", "era_pre1945",
     "era_post1945", "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
 )
-CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu"]
+CONTROLS = [
+    "contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu",
+    "log_capital_distance",
+]
 
 
 def shipped_document() -> dict:
@@ -54,8 +57,9 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
     assert battery.model("keep_ongoing").ongoing == "keep"
     assert battery.model("firth_joint_democracy").estimator == "firth_logit"
     # the robustness models differ from the main model only in the one respect they test
-    for model_id in ("politically_relevant", "era_pre1945", "era_post1945", "force_onset", "fatal_onset",
-                     "keep_ongoing", "firth_joint_democracy"):
+    assert battery.model("joint_democracy_bmr").democracy_term == "joint_democracy_bmr"
+    for model_id in ("joint_democracy_bmr", "politically_relevant", "era_pre1945", "era_post1945", "force_onset",
+                     "fatal_onset", "keep_ongoing", "firth_joint_democracy"):
         assert battery.model(model_id).controls == main.controls
 
 
