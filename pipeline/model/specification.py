@@ -37,6 +37,8 @@ PREDICTORS = (
     "peace_years_calendar",
     "capital_distance_km",
     "log_capital_distance",
+    "joint_ec_eu",
+    "joint_nato",
 )
 
 ESTIMATORS = ("logit", "firth_logit")
