@@ -203,3 +203,24 @@ def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
     assert records["gw_states"]["columns"] == ["gwcode", "abbreviation", "name", "start", "end"]
     assert records["polity"]["path"] == "polity5/p5v2018.csv"
     assert json.loads((raw / "provenance.json").read_text())["files"]["states"]["rows"] == len(world.tables["states"])
+
+
+def test_synthetic_alliances_pair_every_fourth_state_with_the_next_over_their_shared_spell(world):
+    members = world.tables["atop_members"]
+    states = world.membership.states
+    for atopid, rows in members.groupby("atopid"):
+        first, second = rows["member"].tolist()
+        index = next(i for i, s in enumerate(states) if s.ccode == first)
+        assert index % 4 == 0 and states[index + 1].ccode == second
+        a, b = states[index].spells[0], states[index + 1].spells[0]
+        assert tuple(rows.iloc[0][["yrent", "moent", "dayent"]]) == max(a.start, b.start)
+        # Still in effect (yrexit 0) when the shared spell reaches the list's last year.
+        shared_end = min(a.end, b.end)
+        expected_exit = (0, 0, 0) if shared_end[0] == 2016 else shared_end
+        assert tuple(rows.iloc[0][["yrexit", "moexit", "dayexit"]]) == expected_exit
+    # The state-year file lists each member in every year of each alliance, 2018 at the latest.
+    state_years = world.tables["atop_state_years"]
+    assert state_years["year"].max() <= 2018
+    assert state_years["number"].sum() == sum(
+        (2018 if r.yrexit == 0 else r.yrexit) - r.yrent + 1 for r in members.itertuples()
+    )

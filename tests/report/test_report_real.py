@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from pipeline.fetch.registry import all_files, load_registry
 from pipeline.report import formatting
 from pipeline.report.render import render_report
 from report_html import read_report
@@ -40,7 +39,9 @@ def test_real_report_carries_the_stored_results(real_report):
     statistics = {row[0]: row[1:] for row in report.tables["regression"] if row and row[0] in ("N (dyad-years)", "Onsets")}
     assert statistics["N (dyad-years)"] == [formatting.integer(m["n"]) for m in results["models"]]
     assert statistics["Onsets"] == [formatting.integer(m["n_events"]) for m in results["models"]]
-    # A header row and one row per registry file.
+    # A header row, then one row per registry file.
+    from pipeline.fetch.registry import all_files, load_registry
+
     assert len(report.tables["inputs"]) == 1 + len(all_files(load_registry()))
     assert len(report.images) == 4
     funnel = report.tables["funnel"]
