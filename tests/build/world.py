@@ -57,7 +57,7 @@ Alliance dyad-years (ccode1 < ccode2):
     2-255   never: in 1005 AAA left on 28 Feb 1904, the day before CCC joined
     8152 is left out (atop_members_unmatched lists its row); 1004 still counts for AAA's
     state-years. So 6 + 1 + 2 = 9 allied dyad-years, 4 with a defence pact (2-20
-    1900-1901, 255-345 1904-1905), of the 22 dyad-years.
+    1900-1901, 255-345 1904-1905), of the 26 dyad-years.
 """
 
 from __future__ import annotations
