@@ -67,7 +67,7 @@ dyads as (
         s1.cinc                               as cinc_1,
         s2.cinc                               as cinc_2,
         cont.conttype,
-        distance.capital_distance_km,
+        distance.kmdist                       as capital_distance_km,
         s1.major_power                        as major_power_1,
         s2.major_power                        as major_power_2,
         panel.year between atop_coverage.first_year and atop_coverage.last_year as atop_covered,
@@ -101,10 +101,17 @@ dyads as (
       on peace.ccode1 = panel.ccode1
      and peace.ccode2 = panel.ccode2
      and peace.year = panel.year
-    left join int_capital_distance_dyad_years as distance
-      on distance.ccode1 = panel.ccode1
-     and distance.ccode2 = panel.ccode2
-     and distance.year = panel.year
+    -- Distances by the numbers capdist knows the two states by that year: joins on small
+    -- tables (state-years, capdist's pairs), not on a table as long as the panel.
+    left join int_gw_state_years as g1
+      on g1.ccode = panel.ccode1
+     and g1.year = panel.year
+    left join int_gw_state_years as g2
+      on g2.ccode = panel.ccode2
+     and g2.year = panel.year
+    left join int_capital_distances as distance
+      on distance.numa = g1.capdist_code
+     and distance.numb = g2.capdist_code
     left join int_contiguity_dyad_years as cont
       on cont.ccode1 = panel.ccode1
      and cont.ccode2 = panel.ccode2
