@@ -10,6 +10,7 @@ import json
 import math
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -403,4 +404,16 @@ def test_the_conflict_record_reaches_the_marts(con):
     assert rows(con, "SELECT year, mid_entered, mid_initiated, war_entered, war_ongoing FROM state_years"
                      " WHERE ccode = 2 AND year IN (1901, 1902, 1904) ORDER BY year") == [
         (1901, 1, 1, 1, True), (1902, 0, 0, 0, False), (1904, None, None, 0, False),
+    ]
+
+
+def test_an_unknown_day_widens_the_membership_spell(con):
+    # CCC's second spell begins in March 1904 on an unknown day (-9): read as 1 March, the
+    # widest reading; its end, 31 December 1905, is known.
+    assert rows(
+        con,
+        "SELECT start_date, end_date, has_unknown_date FROM int_membership_spells WHERE ccode = 255 ORDER BY start_date",
+    ) == [
+        (date(1900, 1, 1), date(1901, 6, 30), False),
+        (date(1904, 3, 1), date(1905, 12, 31), True),
     ]
