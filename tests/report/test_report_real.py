@@ -37,8 +37,18 @@ def test_real_report_carries_the_stored_results(real_report):
     term = next(t for t in main["terms"] if t["term"] == main["democracy_term"])
     assert f"is {formatting.coefficient(term['coef'])} (95% CI {formatting.interval(term['ci_low'], term['ci_high'])}" in report.text
     statistics = {row[0]: row[1:] for row in report.tables["regression"] if row and row[0] in ("N (dyad-years)", "Onsets")}
-    assert statistics["N (dyad-years)"] == [formatting.integer(m["n"]) for m in results["models"]]
-    assert statistics["Onsets"] == [formatting.integer(m["n_events"]) for m in results["models"]]
+    # The battery table holds the dyadic models; the monadic and directed ones are under Monadic.
+    dyadic = [m for m in results["models"] if m.get("table", "dyad_years") == "dyad_years"]
+    assert statistics["N (dyad-years)"] == [formatting.integer(m["n"]) for m in dyadic]
+    assert statistics["Onsets"] == [formatting.integer(m["n_events"]) for m in dyadic]
+    monadic = [row[5] for row in report.tables["monadic-models"][1:]]
+    assert monadic == [formatting.integer(m["n"]) for m in results["models"] if m not in dyadic]
+    # One N for the main model: the verdict, the funnel's last step and the battery table agree.
+    assert f"N = {formatting.integer(main['n'])} dyad-years" in report.text
+    assert report.tables["funnel"][-1][1] == formatting.integer(main["n"])
+    for section in ("verdict", "claims", "exceptions", "wars", "monadic", "models", "robustness",
+                    "security-communities", "caveats", "appendix-data"):
+        assert f'id="{section}"' in html.decode("utf-8")
     # A header row, then one row per registry file.
     from pipeline.fetch.registry import all_files, load_registry
 
