@@ -240,7 +240,7 @@ def report_context(command: str) -> dict:
         "few_dyad_years": formatting.integer(plots.FEW_DYAD_YEARS),
         "sparse_decades": sparse_decades_text(database["decades"]),
         "share_plot": plots.joint_democracy_share_over_time(database["shares"]),
-        "regression": tables.regression_table(models, results["main_model"]),
+        "regression_parts": tables.regression_parts(tables.regression_table(models, results["main_model"])),
         "battery_sentence": battery_sentence(models),
         "coefficient_plot": plots.democracy_coefficients(models),
         "predicted": tables.predicted_probability_rows(models),

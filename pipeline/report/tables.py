@@ -115,6 +115,35 @@ def regression_table(models: list[dict], main_model: str) -> dict:
     return {"columns": columns, "term_rows": term_rows, "statistic_rows": statistic_rows}
 
 
+# More models than this side by side do not fit an 800 px screen: the table is cut into
+# even parts, each with its own row labels.
+MAX_REGRESSION_COLUMNS = 10
+
+
+def regression_parts(table: dict, max_columns: int = MAX_REGRESSION_COLUMNS) -> list[dict]:
+    """The regression table cut into parts of at most max_columns models each, as even as
+    possible; a term row empty in a part (a term none of its models has) is left out of it."""
+    count = len(table["columns"])
+    parts = max(1, -(-count // max_columns))
+    size = -(-count // parts) if count else 0
+    found = []
+    for start in range(0, count, size or 1):
+        indices = range(start, min(start + size, count))
+        term_rows = [
+            {**row, "cells": [row["cells"][i] for i in indices]}
+            for row in table["term_rows"]
+            if any(row["cells"][i]["coef"] for i in indices)
+        ]
+        found.append(
+            {
+                "columns": [table["columns"][i] for i in indices],
+                "term_rows": term_rows,
+                "statistic_rows": [{**row, "cells": [row["cells"][i] for i in indices]} for row in table["statistic_rows"]],
+            }
+        )
+    return found
+
+
 def _scaled(value: float | None, scale: float) -> float | None:
     return None if value is None else value * scale
 

@@ -89,3 +89,35 @@ def test_screenshot_is_not_blank(report_file, tmp_path):
         assert ImageStat.Stat(grey).stddev[0] > 20
         headline_band = grey.crop((0, 0, 1200, 300))
         assert headline_band.getextrema()[0] < 60
+
+
+# Appended to a copy of the report: after load, record on <body> the tables wider than their
+# box (a table wider than the page is clipped; one wider than its scroll box needs scrolling).
+OVERFLOW_PROBE = """<script>
+window.addEventListener("load", () => {
+  const wide = [];
+  document.querySelectorAll("table").forEach((table) => {
+    const box = table.closest(".table-scroll") || table.parentElement;
+    if (box.scrollWidth > box.clientWidth + 1
+        || table.getBoundingClientRect().right > document.documentElement.clientWidth + 1) {
+      wide.push(table.className);
+    }
+  });
+  document.body.dataset.wide = wide.join(",") || "none";
+  document.body.dataset.pagewidth = document.documentElement.scrollWidth;
+});
+</script>"""
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_no_table_is_wider_than_the_screen(report_file, tmp_path, width):
+    probe = tmp_path / "overflow.html"
+    probe.write_text(report_file.read_text(encoding="utf-8").replace("</body>", OVERFLOW_PROBE + "</body>"),
+                     encoding="utf-8")
+    shown = _chromium(tmp_path, f"--window-size={width},2000", "--virtual-time-budget=10000", "--dump-dom",
+                      probe.as_uri())
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    body = re.search(r'<body data-wide="([^"]*)" data-pagewidth="(\d+)"', shown.stdout)
+    assert body, "the page did not finish loading in the browser"
+    assert body.group(1) == "none", f"tables wider than the screen at {width} px: {body.group(1)}"
+    assert int(body.group(2)) <= width

@@ -36,7 +36,11 @@ def test_real_report_carries_the_stored_results(real_report):
     main = next(m for m in results["models"] if m["id"] == results["main_model"])
     term = next(t for t in main["terms"] if t["term"] == main["democracy_term"])
     assert f"is {formatting.coefficient(term['coef'])} (95% CI {formatting.interval(term['ci_low'], term['ci_high'])}" in report.text
-    statistics = {row[0]: row[1:] for row in report.tables["regression"] if row and row[0] in ("N (dyad-years)", "Onsets")}
+    # The battery may be cut into parts (each "regression" table's rows are read into one list).
+    statistics = {"N (dyad-years)": [], "Onsets": []}
+    for row in report.tables["regression"]:
+        if row and row[0] in statistics:
+            statistics[row[0]] += row[1:]
     # The battery table holds the dyadic models; the monadic and directed ones are under Monadic.
     dyadic = [m for m in results["models"] if m.get("table", "dyad_years") == "dyad_years"]
     assert statistics["N (dyad-years)"] == [formatting.integer(m["n"]) for m in dyadic]

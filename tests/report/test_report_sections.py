@@ -202,3 +202,30 @@ def test_small_monadic_or_directed_probabilities_read_per_1000():
     assert row["p_democratic"] == "0.52 per 1,000 (0.40\u20130.66)"
     assert row["p_other"] == "0.10 per 1,000 (0.05\u20130.20)"
     assert row["coef"] == "\u2014"
+
+
+def test_a_wide_battery_is_cut_into_even_parts_with_their_own_labels():
+    from pipeline.report.tables import regression_parts
+
+    def cell(coef):
+        return {"coef": coef, "se": "(0.1)" if coef else ""}
+
+    # 14 models -> 2 parts of 7; the term only model 12 has appears in the second part alone
+    table = {
+        "columns": [{"number": f"({i})"} for i in range(1, 15)],
+        "term_rows": [
+            {"label": "Joint democracy", "cells": [cell("-0.8") for _ in range(14)]},
+            {"label": "Both EC/EU members", "cells": [cell("-2.7" if i == 11 else "") for i in range(14)]},
+        ],
+        "statistic_rows": [{"label": "N", "cells": [str(i) for i in range(1, 15)]}],
+    }
+    first, second = regression_parts(table)
+    assert [c["number"] for c in first["columns"]] == [f"({i})" for i in range(1, 8)]
+    assert [row["label"] for row in first["term_rows"]] == ["Joint democracy"]
+    assert [row["label"] for row in second["term_rows"]] == ["Joint democracy", "Both EC/EU members"]
+    assert second["statistic_rows"][0]["cells"] == [str(i) for i in range(8, 15)]
+    # 10 models stay one table
+    table["columns"] = table["columns"][:10]
+    for row in table["term_rows"] + table["statistic_rows"]:
+        row["cells"] = row["cells"][:10]
+    assert len(regression_parts(table)) == 1
