@@ -13,6 +13,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SETUP  := $(VENV)/.setup-done
 DPEACE := $(BIN)/dpeace
+# uv installs the locked environment (make setup) and writes the lock (make lock).
+UV_VERSION := 0.13.9
+UV     := $(BIN)/uv
 
 # The folders dpeace itself uses: DPEACE_DATA and DPEACE_REPORTS move them for make too.
 DATA       := $(or $(DPEACE_DATA),data)
@@ -34,15 +37,26 @@ MODEL_INPUTS  := $(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/
 REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/*' 2>/dev/null) \
                  $(wildcard sql/report/*.sql) pipeline/__init__.py
 
-.PHONY: setup fetch build model report test bench sql clean distclean
+.PHONY: setup lock fetch build model report test bench sql clean distclean
 
 setup: $(SETUP)
 
-$(SETUP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+# Set-up installs the exact versions (and hashes) in requirements.lock with uv, then the
+# project itself (editable, no dependencies of its own: the lock has them all).
+$(SETUP): $(BIN)/uv requirements.lock pyproject.toml
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+
+# Regenerate the lock after editing pyproject.toml's dependencies, keeping the versions
+# already locked where they still fit; `make lock LOCK_FLAGS=--upgrade` takes the newest.
+lock: $(BIN)/uv
+	$(UV) pip compile --quiet $(LOCK_FLAGS) pyproject.toml --extra dev --generate-hashes \
+	  --python-version 3.11 --custom-compile-command 'make lock' -o requirements.lock
 
 fetch: $(PROVENANCE)
 build: $(DATABASE)
