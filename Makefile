@@ -31,6 +31,8 @@ REPORT     := $(REPORTS)/democratic_peace.html
 FETCH_INPUTS  := $(wildcard pipeline/fetch/*.py pipeline/fetch/*.toml) pipeline/atomic_files.py
 BUILD_INPUTS  := $(wildcard sql/staging/*.sql sql/intermediate/*.sql sql/marts/*.sql sql/seeds/*.csv) \
                  sql/schema.yml $(wildcard pipeline/stage/*.py pipeline/build/*.py pipeline/database.py)
+# The data tests' templates (the declarations are in sql/schema.yml).
+BUILD_INPUTS  += $(wildcard sql/tests/*.sql)
 MODEL_INPUTS  := $(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql)
 # Not __pycache__: Python rewrites it whenever it imports the package. The report shows
 # the dpeace version (pipeline/__init__.py).

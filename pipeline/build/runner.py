@@ -3,6 +3,8 @@
 The raw files are loaded (pipeline.stage), every model in sql/ is materialised as a table
 in dependency order, the dyad-year counts are checked, and only then does the new file
 replace data/peace.duckdb. Any failure leaves the previous database as it was.
+The data tests declared in sql/schema.yml (pipeline.build.data_tests) run last, on the
+new database before the swap, so a failing one also leaves the old database in place.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import duckdb
 
 from pipeline import paths
 from pipeline.atomic_files import write_text_atomically
+from pipeline.build.data_tests import declared_tests, run_data_tests
 from pipeline.build.models import Model, dependency_order, discover_models, with_references
 from pipeline.database import write_atomically
 from pipeline.errors import BuildError
@@ -44,6 +47,7 @@ class BuildReport:
     raw_tables: dict[str, int]
     models: list[ModelRun] = field(default_factory=list)
     polity_unmatched: dict[str, int] = field(default_factory=dict)
+    data_tests_passed: int = 0
 
     def rows(self, table: str) -> int:
         return next(run.rows for run in self.models if run.name == table)
@@ -57,6 +61,7 @@ class BuildReport:
                 {**asdict(run), "seconds": round(run.seconds, 3)} for run in self.models
             ],
             "polity_unmatched_by_reason": self.polity_unmatched,
+            "data_tests_passed": self.data_tests_passed,
         }
 
 
@@ -67,6 +72,7 @@ def build_database(target: Path | None = None) -> BuildReport:
     models = discover_models(paths.sql_dir())
     if not models:
         raise BuildError(f"no SQL models found under {paths.sql_dir()}")
+    data_tests = declared_tests(paths.sql_dir())
     with write_atomically(target) as con:
         # The models' timings go to the log; DuckDB's own progress bar would garble it.
         con.execute("SET enable_progress_bar = false")
@@ -75,7 +81,8 @@ def build_database(target: Path | None = None) -> BuildReport:
         runs = [_materialise(con, model) for model in ordered]
         _check_dyad_counts(con)
         unmatched = _polity_unmatched_by_reason(con)
-    report = BuildReport(target, time.perf_counter() - started, raw_rows, runs, unmatched)
+        tests_passed = run_data_tests(con, data_tests)
+    report = BuildReport(target, time.perf_counter() - started, raw_rows, runs, unmatched, tests_passed)
     _write_build_log(report)
     log.info("built %s in %.1f s (%d models)", target, report.seconds, len(runs))
     for reason, count in unmatched.items():
