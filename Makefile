@@ -38,6 +38,8 @@ MODEL_INPUTS  := $(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/
 # the dpeace version (pipeline/__init__.py).
 REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/*' 2>/dev/null) \
                  $(wildcard sql/report/*.sql) pipeline/__init__.py
+# The report names the software lock (its sha256) in its configuration.
+REPORT_INPUTS += requirements.lock
 
 .PHONY: setup lock fetch build model report test bench sql clean distclean
 
