@@ -2,7 +2,9 @@
 # re-runs only the stages whose inputs changed.
 #
 #   make report   set up, then fetch, build, model and report (the main job)
-#   make test     set up, then run the test suite
+#   make test     set up, lint (make lint: ruff and sqlfluff), then run the test suite
+#   make format   rewrite the code so that make lint passes
+#   make lock     regenerate requirements.lock (exact versions and hashes) with uv
 #   make bench    time and measure every stage (never fails for being slow)
 #   make sql      an interactive SQL prompt on the database
 #
@@ -41,7 +43,7 @@ REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/
 # The report names the software lock (its sha256) in its configuration.
 REPORT_INPUTS += requirements.lock
 
-.PHONY: setup lock fetch build model report test bench sql clean distclean
+.PHONY: setup lock fetch build model report test lint format bench sql clean distclean
 
 setup: $(SETUP)
 
@@ -79,8 +81,21 @@ $(RESULTS): $(DATABASE) $(MODEL_INPUTS)
 $(REPORT): $(RESULTS) $(REPORT_INPUTS)
 	$(DPEACE) report
 
-test: $(SETUP)
+test: lint
 	$(BIN)/python -m pytest
+
+# ruff (Python; configured in pyproject.toml) and sqlfluff (sql/; configured in .sqlfluff).
+lint: $(SETUP)
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/sqlfluff lint sql
+
+# Rewrite the code so that `make lint` passes: ruff's safe fixes (import order and such,
+# which ruff format leaves alone), ruff format, sqlfluff fix.
+format: $(SETUP)
+	$(BIN)/ruff check --fix-only
+	$(BIN)/ruff format
+	$(BIN)/sqlfluff fix sql
 
 bench: $(SETUP)
 	$(BIN)/python -m pipeline.bench

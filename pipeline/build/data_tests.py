@@ -12,8 +12,8 @@ A table's `data_tests:` mapping names generic tests (dbt's names) and their argu
       - {columns: [ccode1, year], to: state_years, to_columns: [ccode, year], where: ...}
     expression_is_true: [ccode1 < ccode2]  the SQL condition is not false on any row
 
-Each generic test is a SELECT template in sql/tests/ that returns the offending rows; a
-test passes when it returns none. The templates belong to this runner, so they are read
+Each generic test is a SELECT in sql/tests/ (a jinja template, as in dbt) that returns the
+offending rows; a test passes when it returns none. The templates belong to this runner, so they are read
 from the repo's sql/tests/ even when DPEACE_SQL points the build at other models.
 """
 
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import jinja2
 import yaml
 
 from pipeline.errors import BuildError
@@ -57,7 +58,9 @@ class Failure:
         shown = "\n".join(
             "    " + ", ".join(f"{c}={v!r}" for c, v in zip(self.columns, row)) for row in self.examples
         )
-        more = f"\n    ... and {self.rows - len(self.examples)} more" if self.rows > len(self.examples) else ""
+        more = (
+            f"\n    ... and {self.rows - len(self.examples)} more" if self.rows > len(self.examples) else ""
+        )
         return f"  {self.test.name}: {self.rows} offending row(s)\n{shown}{more}"
 
 
@@ -87,7 +90,9 @@ def declared_tests(sql_dir: Path) -> list[DataTest]:
             try:
                 tests.extend(_GENERIC_TESTS[kind](_name(table), key, arguments))
             except (TypeError, ValueError, AttributeError) as error:
-                raise BuildError(f"{where}, {kind}: {error} (see {Path(__file__).name} for the forms)") from None
+                raise BuildError(
+                    f"{where}, {kind}: {error} (see {Path(__file__).name} for the forms)"
+                ) from None
     return tests
 
 
@@ -121,8 +126,13 @@ def _run(con: duckdb.DuckDBPyConnection, test: DataTest) -> Failure | None:
 # Rendering the declarations into the templates of sql/tests/.
 
 
-def _template(kind: str) -> str:
-    return (TEMPLATES_DIR / f"{kind}.sql").read_text("utf-8").strip()
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined, autoescape=False
+)
+
+
+def _render(kind: str, **values: str) -> str:
+    return _TEMPLATES.get_template(f"{kind}.sql").render(**values).strip()
 
 
 def _name(name: object) -> str:
@@ -163,7 +173,7 @@ def _literal(value: object) -> str:
 
 def _unique(table: str, key: object, columns: object) -> list[DataTest]:
     columns = _columns(columns)
-    sql = _template("unique").format(table=table, columns=_quoted(columns))
+    sql = _render("unique", table=table, columns=_quoted(columns))
     return [DataTest(f"unique({table}: {', '.join(columns)})", sql)]
 
 
@@ -171,7 +181,7 @@ def _not_null(table: str, key: object, columns: object) -> list[DataTest]:
     return [
         DataTest(
             f"not_null({table}.{column})",
-            _template("not_null").format(table=table, column=f'"{column}"', shown=_shown(key, column)),
+            _render("not_null", table=table, column=f'"{column}"', shown=_shown(key, column)),
         )
         for column in _columns(columns)
     ]
@@ -182,8 +192,11 @@ def _accepted_values(table: str, key: object, values_by_column: dict) -> list[Da
     for column, values in values_by_column.items():
         if not isinstance(values, list) or not values:
             raise ValueError(f"{column}: expected a list of values, got {values!r}")
-        sql = _template("accepted_values").format(
-            table=table, column=f'"{_name(column)}"', values=", ".join(_literal(v) for v in values)
+        sql = _render(
+            "accepted_values",
+            table=table,
+            column=f'"{_name(column)}"',
+            values=", ".join(_literal(v) for v in values),
         )
         tests.append(DataTest(f"accepted_values({table}.{column}: {', '.join(map(str, values))})", sql))
     return tests
@@ -195,9 +208,13 @@ def _accepted_range(table: str, key: object, bounds_by_column: dict) -> list[Dat
         if not isinstance(bounds, list) or len(bounds) != 2:
             raise ValueError(f"{column}: expected [min, max], got {bounds!r}")
         low, high = bounds
-        sql = _template("accepted_range").format(
-            table=table, column=f'"{_name(column)}"', shown=_shown(key, column),
-            min_value=_literal(low), max_value=_literal(high),
+        sql = _render(
+            "accepted_range",
+            table=table,
+            column=f'"{_name(column)}"',
+            shown=_shown(key, column),
+            min_value=_literal(low),
+            max_value=_literal(high),
         )
         shown_bounds = f"{'' if low is None else low}..{'' if high is None else high}"
         tests.append(DataTest(f"accepted_range({table}.{column}: {shown_bounds})", sql))
@@ -213,8 +230,11 @@ def _relationships(table: str, key: object, relations: list) -> list[DataTest]:
         if len(to_columns) != len(columns):
             raise ValueError(f"columns {columns} and to_columns {to_columns} differ in length")
         condition = relation.get("where")
-        sql = _template("relationships").format(
-            table=table, to_table=to_table, shown=_shown(key, *columns, prefix="child."),
+        sql = _render(
+            "relationships",
+            table=table,
+            to_table=to_table,
+            shown=_shown(key, *columns, prefix="child."),
             where_condition=condition or "true",
             references_not_null=" and ".join(f'child."{c}" is not null' for c in columns),
             matches=" and ".join(f'parent."{p}" = child."{c}"' for c, p in zip(columns, to_columns)),
@@ -230,7 +250,7 @@ def _expression_is_true(table: str, key: object, expressions: list) -> list[Data
     return [
         DataTest(
             f"expression_is_true({table}: {expression})",
-            _template("expression_is_true").format(table=table, expression=expression, shown=_shown(key)),
+            _render("expression_is_true", table=table, expression=expression, shown=_shown(key)),
         )
         for expression in expressions
     ]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import platform
+import re
 import subprocess
 from datetime import datetime, timezone
 from importlib import metadata

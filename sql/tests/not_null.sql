@@ -1,4 +1,4 @@
--- not_null: the rows of {table} whose {column} is NULL.
-select {shown}
-from {table}
-where {column} is null
+-- not_null: the rows whose column is NULL.
+select {{ shown }}
+from {{ table }}
+where {{ column }} is null

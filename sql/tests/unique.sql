@@ -1,7 +1,7 @@
--- unique: the values of ({columns}) that more than one row of {table} holds.
+-- unique: the values of the key columns that more than one row of the table holds.
 select
-    {columns},
+    {{ columns }},
     count(*) as rows_with_these_values
-from {table}
+from {{ table }}
 group by all
 having count(*) > 1

@@ -29,7 +29,9 @@ def test_a_version_other_than_the_locked_one_is_named(tmp_path):
 
 
 def test_without_a_lock_the_report_says_so(tmp_path):
-    assert software_lock(tmp_path / "requirements.lock") == "no requirements.lock (not a checkout of the repo)"
+    assert (
+        software_lock(tmp_path / "requirements.lock") == "no requirements.lock (not a checkout of the repo)"
+    )
 
 
 def test_the_configuration_rows_carry_the_repos_lock():
