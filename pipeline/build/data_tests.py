@@ -89,7 +89,7 @@ def declared_tests(sql_dir: Path) -> list[DataTest]:
                 )
             try:
                 tests.extend(_GENERIC_TESTS[kind](_name(table), key, arguments))
-            except (TypeError, ValueError, AttributeError) as error:
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
                 raise BuildError(
                     f"{where}, {kind}: {error} (see {Path(__file__).name} for the forms)"
                 ) from None
@@ -112,7 +112,8 @@ def run_data_tests(con: duckdb.DuckDBPyConnection, tests: list[DataTest]) -> int
 
 def _run(con: duckdb.DuckDBPyConnection, test: DataTest) -> Failure | None:
     try:
-        cursor = con.execute(f"select * from (\n{test.sql}\n) limit {EXAMPLES}")
+        # Sorted, so that a failure shows the same rows every time.
+        cursor = con.execute(f"select * from (\n{test.sql}\n) order by all limit {EXAMPLES}")
         examples = cursor.fetchall()
         if not examples:
             return None
