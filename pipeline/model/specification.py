@@ -31,6 +31,8 @@ PREDICTORS = (
     "peace_years",
     "peace_years_sq",
     "peace_years_cu",
+    "joint_ec_eu",
+    "joint_nato",
 )
 
 ESTIMATORS = ("logit", "firth_logit")

@@ -40,7 +40,9 @@ dyads as (
         s2.cinc                               as cinc_2,
         cont.conttype,
         s1.major_power                        as major_power_1,
-        s2.major_power                        as major_power_2
+        s2.major_power                        as major_power_2,
+        coalesce(community.joint_ec_eu, false) as joint_ec_eu,
+        coalesce(community.joint_nato, false) as joint_nato
     from int_dyad_panel_directed as panel
     cross join mid_coverage
     join state_years as s1
@@ -61,6 +63,10 @@ dyads as (
       on cont.ccode1 = panel.ccode1
      and cont.ccode2 = panel.ccode2
      and cont.year = panel.year
+    left join int_community_dyad_years as community
+      on community.ccode1 = panel.ccode1
+     and community.ccode2 = panel.ccode2
+     and community.year = panel.year
 )
 select
     ccode1,
@@ -106,5 +112,7 @@ select
     major_power_1,
     major_power_2,
     major_power_1 or major_power_2                                    as any_major_power,
-    coalesce(conttype <= 4, false) or major_power_1 or major_power_2  as politically_relevant
+    coalesce(conttype <= 4, false) or major_power_1 or major_power_2  as politically_relevant,
+    joint_ec_eu,
+    joint_nato
 from dyads

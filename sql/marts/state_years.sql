@@ -1,7 +1,7 @@
 -- One row per COW member state per year of membership, 1816 to the end of the membership
--- data, with its regime (Polity5, mapped to COW codes), capabilities (NMC) and major-power
--- status. A state that left the system and came back (Germany 1946-1989) has no rows for
--- the years it was out.
+-- data, with its regime (Polity5, mapped to COW codes), capabilities (NMC), major-power
+-- status and membership of the EC/EU and NATO. A state that left the system and came back
+-- (Germany 1946-1989) has no rows for the years it was out.
 select
     s.ccode,
     s.year,
@@ -13,7 +13,9 @@ select
     p.democ,
     p.autoc,
     n.cinc,
-    m.ccode is not null                       as major_power
+    m.ccode is not null                       as major_power,
+    coalesce(community.ec_eu_member, false)   as ec_eu_member,
+    coalesce(community.nato_member, false)    as nato_member
 from stg_system as s
 left join stg_states as spell
   on spell.ccode = s.ccode
@@ -27,4 +29,7 @@ left join stg_nmc as n
 left join int_major_power_years as m
   on m.ccode = s.ccode
  and m.year = s.year
+left join int_community_state_years as community
+  on community.ccode = s.ccode
+ and community.year = s.year
 order by s.ccode, s.year

@@ -114,7 +114,17 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
     dyads["weaker_share"] = dyads[["cinc_1", "cinc_2"]].min(axis=1) / (dyads["cinc_1"] + dyads["cinc_2"])
     dyads["conttype"] = pd.array(np.where(dyads["contiguous"], 1, pd.NA), dtype="Int32")
     dyads["politically_relevant"] = dyads["contiguous"] | dyads["any_major_power"]
+    _add_community_flags(dyads)
     return dyads
+
+
+def _add_community_flags(dyads: pd.DataFrame) -> None:
+    """Two blocs with no true effect on onsets, fixed by state index so that no random draw
+    above changes: the first 12 states form one community from 1940 (joint_ec_eu), the
+    first 20 another from 1930 (joint_nato)."""
+    index_1, index_2 = (dyads["ccode1"] - 2) // 5, (dyads["ccode2"] - 2) // 5
+    for column, size, first_year in (("joint_ec_eu", 12, 1940), ("joint_nato", 20, 1930)):
+        dyads[column] = (index_1 < size) & (index_2 < size) & (dyads["year"] >= first_year)
 
 
 def _draw_polity(rng, size: int) -> np.ndarray:

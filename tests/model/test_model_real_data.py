@@ -29,7 +29,7 @@ def democracy_coefficient(entry) -> float:
 def test_the_whole_battery_is_fitted_on_mid_coverage(real_results):
     assert [entry["id"] for entry in real_results["models"]] == [
         "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945", "era_post1945",
-        "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
+        "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy", "security_communities",
     ]
     for entry in real_results["models"]:
         assert entry["n"] == entry["n_sample"] - entry["n_dropped_missing"] > 0

@@ -13,6 +13,7 @@ from pipeline.model.specification import default_spec_path, load_battery, parse_
 BATTERY_IDS = (
     "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945",
     "era_post1945", "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
+    "security_communities",
 )
 CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu"]
 
@@ -57,6 +58,11 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
     for model_id in ("politically_relevant", "era_pre1945", "era_post1945", "force_onset", "fatal_onset",
                      "keep_ongoing", "firth_joint_democracy"):
         assert battery.model(model_id).controls == main.controls
+    # the security-community model adds the two community flags to the main model's controls
+    communities = battery.model("security_communities")
+    assert communities.controls == (*main.controls, "joint_ec_eu", "joint_nato")
+    assert (communities.outcome, communities.democracy_term, communities.sample, communities.ongoing) == (
+        main.outcome, main.democracy_term, main.sample, main.ongoing)
 
 
 def test_an_unknown_control_column_names_the_model_and_the_column():
