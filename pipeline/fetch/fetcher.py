@@ -13,7 +13,7 @@ import logging
 import os
 import tempfile
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -277,7 +277,7 @@ def _record(
         "sha256": sha256,
         "bytes": path.stat().st_size,
         "rows": rows,
-        "fetched_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "fetched_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "sha256_pinned": bool(form.sha256),
     }
 

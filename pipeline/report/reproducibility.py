@@ -11,7 +11,7 @@ import os
 import platform
 import re
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -49,7 +49,7 @@ def build_date() -> str | None:
     if not epoch:
         return None
     try:
-        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        moment = datetime.fromtimestamp(int(epoch), tz=UTC)
     except (ValueError, OverflowError, OSError) as error:
         raise ReportError(
             f"SOURCE_DATE_EPOCH={epoch!r} is not a count of seconds since 1970: fix or unset it"

@@ -100,9 +100,10 @@ def test_each_dispute_has_two_to_four_participants_on_two_sides_with_two_origina
 def test_joint_democracies_start_fewer_disputes_per_dyad_year():
     # The onset chance between democracies is a fifth of the rest, other things equal;
     # over a larger world the observed rates must show it too.
+    import numpy as np
+
     from pipeline.bench.synthetic_attributes import year_index
     from pipeline.bench.synthetic_disputes import LAST_DISPUTE_YEAR, onset_probabilities
-    import numpy as np
 
     world = generate_world(60, seed=3)
     attributes = world.attributes
