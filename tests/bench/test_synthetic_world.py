@@ -209,7 +209,7 @@ def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
 def test_synthetic_alliances_pair_every_fourth_state_with_the_next_over_their_shared_spell(world):
     members = world.tables["atop_members"]
     states = world.membership.states
-    for atopid, rows in members.groupby("atopid"):
+    for _, rows in members.groupby("atopid"):
         first, second = rows["member"].tolist()
         index = next(i for i, s in enumerate(states) if s.ccode == first)
         assert index % 4 == 0 and states[index + 1].ccode == second
