@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 # mkstemp makes files private; outputs are for reading by anyone who can read the folder.
 OUTPUT_MODE = 0o644

@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Load the fetched raw files (see `dpeace fetch`) and run the SQL models in sql/ "
             "(seeds, staging, intermediate, marts) in dependency order into a new DuckDB "
             "database, which replaces the old one only when every model succeeded and the "
-            "dyad-year counts check out. Logs rows and seconds per model and writes "
+            "dyad-year counts and the data tests declared in sql/schema.yml check out. Logs rows and seconds per model and writes "
             f"{paths.build_log_path()} (per-model rows and times, raw table rows, Polity rows "
             "not matched to COW by reason). Set DPEACE_DATA to use another data folder."
         ),

@@ -3,6 +3,8 @@
 The raw files are loaded (pipeline.stage), every model in sql/ is materialised as a table
 in dependency order, the dyad-year counts are checked, and only then does the new file
 replace data/peace.duckdb. Any failure leaves the previous database as it was.
+The data tests declared in sql/schema.yml (pipeline.build.data_tests) run last, on the
+new database before the swap, so a failing one also leaves the old database in place.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import duckdb
 
 from pipeline import paths
 from pipeline.atomic_files import write_text_atomically
+from pipeline.build.data_tests import declared_tests, run_data_tests
 from pipeline.build.models import Model, dependency_order, discover_models, with_references
 from pipeline.database import write_atomically
 from pipeline.errors import BuildError
@@ -48,6 +51,7 @@ class BuildReport:
     polity_unmatched: dict[str, int] = field(default_factory=dict)
     measure_coverage: list[dict] = field(default_factory=list)
     pairs_without_common_day: int = 0
+    data_tests_passed: int = 0
 
     def rows(self, table: str) -> int:
         return next(run.rows for run in self.models if run.name == table)
@@ -63,6 +67,7 @@ class BuildReport:
             "polity_unmatched_by_reason": self.polity_unmatched,
             "member_pairs_without_common_day": self.pairs_without_common_day,
             "measure_coverage": self.measure_coverage,
+            "data_tests_passed": self.data_tests_passed,
         }
 
 
@@ -73,6 +78,7 @@ def build_database(target: Path | None = None) -> BuildReport:
     models = discover_models(paths.sql_dir())
     if not models:
         raise BuildError(f"no SQL models found under {paths.sql_dir()}")
+    data_tests = declared_tests(paths.sql_dir())
     with write_atomically(target) as con:
         # The models' timings go to the log; DuckDB's own progress bar would garble it.
         con.execute("SET enable_progress_bar = false")
@@ -82,8 +88,9 @@ def build_database(target: Path | None = None) -> BuildReport:
         pairs_apart = _check_dyad_counts(con)
         unmatched = _polity_unmatched_by_reason(con)
         coverage = _measure_coverage(con)
+        tests_passed = run_data_tests(con, data_tests)
     report = BuildReport(
-        target, time.perf_counter() - started, raw_rows, runs, unmatched, coverage, pairs_apart
+        target, time.perf_counter() - started, raw_rows, runs, unmatched, coverage, pairs_apart, tests_passed
     )
     _write_build_log(report)
     log.info("built %s in %.1f s (%d models)", target, report.seconds, len(runs))

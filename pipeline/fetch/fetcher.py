@@ -13,7 +13,7 @@ import logging
 import os
 import tempfile
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -298,7 +298,7 @@ def _record(
         "sha256": sha256,
         "bytes": path.stat().st_size,
         "rows": rows,
-        "fetched_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "fetched_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "sha256_pinned": bool(form.sha256),
         # A header-less file's column names and encoding, which the loader cannot read from it.
         **({"columns": list(file.columns), "encoding": file.encoding} if form.format == "tsv" else {}),

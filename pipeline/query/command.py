@@ -8,8 +8,8 @@ import os
 import shutil
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from pipeline import paths
 from pipeline.errors import QueryError
