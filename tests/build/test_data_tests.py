@@ -19,6 +19,7 @@ from pipeline import paths
 from pipeline.build.data_tests import declared_tests, run_data_tests
 from pipeline.build.runner import build_database
 from pipeline.errors import BuildError
+from tests.build.test_runner import COUNTS_OK, COVERAGE, UNMATCHED
 from tests.build.world import world_rows, write_world
 
 REPO = Path(__file__).resolve().parents[2]
@@ -131,10 +132,10 @@ def things(data_dir, tmp_path, monkeypatch):
     sql = tmp_path / "sql"
     for relative, text in {
         "staging/things.sql": "select cast(id as integer) as id, cast(parent as integer) as parent from raw_things",
-        # The two models every build checks (see tests/build/test_runner.py).
-        "marts/dyad_year_counts.sql": "select 1900 as year, 0 as dyad_years, 0 as expected_dyad_years, "
-        "0 as dyad_years_directed, 0 as expected_dyad_years_directed",
-        "marts/polity_unmatched.sql": "select 'code not in COW' as reason from raw_things where false",
+        # The models every build checks (see tests/build/test_runner.py).
+        "marts/dyad_year_counts.sql": COUNTS_OK,
+        "marts/polity_unmatched.sql": UNMATCHED,
+        "marts/measure_coverage.sql": COVERAGE,
     }.items():
         (sql / relative).parent.mkdir(parents=True, exist_ok=True)
         (sql / relative).write_text(text)
