@@ -27,14 +27,19 @@ REPORT     := $(REPORTS)/democratic_peace.html
 # file writer (every stage's outputs) with fetch, the database helpers with build.
 FETCH_INPUTS  := $(wildcard pipeline/fetch/*.py pipeline/fetch/*.toml) pipeline/atomic_files.py
 BUILD_INPUTS  := $(wildcard sql/staging/*.sql sql/intermediate/*.sql sql/marts/*.sql sql/seeds/*.csv) \
-                 sql/schema.yml $(wildcard pipeline/stage/*.py pipeline/build/*.py pipeline/database.py)
+                 sql/schema.yml $(wildcard pipeline/stage/*.py pipeline/build/*.py pipeline/database.py) \
+                 $(wildcard sql/build/*.sql) pipeline/build_identity.py pipeline/data_lock.py pipeline/leftovers.py
+# The cached raw files themselves: one changed after the last build (newer than the database)
+# makes the build run again, and the build then refuses it unless it matches its recorded
+# sha256. (Not listed as prerequisites: some of their names hold spaces.)
+RAW_CHANGED   := $(if $(shell find $(DATA)/raw -mindepth 2 -type f -newer $(DATABASE) 2>/dev/null | head -1),FORCE)
 MODEL_INPUTS  := $(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql)
 # Not __pycache__: Python rewrites it whenever it imports the package. The report shows
 # the dpeace version (pipeline/__init__.py).
 REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/*' 2>/dev/null) \
                  $(wildcard sql/report/*.sql) pipeline/__init__.py
 
-.PHONY: setup fetch build model report test bench sql clean distclean
+.PHONY: setup fetch build model report test bench sql clean distclean FORCE
 
 setup: $(SETUP)
 
@@ -52,7 +57,7 @@ report: $(REPORT)
 $(PROVENANCE): $(SETUP) $(FETCH_INPUTS)
 	$(DPEACE) fetch
 
-$(DATABASE): $(PROVENANCE) $(BUILD_INPUTS)
+$(DATABASE): $(PROVENANCE) $(BUILD_INPUTS) $(RAW_CHANGED)
 	$(DPEACE) build
 
 $(RESULTS): $(DATABASE) $(MODEL_INPUTS)
@@ -60,6 +65,8 @@ $(RESULTS): $(DATABASE) $(MODEL_INPUTS)
 
 $(REPORT): $(RESULTS) $(REPORT_INPUTS)
 	$(DPEACE) report
+
+FORCE:
 
 test: $(SETUP)
 	$(BIN)/python -m pytest
@@ -70,8 +77,10 @@ bench: $(SETUP)
 sql: $(DATABASE)
 	$(DPEACE) sql
 
+# Also what interrupted runs left behind: temporary databases and exports, fetch scratch folders.
 clean:
 	rm -rf $(DATABASE) $(DATA)/build_log.json $(RESULTS) $(REPORT) $(REPORTS)/bench.json
+	rm -rf $(DATA)/.*.tmp $(DATA)/.*.tmp.wal $(DATA)/.fetch-* $(DATA)/exports/.*.tmp $(REPORTS)/.*.tmp
 
 distclean: clean
 	rm -rf $(VENV) $(DATA)

@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from pipeline.leftovers import temporary_prefix
+
 # mkstemp makes files private; outputs are for reading by anyone who can read the folder.
 OUTPUT_MODE = 0o644
 
@@ -22,7 +24,8 @@ def replaced_on_success(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; rename it over `target` if the block succeeds."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # The process id in the name lets the next run remove it if this one is killed (pipeline.leftovers).
+    fd, name = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp", dir=target.parent)
     os.close(fd)
     temporary = Path(name)
     try:

@@ -55,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as error:
         print(f"dpeace {args.verb}: error: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        # A file the pipeline could not read or write (permissions, a full disk, a folder
+        # where a file was expected): the system's reason and the path, not a traceback.
+        where = f" {error.filename}" if error.filename else ""
+        print(f"dpeace {args.verb}: error: cannot use{where}: {error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"dpeace {args.verb}: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130

@@ -15,18 +15,26 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import paths
+from pipeline import __version__, paths
 from pipeline.atomic_files import write_text_atomically
 from pipeline.build.models import Model, dependency_order, discover_models, with_references
 from pipeline.database import write_atomically
 from pipeline.errors import BuildError
+from pipeline.build_identity import compute_build_id, raw_files_digest
+from pipeline.fetch.provenance import read_provenance
+from pipeline.leftovers import remove_leftovers
+from pipeline.sql_errors import file_line_error
 from pipeline.stage.load_raw import load_raw_tables
+from pipeline.stage.verify_raw import verify_raw_files
 
 log = logging.getLogger(__name__)
 
 # The model whose rows compare each year's dyad counts with its member count.
 DYAD_COUNT_CHECK = "dyad_year_counts"
 POLITY_UNMATCHED = "polity_unmatched"
+# Part of the pipeline rather than of the models, so it is read from the repo's sql/
+# even when DPEACE_SQL points the build at other models.
+BUILD_INFO_SQL = Path(__file__).resolve().parents[2] / "sql" / "build" / "build_info.sql"
 
 
 @dataclass(frozen=True)
@@ -67,20 +75,41 @@ def build_database(target: Path | None = None) -> BuildReport:
     models = discover_models(paths.sql_dir())
     if not models:
         raise BuildError(f"no SQL models found under {paths.sql_dir()}")
+    provenance = read_provenance()
+    # Before anything is written: a changed raw file stops the build with the old database in place.
+    verified = verify_raw_files(provenance)
+    build_id = compute_build_id(provenance, paths.sql_dir())
+    remove_leftovers(target.parent, f".{target.name}.*.tmp*")
     with write_atomically(target) as con:
         # The models' timings go to the log; DuckDB's own progress bar would garble it.
         con.execute("SET enable_progress_bar = false")
-        raw_rows = load_raw_tables(con)
+        raw_rows = load_raw_tables(con, provenance)
         ordered = dependency_order(with_references(con, models), set(raw_rows))
         runs = [_materialise(con, model) for model in ordered]
         _check_dyad_counts(con)
         unmatched = _polity_unmatched_by_reason(con)
+        _record_build_info(con, build_id, provenance, verified)
     report = BuildReport(target, time.perf_counter() - started, raw_rows, runs, unmatched)
     _write_build_log(report)
     log.info("built %s in %.1f s (%d models)", target, report.seconds, len(runs))
     for reason, count in unmatched.items():
         log.info("polity rows not matched to a COW state-year (%s): %d", reason, count)
     return report
+
+
+def _record_build_info(con: duckdb.DuckDBPyConnection, build_id: str, provenance: dict, verified: int) -> None:
+    path = BUILD_INFO_SQL
+    parameters = {
+        "build_id": build_id,
+        "raw_files_sha256": raw_files_digest(provenance),
+        "raw_files": verified,
+        "dpeace_version": __version__,
+    }
+    try:
+        con.execute(path.read_text("utf-8"), parameters)
+    except (OSError, duckdb.Error) as error:
+        raise BuildError(f"cannot record the build's identity: {file_line_error(error, path)}") from None
+    log.info("build id %s (%d raw files verified against their recorded sha256)", build_id[:12], verified)
 
 
 def _materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
@@ -94,7 +123,9 @@ def _materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
         else:
             con.execute(f"CREATE TABLE {model.name} AS\n{model.sql}\n")
     except duckdb.Error as error:
-        raise BuildError(f"model {model.name} ({model.path}) failed: {error}") from None
+        # The file's first line is the executed text's second, after `CREATE TABLE ... AS`.
+        where = file_line_error(error, model.path, lines_before=1 - model.skipped_lines)
+        raise BuildError(f"model {model.name} failed: {where}") from None
     rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchall()[0][0]
     run = ModelRun(model.name, model.layer, rows, time.perf_counter() - started)
     log.info("%-40s %10d rows %7.2f s", model.name, run.rows, run.seconds)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from pipeline.data_lock import data_folder_lock
 from pipeline.fetch.fetcher import HAND_PLACED, fetch
 from pipeline.fetch.provenance import known_records
 from pipeline.fetch.registry import load_registry
@@ -46,7 +47,8 @@ def run_fetch(args: argparse.Namespace) -> int:
         return 0
     # Only to tell "cached" from "fetched": a damaged file is fetch()'s to report.
     earlier = known_records(damaged_ok=True)
-    records = fetch(args.datasets or None, mirror=args.mirror, force=args.force)
+    with data_folder_lock("fetch"):
+        records = fetch(args.datasets or None, mirror=args.mirror, force=args.force)
     for name, record in records.items():
         print(result_line(record, earlier.get(name)))
     return 0

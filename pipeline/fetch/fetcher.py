@@ -33,7 +33,8 @@ from pipeline.fetch.verify import (
     sha256_of,
 )
 from pipeline.fetch.zipped import extract_member
-from pipeline.paths import data_dir, raw_dir
+from pipeline.leftovers import remove_leftovers, scratch_prefix
+from pipeline.paths import data_dir, ensure_writable_folder, raw_dir
 
 log = logging.getLogger(__name__)
 
@@ -162,9 +163,10 @@ class _Run:
         self._scratch_count = 0
 
     def __enter__(self) -> _Run:
-        data_dir().mkdir(parents=True, exist_ok=True)
+        ensure_writable_folder(data_dir())
+        remove_leftovers(data_dir(), ".fetch-*")
         # Beside the cache so that a verified file is renamed in, never copied half-way.
-        self._scratch = tempfile.TemporaryDirectory(prefix=".fetch-", dir=data_dir())
+        self._scratch = tempfile.TemporaryDirectory(prefix=scratch_prefix(), dir=data_dir())
         return self
 
     def __exit__(self, *exc) -> None:

@@ -6,6 +6,7 @@ Each folder holds the two models the runner checks after every build: dyad_year_
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -20,6 +21,8 @@ COUNTS_OK = (
     "select 1900 as year, 3 as member_states, 3 as dyad_years, 3 as expected_dyad_years, "
     "6 as dyad_years_directed, 6 as expected_dyad_years_directed"
 )
+# sha256 of "id,parent\n1,\n2,1\n3,1\n", the raw file the fixture writes: the build checks it.
+THINGS_SHA256 = hashlib.sha256(b"id,parent\n1,\n2,1\n3,1\n").hexdigest()
 UNMATCHED = "select 'code not in COW' as reason from raw_things where false"
 
 
@@ -38,7 +41,7 @@ def project(data_dir, tmp_path, monkeypatch):
     (raw / "things.csv").write_text("id,parent\n1,\n2,1\n3,1\n")
     (data_dir / "raw" / "provenance.json").write_text(json.dumps({"files": {"things": {
         "name": "things", "source_id": "things", "path": "things/things.csv", "format": "csv",
-        "sha256": "", "rows": 3}}}))
+        "sha256": THINGS_SHA256, "rows": 3}}}))
     sql = tmp_path / "sql"
     write_models(sql, {
         "marts/dyad_year_counts.sql": COUNTS_OK,
