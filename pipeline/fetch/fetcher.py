@@ -61,19 +61,41 @@ def fetch(
         mirror_root(mirror)  # a mistyped mirror fails before anything is downloaded
     records = known_records(damaged_ok=force)
     chosen: dict[str, dict] = {}
+    failures: list[str] = []
     with _Run(mirror) as run:
         for file in files:
             source = sources[file.source_id]
             earlier = records.get(file.name)
             record = None if force else cached_record(file, source, earlier)
             if record is None:
-                record = run.fetch_file(file, source)
+                keep = _verified_pinned_copy(file, earlier)
+                try:
+                    record = run.fetch_file(file, source, unpinned_allowed=keep is None)
+                except FetchError as error:
+                    # The other files are still fetched, so that one run names every failure.
+                    failures.append(str(error))
+                    continue
+                if record is None:
+                    log.warning(
+                        "%s: no form with a pinned checksum could be fetched; the verified copy at %s "
+                        "is kept (a form with no pinned checksum never replaces a pinned one)",
+                        file.name, raw_dir() / keep["path"],
+                    )
+                    record = keep
                 _remove_replaced(earlier, record)
             chosen[file.name] = record
             if record != earlier:
                 records[file.name] = record
                 # Written per file so that a later failure keeps the files already verified.
                 write_provenance(records)
+    if len(failures) == 1:
+        raise FetchError(failures[0])
+    if failures:
+        listed = "\n  ".join(failures)
+        raise FetchError(
+            f"{len(failures)} of {len(files)} files could not be fetched (the others are cached "
+            f"and verified):\n  {listed}"
+        )
     # Written even when every file was cached: make takes the file's new mtime as the
     # sign that the fetch step is done, and does not run it again.
     write_provenance(records)
@@ -174,16 +196,27 @@ class _Run:
         if self._client is not None:
             self._client.close()
 
-    def fetch_file(self, file: SourceFile, source: Source) -> dict:
+    def fetch_file(self, file: SourceFile, source: Source, unpinned_allowed: bool = True) -> dict | None:
+        """The record of `file` fetched in its first available form, pinned forms first.
+
+        A form with no pinned checksum is only a last resort, taken with a warning, and
+        not at all when unpinned_allowed is false (None is returned then).
+        """
         label = _label(file, source)
         missing = []
-        for form in file.forms:
+        forms = forms_to_try(file)
+        for position, form in enumerate(forms):
+            if not form.sha256 and not unpinned_allowed:
+                return None
             location = locate(form.url, self.mirror)
             try:
-                return self._fetch_form(file, source, form, location)
+                record = self._fetch_form(file, source, form, location)
             except NotFound as error:
-                log.info("%s: %s", file.name, error)
+                more = "; trying its next published form" if position + 1 < len(forms) else ""
+                log.info("%s: note: %s%s", file.name, error, more)
                 missing.append(str(error))
+                continue
+
             except Unreachable as error:
                 raise FetchError(f"{label}: {error}. {_by_hand(file)}") from None
             except ChecksumMismatch as error:
@@ -197,6 +230,12 @@ class _Run:
             except FetchError as error:
                 where = "" if location in str(error) else f"{location}{_member(file)}: "
                 raise FetchError(f"{label}: {where}{error}") from None
+            if not form.sha256:
+                log.warning(
+                    "%s: WARNING: took %s, a form with no pinned checksum (only its header and row "
+                    "count were checked); the report marks it \"not pinned\"", file.name, location,
+                )
+            return record
         raise FetchError(
             f"{label}: not found at any of its URLs: {'; '.join(missing)}. {_by_hand(file)}"
         )
@@ -284,9 +323,36 @@ def _record(
     }
 
 
+def forms_to_try(file: SourceFile) -> list[FileForm]:
+    """The file's forms with a pinned checksum first (in registry order), then the others.
+
+    A form whose bytes nobody pinned (Polity's official .xls) is taken only when no pinned
+    form is to be had, so that it can never stand in for a verified one unnoticed.
+    """
+    return sorted(file.forms, key=lambda form: not form.sha256)
+
+
+def _verified_pinned_copy(file: SourceFile, earlier: dict | None) -> dict | None:
+    """The earlier record when it is of a pinned form whose cached bytes still match it."""
+    if not earlier or not earlier.get("sha256_pinned") or not earlier.get("path"):
+        return None
+    path = raw_dir() / earlier["path"]
+    pinned = {form.sha256 for form in file.forms if form.sha256}
+    if path.is_file() and earlier.get("sha256") in pinned and sha256_of(path) == earlier["sha256"]:
+        return earlier
+    return None
+
+
 def _remove_replaced(earlier: dict | None, record: dict) -> None:
-    """Drop the old cached form of a file now cached in another (Polity: .csv -> .xls)."""
-    if earlier and earlier.get("path") and earlier["path"] != record["path"]:
+    """Drop the old cached form of a file now cached, verified against a pin, in another.
+
+    A copy whose form is pinned is never dropped: only an unpinned one gives way, and only
+    to a pinned one (Polity: a hand-placed .xls -> the pinned .csv).
+    """
+    if (
+        earlier and earlier.get("path") and earlier["path"] != record["path"]
+        and record.get("sha256_pinned") and not earlier.get("sha256_pinned")
+    ):
         (raw_dir() / earlier["path"]).unlink(missing_ok=True)
 
 
