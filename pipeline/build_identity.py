@@ -31,8 +31,26 @@ BUILD_SQL_FOLDERS = ("seeds", "staging", "intermediate", "marts", "build")
 BUILD_SQL_FILES = ("schema.yml",)
 
 
+# Part of the pipeline rather than of the models, so it is read from the repo's sql/
+# even when DPEACE_SQL points the build at other models.
+BUILD_INFO_SQL = PACKAGE.parent / "sql" / "build" / "build_info.sql"
+
+
 class BuildMismatch(PipelineError):
     pass
+
+
+def record_build_info(
+    con: duckdb.DuckDBPyConnection, build_id: str, raw_files_sha256: str = "", raw_files: int = 0
+) -> None:
+    """Create the one-row table build_info (sql/build/build_info.sql) in a database being built."""
+    parameters = {
+        "build_id": build_id,
+        "raw_files_sha256": raw_files_sha256,
+        "raw_files": raw_files,
+        "dpeace_version": __version__,
+    }
+    con.execute(BUILD_INFO_SQL.read_text("utf-8"), parameters)
 
 
 def raw_files_digest(provenance: dict[str, dict]) -> str:
@@ -91,6 +109,51 @@ def require_same_build(expected: str | None, actual: str, *, what: str, command:
         return
     made_from = f"build {expected[:12]}" if expected else "a database with no build id"
     raise BuildMismatch(
-        f"{what} belong(s) to {made_from}, but the database is build {actual[:12]}: "
-        f"run `{command}` (or `make report`) to bring them together again"
+        f"{what} were computed on {made_from}, but the database is now build {actual[:12]} "
+        f"(it was rebuilt since): run `{command}` (or `make report`) to bring them together again"
+    )
+
+
+def require_unchanged_database(fitted_on: str, con: duckdb.DuckDBPyConnection, database: Path | str, stage: str) -> None:
+    """Refuse to write `stage`'s results into a database rebuilt since they were computed."""
+    now = current_build_id(con, database)
+    if now != fitted_on:
+        raise BuildMismatch(
+            f"{database} was rebuilt (build {now[:12]}) while `dpeace {stage}` was working on "
+            f"build {fitted_on[:12]}, so its results were not written: run `dpeace {stage}` again"
+        )
+
+
+def build_id_of(database: Path) -> str:
+    """The build id recorded in the database file (opened read-only)."""
+    from pipeline.database import connect_readonly
+
+    con = connect_readonly(database)
+    try:
+        return current_build_id(con, database)
+    finally:
+        con.close()
+
+
+def require_report_inputs_agree(results: dict, results_path: Path, database: Path, provenance: dict) -> None:
+    """Refuse a report whose model results, database and raw files are not of one build.
+
+    The report certifies the raw files' checksums from the provenance file; the build
+    checked the very same sums (raw_files_sha256), so the statement holds by construction.
+    """
+    from pipeline.database import connect_readonly
+
+    con = connect_readonly(database)
+    try:
+        built = current_build_id(con, database)
+        raw_digest = recorded_raw_files_digest(con)
+    finally:
+        con.close()
+    if raw_files_digest(provenance) != raw_digest:
+        raise BuildMismatch(
+            f"the raw files recorded in the provenance file are not the ones {database} was built "
+            "from (a fetch ran after the build): run `dpeace build` and `dpeace model` (or `make report`)"
+        )
+    require_same_build(
+        results.get("build_id"), built, what=f"the model results in {results_path}", command="dpeace model"
     )

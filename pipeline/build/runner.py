@@ -15,14 +15,13 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import __version__, paths
+from pipeline import paths
 from pipeline.atomic_files import write_text_atomically
 from pipeline.build.models import Model, dependency_order, discover_models, with_references
 from pipeline.database import write_atomically
 from pipeline.errors import BuildError
-from pipeline.build_identity import compute_build_id, raw_files_digest
+from pipeline.build_identity import BUILD_INFO_SQL, compute_build_id, raw_files_digest, record_build_info
 from pipeline.fetch.provenance import read_provenance
-from pipeline.leftovers import remove_leftovers
 from pipeline.sql_errors import file_line_error
 from pipeline.stage.load_raw import load_raw_tables
 from pipeline.stage.verify_raw import verify_raw_files
@@ -32,9 +31,6 @@ log = logging.getLogger(__name__)
 # The model whose rows compare each year's dyad counts with its member count.
 DYAD_COUNT_CHECK = "dyad_year_counts"
 POLITY_UNMATCHED = "polity_unmatched"
-# Part of the pipeline rather than of the models, so it is read from the repo's sql/
-# even when DPEACE_SQL points the build at other models.
-BUILD_INFO_SQL = Path(__file__).resolve().parents[2] / "sql" / "build" / "build_info.sql"
 
 
 @dataclass(frozen=True)
@@ -79,7 +75,6 @@ def build_database(target: Path | None = None) -> BuildReport:
     # Before anything is written: a changed raw file stops the build with the old database in place.
     verified = verify_raw_files(provenance)
     build_id = compute_build_id(provenance, paths.sql_dir())
-    remove_leftovers(target.parent, f".{target.name}.*.tmp*")
     with write_atomically(target) as con:
         # The models' timings go to the log; DuckDB's own progress bar would garble it.
         con.execute("SET enable_progress_bar = false")
@@ -98,17 +93,10 @@ def build_database(target: Path | None = None) -> BuildReport:
 
 
 def _record_build_info(con: duckdb.DuckDBPyConnection, build_id: str, provenance: dict, verified: int) -> None:
-    path = BUILD_INFO_SQL
-    parameters = {
-        "build_id": build_id,
-        "raw_files_sha256": raw_files_digest(provenance),
-        "raw_files": verified,
-        "dpeace_version": __version__,
-    }
     try:
-        con.execute(path.read_text("utf-8"), parameters)
+        record_build_info(con, build_id, raw_files_digest(provenance), verified)
     except (OSError, duckdb.Error) as error:
-        raise BuildError(f"cannot record the build's identity: {file_line_error(error, path)}") from None
+        raise BuildError(f"cannot record the build's identity: {file_line_error(error, BUILD_INFO_SQL)}") from None
     log.info("build id %s (%d raw files verified against their recorded sha256)", build_id[:12], verified)
 
 

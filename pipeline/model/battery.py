@@ -12,6 +12,7 @@ import pandas as pd
 import statsmodels
 
 from pipeline import paths
+from pipeline.build_identity import build_id_of
 from pipeline.model.effects import predicted_contrast
 from pipeline.model.estimate import FittedModel, fit_model
 from pipeline.model.sample import ModelSample, load_dyad_years, select_sample
@@ -46,6 +47,8 @@ def run_battery(
 def fit_battery(database: Path, battery: Battery, only: list[str] | None = None) -> dict:
     """The results document for the battery (or the models in `only`), without storing it."""
     models = tuple(battery.model(model_id) for model_id in only) if only else battery.models
+    # Read before the data: a build that lands in between changes the id, and the write refuses.
+    build_id = build_id_of(database) if Path(database).exists() else None
     dyad_years = load_dyad_years(database, models)
     entries = []
     for spec in models:
@@ -57,6 +60,7 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
     return rounded(
         {
             "schema_version": SCHEMA_VERSION,
+            "build_id": build_id,
             "main_model": battery.main_model,
             "clustering": CLUSTERING,
             "dyad_years_total": len(dyad_years),

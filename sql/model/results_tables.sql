@@ -26,7 +26,8 @@ CREATE OR REPLACE TABLE model_results (
     converged         BOOLEAN NOT NULL,
     separation        BOOLEAN NOT NULL,
     warnings          VARCHAR[] NOT NULL,
-    se_type           VARCHAR NOT NULL
+    se_type           VARCHAR NOT NULL,
+    build_id          VARCHAR             -- build_info.build_id of the database the models were fitted on
 );
 
 CREATE OR REPLACE TABLE model_terms (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.build_identity import record_build_info
 from pipeline.database import write_atomically
 
 TRUE_COEFFICIENTS = {
@@ -126,7 +127,12 @@ def _covered(values: np.ndarray, covered: bool):
     return pd.array(values if covered else [pd.NA] * len(values), dtype="boolean")
 
 
+SYNTHETIC_BUILD_ID = "synthetic-dyad-years"
+
+
 def write_dyad_years(path, dyads: pd.DataFrame) -> None:
     with write_atomically(path) as con:
         con.register("simulated", dyads)
         con.execute("CREATE TABLE dyad_years AS SELECT * FROM simulated")
+        # Every built database records its build; the model stage carries the id on.
+        record_build_info(con, SYNTHETIC_BUILD_ID)
