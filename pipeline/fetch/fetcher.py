@@ -47,11 +47,14 @@ def fetch(
     mirror: str | None = None,
     force: bool = False,
     registry_path: Path | None = None,
+    take_unpinned: bool = False,
 ) -> dict[str, dict]:
     """Fetch the named datasets (source ids or file names; None: all) unless cached.
 
     Returns the provenance record of every file asked for, fetched or found cached, and
     merges them into the provenance file. `mirror` None means DPEACE_MIRROR, if set.
+    take_unpinned: the user asks for the forms in registry order (the official one first),
+    even one with no pinned checksum, replacing a verified pinned copy.
     """
     sources = _load(registry_path)
     files = select_files(sources, names)
@@ -68,9 +71,11 @@ def fetch(
             earlier = records.get(file.name)
             record = None if force else cached_record(file, source, earlier)
             if record is None:
-                keep = _verified_pinned_copy(file, earlier)
+                keep = None if take_unpinned else _verified_pinned_copy(file, earlier)
                 try:
-                    record = run.fetch_file(file, source, unpinned_allowed=keep is None)
+                    record = run.fetch_file(
+                        file, source, unpinned_allowed=keep is None, registry_order=take_unpinned
+                    )
                 except FetchError as error:
                     # The other files are still fetched, so that one run names every failure.
                     failures.append(str(error))
@@ -82,7 +87,7 @@ def fetch(
                         file.name, raw_dir() / keep["path"],
                     )
                     record = keep
-                _remove_replaced(earlier, record)
+                _remove_replaced(earlier, record, asked=take_unpinned)
             chosen[file.name] = record
             if record != earlier:
                 records[file.name] = record
@@ -196,15 +201,18 @@ class _Run:
         if self._client is not None:
             self._client.close()
 
-    def fetch_file(self, file: SourceFile, source: Source, unpinned_allowed: bool = True) -> dict | None:
-        """The record of `file` fetched in its first available form, pinned forms first.
+    def fetch_file(
+        self, file: SourceFile, source: Source, unpinned_allowed: bool = True, registry_order: bool = False
+    ) -> dict | None:
+        """The record of `file` fetched in its first available form, pinned forms first
+        (registry_order: as the registry lists them, when the user asked for that).
 
         A form with no pinned checksum is only a last resort, taken with a warning, and
         not at all when unpinned_allowed is false (None is returned then).
         """
         label = _label(file, source)
         missing = []
-        forms = forms_to_try(file)
+        forms = list(file.forms) if registry_order else forms_to_try(file)
         for position, form in enumerate(forms):
             if not form.sha256 and not unpinned_allowed:
                 return None
@@ -343,15 +351,16 @@ def _verified_pinned_copy(file: SourceFile, earlier: dict | None) -> dict | None
     return None
 
 
-def _remove_replaced(earlier: dict | None, record: dict) -> None:
+def _remove_replaced(earlier: dict | None, record: dict, asked: bool = False) -> None:
     """Drop the old cached form of a file now cached, verified against a pin, in another.
 
-    A copy whose form is pinned is never dropped: only an unpinned one gives way, and only
-    to a pinned one (Polity: a hand-placed .xls -> the pinned .csv).
+    A copy whose form is pinned is never dropped unless the user asked for another form
+    (`dpeace fetch --take-unpinned`): otherwise only an unpinned one gives way, and only to
+    a pinned one (Polity: a hand-placed .xls -> the pinned .csv).
     """
     if (
         earlier and earlier.get("path") and earlier["path"] != record["path"]
-        and record.get("sha256_pinned") and not earlier.get("sha256_pinned")
+        and (asked or (record.get("sha256_pinned") and not earlier.get("sha256_pinned")))
     ):
         (raw_dir() / earlier["path"]).unlink(missing_ok=True)
 

@@ -128,6 +128,19 @@ def test_an_unpinned_form_never_replaces_a_verified_pinned_copy(httpserver, data
     assert "/inscr/p5.xls" not in [request.path for request, _ in httpserver.log]
 
 
+def test_the_user_may_ask_for_the_unpinned_official_form(httpserver, data_dir, registry, tmp_path):
+    httpserver.expect_oneshot_request("/inscr/p5.csv").respond_with_data(STATES_CSV, content_type="text/csv")
+    registry_path = registry([polity_entry(httpserver.url_for("").rstrip("/"))])
+    fetch(registry_path=registry_path)
+    httpserver.expect_request("/inscr/p5.xls").respond_with_data(xls_bytes(tmp_path))
+
+    record = fetch(registry_path=registry_path, force=True, take_unpinned=True)["polity"]
+
+    assert (record["format"], record["sha256_pinned"]) == ("xls", False)
+    # Asked for: the .xls replaces the .csv, and the old file goes with its record.
+    assert sorted(p.name for p in (data_dir / "raw/demo").iterdir()) == ["p5.xls"]
+
+
 def _mirror_folder(tmp_path):
     folder = tmp_path / "mirror"
     (folder / "example.org/uploads").mkdir(parents=True)
