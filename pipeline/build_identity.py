@@ -19,7 +19,8 @@ from pathlib import Path
 import duckdb
 
 from pipeline import __version__
-from pipeline.errors import PipelineError
+from pipeline.errors import BuildError, PipelineError
+from pipeline.sql_errors import run_sql_file
 
 TABLE = "build_info"
 PACKAGE = Path(__file__).resolve().parent
@@ -50,7 +51,7 @@ def record_build_info(
         "raw_files": raw_files,
         "dpeace_version": __version__,
     }
-    con.execute(BUILD_INFO_SQL.read_text("utf-8"), parameters)
+    run_sql_file(con, BUILD_INFO_SQL, BuildError, parameters)
 
 
 def raw_files_digest(provenance: dict[str, dict]) -> str:

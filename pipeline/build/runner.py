@@ -20,7 +20,7 @@ from pipeline.atomic_files import write_text_atomically
 from pipeline.build.models import Model, dependency_order, discover_models, with_references
 from pipeline.database import write_atomically
 from pipeline.errors import BuildError
-from pipeline.build_identity import BUILD_INFO_SQL, compute_build_id, raw_files_digest, record_build_info
+from pipeline.build_identity import compute_build_id, raw_files_digest, record_build_info
 from pipeline.fetch.provenance import read_provenance
 from pipeline.sql_errors import file_line_error
 from pipeline.stage.load_raw import load_raw_tables
@@ -93,10 +93,7 @@ def build_database(target: Path | None = None) -> BuildReport:
 
 
 def _record_build_info(con: duckdb.DuckDBPyConnection, build_id: str, provenance: dict, verified: int) -> None:
-    try:
-        record_build_info(con, build_id, raw_files_digest(provenance), verified)
-    except (OSError, duckdb.Error) as error:
-        raise BuildError(f"cannot record the build's identity: {file_line_error(error, BUILD_INFO_SQL)}") from None
+    record_build_info(con, build_id, raw_files_digest(provenance), verified)
     log.info("build id %s (%d raw files verified against their recorded sha256)", build_id[:12], verified)
 
 

@@ -6,7 +6,6 @@ import json
 import math
 from pathlib import Path
 
-import duckdb
 import numpy as np
 
 from pipeline import paths
@@ -15,7 +14,7 @@ from pipeline.build_identity import require_unchanged_database
 from pipeline.database import write_atomically
 from pipeline.errors import ModelError
 from pipeline.model.estimate import TERM_COLUMNS
-from pipeline.sql_errors import file_line_error
+from pipeline.sql_errors import run_sql_file
 
 SIGNIFICANT_DIGITS = 10
 TABLES_SQL = ("model", "results_tables.sql")
@@ -48,13 +47,9 @@ def write_results_json(path: Path, document: dict) -> None:
 def write_results_tables(database: Path, document: dict) -> None:
     """Replace model_results, model_terms and model_effects in the database, atomically."""
     schema_path = paths.sql_dir().joinpath(*TABLES_SQL)
-    schema = schema_path.read_text(encoding="utf-8")
     with write_atomically(database, start_from_existing=True) as con:
         require_unchanged_database(document["build_id"], con, database, "model")
-        try:
-            con.execute(schema)
-        except duckdb.Error as error:
-            raise ModelError(f"cannot create the model tables: {file_line_error(error, schema_path)}") from None
+        run_sql_file(con, schema_path, ModelError)
         _insert(con, "model_results", _result_rows(document))
         _insert(con, "model_terms", _term_rows(document))
         _insert(con, "model_effects", _effect_rows(document))

@@ -148,3 +148,34 @@ def test_a_syntax_error_is_reported_at_its_file_and_line(broken_models, dpeace):
 
     assert code == 1
     assert f"({sql / 'marts' / 'zz_broken.sql'}, line 3) is not a single SELECT" in err
+
+
+def test_an_error_in_the_model_stage_sql_is_reported_at_its_file_and_line(tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline.build_identity import record_build_info
+    from pipeline.database import write_atomically
+    from pipeline.errors import ModelError
+    from pipeline.model.store import write_results_tables
+
+    sql = tmp_path / "sql"
+    shutil.copytree(REPO_ROOT / "sql", sql)
+    monkeypatch.setenv("DPEACE_SQL", str(sql))
+    tables = sql / "model" / "results_tables.sql"
+    text = tables.read_text()
+    # A misspelt type in the second statement (model_terms), on the line of its `coef` column.
+    tables.write_text(text.replace("    coef       DOUBLE,", "    coef       DOUBLEE,", 1))
+    line = next(n for n, row in enumerate(tables.read_text().splitlines(), 1) if "DOUBLEE" in row)
+    database = tmp_path / "peace.duckdb"
+    with write_atomically(database) as con:
+        record_build_info(con, "a-build")
+    before = database.read_bytes()
+
+    with pytest.raises(ModelError) as failure:
+        write_results_tables(database, {"build_id": "a-build", "models": []})
+
+    # DuckDB numbers the line within the statement; the message numbers it within the file.
+    assert f"{tables}, line {line}:" in str(failure.value)
+    assert f"LINE {line}:" in str(failure.value)
+    assert "DOUBLEE" in str(failure.value)
+    assert database.read_bytes() == before
