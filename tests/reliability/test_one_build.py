@@ -87,17 +87,17 @@ def test_model_refuses_to_write_into_a_database_rebuilt_while_it_fitted(
     database = tmp_path / "peace.duckdb"
     database.write_bytes(synthetic_database.read_bytes())
     results = tmp_path / "model_results.json"
-    load = battery.load_dyad_years
+    load = battery.load_table
 
-    def load_then_rebuild(path, models):
-        frame = load(path, models)
+    def load_then_rebuild(path, table, models):
+        frame = load(path, table, models)
         # A build finishes while the models are being fitted: same data, another build.
         write_dyad_years(database, synthetic_dyad_years.head(100))
         with duckdb.connect(str(database)) as con:
             con.execute("UPDATE build_info SET build_id = 'rebuilt-meanwhile'")
         return frame
 
-    monkeypatch.setattr(battery, "load_dyad_years", load_then_rebuild)
+    monkeypatch.setattr(battery, "load_table", load_then_rebuild)
     with pytest.raises(BuildMismatch, match=r"was rebuilt \(build rebuilt-mean\) while `dpeace model`"):
         run_battery(database=database, results_path=results)
     # Nothing was written: no results file, and the new database has no model tables.
