@@ -8,7 +8,6 @@ of them costs well under a second.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from pipeline import paths
 from pipeline.errors import BuildError

@@ -91,8 +91,7 @@ def test_model_refuses_to_write_into_a_database_rebuilt_while_it_fitted(
 
     def load_then_rebuild(path, table, models):
         frame = load(path, table, models)
-        # A build finishes while the models are being fitted: same data, another build.
-        write_dyad_years(database, synthetic_dyad_years.head(100))
+        # A build finishes while the models are being fitted: same data, another build id.
         with duckdb.connect(str(database)) as con:
             con.execute("UPDATE build_info SET build_id = 'rebuilt-meanwhile'")
         return frame
