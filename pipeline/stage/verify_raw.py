@@ -8,7 +8,6 @@ of them costs well under a second.
 
 from __future__ import annotations
 
-
 from pipeline import paths
 from pipeline.errors import BuildError
 from pipeline.fetch.registry import all_files, load_registry
