@@ -40,7 +40,16 @@ def _maker_alive(path: Path) -> bool:
         return False
     except PermissionError:
         return True  # alive, someone else's
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed process its parent has not reaped yet: dead, though its id still answers."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # no /proc (not Linux): take the process for alive
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def remove_leftovers(folder: Path, *patterns: str) -> list[Path]:

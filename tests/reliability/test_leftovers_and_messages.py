@@ -75,6 +75,24 @@ def test_a_running_writers_temporary_file_is_left_alone(data_dir):
     assert mine.exists()
 
 
+def test_a_killed_writer_not_yet_reaped_counts_as_dead(data_dir):
+    import signal
+    import time
+
+    from pipeline.leftovers import remove_leftovers
+
+    # Killed, not waited for: a zombie whose process id still answers os.kill(pid, 0).
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        os.kill(writer.pid, signal.SIGKILL)
+        time.sleep(0.3)
+        leftover = data_dir / f".peace.duckdb.{writer.pid}-abc.tmp"
+        leftover.write_text("half a database")
+        assert remove_leftovers(data_dir, ".peace.duckdb.*.tmp") == [leftover]
+    finally:
+        writer.wait()
+
+
 def test_make_clean_removes_the_leftovers(built_world, tmp_path):
     for stage in KILLED_MID_WRITE:
         kill_mid_write(stage, built_world)
