@@ -23,7 +23,11 @@ from pipeline.build.data_tests import declared_tests, run_data_tests
 from pipeline.build.models import Model, dependency_order, discover_models, with_references
 from pipeline.database import write_atomically
 from pipeline.errors import BuildError
+from pipeline.build_identity import compute_build_id, raw_files_digest, record_build_info
+from pipeline.fetch.provenance import read_provenance
+from pipeline.sql_errors import file_line_error
 from pipeline.stage.load_raw import load_raw_tables
+from pipeline.stage.verify_raw import verify_raw_files
 
 log = logging.getLogger(__name__)
 
@@ -79,16 +83,21 @@ def build_database(target: Path | None = None) -> BuildReport:
     if not models:
         raise BuildError(f"no SQL models found under {paths.sql_dir()}")
     data_tests = declared_tests(paths.sql_dir())
+    provenance = read_provenance()
+    # Before anything is written: a changed raw file stops the build with the old database in place.
+    verified = verify_raw_files(provenance)
+    build_id = compute_build_id(provenance, paths.sql_dir())
     with write_atomically(target) as con:
         # The models' timings go to the log; DuckDB's own progress bar would garble it.
         con.execute("SET enable_progress_bar = false")
-        raw_rows = load_raw_tables(con)
+        raw_rows = load_raw_tables(con, provenance)
         ordered = dependency_order(with_references(con, models), set(raw_rows))
         runs = [_materialise(con, model) for model in ordered]
         pairs_apart = _check_dyad_counts(con)
         unmatched = _polity_unmatched_by_reason(con)
         coverage = _measure_coverage(con)
         tests_passed = run_data_tests(con, data_tests)
+        _record_build_info(con, build_id, provenance, verified)
     report = BuildReport(
         target, time.perf_counter() - started, raw_rows, runs, unmatched, coverage, pairs_apart, tests_passed
     )
@@ -103,6 +112,11 @@ def build_database(target: Path | None = None) -> BuildReport:
     return report
 
 
+def _record_build_info(con: duckdb.DuckDBPyConnection, build_id: str, provenance: dict, verified: int) -> None:
+    record_build_info(con, build_id, raw_files_digest(provenance), verified)
+    log.info("build id %s (%d raw files verified against their recorded sha256)", build_id[:12], verified)
+
+
 def _materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
     started = time.perf_counter()
     try:
@@ -114,7 +128,9 @@ def _materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
         else:
             con.execute(f"CREATE TABLE {model.name} AS\n{model.sql}\n")
     except duckdb.Error as error:
-        raise BuildError(f"model {model.name} ({model.path}) failed: {error}") from None
+        # The file's first line is the executed text's second, after `CREATE TABLE ... AS`.
+        where = file_line_error(error, model.path, lines_before=1 - model.skipped_lines)
+        raise BuildError(f"model {model.name} failed: {where}") from None
     rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchall()[0][0]
     run = ModelRun(model.name, model.layer, rows, time.perf_counter() - started)
     log.info("%-40s %10d rows %7.2f s", model.name, run.rows, run.seconds)

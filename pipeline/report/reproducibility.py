@@ -116,11 +116,13 @@ def mirror_roots(fetched_files: dict) -> list[str]:
     return sorted(roots)
 
 
-def configuration(fetched_files: dict, democracy_threshold: int) -> list[dict]:
+def configuration(fetched_files: dict, democracy_threshold: int, build_id: str | None = None) -> list[dict]:
     """The settings that shaped the report (its own location is not one: it changes no byte)."""
     mirror_setting = os.environ.get("DPEACE_MIRROR")
     roots = mirror_roots(fetched_files)
-    return [
+    # The database's build_info.build_id, which the model results share (pipeline.build_identity).
+    build = [{"name": "Build id (database and model results)", "value": build_id}] if build_id else []
+    return build + [
         {"name": "DPEACE_MIRROR (at report time)", "value": mirror_setting or "not set"},
         {"name": "Data fetched from", "value": ", ".join(roots) if roots else "the publishers' official URLs"},
         {"name": "Joint democracy threshold", "value": f"both states' polity2 \u2265 {democracy_threshold}"},
