@@ -9,7 +9,9 @@ SELECT
     count(*) FILTER (
         WHERE joint_democracy IS NULL AND joint_democracy_bmr IS NOT NULL AND mid_onset
     ) AS onsets_scored_by_bmr,
-    count(*) FILTER (WHERE joint_democracy IS NULL AND joint_democracy_bmr AND mid_onset) AS democratic_onsets_by_bmr
+    count(*) FILTER (
+        WHERE joint_democracy IS NULL AND joint_democracy_bmr AND mid_onset
+    ) AS democratic_onsets_by_bmr
 FROM dyad_years
 WHERE mid_onset IS NOT NULL
   AND NOT (mid_ongoing AND NOT mid_onset);

@@ -6,7 +6,7 @@ WITH disputes AS (
         ccode1,
         ccode2,
         onset_year AS year,
-        string_agg(CAST(dispnum AS VARCHAR), ', ' ORDER BY dispnum) AS dispute_numbers
+        string_agg(cast(dispnum AS VARCHAR), ', ' ORDER BY dispnum) AS dispute_numbers
     FROM int_dispute_dyads
     WHERE ccode1 < ccode2
     GROUP BY ccode1, ccode2, onset_year

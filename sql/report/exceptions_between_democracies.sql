@@ -29,7 +29,7 @@ disputes AS (
         pair.ccode1,
         pair.ccode2,
         pair.onset_year AS year,
-        string_agg(CAST(pair.dispnum AS VARCHAR), ', ' ORDER BY pair.dispnum) AS dispute_numbers,
+        string_agg(cast(pair.dispnum AS VARCHAR), ', ' ORDER BY pair.dispnum) AS dispute_numbers,
         count(DISTINCT pair.dispnum) AS disputes_begun,
         list(pair.dispnum ORDER BY pair.dispnum) AS dispute_list,
         max(dispute.hostlev) AS dispute_hostlev_max

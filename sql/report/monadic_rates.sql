@@ -7,7 +7,7 @@
 WITH scored AS (
     SELECT
         state.*,
-        state.polity2 >= CAST(setting.value AS INTEGER) AS polity_democracy
+        state.polity2 >= cast(setting.value AS INTEGER) AS polity_democracy
     FROM state_years AS state
     CROSS JOIN analysis_settings AS setting
     WHERE setting.setting = 'joint_democracy_threshold'
@@ -44,4 +44,4 @@ SELECT
     count(*) FILTER (WHERE war_entered > 0) AS years_with_war_entry
 FROM measured
 GROUP BY measure, is_democracy
-ORDER BY measure, is_democracy DESC;
+ORDER BY measure ASC, is_democracy DESC;

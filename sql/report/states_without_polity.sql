@@ -19,4 +19,4 @@ FROM state_years AS state, covered
 WHERE state.year BETWEEN covered.first_year AND covered.last_year
 GROUP BY state.ccode
 HAVING count(*) FILTER (WHERE state.polity2 IS NULL) > 0
-ORDER BY years_without_polity DESC, state.ccode;
+ORDER BY years_without_polity DESC, state.ccode ASC;
