@@ -28,7 +28,11 @@ from pipeline.report.verdict import battery_sentence, verdict
 # Columns a section needs before its query can run; an older build lacks them and the
 # section then says plainly that its analysis is not in this build.
 WAR_COLUMNS = {("dyad_years", "war_onset"), ("dyad_years", "war_name"), ("dyad_years", "war_number")}
-MONADIC_COLUMNS = {("state_years", "mid_entered"), ("state_years", "mid_initiated"), ("state_years", "war_entered")}
+MONADIC_COLUMNS = {
+    ("state_years", "mid_entered"),
+    ("state_years", "mid_initiated"),
+    ("state_years", "war_entered"),
+}
 BMR_COLUMNS = {("dyad_years", "joint_democracy_bmr")}
 COMMUNITY_COLUMNS = {("dyad_years", "joint_ec_eu"), ("dyad_years", "joint_nato")}
 CURVE_FILE = "specification_curve.json"
@@ -112,7 +116,12 @@ def model_warnings(models: list[dict]) -> list[dict]:
         problems = tables.model_problems(model)
         if problems:
             warnings.append(
-                {"id": model["id"], "label": model["label"], "problems": problems, "messages": model.get("warnings", [])}
+                {
+                    "id": model["id"],
+                    "label": model["label"],
+                    "problems": problems,
+                    "messages": model.get("warnings", []),
+                }
             )
     return warnings
 
@@ -164,7 +173,9 @@ def curve_strength(document: dict | None) -> dict | None:
     if not document or not document.get("n_fitted"):
         return None
     module = _optional_partial("robustness")
-    sentence = module.robustness_sentence(document) if module and hasattr(module, "robustness_sentence") else None
+    sentence = (
+        module.robustness_sentence(document) if module and hasattr(module, "robustness_sentence") else None
+    )
     return {
         "share": document["n_negative_significant"] / document["n_fitted"],
         "total": document["n_fitted"],
@@ -224,7 +235,9 @@ def report_context(command: str) -> dict:
         "coverage": coverage.coverage_context(
             database["states_without_polity"], database["disputes_without_polity"], database["bmr_recovery"]
         ),
-        "bmr_exceptions": next((e for e in found_exceptions if e["measure"]["id"] == "joint_democracy_bmr"), None),
+        "bmr_exceptions": next(
+            (e for e in found_exceptions if e["measure"]["id"] == "joint_democracy_bmr"), None
+        ),
         "clustering": results.get("clustering", ""),
         "stale_results": stale_results_warning(results, funnel),
         "model_warnings": model_warnings(all_models),
@@ -247,7 +260,11 @@ def report_context(command: str) -> dict:
         "prediction_methods": tables.prediction_methods(models),
         "predicted_plot": plots.predicted_probabilities(models),
         "caveats": caveats.caveats(fetched_files, funnel, database["rates"], models, main, threshold)
-        + ([security_communities["caveat"]] if security_communities and security_communities.get("caveat") else []),
+        + (
+            [security_communities["caveat"]]
+            if security_communities and security_communities.get("caveat")
+            else []
+        ),
         "software": reproducibility.software_versions(results.get("software", {})),
         "git_commit": reproducibility.git_commit(),
         "command": command,

@@ -51,7 +51,8 @@ def monadic_models(models: list[dict]) -> list[dict]:
                 "description": model.get("description", ""),
                 "term": term_label(model["democracy_term"]),
                 "coef": formatting.coefficient(term["coef"]) if term else "\u2014",
-                "interval": formatting.interval(term["ci_low"], term["ci_high"]) if term and term["ci_low"] is not None
+                "interval": formatting.interval(term["ci_low"], term["ci_high"])
+                if term and term["ci_low"] is not None
                 else "\u2014",
                 "p": formatting.p_value(term["p"]) if term else "\u2014",
                 "n": formatting.integer(model["n"]),
@@ -76,7 +77,9 @@ def _percent(model: dict, quantity: str) -> str:
         return "\u2014"
     value = effects[quantity]
     if value["estimate"] >= PERCENT_FROM:
-        return f"{100 * value['estimate']:.1f}% ({100 * value['ci_low']:.1f}\u2013{100 * value['ci_high']:.1f})"
+        return (
+            f"{100 * value['estimate']:.1f}% ({100 * value['ci_low']:.1f}\u2013{100 * value['ci_high']:.1f})"
+        )
     per_1000 = [formatting.probability_per_1000(value[key]) for key in ("estimate", "ci_low", "ci_high")]
     return f"{per_1000[0]} per 1,000 ({per_1000[1]}\u2013{per_1000[2]})"
 
@@ -93,5 +96,6 @@ def comparison_sentence(rows: list[dict]) -> str | None:
         f"By Polity, democracies entered {100 * rate_d:.2f} disputes per 100 state-years and other states "
         f"{100 * rate_o:.2f} ({rate_d / rate_o:.2f} times the rate), over "
         f"{democratic['first_year']}\u2013{democratic['last_year']}."
-        if rate_o else None
+        if rate_o
+        else None
     )

@@ -138,7 +138,9 @@ def regression_parts(table: dict, max_columns: int = MAX_REGRESSION_COLUMNS) -> 
             {
                 "columns": [table["columns"][i] for i in indices],
                 "term_rows": term_rows,
-                "statistic_rows": [{**row, "cells": [row["cells"][i] for i in indices]} for row in table["statistic_rows"]],
+                "statistic_rows": [
+                    {**row, "cells": [row["cells"][i] for i in indices]} for row in table["statistic_rows"]
+                ],
             }
         )
     return found
@@ -256,7 +258,9 @@ def predicted_probability_rows(models: list[dict]) -> list[dict]:
                     "profile": profile,
                     "p_democratic": _probability_text(values["p_democratic"]),
                     "p_other": _probability_text(values["p_other"]),
-                    "ratio": formatting.ratio_with_interval(ratio["estimate"], ratio["ci_low"], ratio["ci_high"]),
+                    "ratio": formatting.ratio_with_interval(
+                        ratio["estimate"], ratio["ci_low"], ratio["ci_high"]
+                    ),
                     "method": effects["method"],
                     # The contiguous pair differs from the typical one only in contiguity.
                     "held_at": _held_at_text(model, values["typical_values"])

@@ -12,8 +12,16 @@ from pipeline.report.render import render_report
 from report_html import read_report
 
 SECTION_IDS = [
-    "verdict", "claims", "exceptions", "wars", "monadic", "models", "robustness",
-    "security-communities", "caveats", "appendix-data",
+    "verdict",
+    "claims",
+    "exceptions",
+    "wars",
+    "monadic",
+    "models",
+    "robustness",
+    "security-communities",
+    "caveats",
+    "appendix-data",
 ]
 
 
@@ -31,7 +39,9 @@ def test_every_section_id_is_present_once_and_in_reading_order(report):
 
 
 def test_the_navigation_links_every_section(report):
-    links = [attributes["href"] for tag, attributes in report.tags if tag == "a" and tag and "href" in attributes]
+    links = [
+        attributes["href"] for tag, attributes in report.tags if tag == "a" and tag and "href" in attributes
+    ]
     for section in SECTION_IDS:
         assert f"#{section}" in links
 
@@ -39,7 +49,9 @@ def test_the_navigation_links_every_section(report):
 def test_provenance_comes_after_all_the_evidence(fixture_report_html):
     html = fixture_report_html
     # the inputs table and the references sit in the appendix, after the caveats
-    assert html.index('id="caveats"') < html.index('id="appendix-data"') < html.index('<table class="inputs">')
+    assert (
+        html.index('id="caveats"') < html.index('id="appendix-data"') < html.index('<table class="inputs">')
+    )
     assert html.index('id="appendix-data"') < html.index("<h3>References</h3>")
 
 
@@ -47,7 +59,14 @@ def test_exceptions_list_every_onset_between_democracies_by_each_measure(report)
     # Polity: (2, 20) 2013, dispute 9001, the pair at war with deaths
     polity = report.tables["exception-list-joint_democracy"]
     assert polity == [
-        ["Year", "Pair", "MID dispute(s)", "Pair\u2019s hostility", "Fatal for the pair", "Dispute\u2019s highest hostility"],
+        [
+            "Year",
+            "Pair",
+            "MID dispute(s)",
+            "Pair\u2019s hostility",
+            "Fatal for the pair",
+            "Dispute\u2019s highest hostility",
+        ],
         ["2013", "United States of America \u2013 Canada", "9001", "5 (war)", "yes", "5 (war)"],
     ]
     # BMR adds (2, 700) 2014, which Polity cannot judge (Afghanistan has no score)
@@ -89,18 +108,34 @@ def test_monadic_rates_per_100_state_years(report):
         ["BMR", "other states", "2010\u20132014", "6", "50.00", "50.0%", "16.67", "33.33"],
     ]
     # 44.44 / 50.00 = 0.89
-    assert "By Polity, democracies entered 44.44 disputes per 100 state-years and other states 50.00 (0.89 times" in report.text
+    assert (
+        "By Polity, democracies entered 44.44 disputes per 100 state-years and other states 50.00 (0.89 times"
+        in report.text
+    )
     models = report.tables["monadic-models"]
     assert "A state's entry into any dispute on its own democracy." in report.text
     assert models[1][0] == "Monadic involvement" and models[1][2:] == [
-        "\u22120.250", "\u22120.642 to 0.142", "0.211", "14", "7", "12.0% (10.0\u201314.5)", "20.0% (17.0\u201323.0)"
+        "\u22120.250",
+        "\u22120.642 to 0.142",
+        "0.211",
+        "14",
+        "7",
+        "12.0% (10.0\u201314.5)",
+        "20.0% (17.0\u201323.0)",
     ]
 
 
 def test_coverage_names_the_states_and_the_disputes_lost(report):
     assert report.tables["coverage-states"][1:] == [["Afghanistan", "1", "1", "2014 (never scored)"]]
     assert report.tables["coverage-disputes"][1:] == [
-        ["United States of America \u2013 Afghanistan", "Afghanistan", "1", "2014", "9003", "3 (display of force)"]
+        [
+            "United States of America \u2013 Afghanistan",
+            "Afghanistan",
+            "1",
+            "2014",
+            "9003",
+            "3 (display of force)",
+        ]
     ]
     # BMR scores the lost dyad-year (2, 700, 2014) and its onset, between two BMR democracies
     assert (
@@ -109,7 +144,9 @@ def test_coverage_names_the_states_and_the_disputes_lost(report):
         "Rosato\u2019s measure scores 1, with 1 of their 1 dispute onsets; 1 of those are onsets between two BMR "
         "democracies" in report.text
     )
-    assert "The exceptions only BMR can see: United States of America \u2013 Afghanistan (2014)." in report.text
+    assert (
+        "The exceptions only BMR can see: United States of America \u2013 Afghanistan (2014)." in report.text
+    )
 
 
 def test_claims_say_what_is_not_tested_and_why(report):
@@ -127,7 +164,13 @@ def test_the_security_communities_partial_is_included_once(report, fixture_repor
     # USA-Canada are NATO members in the fixture and fought dispute 9001 in 2013
     assert fixture_report_html.count('id="security-communities"') == 1
     assert report.tables["security-community-cases"][1] == [
-        "NATO", "2013", "United States of America \u2013 Canada", "9001", "5 (war)", "yes", "2013-05-01"
+        "NATO",
+        "2013",
+        "United States of America \u2013 Canada",
+        "9001",
+        "5 (war)",
+        "yes",
+        "2013-05-01",
     ]
 
 
@@ -140,8 +183,14 @@ def test_sections_without_their_data_say_so(report_data, tmp_path):
     con = duckdb.connect(str(report_data / "peace.duckdb"))
     try:
         for column in (
-            "war_onset", "war_name", "war_number", "war_ongoing", "war_battle_deaths", "joint_democracy_bmr",
-            "joint_ec_eu", "joint_nato",
+            "war_onset",
+            "war_name",
+            "war_number",
+            "war_ongoing",
+            "war_battle_deaths",
+            "joint_democracy_bmr",
+            "joint_ec_eu",
+            "joint_nato",
         ):
             con.execute(f"ALTER TABLE dyad_years DROP COLUMN {column}")
         for column in ("mid_entered", "mid_initiated", "war_entered", "war_ongoing", "bmr_democracy"):
@@ -178,7 +227,12 @@ def test_the_specification_curve_sets_the_verdicts_strength(
 ):
     import json
 
-    curve = {"schema_version": 1, "n_specifications": 210, "n_fitted": 200, "n_negative_significant": negative_significant}
+    curve = {
+        "schema_version": 1,
+        "n_specifications": 210,
+        "n_fitted": 200,
+        "n_negative_significant": negative_significant,
+    }
     (report_data / "specification_curve.json").write_text(json.dumps(curve), encoding="utf-8")
     html = render_report(tmp_path / "curve.html").read_text(encoding="utf-8")
     report = read_report(html)
@@ -193,11 +247,17 @@ def test_small_monadic_or_directed_probabilities_read_per_1000():
     from pipeline.report.monadic import monadic_models
 
     model = {
-        "label": "Directed initiation", "table": "dyad_years_directed", "democracy_term": "joint_democracy",
-        "n": 10, "n_events": 1, "terms": [],
+        "label": "Directed initiation",
+        "table": "dyad_years_directed",
+        "democracy_term": "joint_democracy",
+        "n": 10,
+        "n_events": 1,
+        "terms": [],
         # 0.00052 is 0.52 per 1,000; 0.0001 is 0.10 per 1,000
-        "effects": {"p_democratic": {"estimate": 0.00052, "ci_low": 0.0004, "ci_high": 0.00066},
-                    "p_other": {"estimate": 0.0001, "ci_low": 0.00005, "ci_high": 0.0002}},
+        "effects": {
+            "p_democratic": {"estimate": 0.00052, "ci_low": 0.0004, "ci_high": 0.00066},
+            "p_other": {"estimate": 0.0001, "ci_low": 0.00005, "ci_high": 0.0002},
+        },
     }
     (row,) = monadic_models([model])
     assert row["p_democratic"] == "0.52 per 1,000 (0.40\u20130.66)"

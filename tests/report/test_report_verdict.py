@@ -14,18 +14,41 @@ from pipeline.report.verdict import battery_sentence, supports_claim, verdict
 # 20 onsets in 10,000 jointly democratic dyad-years (2.00 per 1,000); 250 in 50,000 others (5.00)
 RATES = [
     {"democracy_status": "jointly_democratic", "onsets_per_1000": 2.0, "onsets": 20, "dyad_years": 10_000},
-    {"democracy_status": "not_jointly_democratic", "onsets_per_1000": 5.0, "onsets": 250, "dyad_years": 50_000},
+    {
+        "democracy_status": "not_jointly_democratic",
+        "onsets_per_1000": 5.0,
+        "onsets": 250,
+        "dyad_years": 50_000,
+    },
 ]
 SPAN = (1816, 2014)
 
 
 def _model(model_id: str, coef: float, ci_low: float, ci_high: float, p: float, **overrides) -> dict:
     model = {
-        "id": model_id, "label": model_id.replace("_", " ").capitalize(), "estimator": "logit",
-        "democracy_term": "joint_democracy", "controls": [], "n": 60_000, "n_events": 270,
-        "se_type": "clustered by dyad", "converged": True, "separation": False, "effects": None,
-        "terms": [{"term": "joint_democracy", "coef": coef, "ci_low": ci_low, "ci_high": ci_high, "p": p,
-                   "odds_ratio": 1.0, "or_ci_low": 1.0, "or_ci_high": 1.0}],
+        "id": model_id,
+        "label": model_id.replace("_", " ").capitalize(),
+        "estimator": "logit",
+        "democracy_term": "joint_democracy",
+        "controls": [],
+        "n": 60_000,
+        "n_events": 270,
+        "se_type": "clustered by dyad",
+        "converged": True,
+        "separation": False,
+        "effects": None,
+        "terms": [
+            {
+                "term": "joint_democracy",
+                "coef": coef,
+                "ci_low": ci_low,
+                "ci_high": ci_high,
+                "p": p,
+                "odds_ratio": 1.0,
+                "or_ci_low": 1.0,
+                "or_ci_high": 1.0,
+            }
+        ],
     }
     model.update(overrides)
     return model
@@ -103,7 +126,9 @@ def test_without_a_curve_the_battery_is_not_called_robustness():
 def test_the_curve_share_sets_the_strength():
     robust = verdict(_results(MAIN), RATES, SPAN, robustness={"share": 0.95, "total": 200})
     assert robust["status"] == "holds" and robust["strength"] == "robust"
-    assert "Across the specification curve's 200 specifications, 95% find fewer disputes" in " ".join(robust["sentences"])
+    assert "Across the specification curve's 200 specifications, 95% find fewer disputes" in " ".join(
+        robust["sentences"]
+    )
     # The same main model, but only 30% of the curve agrees: the headline says so.
     fragile = verdict(_results(MAIN), RATES, SPAN, robustness={"share": 0.3, "total": 200})
     assert fragile["status"] == "fragile"
@@ -112,7 +137,9 @@ def test_the_curve_share_sets_the_strength():
 
 
 def test_the_curves_own_sentence_is_used_when_given():
-    found = verdict(_results(MAIN), RATES, SPAN, robustness={"share": 0.7, "total": 10, "sentence": "Seven of ten agree."})
+    found = verdict(
+        _results(MAIN), RATES, SPAN, robustness={"share": 0.7, "total": 10, "sentence": "Seven of ten agree."}
+    )
     assert found["strength"] == "majority"
     assert "Seven of ten agree." in " ".join(found["sentences"])
 
@@ -131,7 +158,10 @@ def test_no_less_often_when_the_main_interval_is_above_zero():
 
 def test_cow_wars_between_democracies_are_named():
     found = verdict(_results(MAIN), RATES, SPAN, wars={"cow_count": 1, "cow_names": "Kargil War (1999)"})
-    assert "The COW war data record 1 war fought between two democracies (by Polity): Kargil War (1999)." in found["sentences"]
+    assert (
+        "The COW war data record 1 war fought between two democracies (by Polity): Kargil War (1999)."
+        in found["sentences"]
+    )
 
 
 @pytest.mark.parametrize("problem", [{"converged": False}, {"separation": True}])
@@ -151,7 +181,9 @@ def test_a_main_model_without_an_interval_gives_no_verdict_either_way():
 
 
 def test_battery_sentence_names_the_models_that_disagree():
-    sentence = battery_sentence([MAIN, _model("b", -0.6, -1.0, -0.2, 0.01), _model("c", -0.1, -0.5, 0.3, 0.6)])
+    sentence = battery_sentence(
+        [MAIN, _model("b", -0.6, -1.0, -0.2, 0.01), _model("c", -0.1, -0.5, 0.3, 0.6)]
+    )
     assert sentence == (
         "Across the battery, 2 of 3 specifications estimate a negative democracy coefficient with p < 0.05; "
         "the others: C (\u22120.100, p = 0.600)."
@@ -167,7 +199,9 @@ def test_the_typical_pair_is_described_from_its_stored_values():
     }
     found = verdict(_results(_model("main", -0.8, -1.2, -0.4, 0.001, effects=effects)), RATES, SPAN)
     assert any(
-        s.startswith("For a typical pair of states (not neighbours, with a major power), the main model puts the "
-                     "yearly chance of a dispute onset at 1.00 per 1,000 (0.50\u20132.00) if both are democracies")
+        s.startswith(
+            "For a typical pair of states (not neighbours, with a major power), the main model puts the "
+            "yearly chance of a dispute onset at 1.00 per 1,000 (0.50\u20132.00) if both are democracies"
+        )
         for s in found["sentences"]
     )
