@@ -112,8 +112,8 @@ def summary_sentence(found: dict) -> str:
         f"By {found['measure']['name']} ({found['measure']['label']}): "
         f"{formatting.count_of(found['dyad_years'], 'dyad-year')} in which two democracies began a dispute "
         f"with each other, {formatting.count_of(found['disputes'], 'distinct dispute')} among "
-        f"{formatting.count_of(found['pairs_count'], 'pair')} of states; "
-        f"{formatting.integer(found['force_years'])} reached a use of force by the pair, "
-        f"{formatting.integer(found['fatal_years'])} cost lives and "
-        f"{formatting.integer(len(found['war_level']))} reached the level of war."
+        f"{formatting.count_of(found['pairs_count'], 'pair')} of states. In "
+        f"{formatting.integer(found['force_years'])} of the dyad-years the pair used force, in "
+        f"{formatting.integer(found['fatal_years'])} one of them suffered deaths and in "
+        f"{formatting.integer(len(found['war_level']))} their hostility reached war."
     )

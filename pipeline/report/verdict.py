@@ -144,10 +144,10 @@ def _exceptions_sentence(exceptions: dict | None) -> str | None:
     return (
         "Counted as disputes rather than dyad-years: "
         f"{formatting.count_of(exceptions['disputes'], 'distinct dispute')} between "
-        f"{formatting.count_of(exceptions['pairs_count'], 'pair')} of democracies; "
-        f"{formatting.integer(exceptions['fatal_years'])} cost lives and "
-        f"{formatting.integer(len(exceptions['war_level']))} reached the level of war by MID's coding "
-        "(every one is listed under Exceptions)."
+        f"{formatting.count_of(exceptions['pairs_count'], 'pair')} of democracies. In "
+        f"{formatting.integer(exceptions['fatal_years'])} of the dyad-years one of the pair suffered deaths "
+        f"and in {formatting.integer(len(exceptions['war_level']))} the pair's hostility reached war by MID's "
+        "coding (every one is listed under Exceptions)."
     )
 
 

@@ -109,8 +109,9 @@ def test_exceptions_are_counted_as_disputes_as_well_as_dyad_years():
     exceptions = {"dyad_years": 20, "disputes": 17, "pairs_count": 9, "fatal_years": 3, "war_level": [{}]}
     found = verdict(_results(MAIN), RATES, SPAN, exceptions=exceptions)
     assert found["sentences"][1] == (
-        "Counted as disputes rather than dyad-years: 17 distinct disputes between 9 pairs of democracies; "
-        "3 cost lives and 1 reached the level of war by MID's coding (every one is listed under Exceptions)."
+        "Counted as disputes rather than dyad-years: 17 distinct disputes between 9 pairs of democracies. "
+        "In 3 of the dyad-years one of the pair suffered deaths and in 1 the pair's hostility reached war by "
+        "MID's coding (every one is listed under Exceptions)."
     )
 
 
