@@ -114,6 +114,6 @@ def summary_sentence(found: dict) -> str:
         f"with each other, {formatting.count_of(found['disputes'], 'distinct dispute')} among "
         f"{formatting.count_of(found['pairs_count'], 'pair')} of states. In "
         f"{formatting.integer(found['force_years'])} of the dyad-years the pair used force, in "
-        f"{formatting.integer(found['fatal_years'])} one of them suffered deaths and in "
+        f"{formatting.integer(found['fatal_years'])} a state of the pair suffered deaths and in "
         f"{formatting.integer(len(found['war_level']))} their hostility reached war."
     )

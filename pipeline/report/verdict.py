@@ -145,7 +145,7 @@ def _exceptions_sentence(exceptions: dict | None) -> str | None:
         "Counted as disputes rather than dyad-years: "
         f"{formatting.count_of(exceptions['disputes'], 'distinct dispute')} between "
         f"{formatting.count_of(exceptions['pairs_count'], 'pair')} of democracies. In "
-        f"{formatting.integer(exceptions['fatal_years'])} of the dyad-years one of the pair suffered deaths "
+        f"{formatting.integer(exceptions['fatal_years'])} of the dyad-years a state of the pair suffered deaths "
         f"and in {formatting.integer(len(exceptions['war_level']))} the pair's hostility reached war by MID's "
         "coding (every one is listed under Exceptions)."
     )

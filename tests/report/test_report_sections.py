@@ -83,7 +83,7 @@ def test_exceptions_list_every_onset_between_democracies_by_each_measure(report)
     assert (
         "By Polity (both states Polity2 \u2265 6 (Polity5)): 1 dyad-year in which two democracies began a dispute "
         "with each other, 1 distinct dispute among 1 pair of states. In 1 of the dyad-years the pair used force, "
-        "in 1 one of them suffered deaths and in 1 their hostility reached war." in report.text
+        "in 1 a state of the pair suffered deaths and in 1 their hostility reached war." in report.text
     )
 
 

@@ -110,7 +110,7 @@ def test_exceptions_are_counted_as_disputes_as_well_as_dyad_years():
     found = verdict(_results(MAIN), RATES, SPAN, exceptions=exceptions)
     assert found["sentences"][1] == (
         "Counted as disputes rather than dyad-years: 17 distinct disputes between 9 pairs of democracies. "
-        "In 3 of the dyad-years one of the pair suffered deaths and in 1 the pair's hostility reached war by "
+        "In 3 of the dyad-years a state of the pair suffered deaths and in 1 the pair's hostility reached war by "
         "MID's coding (every one is listed under Exceptions)."
     )
 
