@@ -33,6 +33,10 @@ def model_results_path() -> Path:
     return data_dir() / "model_results.json"
 
 
+def specification_curve_path() -> Path:
+    return data_dir() / "specification_curve.json"
+
+
 def reports_dir() -> Path:
     return Path(os.environ.get("DPEACE_REPORTS", "reports"))
 

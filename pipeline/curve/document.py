@@ -1,0 +1,67 @@
+"""The curve's results document: the grid, its provenance, one entry per specification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.curve.frame import AnalysisFrame
+from pipeline.curve.grid import DIMENSIONS, Grid
+from pipeline.database import connect_readonly
+from pipeline.model.store import rounded
+
+SCHEMA_VERSION = 1
+CLUSTERING = "standard errors clustered by dyad (ccode1, ccode2)"
+SIGNIFICANCE = 0.05
+
+
+def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id: str | None) -> dict:
+    """Everything `dpeace curve` stores, rounded so that reruns are byte-identical.
+
+    No timings and no absolute paths: the document depends on the data and the grid only.
+    """
+    specifications = []
+    for spec, row in zip(grid.specifications, rows):
+        specifications.append({**row, "is_main": grid.is_main(spec)})
+    fitted = [row for row in specifications if row["fitted"]]
+    return rounded(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "build_id": build_id,
+            "grid": {
+                "file": grid.path.name,
+                "specifications": len(grid.specifications),
+                "dimensions": list(DIMENSIONS),
+                "levels": {
+                    dimension: [{"id": level.id, "label": level.label} for level in grid.levels[dimension]]
+                    for dimension in DIMENSIONS
+                },
+                "main": grid.main,
+                "spline_knots": frame.spline_knots,
+            },
+            "clustering": CLUSTERING,
+            "significance": SIGNIFICANCE,
+            "dyad_years_total": frame.n_rows,
+            "n_specifications": len(specifications),
+            "n_fitted": len(fitted),
+            "n_negative_significant": sum(
+                1 for row in fitted if row["estimate"] < 0 and row["p"] < SIGNIFICANCE
+            ),
+            "specifications": specifications,
+        }
+    )
+
+
+def read_build_id(database: Path) -> str | None:
+    """The build's id (table build_info, written by builds that record one), else None."""
+    con = connect_readonly(database)
+    try:
+        present = con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'build_info' "
+            "AND column_name = 'build_id'"
+        ).fetchone()[0]
+        if not present:
+            return None
+        row = con.execute("SELECT build_id FROM build_info LIMIT 1").fetchone()
+        return None if row is None else row[0]
+    finally:
+        con.close()

@@ -1,0 +1,197 @@
+"""Fitting one batch of the grid: specifications that share outcome, sample, controls, time terms.
+
+Within a batch the rows of every specification with one democracy column are the same,
+so the design is built once per (ongoing rule, democracy column) and only the democracy
+column is rewritten from one specification to the next; each fit starts from the
+estimates of a related one (the same democracy level under the other ongoing rule, or
+the previous threshold).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from scipy import stats
+
+from pipeline.curve.frame import AnalysisFrame
+from pipeline.curve.grid import DIMENSIONS, Specification
+from pipeline.curve.logit import CollinearDesign, cold_start, fit_logit
+
+INTERCEPT = "const"
+# As in pipeline/model/estimate.py: an odds ratio above e^10 for a 0/1 regressor is a
+# symptom of (quasi-)separation, not an estimate.
+SEPARATION_COEFFICIENT = 10.0
+CRITICAL_Z = float(stats.norm.ppf(0.975))
+RESULT_FIELDS = (
+    "position", "spec_id", *DIMENSIONS, "democracy_column", "estimate", "se", "ci_low", "ci_high", "p",
+    "n", "events", "n_clusters", "fitted", "converged", "separation", "iterations", "reason",
+)
+
+
+def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...]) -> list[dict]:
+    """One result row per specification of the batch, in the batch's order."""
+    results: dict[int, dict] = {}
+    estimates: dict[tuple[str, str], tuple[bool, np.ndarray]] = {}  # (ongoing, democracy) -> fit
+    units = itertools.groupby(batch, lambda spec: (spec.ongoing.id, spec.democracy.columns))
+    for _, unit in units:
+        unit = tuple(unit)
+        design = _UnitDesign(frame, unit[0])
+        previous: tuple[bool, np.ndarray] | None = None
+        for spec in unit:
+            design.set_democracy(spec)
+            start = _warm_start(spec, design, estimates, previous)
+            row, params = _fit_one(spec, design, start)
+            results[spec.position] = row
+            if params is not None:
+                previous = (design.democracy_is_binary, params)
+                estimates[(spec.ongoing.id, spec.democracy.id)] = previous
+    return [results[spec.position] for spec in batch]
+
+
+class _UnitDesign:
+    """The rows and design matrix shared by the specifications of one unit."""
+
+    def __init__(self, frame: AnalysisFrame, spec: Specification) -> None:
+        self.frame = frame
+        self.names = (
+            INTERCEPT, spec.democracy.columns[0], *spec.controls.columns,
+            *frame.temporal_columns(spec.temporal),
+        )
+        columns = frame.columns
+        outcome = columns[spec.outcome.columns[0]]
+        keep = frame.covered & ~np.isnan(outcome)
+        if spec.sample.columns:
+            keep &= columns[spec.sample.columns[0]] == 1
+        if spec.ongoing.id == "drop":
+            keep &= ~frame.continuing
+        for name in self.names[1:]:
+            keep &= ~np.isnan(columns[name])
+        self.rows = np.flatnonzero(keep)
+        self.outcome = outcome[self.rows]
+        self.matrix = np.empty((len(self.rows), len(self.names)), order="F")
+        self.matrix[:, 0] = 1.0
+        for j, name in enumerate(self.names[2:], start=2):
+            np.take(columns[name], self.rows, out=self.matrix[:, j])
+        dyads = frame.dyad[self.rows]
+        self.cluster_starts = np.flatnonzero(np.concatenate([[True], dyads[1:] != dyads[:-1]]))
+        self.democracy_source = columns[self.names[1]][self.rows]
+        self.binary = {name: _is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2}
+        self.democracy_is_binary = False
+
+    def set_democracy(self, spec: Specification) -> None:
+        if spec.democracy.threshold is None:
+            self.matrix[:, 1] = self.democracy_source
+        else:
+            np.greater_equal(self.democracy_source, spec.democracy.threshold, out=self.matrix[:, 1])
+        self.democracy_is_binary = _is_binary(self.matrix[:, 1])
+        self.binary[self.names[1]] = self.democracy_is_binary
+
+
+def _fit_one(spec: Specification, design: _UnitDesign, start: np.ndarray | None) -> tuple[dict, np.ndarray | None]:
+    row = {field: None for field in RESULT_FIELDS}
+    row.update(
+        position=spec.position,
+        spec_id=spec.id,
+        **{dimension: spec.level(dimension).id for dimension in DIMENSIONS},
+        democracy_column=spec.democracy.columns[0],
+        n=len(design.rows),
+        events=int(design.outcome.sum()),
+        n_clusters=len(design.cluster_starts),
+        fitted=False,
+        separation=False,
+    )
+    reason = _unfittable(spec, design)
+    if reason is not None:
+        row["separation"] = reason.startswith("quasi-complete separation")
+        row["reason"] = reason
+        return row, None
+    if start is None:
+        start = cold_start(design.outcome, len(design.names))
+    try:
+        fit = fit_logit(design.matrix, design.outcome, design.cluster_starts, start)
+    except CollinearDesign:
+        row.update(converged=False, reason="the regressors are collinear in the sample (X'WX is singular)")
+        return row, None
+    row["converged"] = fit.converged
+    row["iterations"] = fit.iterations
+    if not fit.converged:
+        row["reason"] = f"the Newton iterations did not converge in {fit.iterations} steps"
+        return row, None
+    standard_errors = np.sqrt(np.diag(fit.covariance))
+    if not np.all(np.isfinite(fit.params)) or not np.all(np.isfinite(standard_errors)):
+        row["reason"] = "some coefficients or standard errors are not finite"
+        return row, None
+    large = [
+        name for j, name in enumerate(design.names)
+        if j >= 1 and design.binary.get(name) and abs(fit.params[j]) > SEPARATION_COEFFICIENT
+    ]
+    if large:
+        row["separation"] = True
+        row["reason"] = f"the coefficient of {large[0]} is {fit.params[design.names.index(large[0])]:.1f}, a sign of separation"
+        return row, None
+    estimate, se = float(fit.params[1]), float(standard_errors[1])
+    z = estimate / se
+    row.update(
+        estimate=estimate,
+        se=se,
+        ci_low=float(estimate - CRITICAL_Z * se),
+        ci_high=float(estimate + CRITICAL_Z * se),
+        p=float(2.0 * stats.norm.sf(abs(z))),
+        fitted=True,
+    )
+    return row, fit.params
+
+
+def _unfittable(spec: Specification, design: _UnitDesign) -> str | None:
+    """Why the specification has no maximum-likelihood estimate, checked before fitting."""
+    n = len(design.rows)
+    events = float(design.outcome.sum())
+    if n == 0:
+        return "no complete rows in the sample"
+    if events == 0:
+        return f"no events: {spec.outcome.columns[0]} is never 1 in the {n} rows of the sample"
+    if events == n:
+        return f"{spec.outcome.columns[0]} is 1 in every row of the sample"
+    if len(design.cluster_starts) < 2:
+        return "fewer than two dyads in the sample, so no clustered standard errors"
+    for j, name in enumerate(design.names[1:], start=1):
+        values = design.matrix[:, j]
+        if values.min() == values.max():
+            return f"{name} is constant ({values[0]:g}) in the sample, so its coefficient cannot be estimated"
+    # As pipeline/model/estimate.py checks: a 0/1 regressor one of whose levels has a
+    # constant outcome has no finite estimate.
+    for j, name in enumerate(design.names[1:], start=1):
+        if not design.binary[name]:
+            continue
+        values = design.matrix[:, j]
+        ones = float(values.sum())
+        events_at_one = float(values @ design.outcome)
+        for level, rows, level_events in ((0, n - ones, events - events_at_one), (1, ones, events_at_one)):
+            if level_events == 0 or level_events == rows:
+                label = spec.democracy.id if j == 1 else name
+                return (
+                    f"quasi-complete separation: every row with {label} = {level} has outcome "
+                    f"{0 if level_events == 0 else 1} ({int(rows)} rows), so there is no finite estimate"
+                )
+    return None
+
+
+def _warm_start(spec, design: _UnitDesign, estimates: dict, previous) -> np.ndarray | None:
+    same_level = [
+        params for (ongoing, level), (_, params) in estimates.items()
+        if level == spec.democracy.id and ongoing != spec.ongoing.id
+    ]
+    if same_level:
+        return same_level[-1].copy()
+    if previous is None:
+        return None
+    was_binary, params = previous
+    start = params.copy()
+    if was_binary != design.democracy_is_binary:
+        start[1] = 0.0  # a 0/1 term's coefficient is no start for a scale's, or back
+    return start
+
+
+def _is_binary(values: np.ndarray) -> bool:
+    return bool(np.all((values == 0.0) | (values == 1.0)))
