@@ -29,24 +29,68 @@ RESULT_FIELDS = (
 )
 
 
-def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...]) -> list[dict]:
-    """One result row per specification of the batch, in the batch's order."""
+def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...], on_fitted=None) -> list[dict]:
+    """One result row per specification of the batch, in the batch's order.
+
+    on_fitted, if given, is called after each specification (for a progress bar).
+    """
     results: dict[int, dict] = {}
-    estimates: dict[tuple[str, str], tuple[bool, np.ndarray]] = {}  # (ongoing, democracy) -> fit
-    units = itertools.groupby(batch, lambda spec: (spec.ongoing.id, spec.democracy.columns))
+    starts = _WarmStarts()
+    units = itertools.groupby(batch, lambda spec: (spec.outcome.id, spec.ongoing.id, spec.democracy.columns))
     for _, unit in units:
         unit = tuple(unit)
         design = _UnitDesign(frame, unit[0])
-        previous: tuple[bool, np.ndarray] | None = None
+        starts.new_unit()
         for spec in unit:
             design.set_democracy(spec)
-            start = _warm_start(spec, design, estimates, previous)
-            row, params = _fit_one(spec, design, start)
+            row, params = _fit_one(spec, design, starts.start_for(spec, design.democracy_is_binary))
             results[spec.position] = row
             if params is not None:
-                previous = (design.democracy_is_binary, params)
-                estimates[(spec.ongoing.id, spec.democracy.id)] = previous
+                starts.remember(spec, design.democracy_is_binary, params)
+            if on_fitted is not None:
+                on_fitted()
     return [results[spec.position] for spec in batch]
+
+
+class _WarmStarts:
+    """Where each fit of a batch starts: the estimates of the most closely related earlier fit.
+
+    In order of preference: the same democracy level and outcome under the other ongoing
+    rule; the same democracy level and ongoing rule for another outcome; the previous fit
+    with this democracy column (the previous threshold); the latest fit whose democracy
+    term is of the same kind (0/1 or a scale). Otherwise a cold start. The batch's order
+    is fixed, so the starts, and so the last bits of every estimate, are the same every run.
+    """
+
+    def __init__(self) -> None:
+        self.fits: dict[tuple[str, str, str], np.ndarray] = {}  # (outcome, ongoing, democracy)
+        self.latest_of_kind: dict[bool, np.ndarray] = {}
+        self.previous_in_unit: tuple[bool, np.ndarray] | None = None
+
+    def new_unit(self) -> None:
+        self.previous_in_unit = None
+
+    def remember(self, spec: Specification, binary: bool, params: np.ndarray) -> None:
+        self.fits[(spec.outcome.id, spec.ongoing.id, spec.democracy.id)] = params
+        self.latest_of_kind[binary] = params
+        self.previous_in_unit = (binary, params)
+
+    def start_for(self, spec: Specification, binary: bool) -> np.ndarray | None:
+        for (outcome, ongoing, democracy), params in self.fits.items():
+            if democracy == spec.democracy.id and outcome == spec.outcome.id and ongoing != spec.ongoing.id:
+                return params.copy()
+        for (outcome, ongoing, democracy), params in reversed(self.fits.items()):
+            if democracy == spec.democracy.id and ongoing == spec.ongoing.id:
+                return params.copy()
+        if self.previous_in_unit is not None:
+            was_binary, params = self.previous_in_unit
+            start = params.copy()
+            if was_binary != binary:
+                start[1] = 0.0  # a 0/1 term's coefficient is no start for a scale's, or back
+            return start
+        if binary in self.latest_of_kind:
+            return self.latest_of_kind[binary].copy()
+        return None
 
 
 class _UnitDesign:
@@ -175,22 +219,6 @@ def _unfittable(spec: Specification, design: _UnitDesign) -> str | None:
                     f"{0 if level_events == 0 else 1} ({int(rows)} rows), so there is no finite estimate"
                 )
     return None
-
-
-def _warm_start(spec, design: _UnitDesign, estimates: dict, previous) -> np.ndarray | None:
-    same_level = [
-        params for (ongoing, level), (_, params) in estimates.items()
-        if level == spec.democracy.id and ongoing != spec.ongoing.id
-    ]
-    if same_level:
-        return same_level[-1].copy()
-    if previous is None:
-        return None
-    was_binary, params = previous
-    start = params.copy()
-    if was_binary != design.democracy_is_binary:
-        start[1] = 0.0  # a 0/1 term's coefficient is no start for a scale's, or back
-    return start
 
 
 def _is_binary(values: np.ndarray) -> bool:

@@ -11,11 +11,12 @@ from pipeline.errors import ModelError
 
 # The order of the columns in every output.
 DIMENSIONS = ("democracy", "outcome", "sample", "controls", "temporal", "ongoing")
-# Expansion order: democracy varies fastest, then the ongoing rule, so that the specifications
-# sharing one estimation sample sit together (one batch, fitted in one worker, warm-started
-# from each other).
-EXPANSION_ORDER = ("outcome", "sample", "controls", "temporal", "ongoing", "democracy")
-BATCH_DIMENSIONS = ("outcome", "sample", "controls", "temporal")
+# Expansion order: democracy varies fastest, then the ongoing rule, then the outcome, so that
+# specifications with the same regressors sit together (one batch, fitted in one worker,
+# each warm-started from a related one). The sample varies slowest, so that the batches
+# over all dyads, the costly ones, are handed out first.
+EXPANSION_ORDER = ("sample", "controls", "temporal", "outcome", "ongoing", "democracy")
+BATCH_DIMENSIONS = ("sample", "controls", "temporal")
 ONGOING_RULES = ("drop", "keep")
 FIELDS = {
     "democracy": {"id", "label", "column", "thresholds"},
@@ -85,7 +86,7 @@ class Grid:
         return needed
 
     def batches(self) -> list[tuple[Specification, ...]]:
-        """Consecutive runs of specifications sharing outcome, sample, controls and temporal terms."""
+        """Consecutive runs of specifications sharing sample, controls and temporal terms."""
         return [tuple(group) for _, group in itertools.groupby(self.specifications, lambda s: s.batch_key)]
 
     def is_main(self, spec: Specification, except_dimension: str | None = None) -> bool:

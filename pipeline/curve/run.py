@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from tqdm import tqdm
 
@@ -22,6 +23,7 @@ from pipeline.curve.grid import Grid
 
 # Set in the parent before the workers fork; read by them.
 _SHARED: dict = {}
+PROGRESS_POLL_SECONDS = 0.2
 
 
 def default_workers() -> int:
@@ -32,7 +34,7 @@ def fit_grid(frame: AnalysisFrame, grid: Grid, workers: int | None = None, progr
     """One result row per specification, in grid order."""
     limit_blas_threads()  # before the workers fork, so that they inherit it
     batches = grid.batches()
-    workers = workers or default_workers()
+    workers = min(workers or default_workers(), len(batches))
     bar = tqdm(
         total=len(grid.specifications), desc="specifications", unit="spec", file=sys.stderr,
         disable=not progress, leave=False,
@@ -41,26 +43,46 @@ def fit_grid(frame: AnalysisFrame, grid: Grid, workers: int | None = None, progr
     try:
         if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
             for batch in batches:
-                for row in fit_batch(frame, batch):
+                for row in fit_batch(frame, batch, on_fitted=lambda: bar.update(1)):
                     rows[row["position"]] = row
-                bar.update(len(batch))
         else:
-            _SHARED.update(frame=frame, batches=batches)
-            try:
-                context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                    futures = {pool.submit(_fit_shared_batch, index): index for index in range(len(batches))}
-                    for future in as_completed(futures):
-                        batch_rows = future.result()
-                        for row in batch_rows:
-                            rows[row["position"]] = row
-                        bar.update(len(batch_rows))
-            finally:
-                _SHARED.clear()
+            for row in _fit_in_workers(frame, batches, workers, bar):
+                rows[row["position"]] = row
     finally:
         bar.close()
     return [rows[spec.position] for spec in grid.specifications]
 
 
+def _fit_in_workers(frame: AnalysisFrame, batches, workers: int, bar) -> list[dict]:
+    context = multiprocessing.get_context("fork")
+    fitted_signals = context.SimpleQueue() if bar.disable else context.Queue()
+    _SHARED.update(frame=frame, batches=batches, signals=None if bar.disable else fitted_signals)
+    rows: list[dict] = []
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pending = {pool.submit(_fit_shared_batch, index) for index in range(len(batches))}
+            while pending:
+                done, pending = wait(pending, timeout=PROGRESS_POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in done:
+                    rows += future.result()
+                if not bar.disable:
+                    bar.update(_drain(fitted_signals))
+    finally:
+        _SHARED.clear()
+    return rows
+
+
+def _drain(signals) -> int:
+    count = 0
+    while True:
+        try:
+            signals.get_nowait()
+        except queue.Empty:
+            return count
+        count += 1
+
+
 def _fit_shared_batch(index: int) -> list[dict]:
-    return fit_batch(_SHARED["frame"], _SHARED["batches"][index])
+    signals = _SHARED["signals"]
+    on_fitted = None if signals is None else (lambda: signals.put(1))
+    return fit_batch(_SHARED["frame"], _SHARED["batches"][index], on_fitted=on_fitted)

@@ -27,8 +27,8 @@ def test_the_declared_grid_expands_to_its_declared_count():
     assert len({spec.id for spec in grid.specifications}) == 1440
     assert [spec.position for spec in grid.specifications] == list(range(1, 1441))
     assert sum(grid.is_main(spec) for spec in grid.specifications) == 1
-    # 1440 / (12 democracy levels x 2 ongoing rules) batches sharing outcome, sample, controls, time
-    assert len(grid.batches()) == 60
+    # batches share sample, controls and temporal terms: 2 x 2 x 3 = 12
+    assert len(grid.batches()) == 12
 
 
 def test_a_wrong_declared_count_fails_loudly(tmp_path, small_grid_path):
