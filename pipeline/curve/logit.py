@@ -66,6 +66,11 @@ def fit_logit(
             raise CollinearDesign() from None
         if not np.all(np.isfinite(step)):
             break
+        if np.max(np.abs(step)) < STEP_TOLERANCE:
+            # The last step is taken without another pass: X'WX and p at params differ from
+            # those at params + step by far less than the digits kept, so the sandwich uses them.
+            covariance = _clustered_covariance(design, outcome - probabilities, information, cluster_starts)
+            return LogitFit(params + step, covariance, True, iteration, passes, len(cluster_starts))
         for _ in range(MAX_HALVINGS):
             candidate = params + step
             result = _newton_pass(design, outcome, candidate, probabilities)
@@ -77,9 +82,6 @@ def fit_logit(
             break
         params = candidate
         information, gradient = result
-        if np.max(np.abs(step)) < STEP_TOLERANCE:
-            covariance = _clustered_covariance(design, outcome - probabilities, information, cluster_starts)
-            return LogitFit(params, covariance, True, iteration, passes, len(cluster_starts))
     return LogitFit(params, None, False, iteration, passes, len(cluster_starts))
 
 
