@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from pipeline.curve.frame import AnalysisFrame
-from pipeline.curve.grid import DIMENSIONS, Grid
+from pipeline.curve.grid import DIMENSIONS, Grid, Level
 from pipeline.database import connect_readonly
 from pipeline.model.store import rounded
 
@@ -32,7 +34,10 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
                 "specifications": len(grid.specifications),
                 "dimensions": list(DIMENSIONS),
                 "levels": {
-                    dimension: [{"id": level.id, "label": level.label} for level in grid.levels[dimension]]
+                    dimension: [
+                        {"id": level.id, "label": level.label, **_level_facts(level, frame)}
+                        for level in grid.levels[dimension]
+                    ]
                     for dimension in DIMENSIONS
                 },
                 "main": grid.main,
@@ -49,6 +54,16 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
             "specifications": specifications,
         }
     )
+
+
+def _level_facts(level: Level, frame: AnalysisFrame) -> dict:
+    """For democracy levels, whether the term is 0/1 (so its estimates share one scale)."""
+    if level.dimension != "democracy":
+        return {}
+    values = frame.columns[level.columns[0]]
+    known = values[~np.isnan(values)]
+    binary = level.threshold is not None or bool(np.all((known == 0) | (known == 1)))
+    return {"column": level.columns[0], "threshold": level.threshold, "binary": binary}
 
 
 def read_build_id(database: Path) -> str | None:
