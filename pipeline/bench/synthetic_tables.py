@@ -9,6 +9,15 @@ import numpy as np
 import pandas as pd
 
 from pipeline.bench.synthetic_attributes import FIRST_YEAR, Attributes
+from pipeline.bench.synthetic_covariates import (
+    atop_alliance_table,
+    atop_member_table,
+    atop_state_year_table,
+    bmr_table,
+    capdist_table,
+    gw_microstates_table,
+    gw_states_table,
+)
 from pipeline.bench.synthetic_disputes import HIACT_BY_HOSTILITY, Dispute
 from pipeline.bench.synthetic_states import Membership
 
@@ -32,6 +41,13 @@ def world_tables(membership: Membership, attributes: Attributes, disputes: list[
         "midi": incident_table(disputes),
         "midip": incident_participant_table(membership, disputes),
         "interstate_wars": war_table(membership, disputes),
+        "atop_members": atop_member_table(membership),
+        "atop_alliances": atop_alliance_table(membership),
+        "atop_state_years": atop_state_year_table(membership),
+        "bmr_democracy": bmr_table(membership, attributes),
+        "gw_states": gw_states_table(membership),
+        "gw_microstates": gw_microstates_table(),
+        "capdist": capdist_table(membership),
     }
 
 

@@ -24,7 +24,11 @@ from pipeline.bench.synthetic_tables import world_tables
 from pipeline.fetch.registry import SourceFile, all_files, load_registry
 
 # How the published files are laid out, so the staging code meets the same bytes.
-LINE_ENDINGS = {"mida": "\r\n", "midb": "\r\n", "midi": "\r\n", "midip": "\r\n", "interstate_wars": "\r"}
+LINE_ENDINGS = {
+    "mida": "\r\n", "midb": "\r\n", "midi": "\r\n", "midip": "\r\n", "interstate_wars": "\r",
+    "atop_members": "\r\n", "atop_alliances": "\r\n", "atop_state_years": "\r\n", "bmr_democracy": "\r\n",
+    "gw_states": "\r\n", "capdist": "\r\n",
+}
 QUOTED_TEXT = {"midb", "midip", "contdird"}  # string cells in double quotes
 NO_FINAL_NEWLINE = {"states", "system", "majors"}
 
@@ -47,14 +51,20 @@ def generate_world(state_count: int, seed: int = 0) -> SyntheticWorld:
 
 
 def csv_form(source_file: SourceFile):
-    """The CSV form of a file: the official one, or the first CSV alternative (Polity)."""
-    return next(form for form in source_file.forms if form.format == "csv")
+    """The form the world writes: the official one, or the first CSV alternative (Polity's .xls)."""
+    return next(form for form in source_file.forms if form.format in ("csv", "tsv"))
 
 
 def cache_path(source_file: SourceFile) -> PurePosixPath:
     """Where the fetcher caches a file, relative to data/raw: <source_id>/<file name>."""
-    name = PurePosixPath(source_file.member or csv_form(source_file).url).name
+    name = source_file.filename or PurePosixPath(source_file.member or csv_form(source_file).url).name
     return PurePosixPath(source_file.source_id) / name
+
+
+def tsv_text(name: str, table: pd.DataFrame) -> str:
+    """A header-less tab-separated file, as Gleditsch-Ward's lists are."""
+    line_ending = LINE_ENDINGS.get(name, "\n")
+    return "".join("\t".join(str(value) for value in row) + line_ending for row in table.itertuples(index=False))
 
 
 def csv_text(name: str, table: pd.DataFrame) -> str:
@@ -83,7 +93,12 @@ def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None
     for source_file in all_files(sources):
         source = sources[source_file.source_id]
         relative = cache_path(source_file)
-        data = csv_text(source_file.name, world.tables[source_file.name]).encode("utf-8")
+        form = csv_form(source_file)
+        table = world.tables[source_file.name]
+        if form.format == "tsv":
+            data = tsv_text(source_file.name, table).encode(source_file.encoding)
+        else:
+            data = csv_text(source_file.name, table).encode("utf-8")
         target = Path(raw_dir) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -94,16 +109,17 @@ def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None
             "publisher": source.publisher,
             "version": source.version,
             "citation": source.citation,
-            "url": csv_form(source_file).url,
+            "url": form.url,
             "fetched_from": f"synthetic world (pipeline.bench), seed {world.seed}",
             "path": relative.as_posix(),
-            "format": "csv",
+            "format": form.format,
             "member": source_file.member,
             "sha256": hashlib.sha256(data).hexdigest(),
             "bytes": len(data),
             "rows": len(world.tables[source_file.name]),
             "fetched_at": fetched_at,
             "sha256_pinned": False,
+            **({"columns": list(source_file.columns), "encoding": source_file.encoding} if form.format == "tsv" else {}),
         }
     write_provenance(records, Path(raw_dir) / "provenance.json")
     return records

@@ -68,7 +68,8 @@ def registry_listing() -> str:
         lines.append(f"{source.id:<16} {source.title} {source.version} ({source.publisher})")
         for file in source.files:
             member = f" [{file.member}]" if file.member else ""
-            lines.append(f"  {file.name:<16} {file.url}{member}")
+            by_hand = f" (landing page: {file.filename} is downloaded by hand)" if file.by_hand else ""
+            lines.append(f"  {file.name:<16} {file.url}{member}{by_hand}")
     return "\n".join(lines)
 
 

@@ -100,8 +100,10 @@ def select_files(sources: dict[str, Source], names: list[str] | None) -> list[So
 
 
 def cache_path(file: SourceFile, form: FileForm) -> Path:
-    """data/raw/<source_id>/<basename>: a zip member's basename, else the URL's."""
-    if file.member:
+    """data/raw/<source_id>/<basename>: a zip member's basename, a by-hand file's name, else the URL's."""
+    if file.filename:
+        basename = file.filename
+    elif file.member:
         basename = PurePosixPath(file.member).name
     else:
         basename = PurePosixPath(unquote(urlsplit(form.url).path)).name
@@ -139,6 +141,13 @@ def cached_record(file: SourceFile, source: Source, earlier: dict | None) -> dic
 def _hand_placed(file: SourceFile, source: Source, form: FileForm, path: Path) -> dict | None:
     actual = sha256_of(path)
     if form.sha256 and actual != form.sha256:
+        if file.by_hand:
+            # Nothing to fetch it again from: say what is wrong with the user's copy.
+            raise FetchError(
+                f"{_label(file, source)}: the file at {path} has sha256 {actual}, not the "
+                f"registry's {form.sha256}: it is not {file.filename} as the registry pins it. "
+                f"{_by_hand(file)}"
+            )
         log.warning(
             "%s: %s has sha256 %s, not the registry's %s; fetching it again",
             file.name, path, actual, form.sha256,
@@ -174,9 +183,11 @@ class _Run:
 
     def fetch_file(self, file: SourceFile, source: Source) -> dict:
         label = _label(file, source)
+        if file.by_hand and not self.mirror:
+            raise FetchError(f"{label}: {file.url} is a landing page, not a file to download. {_by_hand(file)}")
         missing = []
         for form in file.forms:
-            location = locate(form.url, self.mirror)
+            location = _location(file, form, self.mirror)
             try:
                 return self._fetch_form(file, source, form, location)
             except NotFound as error:
@@ -242,8 +253,18 @@ class _Run:
         return self._client
 
 
+def _location(file: SourceFile, form: FileForm, mirror: str | None) -> str:
+    """Where to read a form from: its URL, its place in the mirror, or a by-hand file's mirror path."""
+    if not file.by_hand:
+        return locate(form.url, mirror)
+    root = mirror_root(mirror)
+    if is_remote(root):
+        return f"{root}/{file.mirror_path}"
+    return str(Path(root, *file.mirror_path.split("/")))
+
+
 def _check_shape(path: Path, file: SourceFile, form: FileForm) -> int:
-    header, rows = file_shape(path, form.format)
+    header, rows = file_shape(path, form.format, file.columns, file.encoding)
     check_columns(header, file.columns)
     check_rows(rows, file.rows)
     return rows
@@ -279,6 +300,8 @@ def _record(
         "rows": rows,
         "fetched_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "sha256_pinned": bool(form.sha256),
+        # A header-less file's column names and encoding, which the loader cannot read from it.
+        **({"columns": list(file.columns), "encoding": file.encoding} if form.format == "tsv" else {}),
     }
 
 
@@ -307,6 +330,12 @@ def _member(file: SourceFile) -> str:
 def _by_hand(file: SourceFile) -> str:
     official, *alternatives = file.forms
     target = cache_path(file, official).resolve()
+    if file.by_hand:
+        return (
+            f"Download {file.filename} by hand from its landing page {file.url} and put it at "
+            f"{target} (it is then verified against its pinned sha256), or set DPEACE_MIRROR "
+            f"(or --mirror) to a mirror folder or URL holding it at {file.mirror_path}"
+        )
     if file.member:
         advice = f"To fetch it by hand, download {official.url}, take its member {file.member!r} and put it at {target}"
     else:

@@ -32,6 +32,13 @@ class SourceFile:
     rows: tuple[int, int]
     member: str | None = None
     alternatives: tuple[FileForm, ...] = ()
+    # A header-less format (tsv) declares its columns here and takes them as the header.
+    encoding: str = "utf-8"
+    # A file with no direct download URL: `url` is the publisher's landing page, from
+    # which a user downloads `filename` by hand; a mirror keeps it at `mirror_path`.
+    by_hand: bool = False
+    filename: str | None = None
+    mirror_path: str | None = None
 
     @property
     def forms(self) -> tuple[FileForm, ...]:
@@ -62,6 +69,10 @@ def _parse(document: dict) -> dict[str, Source]:
                 columns=tuple(f["columns"]),
                 rows=(int(f["rows"][0]), int(f["rows"][1])),
                 member=f.get("member"),
+                encoding=f.get("encoding", "utf-8"),
+                by_hand=bool(f.get("by_hand", False)),
+                filename=f.get("filename"),
+                mirror_path=f.get("mirror_path"),
                 alternatives=tuple(
                     FileForm(a["url"], a.get("format", "csv"), a.get("sha256", ""))
                     for a in f.get("alternatives", [])
@@ -77,6 +88,9 @@ def _parse(document: dict) -> dict[str, Source]:
             citation=entry["citation"],
             files=files,
         )
+    for file in (f for s in sources.values() for f in s.files):
+        if file.by_hand and not (file.filename and file.mirror_path):
+            raise ValueError(f"source registry: {file.name} is fetched by hand, so it needs filename and mirror_path")
     names = [f.name for s in sources.values() for f in s.files]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:

@@ -101,12 +101,44 @@ def xls_shape(path: Path) -> tuple[list[str], int]:
     return [str(name).strip() for name in header], rows
 
 
-def file_shape(path: Path, file_format: str) -> tuple[list[str], int]:
+def read_tsv(path: Path, encoding: str) -> list[list[str]]:
+    """The records of a header-less tab-separated file (Gleditsch-Ward's .dat lists).
+
+    Lines end in CRLF or LF; blank lines, such as a trailing one, are not records. Fields
+    are not quoted: a tab always separates.
+    """
+    try:
+        text = path.read_bytes().decode(encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        raise FetchError(f"cannot read it as {encoding} text: {error}") from None
+    return [line.split("\t") for line in text.splitlines() if line.strip()]
+
+
+def tsv_shape(path: Path, columns: tuple[str, ...], encoding: str) -> tuple[list[str], int]:
+    """The declared columns, when every record has that many fields, and the record count.
+
+    A header-less file cannot show its column names, so the check is on their number.
+    """
+    records = read_tsv(path, encoding)
+    for number, record in enumerate(records, start=1):
+        if len(record) != len(columns):
+            raise FetchError(
+                f"record {number} has {len(record)} tab-separated fields, expected {len(columns)} "
+                f"({', '.join(columns)}): not the header-less TSV the registry describes"
+            )
+    return list(columns), len(records)
+
+
+def file_shape(
+    path: Path, file_format: str, columns: tuple[str, ...] = (), encoding: str = "utf-8"
+) -> tuple[list[str], int]:
     if file_format == "csv":
         return csv_shape(path)
     if file_format == "xls":
         return xls_shape(path)
-    raise FetchError(f"unknown file format {file_format!r} (expected csv or xls)")
+    if file_format == "tsv":
+        return tsv_shape(path, columns, encoding)
+    raise FetchError(f"unknown file format {file_format!r} (expected csv, tsv or xls)")
 
 
 def check_columns(header: list[str], expected: tuple[str, ...]) -> None:

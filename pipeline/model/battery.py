@@ -12,9 +12,10 @@ import pandas as pd
 import statsmodels
 
 from pipeline import paths
+from pipeline.database import connect_readonly
 from pipeline.model.effects import predicted_contrast
 from pipeline.model.estimate import FittedModel, fit_model
-from pipeline.model.sample import ModelSample, load_dyad_years, select_sample
+from pipeline.model.sample import CLUSTERING_BY_TABLE, ModelSample, load_table, select_sample
 from pipeline.model.specification import Battery, ModelSpec, load_battery
 from pipeline.model.store import rounded, write_results_json, write_results_tables
 
@@ -46,11 +47,15 @@ def run_battery(
 def fit_battery(database: Path, battery: Battery, only: list[str] | None = None) -> dict:
     """The results document for the battery (or the models in `only`), without storing it."""
     models = tuple(battery.model(model_id) for model_id in only) if only else battery.models
-    dyad_years = load_dyad_years(database, models)
+    # Each table the models use is loaded once, with the columns all of its models need.
+    frames = {
+        table: load_table(database, table, [spec for spec in models if spec.table == table])
+        for table in dict.fromkeys(spec.table for spec in models)
+    }
     entries = []
     for spec in models:
         started = time.perf_counter()
-        sample = select_sample(dyad_years, spec)
+        sample = select_sample(frames[spec.table], spec)
         fitted = fit_model(sample, spec)
         entries.append(_model_entry(spec, sample, fitted, battery))
         log.info("model %s: %d rows fitted in %.1f s", spec.id, sample.n, time.perf_counter() - started)
@@ -59,7 +64,7 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
             "schema_version": SCHEMA_VERSION,
             "main_model": battery.main_model,
             "clustering": CLUSTERING,
-            "dyad_years_total": len(dyad_years),
+            "dyad_years_total": _dyad_years_total(database, frames),
             "software": {
                 "statsmodels": statsmodels.__version__,
                 "duckdb": duckdb.__version__,
@@ -69,6 +74,16 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
             "models": entries,
         }
     )
+
+
+def _dyad_years_total(database: Path, frames: dict[str, pd.DataFrame]) -> int:
+    if "dyad_years" in frames:
+        return len(frames["dyad_years"])
+    con = connect_readonly(database)
+    try:
+        return con.execute("SELECT count(*) FROM dyad_years").fetchall()[0][0]
+    finally:
+        con.close()
 
 
 def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, battery: Battery) -> dict:
@@ -100,13 +115,16 @@ def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, batt
         "n": sample.n,
         "n_events": int(sample.outcome.sum()),
         "n_clusters": int(len(np.unique(sample.clusters))),
+        "table": spec.table,
+        "model_clustering": CLUSTERING_BY_TABLE[spec.table],
         "loglik": fitted.loglik,
         "aic": fitted.aic,
         "pseudo_r2": fitted.pseudo_r2,
         "converged": fitted.converged,
         "separation": fitted.separation,
         "warnings": list(fitted.warnings),
-        "se_type": fitted.se_type,
+        # The estimators say "clustered by dyad"; a monadic model's clusters are states.
+        "se_type": fitted.se_type.replace("by dyad", "by state") if spec.table == "state_years" else fitted.se_type,
         "terms": terms,
         "effects": effects,
     }

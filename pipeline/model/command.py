@@ -83,6 +83,10 @@ def format_summary(document: dict) -> str:
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     lines.append(document["clustering"])
+    # Models on other tables cluster differently (by undirected dyad, or by state).
+    for model in document["models"]:
+        if model.get("model_clustering", document["clustering"]) != document["clustering"]:
+            lines.append(f"{model['id']}: {model['model_clustering']}")
     return "\n".join(lines)
 
 

@@ -1,4 +1,9 @@
-"""Loading dyad-years from the database and cutting each model's estimation sample."""
+"""Loading an analysis table from the database and cutting each model's estimation sample.
+
+Models run on dyad_years (the default), dyad_years_directed or state_years (battery.toml
+`table`). Standard errors are clustered by the undirected dyad in both dyad tables (so
+that the two directions of a pair are one cluster) and by state in state_years.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,35 @@ import pandas as pd
 
 from pipeline.database import connect_readonly
 from pipeline.errors import ModelError
-from pipeline.model.specification import ModelSpec
+from pipeline.model.specification import DEFAULT_TABLE, ModelSpec
 
-TABLE = "dyad_years"
+TABLE = DEFAULT_TABLE
 KEYS = ("ccode1", "ccode2", "year")
-# Every model needs these to place a row in MID coverage and to apply the ongoing rule.
+KEYS_BY_TABLE = {
+    "dyad_years": KEYS,
+    "dyad_years_directed": KEYS,
+    "state_years": ("ccode", "year"),
+}
+# Every dyad model needs these to place a row in MID coverage and to apply the ongoing rule.
 DISPUTE_COLUMNS = ("mid_onset", "mid_ongoing")
+# A war outcome has the war data's coverage (to 2007) and its own ongoing years.
+WAR_COLUMNS = ("war_onset", "war_ongoing")
 INTERCEPT = "const"
+CLUSTERING_BY_TABLE = {
+    "dyad_years": "standard errors clustered by dyad (ccode1, ccode2)",
+    "dyad_years_directed": "standard errors clustered by undirected dyad (both directions of a pair together)",
+    "state_years": "standard errors clustered by state (ccode)",
+}
+
+
+def coverage_columns(spec: ModelSpec) -> tuple[str, str | None]:
+    """The column whose NULL marks a row outside the outcome's source coverage, and the
+    column that marks a continuing (ongoing, not begun) year, if the model can drop those."""
+    if spec.table == "state_years":
+        return spec.outcome, None
+    if spec.outcome == "war_onset":
+        return WAR_COLUMNS
+    return DISPUTE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -33,10 +60,11 @@ class ModelSample:
         return len(self.outcome)
 
 
-def columns_needed(models: list[ModelSpec] | tuple[ModelSpec, ...]) -> list[str]:
-    needed = list(KEYS) + list(DISPUTE_COLUMNS)
+def columns_needed(models: list[ModelSpec] | tuple[ModelSpec, ...], table: str = TABLE) -> list[str]:
+    needed = list(KEYS_BY_TABLE[table]) + (list(DISPUTE_COLUMNS) if table != "state_years" else [])
     for spec in models:
-        extra = [spec.outcome, *spec.regressors]
+        coverage, ongoing = coverage_columns(spec)
+        extra = [coverage, *([ongoing] if ongoing else []), spec.outcome, *spec.regressors]
         if spec.sample == "politically_relevant":
             extra.append("politically_relevant")
         needed += [column for column in extra if column not in needed]
@@ -44,66 +72,77 @@ def columns_needed(models: list[ModelSpec] | tuple[ModelSpec, ...]) -> list[str]
 
 
 def load_dyad_years(database: Path, models: list[ModelSpec] | tuple[ModelSpec, ...]) -> pd.DataFrame:
-    """Every column the models use, as floats (booleans 0/1, NULL as NaN), in key order.
+    """Every dyad_years column the models use (see load_table)."""
+    return load_table(database, TABLE, models)
+
+
+def load_table(database: Path, table: str, models: list[ModelSpec] | tuple[ModelSpec, ...]) -> pd.DataFrame:
+    """Every column of `table` the models use, as floats (booleans 0/1, NULL as NaN), in
+    key order.
 
     The fixed row order keeps floating-point sums, and so the results, identical
     from run to run.
     """
-    columns = columns_needed(models)
+    columns = columns_needed(models, table)
     con = connect_readonly(database)
     try:
-        available = _table_columns(con, database)
-        _check_columns(available, models, database)
+        available = _table_columns(con, database, table)
+        _check_columns(available, models, database, table)
         selection = ", ".join(f'CAST("{column}" AS DOUBLE) AS "{column}"' for column in columns)
-        order = ", ".join(f'"{key}"' for key in KEYS)
-        return con.execute(f"SELECT {selection} FROM {TABLE} ORDER BY {order}").df()
+        order = ", ".join(f'"{key}"' for key in KEYS_BY_TABLE[table])
+        return con.execute(f"SELECT {selection} FROM {table} ORDER BY {order}").df()
     finally:
         con.close()
 
 
-def _table_columns(con, database: Path) -> set[str]:
+def _table_columns(con, database: Path, table: str) -> set[str]:
     rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [TABLE]
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
     ).fetchall()
     if not rows:
-        raise ModelError(f"{database} has no {TABLE} table: run the build first (`dpeace build`)")
+        raise ModelError(f"{database} has no {table} table: run the build first (`dpeace build`)")
     return {name for (name,) in rows}
 
 
-def _check_columns(available: set[str], models, database: Path) -> None:
-    for column in list(KEYS) + list(DISPUTE_COLUMNS):
+def _check_columns(available: set[str], models, database: Path, table: str) -> None:
+    for column in columns_needed([], table):
         if column not in available:
-            raise ModelError(f"{TABLE} in {database} lacks column {column}, which every model needs")
+            raise ModelError(f"{table} in {database} lacks column {column}, which every model needs")
     for spec in models:
-        for column in columns_needed([spec]):
+        for column in columns_needed([spec], table):
             if column not in available:
                 raise ModelError(
-                    f"model '{spec.id}' uses column {column}, which {TABLE} in {database} lacks"
+                    f"model '{spec.id}' uses column {column}, which {table} in {database} lacks"
                 )
 
 
 def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
     """The rows `spec` is fitted to, with incomplete cases dropped and counted.
 
-    MID coverage is read from mid_onset (NULL only in years MID does not cover): rows
-    outside it are outside the sample. Within it, a NULL outcome is missing data -- a
-    fatal_onset is NULL when an onset's fatalities are unknown -- and counts in
-    n_dropped_missing like a missing regressor.
+    MID coverage is read from mid_onset (NULL only in years MID does not cover), a war
+    outcome's from war_onset, a state-year outcome's from itself: rows outside it are
+    outside the sample. Within it, a NULL outcome is missing data -- a fatal_onset is NULL
+    when an onset's fatalities are unknown -- and counts in n_dropped_missing like a
+    missing regressor. `dyad_years` is the frame of the model's table (load_table).
     """
-    in_sample = dyad_years["mid_onset"].notna().to_numpy()
+    coverage, ongoing = coverage_columns(spec)
+    in_sample = dyad_years[coverage].notna().to_numpy()
     year = dyad_years["year"].to_numpy()
     if spec.years is not None:
         in_sample = in_sample & (year >= spec.years[0]) & (year <= spec.years[1])
     if spec.sample == "politically_relevant":
         in_sample = in_sample & (dyad_years["politically_relevant"] == 1).to_numpy()
-    if spec.ongoing == "drop":
-        continuing = (dyad_years["mid_ongoing"] == 1) & (dyad_years["mid_onset"] == 0)
+    if spec.ongoing == "drop" and ongoing is not None:
+        continuing = (dyad_years[ongoing] == 1) & (dyad_years[coverage] == 0)
         in_sample = in_sample & ~continuing.to_numpy()
 
     # Taking each needed column at the sample's rows, rather than filtering the whole
     # frame, keeps this cheap on a million rows.
     rows = np.flatnonzero(in_sample)
     outcome = dyad_years[spec.outcome].to_numpy(dtype=float)[rows]
+    if spec.outcome_is_count:
+        # Any: at least one dispute (or war) entered; NaN stays missing.
+        outcome = np.where(np.isnan(outcome), np.nan, (outcome > 0).astype(float))
     regressors = {column: dyad_years[column].to_numpy(dtype=float)[rows] for column in spec.regressors}
     complete = ~np.isnan(outcome)
     for values in regressors.values():
@@ -113,17 +152,24 @@ def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
     design = pd.DataFrame(
         {INTERCEPT: np.ones(len(used)), **{column: values[complete] for column, values in regressors.items()}}
     )
-    ccode1, ccode2 = (dyad_years[key].to_numpy()[used] for key in ("ccode1", "ccode2"))
     sample = ModelSample(
         outcome=outcome[complete],
         design=design,
-        clusters=(ccode1 * 1000 + ccode2).astype(np.int64),
+        clusters=_clusters(dyad_years, used, spec.table),
         years=dyad_years["year"].to_numpy()[used].astype(np.int64),
         n_sample=len(rows),
         n_dropped_missing=int((~complete).sum()),
     )
     _check_estimable(sample, spec)
     return sample
+
+
+def _clusters(frame: pd.DataFrame, used: np.ndarray, table: str) -> np.ndarray:
+    if table == "state_years":
+        return frame["ccode"].to_numpy()[used].astype(np.int64)
+    ccode1, ccode2 = (frame[key].to_numpy()[used] for key in ("ccode1", "ccode2"))
+    # COW codes are below 1000; the lower code first makes both directions one cluster.
+    return (np.minimum(ccode1, ccode2) * 1000 + np.maximum(ccode1, ccode2)).astype(np.int64)
 
 
 def _check_estimable(sample: ModelSample, spec: ModelSpec) -> None:

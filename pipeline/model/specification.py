@@ -8,7 +8,20 @@ from pathlib import Path
 
 from pipeline.errors import ModelError
 
-OUTCOMES = ("mid_onset", "force_onset", "fatal_onset")
+# The analysis tables a model can be fitted to (battery.toml `table`, default dyad_years).
+TABLES = ("dyad_years", "dyad_years_directed", "state_years")
+DEFAULT_TABLE = "dyad_years"
+
+DYAD_OUTCOMES = ("mid_onset", "force_onset", "fatal_onset", "originator_onset", "war_onset")
+# A count outcome enters a logit as "any" (the count > 0): a state-year in which the state
+# entered at least one dispute or war.
+COUNT_OUTCOMES = ("mid_entered", "mid_initiated", "war_entered")
+OUTCOMES_BY_TABLE = {
+    "dyad_years": DYAD_OUTCOMES,
+    "dyad_years_directed": (*DYAD_OUTCOMES, "ccode1_initiated"),
+    "state_years": (*COUNT_OUTCOMES, "war_ongoing"),
+}
+OUTCOMES = tuple(dict.fromkeys(o for outcomes in OUTCOMES_BY_TABLE.values() for o in outcomes))
 
 # dyad_years columns (ARCHITECTURE.md) that can enter a model as a number; conttype is
 # left out because its codes 1-5 are categories, not a scale.
@@ -28,10 +41,21 @@ PREDICTORS = (
     "major_power_2",
     "any_major_power",
     "politically_relevant",
+    "defense_pact",
     "peace_years",
     "peace_years_sq",
     "peace_years_cu",
+    "joint_ec_eu",
+    "joint_nato",
 )
+
+# state_years columns that can enter a monadic model as a number.
+STATE_PREDICTORS = ("polity2", "cinc", "major_power")
+PREDICTORS_BY_TABLE = {
+    "dyad_years": PREDICTORS,
+    "dyad_years_directed": PREDICTORS,
+    "state_years": STATE_PREDICTORS,
+}
 
 ESTIMATORS = ("logit", "firth_logit")
 
@@ -45,7 +69,7 @@ ONGOING_TREATMENTS = ("drop", "keep")
 REQUIRED_FIELDS = (
     "id", "label", "description", "estimator", "outcome", "democracy_term", "controls", "sample", "ongoing",
 )
-OPTIONAL_FIELDS = ("years", "effects")
+OPTIONAL_FIELDS = ("years", "effects", "table")
 
 
 def default_spec_path() -> Path:
@@ -73,6 +97,7 @@ class ModelSpec:
     ongoing: str
     years: tuple[int, int] | None = None
     effects: EffectContrast | None = None
+    table: str = DEFAULT_TABLE
 
     @property
     def regressors(self) -> tuple[str, ...]:
@@ -80,7 +105,14 @@ class ModelSpec:
 
     @property
     def sample_description(self) -> str:
-        return SAMPLES[self.sample]
+        if self.table == DEFAULT_TABLE:
+            return SAMPLES[self.sample]
+        unit = "directed dyad-years" if self.table == "dyad_years_directed" else "state-years"
+        return SAMPLES[self.sample].replace("dyad-years", unit)
+
+    @property
+    def outcome_is_count(self) -> bool:
+        return self.outcome in COUNT_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -156,20 +188,29 @@ def _parse_model(entry: dict, index: int, source: str) -> ModelSpec:
     for field in ("id", "label", "description"):
         if not isinstance(entry[field], str) or not entry[field].strip():
             raise fail(f"{field} must be a non-empty string")
+    entry = {"table": DEFAULT_TABLE, **entry}
+    _require_choice(entry, "table", TABLES, fail)
+    table = entry["table"]
+    if table == "state_years":
+        # A state-year has no dyad to be politically relevant, and no dispute "ongoing
+        # but not begun" to drop: a state can enter a new dispute while in another.
+        if entry["sample"] != "all" or entry["ongoing"] != "keep":
+            raise fail('a state_years model needs sample = "all" and ongoing = "keep"')
     _require_choice(entry, "estimator", ESTIMATORS, fail)
-    _require_choice(entry, "outcome", OUTCOMES, fail)
+    _require_choice(entry, "outcome", OUTCOMES_BY_TABLE[table], fail)
     _require_choice(entry, "sample", tuple(SAMPLES), fail)
     _require_choice(entry, "ongoing", ONGOING_TREATMENTS, fail)
 
+    predictors = PREDICTORS_BY_TABLE[table]
     democracy_term = entry["democracy_term"]
-    if democracy_term not in PREDICTORS:
-        raise fail(f"democracy_term {democracy_term!r} is not a dyad_years predictor column")
+    if democracy_term not in predictors:
+        raise fail(f"democracy_term {democracy_term!r} is not a {table} predictor column")
     controls = entry["controls"]
     if not isinstance(controls, list) or not all(isinstance(column, str) for column in controls):
         raise fail("controls must be a list of column names")
     for column in controls:
-        if column not in PREDICTORS:
-            raise fail(f"unknown control column {column!r} (known: {', '.join(PREDICTORS)})")
+        if column not in predictors:
+            raise fail(f"unknown control column {column!r} (known: {', '.join(predictors)})")
     regressors = [democracy_term, *controls]
     repeated = sorted({column for column in regressors if regressors.count(column) > 1})
     if repeated:
@@ -189,6 +230,7 @@ def _parse_model(entry: dict, index: int, source: str) -> ModelSpec:
         ongoing=entry["ongoing"],
         years=_parse_years(entry.get("years"), fail),
         effects=_parse_effects(entry.get("effects"), fail),
+        table=table,
     )
 
 

@@ -84,6 +84,7 @@ def _result_rows(document: dict) -> list[dict]:
                 },
                 "warnings": list(model["warnings"]),
                 "se_type": model["se_type"],
+                "analysis_table": model.get("table", "dyad_years"),
             }
         )
     return rows

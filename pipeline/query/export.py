@@ -111,6 +111,10 @@ def _write_stata(
         # Stata has no boolean type; 0/1 bytes (with Stata's missing for NULL) are its idiom.
         if pd.api.types.is_bool_dtype(frame[column].dtype):
             frame[column] = frame[column].astype("Int8")
+        # pandas refuses a text column holding only NULLs (war_name in a year without a
+        # war); Stata's missing string is the empty string.
+        elif frame[column].dtype == object and frame[column].isna().all():
+            frame[column] = frame[column].fillna("").astype(str)
     frame = frame.rename(columns=stata_names)
     try:
         frame.to_stata(

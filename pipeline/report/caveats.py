@@ -96,12 +96,14 @@ def rare_events(rate_rows: list[dict], models: list[dict]) -> dict:
 
 def alliances() -> dict:
     return {
-        "title": "No alliance control",
+        "title": "Alliances",
         "text": (
-            "Most studies control for alliances, since allies fight each other less and "
-            "democracies ally with each other. The COW Formal Alliances data could not be obtained "
-            "offline, so no model here has an alliance control, and part of the democracy "
-            "coefficient may be an alliance effect."
+            "Allies fight each other less and democracies ally with each other, so the main "
+            "model controls for defence pacts from ATOP 5.1 (Leeds et al.): a pair has one in a "
+            "year when both states belonged to one alliance on a common day and either promised "
+            "defence. Other obligations (offence, neutrality, non-aggression, consultation) are in "
+            "the data but not in the models. COW Formal Alliances are not used: their maintainer "
+            "has asked that software not facilitate use of that data set."
         ),
     }
 

@@ -10,6 +10,7 @@ TERM_LABELS = {
     "weaker_share": "Weaker side's share of capabilities",
     "any_major_power": "Major power in the pair",
     "politically_relevant": "Politically relevant",
+    "defense_pact": "Defence pact (ATOP)",
     "peace_years": "Peace years",
     "peace_years_sq": "Peace years\u00b2",
     "peace_years_cu": "Peace years\u00b3",

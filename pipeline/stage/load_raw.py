@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 
 from pipeline import paths
-from pipeline.errors import BuildError
+from pipeline.errors import BuildError, FetchError
+from pipeline.fetch.verify import read_tsv
 from pipeline.fetch.provenance import read_provenance
 
 log = logging.getLogger(__name__)
@@ -46,13 +47,42 @@ def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = No
                 con.execute(_CSV_LOAD.format(table=table), {"path": str(path)})
             elif file_format == "xls":
                 _load_spreadsheet(con, table, path)
+            elif file_format == "tsv":
+                _load_headerless_tsv(con, table, path, record)
             else:
-                raise BuildError(f"raw file {path} has unknown format {file_format!r} (expected csv or xls)")
+                raise BuildError(
+                    f"raw file {path} has unknown format {file_format!r} (expected csv, tsv or xls)"
+                )
         except duckdb.Error as error:
             raise BuildError(f"could not load raw file {path} into {table}: {error}") from None
         rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
         log.debug("loaded %s: %d rows from %s", table, rows[table], path)
     return rows
+
+
+def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> None:
+    """A header-less tab-separated file, named by the columns the registry declares.
+
+    Read in Python because its encoding (Windows-1252 for Gleditsch-Ward's lists) is not
+    one DuckDB's CSV reader knows; the files are a few hundred lines.
+    """
+    columns = record.get("columns")
+    if not columns:
+        raise BuildError(
+            f"raw file {path} is a header-less TSV but its provenance record names no columns: "
+            f"run `dpeace fetch {record['name']} --force`"
+        )
+    try:
+        records = read_tsv(path, record.get("encoding", "utf-8"))
+    except FetchError as error:
+        raise BuildError(f"could not read raw file {path}: {error}") from None
+    declared = ", ".join(f'"{name}" VARCHAR' for name in columns)
+    con.execute(f"CREATE TABLE {table} ({declared})")
+    # Cells as the file holds them; an empty one is NULL, as DuckDB's CSV reader makes it.
+    values = [[cell if cell != "" else None for cell in fields] for fields in records]
+    if values:
+        placeholders = ", ".join("?" for _ in columns)
+        con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", values)
 
 
 def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:

@@ -5,7 +5,10 @@
 -- The onset_* / force_onset / fatal_onset / orig* / sidea1 columns describe only the
 -- disputes that began for the pair in that year; with no onset they are false (NULL for
 -- onset_hostlev_max and sidea1). fatal_onset is NULL when no onset that year is known to
--- be fatal and one of them has unknown fatalities.
+-- be fatal and one of them has unknown fatalities. The levels are the pair's own (see
+-- int_dispute_dyads). originator_onset: an onset in which both were originators on
+-- opposite sides; ccode1_initiated: an onset, in the dispute's first year, of a dispute
+-- ccode1 began as an originator on side A against ccode2.
 -- Not restricted to years when both are system members: the marts' join decides that.
 with dispute_years as (
     select
@@ -33,6 +36,8 @@ select
     end                                                             as fatal_onset,
     coalesce(bool_or(orig1) filter (where is_onset), false)         as orig1,
     coalesce(bool_or(orig2) filter (where is_onset), false)         as orig2,
-    bool_or(sidea1) filter (where is_onset)                         as sidea1
+    bool_or(sidea1) filter (where is_onset)                         as sidea1,
+    coalesce(bool_or(originators) filter (where is_onset), false)   as originator_onset,
+    coalesce(bool_or(initiated1) filter (where is_onset), false)    as ccode1_initiated
 from dispute_years
 group by ccode1, ccode2, year

@@ -2,7 +2,7 @@
 -- end of the membership data: the non-directed unit of analysis. The dispute columns of a
 -- pair are the same in both directions of dyad_years_directed (orig1/orig2 swap places),
 -- so each pair's row is its ccode1 < ccode2 direction; sidea1, which only has meaning for
--- an ordered pair, is left out.
-select * exclude (sidea1)
+-- an ordered pair, is left out, as is ccode1_initiated (who began it against whom).
+select * exclude (sidea1, ccode1_initiated)
 from dyad_years_directed
 where ccode1 < ccode2

@@ -4,14 +4,29 @@
 -- covered year without a dispute they are false or 0 (hostlev_max, onset_hostlev_max
 -- NULL), and after the coverage ends they are all NULL, since no dispute is known there.
 -- Polity, capability and contiguity columns are NULL where their source has no value.
+-- War columns (COW Inter-State War 4.0) follow the dispute rule up to war_data_last_year;
+-- war_number, war_name and war_battle_deaths are NULL in a year without a war.
+-- Alliance columns (ATOP 5.1, int_atop_dyad_years) are false for a pair not allied that
+-- year and NULL outside ATOP's years (atop_first_year to atop_last_year in analysis_settings).
 with settings as (
     select cast(value as integer) as joint_democracy_threshold
     from analysis_settings
     where setting = 'joint_democracy_threshold'
 ),
+atop_coverage as (
+    select
+        max(case when setting = 'atop_first_year' then cast(value as integer) end) as first_year,
+        max(case when setting = 'atop_last_year' then cast(value as integer) end)  as last_year
+    from analysis_settings
+),
 mid_coverage as (
     select max(end_year) as last_year
     from stg_mid_disputes
+),
+war_coverage as (
+    select cast(value as integer) as last_year
+    from analysis_settings
+    where setting = 'war_data_last_year'
 ),
 dyads as (
     select
@@ -31,6 +46,13 @@ dyads as (
         d.orig1,
         d.orig2,
         d.sidea1,
+        d.originator_onset,
+        d.ccode1_initiated,
+        panel.year <= war_coverage.last_year  as war_covered,
+        war.war_onset,
+        war.war_number,
+        war.war_name,
+        war.war_battle_deaths,
         peace.peace_years,
         peace.peace_years_sq,
         peace.peace_years_cu,
@@ -40,9 +62,20 @@ dyads as (
         s2.cinc                               as cinc_2,
         cont.conttype,
         s1.major_power                        as major_power_1,
-        s2.major_power                        as major_power_2
+        s2.major_power                        as major_power_2,
+        panel.year between atop_coverage.first_year and atop_coverage.last_year as atop_covered,
+        ally.ccode1 is not null               as allied,
+        ally.defense_pact,
+        ally.offense_pact,
+        ally.neutrality_pact,
+        ally.nonaggression_pact,
+        ally.consultation_pact,
+        coalesce(community.joint_ec_eu, false) as joint_ec_eu,
+        coalesce(community.joint_nato, false) as joint_nato
     from int_dyad_panel_directed as panel
     cross join mid_coverage
+    cross join war_coverage
+    cross join atop_coverage
     join state_years as s1
       on s1.ccode = panel.ccode1
      and s1.year = panel.year
@@ -53,6 +86,10 @@ dyads as (
       on d.ccode1 = panel.ccode1
      and d.ccode2 = panel.ccode2
      and d.year = panel.year
+    left join int_war_dyad_years_directed as war
+      on war.ccode1 = panel.ccode1
+     and war.ccode2 = panel.ccode2
+     and war.year = panel.year
     left join int_peace_years as peace
       on peace.ccode1 = panel.ccode1
      and peace.ccode2 = panel.ccode2
@@ -61,6 +98,14 @@ dyads as (
       on cont.ccode1 = panel.ccode1
      and cont.ccode2 = panel.ccode2
      and cont.year = panel.year
+    left join int_atop_dyad_years as ally
+      on ally.ccode1 = least(panel.ccode1, panel.ccode2)
+     and ally.ccode2 = greatest(panel.ccode1, panel.ccode2)
+     and ally.year = panel.year
+    left join int_community_dyad_years as community
+      on community.ccode1 = panel.ccode1
+     and community.ccode2 = panel.ccode2
+     and community.year = panel.year
 )
 select
     ccode1,
@@ -79,6 +124,13 @@ select
     case when mid_covered then coalesce(orig1, false) end             as orig1,
     case when mid_covered then coalesce(orig2, false) end             as orig2,
     case when mid_covered then coalesce(sidea1, false) end            as sidea1,
+    case when mid_covered then coalesce(originator_onset, false) end  as originator_onset,
+    case when mid_covered then coalesce(ccode1_initiated, false) end  as ccode1_initiated,
+    case when war_covered then coalesce(war_onset, false) end         as war_onset,
+    case when war_covered then war_number is not null end             as war_ongoing,
+    war_number,
+    war_name,
+    war_battle_deaths,
     peace_years,
     peace_years_sq,
     peace_years_cu,
@@ -106,5 +158,13 @@ select
     major_power_1,
     major_power_2,
     major_power_1 or major_power_2                                    as any_major_power,
-    coalesce(conttype <= 4, false) or major_power_1 or major_power_2  as politically_relevant
+    coalesce(conttype <= 4, false) or major_power_1 or major_power_2  as politically_relevant,
+    case when atop_covered then allied end                            as alliance,
+    case when atop_covered then coalesce(defense_pact, false) end     as defense_pact,
+    case when atop_covered then coalesce(offense_pact, false) end     as offense_pact,
+    case when atop_covered then coalesce(neutrality_pact, false) end  as neutrality_pact,
+    case when atop_covered then coalesce(nonaggression_pact, false) end as nonaggression_pact,
+    case when atop_covered then coalesce(consultation_pact, false) end as consultation_pact,
+    joint_ec_eu,
+    joint_nato
 from dyads

@@ -1,7 +1,16 @@
 -- One row per COW member state per year of membership, 1816 to the end of the membership
--- data, with its regime (Polity5, mapped to COW codes), capabilities (NMC) and major-power
--- status. A state that left the system and came back (Germany 1946-1989) has no rows for
--- the years it was out.
+-- data, with its regime (Polity5, mapped to COW codes), capabilities (NMC), major-power
+-- status and membership of the EC/EU and NATO. A state that left the system and came back
+-- (Germany 1946-1989) has no rows for the years it was out.
+-- Conflict counts (mid_entered, mid_initiated, war_entered, war_ongoing) are 0 or false in
+-- the years their source covers and NULL after it (MID: its last dispute's end year; COW
+-- wars: the analysis setting war_data_last_year).
+with coverage as (
+    select
+        (select max(end_year) from stg_mid_disputes)                       as mid_last_year,
+        (select cast(value as integer) from analysis_settings
+         where setting = 'war_data_last_year')                              as war_last_year
+)
 select
     s.ccode,
     s.year,
@@ -13,8 +22,15 @@ select
     p.democ,
     p.autoc,
     n.cinc,
-    m.ccode is not null                       as major_power
+    m.ccode is not null                       as major_power,
+    coalesce(community.ec_eu_member, false)   as ec_eu_member,
+    coalesce(community.nato_member, false)    as nato_member,
+    case when s.year <= coverage.mid_last_year then coalesce(mid.mid_entered, 0) end   as mid_entered,
+    case when s.year <= coverage.mid_last_year then coalesce(mid.mid_initiated, 0) end as mid_initiated,
+    case when s.year <= coverage.war_last_year then coalesce(war.war_entered, 0) end   as war_entered,
+    case when s.year <= coverage.war_last_year then coalesce(war.war_ongoing, false) end as war_ongoing
 from stg_system as s
+cross join coverage
 left join stg_states as spell
   on spell.ccode = s.ccode
  and s.year between spell.start_year and spell.end_year
@@ -27,4 +43,13 @@ left join stg_nmc as n
 left join int_major_power_years as m
   on m.ccode = s.ccode
  and m.year = s.year
+left join int_mid_state_years as mid
+  on mid.ccode = s.ccode
+ and mid.year = s.year
+left join int_war_state_years as war
+  on war.ccode = s.ccode
+ and war.year = s.year
+left join int_community_state_years as community
+  on community.ccode = s.ccode
+ and community.year = s.year
 order by s.ccode, s.year

@@ -26,7 +26,8 @@ CREATE OR REPLACE TABLE model_results (
     converged         BOOLEAN NOT NULL,
     separation        BOOLEAN NOT NULL,
     warnings          VARCHAR[] NOT NULL,
-    se_type           VARCHAR NOT NULL
+    se_type           VARCHAR NOT NULL,
+    analysis_table    VARCHAR NOT NULL    -- dyad_years | dyad_years_directed | state_years
 );
 
 CREATE OR REPLACE TABLE model_terms (

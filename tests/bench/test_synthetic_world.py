@@ -58,6 +58,9 @@ def test_some_states_leave_and_come_back(world):
 
 def test_every_file_has_exactly_the_registry_columns_in_order(world):
     for source_file in all_files(load_registry()):
+        assert tuple(world.tables[source_file.name].columns) == source_file.columns, source_file.name
+        if source_file.format == "tsv":
+            continue  # written without a header
         header = next(csv.reader(io.StringIO(csv_text(source_file.name, world.tables[source_file.name]), newline="")))
         assert tuple(header) == source_file.columns, source_file.name
 
@@ -189,7 +192,35 @@ def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
         assert record["path"] == cache_path(source_file).as_posix()
         assert record["sha256"] == hashlib.sha256(data).hexdigest()
         assert record["bytes"] == len(data)
-        assert record["sha256_pinned"] is False and record["format"] == "csv"
+        expected_format = "tsv" if source_file.name in ("gw_states", "gw_microstates") else "csv"
+        assert record["sha256_pinned"] is False and record["format"] == expected_format
     assert records["midb"]["path"] == "cow_mid/MIDB 5.0.csv"
+    assert records["bmr_democracy"]["path"] == "bmr/democracy-v4.0.csv"
+    # Gleditsch-Ward's list: no header, five tab-separated fields a line, CRLF.
+    gw_lines = (raw / records["gw_states"]["path"]).read_bytes().split(b"\r\n")
+    assert gw_lines[-1] == b"" and len(gw_lines) - 1 == records["gw_states"]["rows"]
+    assert all(line.count(b"\t") == 4 for line in gw_lines[:-1])
+    assert records["gw_states"]["columns"] == ["gwcode", "abbreviation", "name", "start", "end"]
     assert records["polity"]["path"] == "polity5/p5v2018.csv"
     assert json.loads((raw / "provenance.json").read_text())["files"]["states"]["rows"] == len(world.tables["states"])
+
+
+def test_synthetic_alliances_pair_every_fourth_state_with_the_next_over_their_shared_spell(world):
+    members = world.tables["atop_members"]
+    states = world.membership.states
+    for atopid, rows in members.groupby("atopid"):
+        first, second = rows["member"].tolist()
+        index = next(i for i, s in enumerate(states) if s.ccode == first)
+        assert index % 4 == 0 and states[index + 1].ccode == second
+        a, b = states[index].spells[0], states[index + 1].spells[0]
+        assert tuple(rows.iloc[0][["yrent", "moent", "dayent"]]) == max(a.start, b.start)
+        # Still in effect (yrexit 0) when the shared spell reaches the list's last year.
+        shared_end = min(a.end, b.end)
+        expected_exit = (0, 0, 0) if shared_end[0] == 2016 else shared_end
+        assert tuple(rows.iloc[0][["yrexit", "moexit", "dayexit"]]) == expected_exit
+    # The state-year file lists each member in every year of each alliance, 2018 at the latest.
+    state_years = world.tables["atop_state_years"]
+    assert state_years["year"].max() <= 2018
+    assert state_years["number"].sum() == sum(
+        (2018 if r.yrexit == 0 else r.yrexit) - r.yrent + 1 for r in members.itertuples()
+    )

@@ -17,15 +17,28 @@ from pipeline.paths import sql_dir
 MODELS = [
     "staging/stg_mid_disputes.sql",
     "staging/stg_mid_participants.sql",
+    "staging/stg_mid_incidents.sql",
+    "staging/stg_mid_incident_participants.sql",
+    "intermediate/int_incident_dyads.sql",
     "intermediate/int_dispute_dyads.sql",
     "intermediate/int_dispute_dyad_years_directed.sql",
     "intermediate/int_peace_years.sql",
+    "intermediate/int_mid_state_years.sql",
 ]
 
 MIDB_COLUMNS = [
     "dispnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear",
     "sidea", "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact", "hostlev",
     "orig", "version",
+]
+MIDI_COLUMNS = [
+    "dispnum", "incidnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "duration",
+    "tbi", "fatality", "fatalpre", "action", "hostlev", "numa", "version",
+]
+MIDIP_COLUMNS = [
+    "dispnum", "incidnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon",
+    "endyear", "insidea", "sidea", "fatality", "fatalpre", "action", "hostlev", "revtype1",
+    "revtype2", "version",
 ]
 MIDA_COLUMNS = [
     "dispnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome", "settle",
@@ -65,23 +78,46 @@ def dispute_rows(spells):
     return rows
 
 
-def build(spells, members, as_text=False):
+def incident(dispnum, incidnum, year, *participants):
+    """One MIDI row and its MIDIP rows; participants are (ccode, incident side A, hostlev,
+    fatality) in an incident of one day, 1 June of `year`."""
+    when = {"stday": 1, "stmon": 6, "styear": year, "endday": 1, "endmon": 6, "endyear": year}
+    midi = {
+        "dispnum": dispnum, "incidnum": incidnum, **when, "duration": 1, "tbi": -9,
+        "fatality": max(p[3] for p in participants), "fatalpre": -9, "action": 7,
+        "hostlev": max(p[2] for p in participants), "numa": sum(p[1] for p in participants),
+        "version": 5,
+    }
+    midip = [
+        {"dispnum": dispnum, "incidnum": incidnum, "stabb": f"S{ccode}", "ccode": ccode, **when,
+         "insidea": int(side_a), "sidea": int(side_a), "fatality": fatality, "fatalpre": -9,
+         "action": 7, "hostlev": hostlev, "revtype1": 0, "revtype2": 0, "version": 5}
+        for ccode, side_a, hostlev, fatality in participants
+    ]
+    return midi, midip
+
+
+def build(spells, members, as_text=False, incidents=()):
     """A database holding the raw tables, the panel and every dispute model.
 
     members: {ccode: years of system membership}; the panel is every ordered pair of
     distinct members in each year. as_text loads the raw columns as VARCHAR, as a loader
-    that does not type CSV columns would.
+    that does not type CSV columns would. incidents: (MIDI row, MIDIP rows) from incident().
     """
     con = duckdb.connect()
     for table, columns, rows in (
         ("raw_midb", MIDB_COLUMNS, spells),
         ("raw_mida", MIDA_COLUMNS, dispute_rows(spells)),
+        ("raw_midi", MIDI_COLUMNS, [midi for midi, _ in incidents]),
+        ("raw_midip", MIDIP_COLUMNS, [row for _, midip in incidents for row in midip]),
     ):
         types = ", ".join(
             f"{c} {'VARCHAR' if as_text or c == 'stabb' else 'BIGINT'}" for c in columns
         )
         con.execute(f"CREATE TABLE {table} ({types})")
         marks = ", ".join("?" for _ in columns)
+        if not rows:
+            continue
         con.executemany(
             f"INSERT INTO {table} VALUES ({marks})",
             [[str(r[c]) if as_text else r[c] for c in columns] for r in rows],
@@ -139,6 +175,7 @@ def test_a_dispute_lasting_several_years_has_one_onset_and_is_ongoing_every_year
     assert rows(con, "SELECT * FROM int_dispute_dyads WHERE ccode1 = 2") == [{
         "dispnum": 1, "ccode1": 2, "ccode2": 20, "onset_year": 1900, "end_year": 1902,
         "hostlev": 3, "fatal": False, "orig1": True, "orig2": True, "sidea1": True,
+        "initiated1": True, "originators": True, "level_source": "participants",
     }]
     years = dyad_years(con, 2, 20)
     assert [y["year"] for y in years] == [1900, 1901, 1902]
@@ -326,6 +363,96 @@ def test_a_state_that_left_and_rejoined_counts_once_per_year():
     ] == [(1950, 1, 1), (1951, 0, 1), (1952, 0, 1)]
 
 
+# Dispute 80, after France and Siam in 1893: 220 (side A, originator) reaches war, level 5,
+# with fatality band 3; 800 (side B, originator) level 5, band 5; 200 joins side B with a
+# display of force, level 3, and no deaths. No incident data.
+# Opponents: 220 faces 800 and 200 (two); 800 and 200 each face only 220.
+# By hand, the pair's own level = the greatest of the lower of the two levels and the level
+# of each state whose only opponent is the other:
+#   220-800: max(min(5, 5), 800's 5)  = 5; fatal: 800 (only opponent 220) had deaths -> true
+#   200-220: max(min(3, 5), 200's 3)  = 3 (220's 5 was reached against 800, not 200);
+#            fatal: 200 had none, and not both had deaths -> false
+# The old rule (the higher of the two levels) put 200-220 at war (5) and fatal.
+MULTILATERAL = [
+    spell(80, 220, (1893, 2, 4), (1893, 10, 3), side_a=True, hostlev=5, fatality=3),
+    spell(80, 800, (1893, 2, 4), (1893, 10, 3), side_a=False, hostlev=5, fatality=5),
+    spell(80, 200, (1893, 7, 1), (1893, 8, 3), side_a=False, orig=False, hostlev=3),
+]
+
+
+def test_a_level_reached_against_a_third_state_does_not_reach_the_pair():
+    con = build(MULTILATERAL, {c: range(1890, 1896) for c in (200, 220, 800)})
+    assert con.execute(
+        "SELECT ccode1, ccode2, hostlev, fatal, level_source FROM int_dispute_dyads"
+        " WHERE ccode1 < ccode2 ORDER BY ALL"
+    ).fetchall() == [(200, 220, 3, False, "participants"), (220, 800, 5, True, "participants")]
+    uk_france = dyad_years(con, 200, 220)[0]
+    assert (uk_france["hostlev_max"], uk_france["force_onset"], uk_france["fatal_onset"]) == (3, False, False)
+
+
+# Dispute 81 has incident data. 2 (side A) faces 20 and 30 (side B) and 40 joins side B.
+# Incidents: #8101, 2 (level 5) v 20 (level 5, fatality band 6); #8102, 2 (level 3) v 30
+# (level 2), no deaths; 40 took part in none. MIDB gives 2 level 5 and 30 level 4 (reached,
+# say, in an incident against someone else), 40 level 2.
+# By hand: 2-20 = 5, fatal (20's deaths); 2-30 = max(3, 2) = 3 from #8102, not MIDB's 4 or
+# the lower-level rule's min(5, 4) = 4; 2-40 never met in an incident: level 1, not fatal.
+INCIDENT_SPELLS = [
+    spell(81, 2, (1995, 1, 1), (1995, 12, 31), side_a=True, hostlev=5, fatality=2),
+    spell(81, 20, (1995, 1, 1), (1995, 12, 31), side_a=False, hostlev=5, fatality=6),
+    spell(81, 30, (1995, 1, 1), (1995, 12, 31), side_a=False, hostlev=4),
+    spell(81, 40, (1995, 3, 1), (1995, 12, 31), side_a=False, orig=False, hostlev=2),
+]
+INCIDENTS = [
+    incident(81, 8101, 1995, (2, True, 5, 0), (20, False, 5, 6)),
+    incident(81, 8102, 1995, (2, True, 3, 0), (30, False, 2, 0)),
+]
+
+
+def test_where_incidents_cover_a_dispute_the_pair_level_comes_from_their_incidents():
+    con = build(INCIDENT_SPELLS, {c: range(1990, 2000) for c in (2, 20, 30, 40)}, incidents=INCIDENTS)
+    assert con.execute(
+        "SELECT ccode1, ccode2, hostlev, fatal, level_source FROM int_dispute_dyads"
+        " WHERE ccode1 = 2 ORDER BY ALL"
+    ).fetchall() == [
+        (2, 20, 5, True, "incidents"), (2, 30, 3, False, "incidents"), (2, 40, 1, False, "no incident"),
+    ]
+
+
+# Dispute 21: 200 (side A) and 255 (side B) are originators from 4 August 1914; 345 joins
+# side B on 1 September 1914 and 2 joins side A on 6 April 1917, all to 11 November 1918.
+# By hand (directed, onset years only):
+#   (200, 255, 1914): both originators -> originator_onset; 200 an originator on side A
+#                     in the dispute's first year -> ccode1_initiated
+#   (255, 200, 1914): originator_onset, but 255 was on side B -> not initiated
+#   (200, 345, 1914): 345 a joiner -> no originator_onset; 200 still began it against a
+#                     side-B state in the dispute's first year -> ccode1_initiated
+#   (2, 255, 1917) and (2, 345, 1917): 2 a joiner -> neither
+# State-years: 200 entered and initiated 1 in 1914; 255 and 345 entered 1, initiated 0 in
+# 1914; 2 entered 1 in 1917, initiated 0.
+JOINERS = [
+    spell(21, 200, (1914, 8, 4), (1918, 11, 11), side_a=True, hostlev=5),
+    spell(21, 255, (1914, 8, 4), (1918, 11, 11), side_a=False, hostlev=5),
+    spell(21, 345, (1914, 9, 1), (1918, 11, 11), side_a=False, orig=False, hostlev=5),
+    spell(21, 2, (1917, 4, 6), (1918, 11, 11), side_a=True, orig=False, hostlev=5),
+]
+
+
+def test_originator_onsets_and_directed_initiation_leave_joiners_out():
+    con = build(JOINERS, {c: range(1910, 1920) for c in (2, 200, 255, 345)})
+    assert con.execute(
+        "SELECT ccode1, ccode2, year, originator_onset, ccode1_initiated"
+        " FROM int_dispute_dyad_years_directed WHERE mid_onset ORDER BY ALL"
+    ).fetchall() == [
+        (2, 255, 1917, False, False), (2, 345, 1917, False, False),
+        (200, 255, 1914, True, True), (200, 345, 1914, False, True),
+        (255, 2, 1917, False, False), (255, 200, 1914, True, False),
+        (345, 2, 1917, False, False), (345, 200, 1914, False, False),
+    ]
+    assert con.execute(
+        "SELECT ccode, year, mid_entered, mid_initiated FROM int_mid_state_years ORDER BY ALL"
+    ).fetchall() == [(2, 1917, 1, 0), (200, 1914, 1, 1), (255, 1914, 1, 0), (345, 1914, 1, 0)]
+
+
 # Peace years for states 2 and 20, both members 1900-1905, with dispute 60 beginning in
 # 1901 and lasting into 1902, and dispute 61 beginning and ending in 1904.
 # By hand, peace_years(y) = y - max(1900, last onset before y + 1):
@@ -412,7 +539,7 @@ def test_real_mid5_dyads_match_known_cases_and_cows_own_dyadic_mids(real_data_di
     monkeypatch.setenv("DPEACE_DATA", str(real_data_dir))
     con = duckdb.connect()
     load_raw_tables(con)
-    for model in MODELS[:4]:
+    for model in MODELS[:7]:
         path = sql_dir() / model
         con.execute(f"CREATE TABLE {path.stem} AS {path.read_text()}")
 
@@ -423,6 +550,7 @@ def test_real_mid5_dyads_match_known_cases_and_cows_own_dyadic_mids(real_data_di
     ) == [{
         "dispnum": 61, "ccode1": 2, "ccode2": 365, "onset_year": 1962, "end_year": 1962,
         "hostlev": 4, "fatal": False, "orig1": True, "orig2": True, "sidea1": True,
+        "initiated1": True, "originators": True, "level_source": "participants",
     }]
     # First World War (MID 257): the United States joined in 1917, against Germany.
     assert con.execute(

@@ -37,6 +37,20 @@ def test_a_csv_with_old_mac_line_endings_loads_row_by_row(data_dir):
     assert con.execute("select WarName from raw_wars order by all").fetchall() == [("First",), ("First",), ("Second",)]
 
 
+def test_a_headerless_tsv_is_named_by_its_declared_columns_and_decoded(data_dir):
+    # Gleditsch-Ward's iisystem.dat: tabs, no header, CRLF, Windows-1252 (b"\x92" is a
+    # right single quote there, a control character in Latin-1). 2 records, 3 columns.
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    (folder / "gw.dat").write_bytes(b"271\tW\xfcrttemberg\t01:01:1816\r\n437\tCote D\x92Ivoire\t\r\n")
+    tsv = {**record("gw", "src/gw.dat", "tsv"), "columns": ["gwcode", "name", "start"], "encoding": "windows-1252"}
+    con = duckdb.connect()
+    assert load_raw_tables(con, {"gw": tsv}) == {"raw_gw": 2}
+    assert con.execute("select gwcode, name, start from raw_gw order by gwcode").fetchall() == [
+        ("271", "W\u00fcrttemberg", "01:01:1816"), ("437", "Cote D\u2019Ivoire", None),
+    ]
+
+
 def test_a_missing_raw_file_says_which_and_what_to_do(data_dir):
     with pytest.raises(BuildError, match=r"raw file for states is missing at .*states2016.csv: run `dpeace fetch`"):
         load_raw_tables(duckdb.connect(), {"states": record("states", "src/states2016.csv")})

@@ -86,7 +86,8 @@ def test_the_directed_panel_of_a_two_state_year(con):
 def test_dyad_years_are_the_lower_code_first_rows_of_the_directed_table(con):
     directed = rows(
         con,
-        "SELECT * EXCLUDE (sidea1) FROM dyad_years_directed WHERE ccode1 < ccode2 ORDER BY year, ccode1, ccode2",
+        "SELECT * EXCLUDE (sidea1, ccode1_initiated) FROM dyad_years_directed"
+            " WHERE ccode1 < ccode2 ORDER BY year, ccode1, ccode2",
     )
     assert rows(con, "SELECT * FROM dyad_years ORDER BY year, ccode1, ccode2") == directed
     columns = [c for (c,) in rows(con, "SELECT column_name FROM information_schema.columns WHERE table_name = 'dyad_years'")]
@@ -255,3 +256,21 @@ def test_crosswalk_rows_never_overlap_for_a_polity_code(con):
     """) == []
     assert rows(con, "select count(*) from polity_cow_crosswalk where first_year > last_year") == [(0,)]
     assert rows(con, "select count(*) from polity_cow_crosswalk where note is null or note = ''") == [(0,)]
+
+
+def test_the_conflict_record_reaches_the_marts(con):
+    # See the world's docstring: war #1 is AAA (2) v BBB (20) in 1901, 1000 + 500 deaths;
+    # dispute #2 (BBB v DDD, 1903) takes its level from its one incident, max(2, 1) = 2.
+    assert dyad(con, "dyad_years", 2, 20, 1901, "war_onset", "war_ongoing", "war_number",
+                "war_name", "war_battle_deaths") == (True, True, 1, "Aland-Bland War", 1500)
+    assert dyad(con, "dyad_years", 2, 20, 1902, "war_onset", "war_ongoing", "war_number") == (False, False, None)
+    # After MID's coverage (1903) dispute columns are NULL, but the war data cover 2007.
+    assert dyad(con, "dyad_years", 2, 20, 1904, "mid_onset", "originator_onset", "war_onset") == (None, None, False)
+    assert dyad(con, "dyad_years", 20, 345, 1903, "hostlev_max", "originator_onset") == (2, True)
+    assert dyad(con, "dyad_years_directed", 2, 20, 1901, "ccode1_initiated") == (True,)
+    assert dyad(con, "dyad_years_directed", 20, 2, 1901, "ccode1_initiated") == (False,)
+    # AAA: entered and began dispute #1 and entered the war in 1901.
+    assert rows(con, "SELECT year, mid_entered, mid_initiated, war_entered, war_ongoing FROM state_years"
+                     " WHERE ccode = 2 AND year IN (1901, 1902, 1904) ORDER BY year") == [
+        (1901, 1, 1, 1, True), (1902, 0, 0, 0, False), (1904, None, None, 0, False),
+    ]

@@ -31,7 +31,30 @@ NMC cinc 1900: AAA 0.6, BBB 0.2, CCC -9 (missing); 1903: BBB 0.5, DDD 0.
 Contiguity: AAA-BBB 1900 type 1; 1901 listed as type 1 and type 3 (a change that year);
 BBB-CCC 1900 type 5 (400 miles of water: not contiguous).
 Disputes: #1 AAA v BBB in 1901, hostility 4; #2 BBB v DDD in 1903, hostility 2. The
-last dispute ends in 1903, so dispute columns are NULL in 1904-1905.
+last dispute ends in 1903, so dispute columns are NULL in 1904-1905. Only #2 has
+incidents (MIDI/MIDIP): one, BBB (side A, level 2) against DDD (level 1), so the pair's
+own level is the higher of the two there, 2. #1 has no incidents: a bilateral dispute,
+so each state's level counts for the pair (both 4).
+War #1, the Aland-Bland War: AAA (side 1, 1000 battle deaths) v BBB (side 2, 500), March
+to April 1901: war_onset for AAA-BBB in 1901, battle deaths 1000 + 500 = 1500. The war
+data cover to 2007 (analysis_settings), so war columns are false, not NULL, in 1904-1905.
+
+ATOP alliances (member rows: alliance, state, phase, entry, exit, obligations):
+    1001 AAA, BBB  phase 1 1900-03-01 to 1902-05-10 defense+neutral; phase 2 from
+                   1902-05-10, still in effect (yrexit 0), consultation only
+    1002 BBB 1900-01-01 to 1903-07-01; DDD 1903-07-01 to 1903-12-31; non-aggression
+    1003 CCC, DDD  from 1904-05-01, in effect; CCC offense only, DDD defense only
+    1004 AAA and 8152 (no COW state) 1900-1901, consultation
+    1005 AAA 1903-01-01 to 1904-02-28, non-aggression; CCC from 1904-03-01, in effect
+Alliance dyad-years (ccode1 < ccode2):
+    2-20    1900-1905 allied; defense and neutrality 1900-1901 only (in 1902 the latest
+            phase, consultation only, gives the year's obligations); consultation 1902-1905
+    20-345  1903 only: BBB leaves on the day DDD joins, one shared day; non-aggression
+    255-345 1904-1905: defense (DDD's) and offense (CCC's), either member's obligation
+    2-255   never: in 1005 AAA left on 28 Feb 1904, the day before CCC joined
+    8152 is left out (atop_members_unmatched lists its row); 1004 still counts for AAA's
+    state-years. So 6 + 1 + 2 = 9 allied dyad-years, 4 with a defence pact (2-20
+    1900-1901, 255-345 1904-1905), of the 22 dyad-years.
 """
 
 from __future__ import annotations
@@ -98,6 +121,69 @@ DISPUTES = [
 
 ABBREVIATIONS = {2: "AAA", 20: "BBB", 255: "CCC", 345: "DDD"}
 
+ATOP_MEMBERS = [
+    # atopid, member, phase, yrent, moent, dayent, yrexit, moexit, dayexit (0 0 0: in effect), obligations
+    (1001, 2, 1, 1900, 3, 1, 1902, 5, 10, ("defense", "neutral")),
+    (1001, 20, 1, 1900, 3, 1, 1902, 5, 10, ("defense", "neutral")),
+    (1001, 2, 2, 1902, 5, 10, 0, 0, 0, ("consul",)),
+    (1001, 20, 2, 1902, 5, 10, 0, 0, 0, ("consul",)),
+    (1002, 20, 0, 1900, 1, 1, 1903, 7, 1, ("nonagg",)),
+    (1002, 345, 0, 1903, 7, 1, 1903, 12, 31, ("nonagg",)),
+    (1003, 255, 0, 1904, 5, 1, 0, 0, 0, ("offense",)),
+    (1003, 345, 0, 1904, 5, 1, 0, 0, 0, ("defense",)),
+    (1004, 2, 0, 1900, 1, 1, 1901, 12, 31, ("consul",)),
+    (1004, 8152, 0, 1900, 1, 1, 1901, 12, 31, ("consul",)),
+    (1005, 2, 0, 1903, 1, 1, 1904, 2, 28, ("nonagg",)),
+    (1005, 255, 0, 1904, 3, 1, 0, 0, 0, ("nonagg",)),
+]
+
+ATOP_NO_OBLIGATION = dict.fromkeys(("defense", "offense", "neutral", "nonagg", "consul"), 0)
+
+# ATOP's state-year file for these members, as ATOP would publish it (8152 left out; in a
+# year with a phase change, the latest phase's obligations): the rebuild must agree.
+ATOP_STATE_YEARS = [
+    # ccode, year, atopids, obligations that year
+    (2, 1900, (1001, 1004), ("defense", "neutral", "consul")),
+    (2, 1901, (1001, 1004), ("defense", "neutral", "consul")),
+    (2, 1902, (1001,), ("consul",)),
+    (2, 1903, (1001, 1005), ("consul", "nonagg")),
+    (2, 1904, (1001, 1005), ("consul", "nonagg")),
+    *[(2, year, (1001,), ("consul",)) for year in range(1905, 2019)],
+    (20, 1900, (1001, 1002), ("defense", "neutral", "nonagg")),
+    (20, 1901, (1001, 1002), ("defense", "neutral", "nonagg")),
+    (20, 1902, (1001, 1002), ("consul", "nonagg")),
+    (20, 1903, (1001, 1002), ("consul", "nonagg")),
+    *[(20, year, (1001,), ("consul",)) for year in range(1904, 2019)],
+    *[(255, year, (1003, 1005), ("offense", "nonagg")) for year in range(1904, 2019)],
+    (345, 1903, (1002,), ("nonagg",)),
+    *[(345, year, (1003,), ("defense",)) for year in range(1904, 2019)],
+]
+
+BMR = [
+    # ccode, country, year, democracy ("NA": not scored)
+    *[(2, "ALAND", year, 1) for year in range(1900, 1906)],
+    (20, "BLAND", 1900, "NA"),
+    *[(20, "BLAND", year, 1) for year in range(1901, 1906)],
+    (255, "CLAND", 1900, 0), (255, "CLAND", 1901, 0), (255, "CLAND", 1904, 0), (255, "CLAND", 1905, 1),
+    (345, "DLAND", 1903, 0), (345, "DLAND", 1904, 1), (345, "DLAND", 1905, 1),
+]
+
+# Gleditsch-Ward numbers CCC as 260 and DDD as 340 (as GW does Germany and Serbia).
+GW_STATES = [
+    # gwcode, abbreviation, name, start, end (dd:mm:yyyy)
+    (2, "AAA", "Aland", "01:01:1900", "31:12:2017"),
+    (20, "BBB", "Bland", "01:01:1900", "31:12:2017"),
+    (260, "CCC", "Cland", "01:01:1900", "30:06:1901"),
+    (260, "CCC", "Cland", "01:03:1904", "31:12:2017"),
+    (340, "DDD", "Dland", "01:07:1903", "31:12:2017"),
+]
+GW_MICROSTATES = [(221, "MNC", "Monaco", "01:01:1900", "01:11:2008")]
+GW_ABBREVIATIONS = {2: "AAA", 20: "BBB", 260: "CCC", 340: "DDD"}
+CAPITAL_KM = [
+    # GW numbers (low, high), km; capdist lists both orders
+    (2, 20, 1000), (2, 260, 2000), (2, 340, 3000), (20, 260, 1500), (20, 340, 2500), (260, 340, 500),
+]
+
 
 def world_rows() -> dict[str, list[dict]]:
     """Each raw file's rows as {column: value}; columns left out get the file's blank."""
@@ -107,6 +193,18 @@ def world_rows() -> dict[str, list[dict]]:
         for year in range(start, end + 1)
     ]
     mida, midb = [], []
+    midi = [{
+        "dispnum": 2, "incidnum": 2001, "stday": 1, "stmon": 3, "styear": 1903, "endday": 1,
+        "endmon": 3, "endyear": 1903, "duration": 1, "tbi": -9, "fatality": 0, "fatalpre": 0,
+        "action": 1, "hostlev": 2, "numa": 1, "version": 5,
+    }]
+    midip = [
+        {"dispnum": 2, "incidnum": 2001, "stabb": abb, "ccode": ccode, "stday": 1, "stmon": 3,
+         "styear": 1903, "endday": 1, "endmon": 3, "endyear": 1903, "insidea": side_a,
+         "sidea": side_a, "fatality": 0, "fatalpre": 0, "action": action, "hostlev": hostlev,
+         "revtype1": side_a, "revtype2": 0, "version": 5}
+        for ccode, abb, side_a, action, hostlev in ((20, "BBB", 1, 1, 2), (345, "DDD", 0, 0, 1))
+    ]
     for dispnum, year, hostlev, (a, abb_a), (b, abb_b) in DISPUTES:
         mida.append({
             "dispnum": dispnum, "stday": 1, "stmon": 3, "styear": year, "endday": 1,
@@ -155,18 +253,58 @@ def world_rows() -> dict[str, list[dict]]:
         ],
         "mida": mida,
         "midb": midb,
+        "midi": midi,
+        "midip": midip,
         "interstate_wars": [
-            {"WarNum": 1, "WarName": "Aland-Bland War", "WarType": 1, "ccode": 2,
-             "StateName": "Aland", "Side": 1, "StartMonth1": 3, "StartDay1": 1,
+            {"WarNum": 1, "WarName": "Aland-Bland War", "WarType": 1, "ccode": ccode,
+             "StateName": name, "Side": side, "StartMonth1": 3, "StartDay1": 1,
              "StartYear1": 1901, "EndMonth1": 4, "EndDay1": 1, "EndYear1": 1901,
-             "TransFrom": -8, "WhereFought": 2, "Initiator": 1, "Outcome": 1,
-             "TransTo": -8, "BatDeath": 1000, "Version": 4},
+             "StartMonth2": -8, "StartDay2": -8, "StartYear2": -8, "EndMonth2": -8,
+             "EndDay2": -8, "EndYear2": -8,
+             "TransFrom": -8, "WhereFought": 2, "Initiator": int(side == 1), "Outcome": side,
+             "TransTo": -8, "BatDeath": deaths, "Version": 4}
+            for ccode, name, side, deaths in ((2, "Aland", 1, 1000), (20, "Bland", 2, 500))
+        ],
+        "atop_members": [
+            {**dict(zip(("atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"),
+                        row[:9])), **ATOP_NO_OBLIGATION, **dict.fromkeys(row[9], 1), "version": 5.1}
+            for row in ATOP_MEMBERS
+        ],
+        "atop_alliances": [
+            {"atopid": atopid, "begyr": min(r[3] for r in members), "version": 5.1,
+             **{f"mem{i}": r[1] for i, r in enumerate(members, start=1)}}
+            for atopid in sorted({r[0] for r in ATOP_MEMBERS})
+            for members in [sorted({r[1]: r for r in ATOP_MEMBERS if r[0] == atopid}.values())]
+        ],
+        "atop_state_years": [
+            {"state": ccode, "year": year, "atopally": 1, "number": len(atopids), "transyr": 0,
+             **ATOP_NO_OBLIGATION, **dict.fromkeys(obligations, 1), **{f"atopid{i}": a for i, a in enumerate(atopids, start=1)},
+             "version": 5.1}
+            for ccode, year, atopids, obligations in ATOP_STATE_YEARS
+        ],
+        "bmr_democracy": [
+            {"country": name, "ccode": ccode, "abbreviation": ABBREVIATIONS.get(ccode, "XXX"), "year": year,
+             "democracy": democracy}
+            for ccode, name, year, democracy in BMR
+        ],
+        "gw_states": [
+            dict(zip(("gwcode", "abbreviation", "name", "start", "end"), row)) for row in GW_STATES
+        ],
+        "gw_microstates": [
+            dict(zip(("gwcode", "abbreviation", "name", "start", "end"), row)) for row in GW_MICROSTATES
+        ],
+        "capdist": [
+            {"numa": a, "ida": GW_ABBREVIATIONS[a], "numb": b, "idb": GW_ABBREVIATIONS[b], "kmdist": km,
+             "midist": round(km / 1.609344)}
+            for low, high, km in CAPITAL_KM
+            for a, b in ((low, high), (high, low))
         ],
     }
 
 
-# Polity leaves unknown cells empty; COW writes -9.
-_BLANK = {"polity": ""}
+# Polity and ATOP leave unknown cells empty, BMR writes NA; COW writes -9.
+_BLANK = {"polity": "", "atop_members": "", "atop_alliances": "", "atop_state_years": "", "bmr_democracy": "NA",
+          "gw_states": "", "gw_microstates": "", "capdist": ""}
 
 
 def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> dict[str, dict]:
@@ -177,24 +315,30 @@ def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> di
     records: dict[str, dict] = {}
     for name, file_rows in rows.items():
         entry = registry[name]
-        # The world is written as CSV; Polity's official form is .xls, so take its CSV form.
-        csv_url = next(form.url for form in entry.forms if form.format == "csv")
-        basename = (entry.member or csv_url).rsplit("/", 1)[-1]
+        # The world is written as CSV (or the header-less TSV of Gleditsch-Ward's lists);
+        # Polity's official form is .xls, so take its CSV form.
+        form = next(form for form in entry.forms if form.format in ("csv", "tsv"))
+        basename = entry.filename or (entry.member or form.url).rsplit("/", 1)[-1]
         path = data_dir / "raw" / entry.source_id / basename
         path.parent.mkdir(parents=True, exist_ok=True)
         blank = _BLANK.get(name, "-9")
-        with path.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(entry.columns)
-            for row in file_rows:
-                writer.writerow(["" if row.get(c, blank) is None else row.get(c, blank) for c in entry.columns])
+        cells = [["" if row.get(c, blank) is None else row.get(c, blank) for c in entry.columns] for row in file_rows]
+        if form.format == "tsv":
+            lines = ("\t".join(str(cell) for cell in row) + "\r\n" for row in cells)
+            path.write_bytes("".join(lines).encode(entry.encoding))
+        else:
+            with path.open("w", newline="", encoding="utf-8") as stream:
+                writer = csv.writer(stream)
+                writer.writerow(entry.columns)
+                writer.writerows(cells)
         records[name] = {
             "name": name,
             "source_id": entry.source_id,
             "path": path.relative_to(data_dir / "raw").as_posix(),
-            "format": "csv",
+            "format": form.format,
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "rows": len(file_rows),
+            **({"columns": list(entry.columns), "encoding": entry.encoding} if form.format == "tsv" else {}),
         }
     (data_dir / "raw" / "provenance.json").write_text(json.dumps({"files": records}, indent=2))
     return records

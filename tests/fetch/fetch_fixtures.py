@@ -35,7 +35,8 @@ def _toml_value(value) -> str:
 
 def write_registry(path: Path, files: list[dict], source_id: str = "demo") -> Path:
     """A one-source registry; each file dict holds name, url, columns, rows and optionally
-    sha256, member, format and alternatives (a list of {url, format, sha256})."""
+    sha256, member, format, encoding, by_hand, filename, mirror_path and alternatives (a
+    list of {url, format, sha256})."""
     lines = [
         f"[sources.{source_id}]",
         'title = "Demo Data"',
@@ -45,7 +46,8 @@ def write_registry(path: Path, files: list[dict], source_id: str = "demo") -> Pa
     ]
     for entry in files:
         lines.append(f"[[sources.{source_id}.files]]")
-        for key in ("name", "url", "member", "sha256", "format", "columns", "rows"):
+        for key in ("name", "url", "member", "sha256", "format", "encoding", "by_hand", "filename",
+                    "mirror_path", "columns", "rows"):
             if key in entry:
                 lines.append(f"{key} = {_toml_value(entry[key])}")
         for alternative in entry.get("alternatives", []):

@@ -35,6 +35,13 @@ def test_all_datasets_fetch_with_the_manifests_rows_and_sums(data_dir, mirror_di
     assert polity["official_url"] == "https://www.systemicpeace.org/inscr/p5v2018.xls"
     assert records["midb"]["path"] == "cow_mid/MIDB 5.0.csv"
     assert records["contdird"]["path"] == "cow_contiguity/contdird.csv"
+    # BMR has no direct URL: taken from the mirror's unlisted/ folder, its landing page kept.
+    bmr = records["bmr_democracy"]
+    assert (bmr["path"], bmr["official_url"]) == ("bmr/democracy-v4.0.csv", "https://doi.org/10.7910/DVN/FENWWR")
+    assert bmr["fetched_from"] == str(mirror_dir / "unlisted/bmr-4.0/democracy-v4.0.csv")
+    # Gleditsch-Ward's header-less lists: the registry's column names go to the loader.
+    assert records["gw_states"]["columns"] == ["gwcode", "abbreviation", "name", "start", "end"]
+    assert (records["gw_states"]["rows"], records["gw_microstates"]["rows"]) == (216, 23)
 
 
 def test_second_fetch_is_served_from_the_cache(data_dir, mirror_dir):

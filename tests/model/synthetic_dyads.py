@@ -6,6 +6,12 @@ rows it governs must recover TRUE_COEFFICIENTS within sampling error. A dispute 
 continue into the next year; those continuation years have no onset and are not
 governed by the logit (the "drop" rule removes them). The last two years lie beyond
 MID coverage (dispute columns NULL), like 2015-2016 in the real data.
+
+The conflict-record columns (originator_onset, war_onset, war_ongoing) and the tables
+dyad_years_directed and state_years derived from it are drawn from a second generator,
+so that they leave the main simulation's draws, and the tests pinned to them, unchanged:
+an onset is an originator onset 80% of the time, a use of force a war 20% of the time
+(over in its year), and either state of an onset pair is the initiator, half and half.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ TRUE_COEFFICIENTS = {
     "peace_years": -0.15,
     "peace_years_sq": 0.004,
     "peace_years_cu": -0.00003,
+    # Defence pacts (ATOP) enter the main model as a control; here they have no effect, and
+    # are drawn from a stream of their own so that every other draw is as before.
+    "defense_pact": 0.0,
 }
 FIRST_YEAR, LAST_COVERED_YEAR, LAST_YEAR = 1920, 1969, 1971
 N_STATES, N_DYADS = 60, 1000
@@ -54,6 +63,7 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
     stronger = np.maximum(cinc[first], cinc[second])
     weaker = np.minimum(cinc[first], cinc[second])
     log_cap_ratio = np.log(stronger / weaker)
+    defense_pact = np.random.default_rng(seed + 1).random(N_DYADS) < 0.15
 
     frames = []
     peace_years = np.zeros(N_DYADS)
@@ -72,6 +82,7 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
             + beta["peace_years"] * peace_years
             + beta["peace_years_sq"] * peace_years**2
             + beta["peace_years_cu"] * peace_years**3
+            + beta["defense_pact"] * defense_pact
         )
         onset = (rng.random(N_DYADS) < 1 / (1 + np.exp(-eta))) & ~continuing
         force = onset & (rng.random(N_DYADS) < 0.5)
@@ -98,6 +109,7 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
                     "major_power_2": major[second],
                     "any_major_power": any_major,
                     "log_cap_ratio": log_cap_ratio,
+                    "defense_pact": defense_pact,
                 }
             )
         )
@@ -114,7 +126,29 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
     dyads["weaker_share"] = dyads[["cinc_1", "cinc_2"]].min(axis=1) / (dyads["cinc_1"] + dyads["cinc_2"])
     dyads["conttype"] = pd.array(np.where(dyads["contiguous"], 1, pd.NA), dtype="Int32")
     dyads["politically_relevant"] = dyads["contiguous"] | dyads["any_major_power"]
+    extra = np.random.default_rng(seed + 1)
+    onset = dyads["mid_onset"].fillna(False).to_numpy(dtype=bool)
+    force = dyads["force_onset"].fillna(False).to_numpy(dtype=bool)
+    covered = dyads["mid_onset"].notna().to_numpy()
+    draws = extra.random((len(dyads), 3))
+    for column, values in (
+        ("originator_onset", onset & (draws[:, 0] < 0.8)),
+        ("war_onset", force & (draws[:, 1] < 0.2)),
+        ("first_initiated", onset & (draws[:, 2] < 0.5)),
+    ):
+        dyads[column] = pd.array(np.where(covered, values, pd.NA), dtype="boolean")
+    dyads["war_ongoing"] = dyads["war_onset"]
+    _add_community_flags(dyads)
     return dyads
+
+
+def _add_community_flags(dyads: pd.DataFrame) -> None:
+    """Two blocs with no true effect on onsets, fixed by state index so that no random draw
+    above changes: the first 12 states form one community from 1940 (joint_ec_eu), the
+    first 20 another from 1930 (joint_nato)."""
+    index_1, index_2 = (dyads["ccode1"] - 2) // 5, (dyads["ccode2"] - 2) // 5
+    for column, size, first_year in (("joint_ec_eu", 12, 1940), ("joint_nato", 20, 1930)):
+        dyads[column] = (index_1 < size) & (index_2 < size) & (dyads["year"] >= first_year)
 
 
 def _draw_polity(rng, size: int) -> np.ndarray:
@@ -126,7 +160,43 @@ def _covered(values: np.ndarray, covered: bool):
     return pd.array(values if covered else [pd.NA] * len(values), dtype="boolean")
 
 
+def directed_dyad_years(dyads: pd.DataFrame) -> pd.DataFrame:
+    """Both orders of every pair: the _1/_2 columns swap, and ccode1_initiated is true in
+    the direction of the onset's initiator."""
+    forward = dyads.drop(columns="first_initiated").assign(
+        ccode1_initiated=dyads["first_initiated"]
+    )
+    swapped = {f"{name}_1": f"{name}_2" for name in ("polity2", "cinc", "major_power")}
+    swapped |= {value: key for key, value in swapped.items()} | {"ccode1": "ccode2", "ccode2": "ccode1"}
+    backward = dyads.drop(columns="first_initiated").rename(columns=swapped).assign(
+        ccode1_initiated=dyads["mid_onset"] & ~dyads["first_initiated"]
+    )
+    return pd.concat([forward, backward[forward.columns]], ignore_index=True)
+
+
+def state_years(dyads: pd.DataFrame) -> pd.DataFrame:
+    """One row per state-year: its polity2, cinc and major power, and the onsets and wars
+    it took part in as disputes and wars entered (NULL beyond coverage)."""
+    sides = [
+        dyads[[f"ccode{i}", "year", f"polity2_{i}", f"cinc_{i}", f"major_power_{i}", "mid_onset", "war_onset"]]
+        .set_axis(["ccode", "year", "polity2", "cinc", "major_power", "mid_onset", "war_onset"], axis=1)
+        for i in (1, 2)
+    ]
+    both = pd.concat(sides, ignore_index=True)
+    both[["mid_onset", "war_onset"]] = both[["mid_onset", "war_onset"]].astype("Float64")
+    grouped = both.groupby(["ccode", "year"], as_index=False).agg(
+        polity2=("polity2", "first"), cinc=("cinc", "first"), major_power=("major_power", "first"),
+        mid_entered=("mid_onset", lambda v: v.sum() if v.notna().all() else pd.NA),
+        war_entered=("war_onset", lambda v: v.sum() if v.notna().all() else pd.NA),
+    )
+    return grouped
+
+
 def write_dyad_years(path, dyads: pd.DataFrame) -> None:
     with write_atomically(path) as con:
-        con.register("simulated", dyads)
+        con.register("simulated", dyads.drop(columns="first_initiated"))
         con.execute("CREATE TABLE dyad_years AS SELECT * FROM simulated")
+        con.register("directed", directed_dyad_years(dyads))
+        con.execute("CREATE TABLE dyad_years_directed AS SELECT * FROM directed")
+        con.register("monadic", state_years(dyads))
+        con.execute("CREATE TABLE state_years AS SELECT * FROM monadic")

@@ -17,7 +17,7 @@ from pipeline.model.battery import flagged_models, run_battery
 MODEL_KEYS = {
     "id", "label", "description", "estimator", "outcome", "democracy_term", "controls", "sample", "ongoing",
     "years", "n_sample", "n_dropped_missing", "n", "n_events", "n_clusters", "loglik", "aic", "pseudo_r2",
-    "converged", "separation", "warnings", "se_type", "terms", "effects",
+    "converged", "separation", "warnings", "se_type", "terms", "effects", "table", "model_clustering",
 }
 TERM_KEYS = {"term", "coef", "se", "z", "p", "ci_low", "ci_high", "odds_ratio", "or_ci_low", "or_ci_high"}
 CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu"]
@@ -53,10 +53,46 @@ def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
         assert all(set(term) == TERM_KEYS for term in model["terms"])
         assert model["n"] == model["n_sample"] - model["n_dropped_missing"]
         assert model["converged"] and not model["separation"] and model["warnings"] == []
-        assert model["se_type"] == "clustered by dyad"
+        monadic = model["table"] == "state_years"
+        assert model["se_type"] == ("clustered by state" if monadic else "clustered by dyad")
     models = models_by_id(document)
     assert models["weak_link"]["effects"] is None
     assert set(models["joint_democracy"]["effects"]) == {"method", "typical_values", "p_democratic", "p_other", "ratio"}
+
+
+def test_the_conflict_record_models_use_their_own_tables_and_clusters(battery_run, synthetic_dyad_years):
+    from synthetic_dyads import directed_dyad_years, state_years
+
+    models = models_by_id(battery_run[0])
+    dyads = synthetic_dyad_years
+    covered = covered_complete(dyads, ["joint_democracy", *CONTROLS])
+    onset_years = covered[~(covered["mid_ongoing"] & ~covered["mid_onset"])]
+    assert models["originator_onset"]["n"] == len(onset_years)
+    assert models["originator_onset"]["n_events"] == onset_years["originator_onset"].sum()
+    # Wars: the synthetic wars last one year, so no war year is dropped as continuing;
+    # the dispute years that continue are kept, as the war rule looks at war_ongoing.
+    war_sample = covered_complete(dyads, ["joint_democracy", *CONTROLS])
+    assert models["war_onset"]["n"] == len(war_sample)
+    assert models["war_onset"]["n_events"] == war_sample["war_onset"].sum()
+
+    directed = directed_dyad_years(dyads)
+    regressors = ["joint_democracy", "polity2_1", "polity2_2", *CONTROLS]
+    covered = covered_complete(directed, regressors)
+    sample = covered[~(covered["mid_ongoing"] & ~covered["mid_onset"])]
+    initiation = models["directed_initiation"]
+    assert (initiation["table"], initiation["n"]) == ("dyad_years_directed", len(sample))
+    assert initiation["n_events"] == sample["ccode1_initiated"].sum()
+    # Both directions of a pair are one cluster: as many clusters as undirected dyads.
+    undirected = sample.assign(a=sample[["ccode1", "ccode2"]].min(axis=1), b=sample[["ccode1", "ccode2"]].max(axis=1))
+    assert initiation["n_clusters"] == undirected.groupby(["a", "b"]).ngroups
+
+    states = state_years(dyads)
+    monadic = states[states["mid_entered"].notna() & states[["polity2", "cinc"]].notna().all(axis=1)]
+    involvement = models["monadic_involvement"]
+    assert (involvement["table"], involvement["n"]) == ("state_years", len(monadic))
+    assert involvement["n_events"] == (monadic["mid_entered"] > 0).sum()
+    assert involvement["n_clusters"] == monadic["ccode"].nunique()
+    assert involvement["model_clustering"] == "standard errors clustered by state (ccode)"
 
 
 def test_samples_match_counts_made_independently_from_the_simulated_table(battery_run, synthetic_dyad_years):

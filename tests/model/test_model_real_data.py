@@ -29,7 +29,8 @@ def democracy_coefficient(entry) -> float:
 def test_the_whole_battery_is_fitted_on_mid_coverage(real_results):
     assert [entry["id"] for entry in real_results["models"]] == [
         "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945", "era_post1945",
-        "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
+        "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy", "security_communities",
+        "war_onset", "originator_onset", "directed_initiation", "monadic_involvement", "monadic_war",
     ]
     for entry in real_results["models"]:
         assert entry["n"] == entry["n_sample"] - entry["n_dropped_missing"] > 0
@@ -51,6 +52,21 @@ def test_the_main_models_converge_with_the_expected_signs(real_results):
     effects = model(real_results, "joint_democracy")["effects"]
     assert effects["ratio"]["estimate"] < 1
     assert effects["ratio"]["ci_low"] < effects["ratio"]["estimate"] < effects["ratio"]["ci_high"]
+
+
+def test_the_conflict_record_models(real_results):
+    # Measured 2026-11-28 (README): war onset -3.16 (SE 0.72), originators only -0.54,
+    # directed initiation -0.99; monadic polity2 -0.001 (disputes) and -0.016 (wars).
+    for model_id in ("war_onset", "originator_onset", "directed_initiation"):
+        entry = model(real_results, model_id)
+        assert entry["converged"] and not entry["separation"], (model_id, entry["warnings"])
+        assert democracy_coefficient(entry) < 0, model_id
+    assert model(real_results, "war_onset")["years"][1] <= 2007  # the war data's coverage
+    directed = model(real_results, "directed_initiation")
+    assert directed["table"] == "dyad_years_directed" and directed["n"] > 2 * model(real_results, "joint_democracy")["n"] - 10
+    monadic = model(real_results, "monadic_involvement")
+    assert monadic["table"] == "state_years" and monadic["se_type"] == "clustered by state"
+    assert monadic["n_clusters"] < 250  # states, not dyads
 
 
 def test_the_database_tables_match_the_json(real_results, real_database):

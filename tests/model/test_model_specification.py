@@ -13,8 +13,10 @@ from pipeline.model.specification import default_spec_path, load_battery, parse_
 BATTERY_IDS = (
     "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945",
     "era_post1945", "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
+    "security_communities",
+    "war_onset", "originator_onset", "directed_initiation", "monadic_involvement", "monadic_war",
 )
-CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu"]
+CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu", "defense_pact"]
 
 
 def shipped_document() -> dict:
@@ -57,6 +59,11 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
     for model_id in ("politically_relevant", "era_pre1945", "era_post1945", "force_onset", "fatal_onset",
                      "keep_ongoing", "firth_joint_democracy"):
         assert battery.model(model_id).controls == main.controls
+    # the security-community model adds the two community flags to the main model's controls
+    communities = battery.model("security_communities")
+    assert communities.controls == (*main.controls, "joint_ec_eu", "joint_nato")
+    assert (communities.outcome, communities.democracy_term, communities.sample, communities.ongoing) == (
+        main.outcome, main.democracy_term, main.sample, main.ongoing)
 
 
 def test_an_unknown_control_column_names_the_model_and_the_column():
@@ -65,10 +72,31 @@ def test_an_unknown_control_column_names_the_model_and_the_column():
         parse_battery(document)
 
 
+def test_the_conflict_record_models_name_their_tables():
+    battery = load_battery()
+    assert battery.model("joint_democracy").table == "dyad_years"  # the default
+    assert (battery.model("war_onset").outcome, battery.model("originator_onset").outcome) == (
+        "war_onset", "originator_onset"
+    )
+    directed = battery.model("directed_initiation")
+    assert (directed.table, directed.outcome, directed.democracy_term) == (
+        "dyad_years_directed", "ccode1_initiated", "joint_democracy"
+    )
+    monadic = battery.model("monadic_involvement")
+    assert (monadic.table, monadic.outcome, monadic.democracy_term) == ("state_years", "mid_entered", "polity2")
+    assert monadic.outcome_is_count and monadic.sample_description == "all state-years"
+    # A monadic model takes only state_years columns.
+    with pytest.raises(ModelError, match=r"democracy_term 'joint_democracy' is not a state_years predictor"):
+        parse_battery(with_change("monadic_involvement", democracy_term="joint_democracy"))
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"outcome": "war_onset"}, r"outcome 'war_onset' is not one of"),
+        ({"outcome": "war_ongoing"}, r"outcome 'war_ongoing' is not one of"),
+        ({"outcome": "ccode1_initiated"}, r"outcome 'ccode1_initiated' is not one of"),
+        ({"table": "dyads"}, r"table 'dyads' is not one of dyad_years, dyad_years_directed, state_years"),
+        ({"table": "state_years"}, r'a state_years model needs sample = "all" and ongoing = "keep"'),
         ({"democracy_term": "democ"}, r"democracy_term 'democ' is not a dyad_years predictor"),
         ({"ongoing": "sometimes"}, r"ongoing 'sometimes' is not one of drop, keep"),
         ({"sample": "europe"}, r"sample 'europe' is not one of"),

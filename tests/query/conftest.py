@@ -71,6 +71,24 @@ FROM (VALUES
           onset_hostlev_max, joint_democracy, polity2_1, polity2_2, polity2_low, cap_ratio)
 """
 
+# The war columns (COW Inter-State War): one war between democracies, 200-220 (France
+# and the United Kingdom, both jointly democratic) beginning in 2001, and one that is not,
+# 2-365 in 2000. None is ongoing after its onset year.
+WAR_COLUMNS_SQL = """
+ALTER TABLE dyad_years ADD COLUMN war_onset BOOLEAN DEFAULT false;
+ALTER TABLE dyad_years ADD COLUMN war_ongoing BOOLEAN DEFAULT false;
+ALTER TABLE dyad_years ADD COLUMN war_number INTEGER;
+ALTER TABLE dyad_years ADD COLUMN war_name VARCHAR;
+ALTER TABLE dyad_years ADD COLUMN war_battle_deaths BIGINT;
+UPDATE dyad_years SET war_onset = NULL, war_ongoing = NULL WHERE year = 2015;
+UPDATE dyad_years SET war_onset = true, war_ongoing = true, war_number = 900,
+    war_name = 'Fixture War', war_battle_deaths = 1500
+WHERE ccode1 = 200 AND ccode2 = 220 AND year = 2001;
+UPDATE dyad_years SET war_onset = true, war_ongoing = true, war_number = 901,
+    war_name = 'Other War', war_battle_deaths = 2000
+WHERE ccode1 = 2 AND ccode2 = 365 AND year = 2000;
+"""
+
 SAMPLE_DICTIONARY = {
     "dyad_years": {
         "description": "One row per pair of states (ccode1 < ccode2) per year",
@@ -94,6 +112,7 @@ def build_fixture_database(path: Path) -> Path:
     with write_atomically(path) as con:
         con.execute(STATE_YEARS_SQL)
         con.execute(DYAD_YEARS_SQL)
+        con.execute(WAR_COLUMNS_SQL)
     return path
 
 

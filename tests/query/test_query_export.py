@@ -116,6 +116,12 @@ def test_stata_names_are_valid_distinct_and_at_most_32_characters():
     }
 
 
+def test_a_text_column_of_only_nulls_exports_to_stata_as_empty_strings(fixture_database, tmp_path):
+    # The fixture's war_name is NULL in every 2002 row (no war that year).
+    export_table(open_database(fixture_database), "dyad_years", "dta", tmp_path / "out.dta", where="year = 2002")
+    assert pd.read_stata(tmp_path / "out.dta")["war_name"].tolist() == ["", "", "", ""]
+
+
 def test_a_column_stata_cannot_hold_is_reported_plainly(tmp_path):
     path = tmp_path / "peace.duckdb"
     with write_atomically(path) as con:

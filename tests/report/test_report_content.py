@@ -126,7 +126,7 @@ def test_caveats_name_coverage_threshold_dependence_rare_events_alliances_and_mi
     assert "\u201cJoint democracy\u201d means both states score at least 6 on Polity2" in text
     assert "Temporal dependence" in text and "cluster standard errors by dyad" in text
     assert "Dispute onsets are rare: 2 in 10 dyad-years of known democracy status (20.00%)" in text
-    assert "no model here has an alliance control" in text
+    assert "the main model controls for defence pacts from ATOP 5.1" in text
     assert "The mirror was used: 11 of 11 files were fetched from file:///work/shared/mirror" in text
 
 

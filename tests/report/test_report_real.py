@@ -39,7 +39,10 @@ def test_real_report_carries_the_stored_results(real_report):
     statistics = {row[0]: row[1:] for row in report.tables["regression"] if row and row[0] in ("N (dyad-years)", "Onsets")}
     assert statistics["N (dyad-years)"] == [formatting.integer(m["n"]) for m in results["models"]]
     assert statistics["Onsets"] == [formatting.integer(m["n_events"]) for m in results["models"]]
-    assert len(report.tables["inputs"]) == 1 + 11
+    # A header row, then one row per registry file.
+    from pipeline.fetch.registry import all_files, load_registry
+
+    assert len(report.tables["inputs"]) == 1 + len(all_files(load_registry()))
     assert len(report.images) == 4
     funnel = report.tables["funnel"]
     assert funnel[0][1] == formatting.integer(results["dyad_years_total"])

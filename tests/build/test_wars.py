@@ -1,0 +1,144 @@
+"""The war models (sql/staging/stg_interstate_wars.sql, sql/intermediate/int_war_*.sql) on
+a tiny hand-made record of COW Inter-State War rows, in the style of test_disputes.py:
+each test loads raw_interstate_wars into an in-memory DuckDB and runs the model files in
+dependency order. The expected values are worked out by hand beside the fixture.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from pipeline.paths import sql_dir
+
+MODELS = [
+    "staging/stg_interstate_wars.sql",
+    "intermediate/int_war_spells.sql",
+    "intermediate/int_war_dyads.sql",
+    "intermediate/int_war_dyad_years_directed.sql",
+    "intermediate/int_war_state_years.sql",
+]
+
+WAR_COLUMNS = [
+    "WarNum", "WarName", "WarType", "ccode", "StateName", "Side", "StartMonth1", "StartDay1",
+    "StartYear1", "EndMonth1", "EndDay1", "EndYear1", "StartMonth2", "StartDay2", "StartYear2",
+    "EndMonth2", "EndDay2", "EndYear2", "TransFrom", "WhereFought", "Initiator", "Outcome",
+    "TransTo", "BatDeath", "Version",
+]
+
+
+def participation(ccode, side, start, end, deaths, second=None):
+    """One row of the war data for war 139; dates are (year, month, day), -9 unknown;
+    `second` a second spell's (start, end), else -8 (not applicable) as COW writes it."""
+    (sy, sm, sd), (ey, em, ed) = start, end
+    (sy2, sm2, sd2), (ey2, em2, ed2) = second or ((-8, -8, -8), (-8, -8, -8))
+    return {
+        "WarNum": 139, "WarName": "World War II", "WarType": 1, "ccode": ccode,
+        "StateName": f"S{ccode}", "Side": side, "StartMonth1": sm, "StartDay1": sd,
+        "StartYear1": sy, "EndMonth1": em, "EndDay1": ed, "EndYear1": ey, "StartMonth2": sm2,
+        "StartDay2": sd2, "StartYear2": sy2, "EndMonth2": em2, "EndDay2": ed2, "EndYear2": ey2,
+        "TransFrom": -8, "WhereFought": 2, "Initiator": 0, "Outcome": 1, "TransTo": -8,
+        "BatDeath": deaths, "Version": 4,
+    }
+
+
+# War 139, loosely after 1939-45:
+#   200 side 1, 3 Sep 1939 - 14 Aug 1945, 400 battle deaths
+#   255 side 2, 1 Sep 1939 - 7 May 1945, 3000
+#   220 side 1, two spells: 3 Sep 1939 - 22 Jun 1940, and from an unknown day of October
+#       1944 (taken as the 1st) to 7 May 1945; 200 deaths for the row
+#   325 changed sides: side 2 from 10 Jun 1940 to an unknown day of September 1943 (taken
+#       as the 30th), 100 deaths; then side 1 from 18 Oct 1943 to 7 May 1945, 50 deaths
+#   740 side 2, 7 Dec 1941 - 14 Aug 1945, 1000
+# Battle deaths of the war: 400 + 3000 + 200 + 100 + 50 + 1000 = 4750.
+# By hand, the pairs at war and their years:
+#   200-255  1939-1945 (onset 1939)
+#   220-255  1939-1940 (spell 1) and 1944-1945 (spell 2): onset 1939, NOT at war 1941-43
+#   220-325  10-22 Jun 1940 only (220's first spell against 325 on side 2): 1940
+#   220-740  only 220's second spell overlaps 740: 1944-1945, onset 1944
+#   200-325  1940-1943 (325 on side 2); 325 on side 1 is 200's ally: nothing after
+#   255-325  1943-1945 (325 on side 1), onset 1943; 325 never fights itself
+#   325-740  1943-1945, onset 1943
+#   200-740  1941-1945, onset 1941
+#   255-740, 200-220: allies, no pair.
+SECOND_WORLD_WAR = [
+    participation(200, 1, (1939, 9, 3), (1945, 8, 14), 400),
+    participation(255, 2, (1939, 9, 1), (1945, 5, 7), 3000),
+    participation(220, 1, (1939, 9, 3), (1940, 6, 22), 200, second=((1944, 10, -9), (1945, 5, 7))),
+    participation(325, 2, (1940, 6, 10), (1943, 9, -9), 100),
+    participation(325, 1, (1943, 10, 18), (1945, 5, 7), 50),
+    participation(740, 2, (1941, 12, 7), (1945, 8, 14), 1000),
+]
+
+
+def build(war_rows):
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE raw_interstate_wars ({', '.join(f'{c} VARCHAR' for c in WAR_COLUMNS)})")
+    con.executemany(
+        f"INSERT INTO raw_interstate_wars VALUES ({', '.join('?' for _ in WAR_COLUMNS)})",
+        [[str(r[c]) for c in WAR_COLUMNS] for r in war_rows],
+    )
+    for model in MODELS:
+        path = sql_dir() / model
+        con.execute(f"CREATE TABLE {path.stem} AS {path.read_text()}")
+    return con
+
+
+def war_years(con, ccode1, ccode2):
+    return con.execute(
+        "SELECT year, war_onset FROM int_war_dyad_years_directed"
+        " WHERE ccode1 = ? AND ccode2 = ? ORDER BY year",
+        [ccode1, ccode2],
+    ).fetchall()
+
+
+def test_pairs_are_at_war_only_while_on_opposite_sides_at_the_same_time():
+    con = build(SECOND_WORLD_WAR)
+    assert con.execute(
+        "SELECT DISTINCT ccode1, ccode2, onset_year FROM int_war_dyads WHERE ccode1 < ccode2 ORDER BY ALL"
+    ).fetchall() == [
+        (200, 255, 1939), (200, 325, 1940), (200, 740, 1941), (220, 255, 1939),
+        (220, 325, 1940), (220, 740, 1944), (255, 325, 1943), (325, 740, 1943),
+    ]
+    assert war_years(con, 200, 325) == [(1940, True), (1941, False), (1942, False), (1943, False)]
+    assert war_years(con, 325, 255) == [(1943, True), (1944, False), (1945, False)]
+    # Both directions hold the same years.
+    assert war_years(con, 255, 325) == war_years(con, 325, 255)
+
+
+def test_a_state_with_two_spells_is_at_war_with_an_enemy_only_during_them():
+    con = build(SECOND_WORLD_WAR)
+    assert war_years(con, 220, 255) == [(1939, True), (1940, False), (1944, False), (1945, False)]
+    assert war_years(con, 220, 325) == [(1940, True)]
+    assert war_years(con, 740, 220) == [(1944, True), (1945, False)]
+    # The unknown day of October 1944 is the 1st; of September 1943, the 30th.
+    assert con.execute(
+        "SELECT ccode, spell, side, start_date, end_date FROM int_war_spells"
+        " WHERE ccode IN (220, 325) ORDER BY ccode, start_date"
+    ).fetchall() == [
+        (220, 1, 1, date(1939, 9, 3), date(1940, 6, 22)),
+        (220, 2, 1, date(1944, 10, 1), date(1945, 5, 7)),
+        (325, 1, 2, date(1940, 6, 10), date(1943, 9, 30)),
+        (325, 1, 1, date(1943, 10, 18), date(1945, 5, 7)),
+    ]
+
+
+def test_the_dyad_year_names_the_war_and_its_battle_deaths():
+    con = build(SECOND_WORLD_WAR)
+    assert con.execute(
+        "SELECT war_number, war_name, war_battle_deaths, war_count FROM int_war_dyad_years_directed"
+        " WHERE ccode1 = 255 AND ccode2 = 200 AND year = 1942"
+    ).fetchall() == [(139, "World War II", 4750, 1)]
+
+
+def test_state_years_count_a_war_once_for_a_state_that_changed_sides():
+    con = build(SECOND_WORLD_WAR)
+    # 325 entered in 1940; its side-1 row from 1943 is the same war. 220 is out 1941-43.
+    assert con.execute(
+        "SELECT year, war_entered, war_ongoing FROM int_war_state_years WHERE ccode = 325 ORDER BY year"
+    ).fetchall() == [(1940, 1, True), (1941, 0, True), (1942, 0, True), (1943, 0, True),
+                     (1944, 0, True), (1945, 0, True)]
+    assert [y for (y,) in con.execute(
+        "SELECT year FROM int_war_state_years WHERE ccode = 220 ORDER BY year"
+    ).fetchall()] == [1939, 1940, 1944, 1945]
