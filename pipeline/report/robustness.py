@@ -26,9 +26,9 @@ DIMENSION_LABELS = {
 }
 # Reasons a specification was not fitted, by the start of the engine's message (pipeline/curve/fit.py).
 REASON_KINDS = (
-    ("quasi-complete separation", "separation (an outcome that never occurs at one level of a 0/1 term)"),
+    ("quasi-complete separation", "quasi-complete separation"),
     ("the coefficient of", "separation (a 0/1 coefficient beyond \u00b110)"),
-    ("no events", "no events in the sample"),
+    ("no events", "no events"),
     ("the Newton iterations did not converge", "no convergence"),
     ("the regressors are collinear", "collinear regressors"),
 )
@@ -133,10 +133,8 @@ def robustness_sentence(curve_document: dict) -> str:
     unfitted = len(rows) - len(fitted)
     if unfitted:
         reasons = unfitted_reasons(rows)
-        sentence += (
-            f"; {formatting.integer(unfitted)} could not be fitted"
-            f" (mostly {reasons[0]['reason']})" if reasons else ""
-        )
+        share = "all" if len(reasons) == 1 else "most"
+        sentence += f"; {formatting.integer(unfitted)} could not be fitted ({share} for {reasons[0]['reason']})"
     return sentence + "."
 
 
