@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 # The model whose rows compare each year's dyad counts with its member count.
 DYAD_COUNT_CHECK = "dyad_year_counts"
 POLITY_UNMATCHED = "polity_unmatched"
+# The model counting how much of the data each measure (Polity, BMR, distance) covers.
+MEASURE_COVERAGE = "measure_coverage"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class BuildReport:
     raw_tables: dict[str, int]
     models: list[ModelRun] = field(default_factory=list)
     polity_unmatched: dict[str, int] = field(default_factory=dict)
+    measure_coverage: list[dict] = field(default_factory=list)
+    pairs_without_common_day: int = 0
 
     def rows(self, table: str) -> int:
         return next(run.rows for run in self.models if run.name == table)
@@ -57,6 +61,8 @@ class BuildReport:
                 {**asdict(run), "seconds": round(run.seconds, 3)} for run in self.models
             ],
             "polity_unmatched_by_reason": self.polity_unmatched,
+            "member_pairs_without_common_day": self.pairs_without_common_day,
+            "measure_coverage": self.measure_coverage,
         }
 
 
@@ -73,13 +79,20 @@ def build_database(target: Path | None = None) -> BuildReport:
         raw_rows = load_raw_tables(con)
         ordered = dependency_order(with_references(con, models), set(raw_rows))
         runs = [_materialise(con, model) for model in ordered]
-        _check_dyad_counts(con)
+        pairs_apart = _check_dyad_counts(con)
         unmatched = _polity_unmatched_by_reason(con)
-    report = BuildReport(target, time.perf_counter() - started, raw_rows, runs, unmatched)
+        coverage = _measure_coverage(con)
+    report = BuildReport(
+        target, time.perf_counter() - started, raw_rows, runs, unmatched, coverage, pairs_apart
+    )
     _write_build_log(report)
     log.info("built %s in %.1f s (%d models)", target, report.seconds, len(runs))
     for reason, count in unmatched.items():
         log.info("polity rows not matched to a COW state-year (%s): %d", reason, count)
+    log.info("member pairs without a common day in a year (no dyad-year): %d", pairs_apart)
+    for row in coverage:
+        onsets = "" if row["onsets"] is None else f", onsets {row['onsets_covered']} of {row['onsets']}"
+        log.info("coverage of %s: %d of %d %s%s", row["measure"], row["covered"], row["total"], row["unit"], onsets)
     return report
 
 
@@ -110,26 +123,40 @@ def _required_table(con: duckdb.DuckDBPyConnection, name: str, purpose: str) -> 
         ) from None
 
 
-def _check_dyad_counts(con: duckdb.DuckDBPyConnection) -> None:
+def _check_dyad_counts(con: duckdb.DuckDBPyConnection) -> int:
+    """Fail the build if any year's dyad-year counts are off; return the member pairs
+    that are no dyad for want of a common day, summed over the years."""
     counts = _required_table(con, DYAD_COUNT_CHECK, "to check the dyad-year counts with")
     wrong = counts.filter(
         "dyad_years <> expected_dyad_years OR dyad_years_directed <> expected_dyad_years_directed"
+    ).select(
+        "year, member_states, pairs_without_common_day, dyad_years, expected_dyad_years, "
+        "dyad_years_directed, expected_dyad_years_directed"
     ).order("year").fetchall()
     if wrong:
         shown = "; ".join(
-            f"{year}: {n} states, {d} dyad-years (expected {ed}), {dd} directed (expected {edd})"
-            for year, n, d, ed, dd, edd in wrong[:5]
+            f"{year}: {n} states, {apart} pairs without a common day, {d} dyad-years (expected {ed}), "
+            f"{dd} directed (expected {edd})"
+            for year, n, apart, d, ed, dd, edd in wrong[:5]
         )
         raise BuildError(
             f"dyad-year counts do not match the member counts in {len(wrong)} year(s) "
             f"(see the {DYAD_COUNT_CHECK} model): {shown}"
         )
+    return counts.aggregate("coalesce(sum(pairs_without_common_day), 0)").fetchall()[0][0]
 
 
 def _polity_unmatched_by_reason(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     unmatched = _required_table(con, POLITY_UNMATCHED, "to count the unmatched Polity rows with")
     rows = unmatched.aggregate("reason, count(*)", "reason").order("reason").fetchall()
     return {reason: count for reason, count in rows}
+
+
+def _measure_coverage(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    coverage = _required_table(con, MEASURE_COVERAGE, "to count each measure's coverage with")
+    columns = ("measure", "unit", "total", "covered", "onsets", "onsets_covered")
+    rows = coverage.select(", ".join(columns)).fetchall()
+    return [dict(zip(columns, row)) for row in rows]
 
 
 def _write_build_log(report: BuildReport) -> None:

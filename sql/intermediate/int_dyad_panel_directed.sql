@@ -1,10 +1,23 @@
--- Every ordered pair of distinct states that were both COW system members in a year, for
--- every year of the membership data: the frame every directed dyad-year table is built on.
-select
-    a.ccode                                   as ccode1,
-    b.ccode                                   as ccode2,
-    a.year
-from stg_system as a
-join stg_system as b
-  on a.year = b.year
- and a.ccode <> b.ccode
+-- Every ordered pair of distinct states that were both COW system members on at least one
+-- common day of a year, for every year of the membership data: the frame every directed
+-- dyad-year table is built on (true dyad-years). Two states that were both members in a
+-- year but never on the same day (one left in March, the other joined in June) are not a
+-- dyad that year; such member pairs are listed in the mart member_pairs_without_common_day.
+-- Day-level spells come from int_membership_spells (see it for unknown days).
+with shared_spells as (
+    -- Each pair of spells that share at least one day, with the shared date range.
+    select
+        a.ccode                                   as ccode1,
+        b.ccode                                   as ccode2,
+        year(greatest(a.start_date, b.start_date)) as first_year,
+        year(least(a.end_date, b.end_date))       as last_year
+    from int_membership_spells as a
+    join int_membership_spells as b
+      on a.ccode <> b.ccode
+     and greatest(a.start_date, b.start_date) <= least(a.end_date, b.end_date)
+)
+select distinct
+    ccode1,
+    ccode2,
+    cast(unnest(range(first_year, last_year + 1)) as integer) as year
+from shared_spells

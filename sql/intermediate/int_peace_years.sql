@@ -1,44 +1,62 @@
--- Peace years for every directed dyad-year of the panel (Beck, Katz and Tucker 1998,
--- Stata btscs convention): the number of years since the pair's last dispute onset, or
--- since its first year in the panel when it has had none; with its square and cube as
--- the smooth duration terms of the logit.
--- peace_years = year - max(first panel year, last onset before this year + 1): 0 in the
--- first year and in the year after an onset, while the onset year itself keeps counting.
--- Counts calendar years: years when one state dropped out of the system (occupation) are
--- counted as peaceful time, and an onset in such a year still resets the count.
+-- Peace years for every directed dyad-year of the panel (Beck, Katz and Tucker 1998), in
+-- two counts, with the square and cube of the first as the smooth duration terms.
+-- peace_years: the years the dyad existed (years of the panel: both states members on a
+-- common day) since its last dispute onset, or since its first year when it has had none.
+-- It is the number of the pair's panel years after the last onset before this year and
+-- before this year: 0 in the pair's first year and in its first year after an onset, while
+-- the onset year itself keeps counting. Years when one state was out of the system
+-- (occupation) do not count, since the pair could not have fought as two states then.
+-- peace_years_calendar: the old calendar count, year - max(first panel year, last onset
+-- before this year + 1), which counts such years as peaceful time (Stata btscs convention).
+-- In both, an onset in a year outside the panel (one state not a member) still resets the
+-- count.
 with onsets as (
     select ccode1, ccode2, year
     from int_dispute_dyad_years_directed
     where mid_onset
 ),
 events as (
-    -- Onsets outside the panel years (a state not a member that year) are carried through
-    -- the window too, then dropped.
+    -- Onsets outside the panel years are carried through the window too, then dropped.
     select ccode1, ccode2, cast(year as integer) as year, true as in_panel, false as is_onset
     from int_dyad_panel_directed
     union all
     select ccode1, ccode2, year, false as in_panel, true as is_onset
     from onsets
 ),
-clocked as (
+panel_clock as (
     select
-        ccode1,
-        ccode2,
-        year,
-        in_panel,
+        *,
         min(case when in_panel then year end)
             over (partition by ccode1, ccode2) as first_year,
+        -- The pair's panel years before this year, and up to and including it.
+        count(*) filter (where in_panel)
+            over (partition by ccode1, ccode2 order by year
+                  range between unbounded preceding and 1 preceding) as panel_years_before,
+        count(*) filter (where in_panel)
+            over (partition by ccode1, ccode2 order by year
+                  range between unbounded preceding and current row) as panel_years_through
+    from events
+),
+clocked as (
+    select
+        *,
         max(case when is_onset then year end)
             over (partition by ccode1, ccode2 order by year
-                  range between unbounded preceding and 1 preceding) as last_onset_before
-    from events
+                  range between unbounded preceding and 1 preceding) as last_onset_before,
+        -- panel_years_through only grows with the year, so its largest value among the
+        -- earlier onsets is its value at the last one.
+        max(case when is_onset then panel_years_through end)
+            over (partition by ccode1, ccode2 order by year
+                  range between unbounded preceding and 1 preceding) as panel_years_through_last_onset
+    from panel_clock
 ),
 counted as (
     select
         ccode1,
         ccode2,
         year,
-        year - greatest(first_year, coalesce(last_onset_before + 1, first_year)) as peace_years
+        panel_years_before - coalesce(panel_years_through_last_onset, 0) as peace_years,
+        year - greatest(first_year, coalesce(last_onset_before + 1, first_year)) as peace_years_calendar
     from clocked
     where in_panel
 )
@@ -48,5 +66,6 @@ select
     year,
     cast(peace_years as integer)                 as peace_years,
     cast(peace_years * peace_years as integer)   as peace_years_sq,
-    cast(peace_years * peace_years * peace_years as integer) as peace_years_cu
+    cast(peace_years * peace_years * peace_years as integer) as peace_years_cu,
+    cast(peace_years_calendar as integer)        as peace_years_calendar
 from counted

@@ -1,9 +1,12 @@
 -- One row per ordered pair of distinct COW member states per year (both orders of every
--- pair), 1816 to the end of the membership data: the directed unit of analysis.
+-- pair) that were both members on at least one common day of the year (the panel
+-- int_dyad_panel_directed), 1816 to the end of the membership data: the directed unit of
+-- analysis.
 -- Dispute columns cover the years of the MID data (to its last dispute's end year); in a
 -- covered year without a dispute they are false or 0 (hostlev_max, onset_hostlev_max
 -- NULL), and after the coverage ends they are all NULL, since no dispute is known there.
--- Polity, capability and contiguity columns are NULL where their source has no value.
+-- Polity, BMR, capability, contiguity and distance columns are NULL where their source has
+-- no value (the dyad-years without a distance are listed in capital_distance_unmatched).
 -- War columns (COW Inter-State War 4.0) follow the dispute rule up to war_data_last_year;
 -- war_number, war_name and war_battle_deaths are NULL in a year without a war.
 -- Alliance columns (ATOP 5.1, int_atop_dyad_years) are false for a pair not allied that
@@ -56,11 +59,15 @@ dyads as (
         peace.peace_years,
         peace.peace_years_sq,
         peace.peace_years_cu,
+        peace.peace_years_calendar,
         s1.polity2                            as polity2_1,
         s2.polity2                            as polity2_2,
+        s1.bmr_democracy                      as bmr_democracy_1,
+        s2.bmr_democracy                      as bmr_democracy_2,
         s1.cinc                               as cinc_1,
         s2.cinc                               as cinc_2,
         cont.conttype,
+        distance.kmdist                       as capital_distance_km,
         s1.major_power                        as major_power_1,
         s2.major_power                        as major_power_2,
         panel.year between atop_coverage.first_year and atop_coverage.last_year as atop_covered,
@@ -94,6 +101,17 @@ dyads as (
       on peace.ccode1 = panel.ccode1
      and peace.ccode2 = panel.ccode2
      and peace.year = panel.year
+    -- Distances by the numbers capdist knows the two states by that year: joins on small
+    -- tables (state-years, capdist's pairs), not on a table as long as the panel.
+    left join int_gw_state_years as g1
+      on g1.ccode = panel.ccode1
+     and g1.year = panel.year
+    left join int_gw_state_years as g2
+      on g2.ccode = panel.ccode2
+     and g2.year = panel.year
+    left join int_capital_distances as distance
+      on distance.numa = g1.capdist_code
+     and distance.numb = g2.capdist_code
     left join int_contiguity_dyad_years as cont
       on cont.ccode1 = panel.ccode1
      and cont.ccode2 = panel.ccode2
@@ -134,6 +152,7 @@ select
     peace_years,
     peace_years_sq,
     peace_years_cu,
+    peace_years_calendar,
     polity2_1,
     polity2_2,
     -- DuckDB's least() and greatest() skip NULLs; a pair with one score missing has no
@@ -145,6 +164,12 @@ select
     case when polity2_1 is not null and polity2_2 is not null
          then least(polity2_1, polity2_2) >= (select joint_democracy_threshold from settings)
     end                                                               as joint_democracy,
+    bmr_democracy_1,
+    bmr_democracy_2,
+    -- SQL's AND is false when one side is false and the other NULL; a pair with one state
+    -- unscored has no verdict.
+    case when bmr_democracy_1 is not null and bmr_democracy_2 is not null
+         then bmr_democracy_1 and bmr_democracy_2 end                 as joint_democracy_bmr,
     cinc_1,
     cinc_2,
     case when cinc_1 is not null and cinc_2 is not null and least(cinc_1, cinc_2) > 0
@@ -155,6 +180,10 @@ select
          then least(cinc_1, cinc_2) / (cinc_1 + cinc_2) end          as weaker_share,
     conttype,
     coalesce(conttype <= 4, false)                                    as contiguous,
+    capital_distance_km,
+    -- ln(1 + km): capdist puts two pairs of capitals at 0 km (Brazzaville and Kinshasa
+    -- face each other across the Congo), where ln(km) is undefined.
+    ln(1 + capital_distance_km)                                       as log_capital_distance,
     major_power_1,
     major_power_2,
     major_power_1 or major_power_2                                    as any_major_power,

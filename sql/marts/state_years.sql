@@ -1,7 +1,8 @@
 -- One row per COW member state per year of membership, 1816 to the end of the membership
--- data, with its regime (Polity5, mapped to COW codes), capabilities (NMC), major-power
--- status and membership of the EC/EU and NATO. A state that left the system and came back
--- (Germany 1946-1989) has no rows for the years it was out.
+-- data, with its regime (Polity5 and Boix-Miller-Rosato, each mapped to COW codes), its
+-- Gleditsch-Ward number, capabilities (NMC), major-power status and membership of the
+-- EC/EU and NATO. A state that left the system and came back (Germany 1946-1989) has no
+-- rows for the years it was out.
 -- Conflict counts (mid_entered, mid_initiated, war_entered, war_ongoing) are 0 or false in
 -- the years their source covers and NULL after it (MID: its last dispute's end year; COW
 -- wars: the analysis setting war_data_last_year).
@@ -16,11 +17,13 @@ select
     s.year,
     s.stateabb,
     spell.statenme,
+    gw.gwcode,
     p.polity2,
     p.polity,
     p.polity_special,
     p.democ,
     p.autoc,
+    bmr.bmr_democracy,
     n.cinc,
     m.ccode is not null                       as major_power,
     coalesce(community.ec_eu_member, false)   as ec_eu_member,
@@ -37,6 +40,12 @@ left join stg_states as spell
 left join int_polity_state_years as p
   on p.ccode = s.ccode
  and p.year = s.year
+left join int_gw_state_years as gw
+  on gw.ccode = s.ccode
+ and gw.year = s.year
+left join int_bmr_state_years as bmr
+  on bmr.ccode = s.ccode
+ and bmr.year = s.year
 left join stg_nmc as n
   on n.ccode = s.ccode
  and n.year = s.year

@@ -491,12 +491,14 @@ def test_peace_years_reset_the_year_after_each_onset():
     )
 
 
-def test_peace_years_count_calendar_years_across_a_gap_in_membership():
+def test_peace_years_count_the_years_the_dyad_existed_across_a_gap_in_membership():
     # State 20 is a member in 1900-1901 and 1904-1905 only; dispute 70 begins in 1902,
     # while it is out of the system. The dispute dyad-year is still recorded (the marts
-    # decide what to keep), and its onset still resets the clock:
+    # decide what to keep), and its onset still resets both clocks.
+    # peace_years counts the pair's panel years after the onset and before the year:
+    #   1900: 0; 1901: 1 (1900); 1904: 0 (none after 1902); 1905: 1 (1904).
+    # peace_years_calendar counts calendar years:
     #   1900: 0; 1901: 1; 1904: 1904 - (1902 + 1) = 1; 1905: 2.
-    # Without the out-of-panel onset 1904 would have been 4.
     spells = [
         spell(70, 2, (1902, 6, 1), (1902, 7, 1), side_a=True),
         spell(70, 20, (1902, 6, 1), (1902, 7, 1), side_a=False),
@@ -504,8 +506,31 @@ def test_peace_years_count_calendar_years_across_a_gap_in_membership():
     con = build(spells, {2: range(1900, 1906), 20: [1900, 1901, 1904, 1905]})
     assert [(y["year"], y["mid_onset"]) for y in dyad_years(con, 2, 20)] == [(1902, True)]
     assert con.execute(
-        "SELECT year, peace_years FROM int_peace_years WHERE ccode1 = 2 AND ccode2 = 20 ORDER BY year"
-    ).fetchall() == [(1900, 0), (1901, 1), (1904, 1), (1905, 2)]
+        "SELECT year, peace_years, peace_years_calendar FROM int_peace_years"
+        " WHERE ccode1 = 2 AND ccode2 = 20 ORDER BY year"
+    ).fetchall() == [(1900, 0, 0), (1901, 1, 1), (1904, 0, 1), (1905, 1, 2)]
+
+
+def test_years_out_of_the_system_do_not_count_as_peace():
+    # Dispute 71 begins in 1900 between 2 and 20; 20 is out of the system in 1902-1903.
+    # peace_years: 1900: 0 (first year); 1901: 0 (the year after the onset);
+    #   1904: 1 (1901 only: 1902 and 1903 are not dyad-years); 1905: 2 (1901, 1904).
+    # peace_years_calendar: 1900: 0; 1901: 0; 1904: 1904 - 1901 = 3; 1905: 4.
+    # The pair 2-30 (30 a member in 1900 and 1905 only) has no onset: it existed 1 year
+    # before 1905 (1900), so peace_years is 1 there, while the calendar count is 5.
+    spells = [
+        spell(71, 2, (1900, 6, 1), (1900, 7, 1), side_a=True),
+        spell(71, 20, (1900, 6, 1), (1900, 7, 1), side_a=False),
+    ]
+    con = build(spells, {2: range(1900, 1906), 20: [1900, 1901, 1904, 1905], 30: [1900, 1905]})
+    assert con.execute(
+        "SELECT year, peace_years, peace_years_sq, peace_years_cu, peace_years_calendar FROM int_peace_years"
+        " WHERE ccode1 = 20 AND ccode2 = 2 ORDER BY year"
+    ).fetchall() == [(1900, 0, 0, 0, 0), (1901, 0, 0, 0, 0), (1904, 1, 1, 1, 3), (1905, 2, 4, 8, 4)]
+    assert con.execute(
+        "SELECT year, peace_years, peace_years_calendar FROM int_peace_years"
+        " WHERE ccode1 = 2 AND ccode2 = 30 ORDER BY year"
+    ).fetchall() == [(1900, 0, 0), (1905, 1, 5)]
 
 
 @pytest.mark.parametrize("as_text", [False, True], ids=["typed", "text"])

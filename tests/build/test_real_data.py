@@ -2,7 +2,10 @@
 
 Known facts checked: COW lists 23 members in 1816 (system2016); Germany (255) is out of
 the system 1946-1989 and the USA-Russia/USSR dyad (2, 365) exists through the Cold War;
-the USA's polity2 in 2000 is 10 and the USA-UK dyad (2, 200) is jointly democratic.
+the USA's polity2 in 2000 is 10 and the USA-UK dyad (2, 200) is jointly democratic;
+the German Democratic Republic (265) ended on 2 October 1990, the day before united
+Germany (255) joined, so the two were never a dyad; Polity does not score Iceland, BMR
+does (the UK-Iceland Cod Wars are a dispute between democracies by BMR only).
 """
 
 from __future__ import annotations
@@ -25,14 +28,18 @@ def rows(con, sql, *params):
 
 
 def test_dyad_counts_per_year_match_the_system_membership(con):
-    # Counted from the raw system file itself, not from the built state_years.
+    # Counted from the raw system file itself, not from the built state_years, less the member
+    # pairs that never shared a day of the year.
     mismatched = rows(con, """
         with members as (select cast(year as integer) as year, count(*) as n from raw_system group by 1),
              undirected as (select year, count(*) as d from dyad_years group by 1),
-             directed as (select year, count(*) as dd from dyad_years_directed group by 1)
+             directed as (select year, count(*) as dd from dyad_years_directed group by 1),
+             apart as (select year, count(*) as k from member_pairs_without_common_day group by 1)
         select m.year, m.n, u.d, d.dd
         from members m left join undirected u using (year) left join directed d using (year)
-        where coalesce(u.d, 0) <> m.n * (m.n - 1) / 2 or coalesce(d.dd, 0) <> m.n * (m.n - 1)
+        left join apart a using (year)
+        where coalesce(u.d, 0) <> m.n * (m.n - 1) / 2 - coalesce(a.k, 0)
+           or coalesce(d.dd, 0) <> m.n * (m.n - 1) - 2 * coalesce(a.k, 0)
     """)
     assert mismatched == []
     assert rows(con, "select count(*) from state_years where year = 1816") == [(23,)]
@@ -110,3 +117,55 @@ def test_the_directed_dispute_columns_are_symmetric(con):
                min(year) filter (where mid_ongoing is null)
         from dyad_years
     """) == [(2014, 2015)]
+
+
+def test_states_that_never_coexisted_in_a_year_are_no_dyad(con):
+    assert rows(con, "select member_days_1, member_days_2 from member_pairs_without_common_day "
+                     "where ccode1 = 255 and ccode2 = 265 and year = 1990") == [
+        ("1990-10-03 to 1990-12-31", "1990-01-01 to 1990-10-02")
+    ]
+    assert rows(con, "select count(*) from dyad_years where ccode1 = 255 and ccode2 = 265") == [(0,)]
+    # No dispute is lost: no member pair without a common day has a dispute that year.
+    assert rows(con, """
+        select count(*) from member_pairs_without_common_day m
+        join int_dispute_dyad_years_directed d using (ccode1, ccode2, year)
+    """) == [(0,)]
+
+
+def test_capital_distances_follow_the_crosswalk(con):
+    def capdist(numa, numb):
+        return rows(con, "select kmdist from int_capital_distances where numa = ? and numb = ?", numa, numb)[0][0]
+
+    # United Germany (COW 255 from 1990, GW 260) is measured from Berlin (capdist 255),
+    # not Bonn (capdist 260); unified Yemen (COW 679) from capdist's 678.
+    assert rows(con, "select gwcode from state_years where ccode = 255 and year = 2000") == [(260,)]
+    assert rows(con, "select capital_distance_km from dyad_years where ccode1 = 200 and ccode2 = 255 "
+                     "and year = 2000") == [(capdist(200, 255),)]
+    assert capdist(200, 255) != capdist(200, 260)
+    assert rows(con, "select capital_distance_km from dyad_years where ccode1 = 2 and ccode2 = 679 "
+                     "and year = 2000") == [(capdist(2, 678),)]
+    # capdist's duplicate pairs agree, every state is found in a GW list, and every
+    # dyad-year without a distance lacks it because capdist has no row for a state.
+    assert rows(con, "select max(distinct_distances) from int_capital_distances") == [(1,)]
+    assert rows(con, "select count(*) from state_years where gwcode is null") == [(0,)]
+    assert rows(con, "select count(*) from capital_distance_unmatched where reason = 'pair not in capdist'") == [(0,)]
+    assert rows(con, """
+        select count(*) from dyad_years
+        where (capital_distance_km is null) <> ((ccode1, ccode2, year) in
+              (select (ccode1, ccode2, year) from capital_distance_unmatched))
+    """) == [(0,)]
+
+
+def test_bmr_scores_through_the_crosswalk(con):
+    # COW's 345 is BMR's Serbia (342) before 1921, Yugoslavia (345), the Federal
+    # Republic (347) and Serbia (342) again from 2006; COW's 365 is BMR's USSR (364) in 1950.
+    codes = rows(con, "select year, bmr_ccode from int_bmr_state_years where ccode = 345 "
+                      "and year in (1910, 1950, 2000, 2010) order by year")
+    assert codes == [(1910, 342), (1950, 345), (2000, 347), (2010, 342)]
+    assert rows(con, "select bmr_ccode from int_bmr_state_years where ccode = 365 and year = 1950") == [(364,)]
+    assert rows(con, "select bmr_democracy from state_years where ccode = 2 and year = 2000") == [(True,)]
+    # UK-Iceland 1972 (the second Cod War began): no Polity verdict, a BMR one.
+    assert rows(con, "select joint_democracy, joint_democracy_bmr, mid_onset from dyad_years "
+                     "where ccode1 = 200 and ccode2 = 395 and year = 1972") == [(None, True, True)]
+    coverage = {m: (total, covered) for m, total, covered in rows(con, "select measure, total, covered from measure_coverage")}
+    assert coverage["joint_democracy_bmr"][1] > coverage["joint_democracy"][1]

@@ -17,8 +17,12 @@ from pipeline.build.runner import build_database
 from pipeline.errors import BuildError
 
 COUNTS_OK = (
-    "select 1900 as year, 3 as member_states, 3 as dyad_years, 3 as expected_dyad_years, "
-    "6 as dyad_years_directed, 6 as expected_dyad_years_directed"
+    "select 1900 as year, 3 as member_states, 0 as pairs_without_common_day, 3 as dyad_years, "
+    "3 as expected_dyad_years, 6 as dyad_years_directed, 6 as expected_dyad_years_directed"
+)
+COVERAGE = (
+    "select 'capital_distance_km' as measure, 'dyad-years' as unit, 3 as total, 2 as covered, "
+    "1 as onsets, 1 as onsets_covered"
 )
 UNMATCHED = "select 'code not in COW' as reason from raw_things where false"
 
@@ -43,6 +47,7 @@ def project(data_dir, tmp_path, monkeypatch):
     write_models(sql, {
         "marts/dyad_year_counts.sql": COUNTS_OK,
         "marts/polity_unmatched.sql": UNMATCHED,
+        "marts/measure_coverage.sql": COVERAGE,
     })
     monkeypatch.setenv("DPEACE_SQL", str(sql))
     return data_dir, sql
@@ -129,9 +134,12 @@ def test_a_model_that_is_not_one_select_is_an_error(project):
 
 def test_dyad_counts_that_differ_from_the_member_counts_fail_the_build(project):
     data_dir, sql = project
-    # 4 members -> 6 dyads expected, 5 found.
-    write_models(sql, {"marts/dyad_year_counts.sql": COUNTS_OK.replace("3 as member_states, 3 as dyad_years, 3 as expected", "4 as member_states, 5 as dyad_years, 6 as expected")})
-    with pytest.raises(BuildError, match=r"1 year\(s\).*1900: 4 states, 5 dyad-years \(expected 6\)"):
+    # 4 members, no pair apart -> 6 dyads expected, 5 found.
+    wrong = COUNTS_OK.replace("3 as member_states", "4 as member_states").replace(
+        "3 as dyad_years, 3 as expected", "5 as dyad_years, 6 as expected"
+    )
+    write_models(sql, {"marts/dyad_year_counts.sql": wrong})
+    with pytest.raises(BuildError, match=r"1 year\(s\).*1900: 4 states, 0 pairs without a common day, 5 dyad-years \(expected 6\)"):
         build_database()
     assert not (data_dir / "peace.duckdb").exists()
 

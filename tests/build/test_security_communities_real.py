@@ -36,7 +36,12 @@ def test_membership_facts_in_the_built_tables(con):
     assert con.execute(
         "SELECT ccode, ec_eu_member, nato_member FROM state_years WHERE year = 1990 AND ccode IN (255, 260) ORDER BY 1"
     ).fetchall() == [(255, True, True), (260, True, True)]
-    assert flags(255, 260, 1990) == [(False, False)]
+    # The German Federal Republic (260, to 2 October 1990) and united Germany (255, from
+    # 3 October) never shared a day: no dyad-year, so no joint membership to count.
+    assert flags(255, 260, 1990) == []
+    assert con.execute(
+        "SELECT count(*) FROM member_pairs_without_common_day WHERE ccode1 = 255 AND ccode2 = 260 AND year = 1990"
+    ).fetchall() == [(1,)]
     assert flags(200, 230, 1985) == [(False, True)]  # Spain in NATO from 1982, the EC from 1986
     assert flags(200, 230, 1986) == [(True, True)]
     assert flags(350, 640, 1951) == [(False, False)]

@@ -59,10 +59,10 @@ def test_state_years_count_a_member_in_every_year_it_belonged_on_any_day(con):
         255: [1900, 1901],
         345: [1905],  # joined 31 December 1905
     }
-    # Non-members are false, not NULL: 19 state-years, none unknown.
+    # Non-members are false, not NULL: 21 state-years (tests/build/world.py), none unknown.
     assert con.execute(
         "SELECT count(*), count(ec_eu_member), count(nato_member) FROM state_years"
-    ).fetchall() == [(19, 19, 19)]
+    ).fetchall() == [(21, 21, 21)]
 
 
 def test_a_pair_is_joint_only_in_years_with_a_common_day_of_membership(con):
@@ -90,7 +90,7 @@ def test_a_pair_with_only_one_member_is_not_joint(con):
 def test_the_directed_table_has_the_flags_in_both_orders(con):
     assert joint_years(con, "dyad_years_directed", "joint_nato")[(20, 2)] == [1901, 1902, 1903, 1904, 1905]
     assert joint_years(con, "dyad_years_directed", "joint_ec_eu")[(255, 2)] == [1900, 1901]
-    # 22 dyad-years, 44 directed: every row has both flags known.
+    # 26 dyad-years, 52 directed (tests/build/world.py): every row has both flags known.
     assert con.execute(
         "SELECT count(*), count(joint_ec_eu), count(joint_nato) FROM dyad_years_directed"
-    ).fetchall() == [(44, 44, 44)]
+    ).fetchall() == [(52, 52, 52)]

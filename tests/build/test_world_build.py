@@ -10,6 +10,7 @@ import json
 import math
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -61,26 +62,50 @@ def test_a_state_that_leaves_and_comes_back_has_only_its_member_years(con):
         "SELECT DISTINCT year FROM dyad_years_directed WHERE 255 IN (ccode1, ccode2) ORDER BY year",
     )
     assert [y for (y,) in in_dyads] == [1900, 1901, 1904, 1905]
-    assert rows(con, "SELECT count(*) FROM state_years") == [(19,)]
+    assert rows(con, "SELECT count(*) FROM state_years") == [(21,)]
 
 
-def test_dyad_counts_per_year_are_n_n_minus_one(con, world):
-    # Members per year 3, 3, 2, 3, 4, 4 -> n(n-1)/2 = 3, 3, 1, 3, 6, 6 and twice that directed.
+def test_dyad_counts_per_year_are_n_n_minus_one_less_the_pairs_apart(con, world):
+    # Members per year 3, 4, 3, 3, 4, 4 -> n(n-1)/2 = 3, 6, 3, 3, 6, 6, less the one pair
+    # (255-390) that never shared a day of 1901: 3, 5, 3, 3, 6, 6; twice that directed.
     undirected = dict(rows(con, "SELECT year, count(*) FROM dyad_years GROUP BY year"))
     directed = dict(rows(con, "SELECT year, count(*) FROM dyad_years_directed GROUP BY year"))
-    assert undirected == {1900: 3, 1901: 3, 1902: 1, 1903: 3, 1904: 6, 1905: 6}
-    assert directed == {1900: 6, 1901: 6, 1902: 2, 1903: 6, 1904: 12, 1905: 12}
+    assert undirected == {1900: 3, 1901: 5, 1902: 3, 1903: 3, 1904: 6, 1905: 6}
+    assert directed == {1900: 6, 1901: 10, 1902: 6, 1903: 6, 1904: 12, 1905: 12}
     _, report = world
-    assert report.rows("dyad_years") == 22
-    assert report.rows("dyad_years_directed") == 44
-    assert report.rows("int_dyad_panel_directed") == 44
+    assert report.rows("dyad_years") == 26
+    assert report.rows("dyad_years_directed") == 52
+    assert report.rows("int_dyad_panel_directed") == 52
+    assert rows(
+        con, "SELECT member_states, pairs_without_common_day, expected_dyad_years FROM dyad_year_counts WHERE year = 1901"
+    ) == [(4, 1, 5)]
 
 
-def test_the_directed_panel_of_a_two_state_year(con):
-    # 1902: only AAA (2) and BBB (20) are members.
+def test_the_directed_panel_of_a_three_state_year(con):
+    # 1902: AAA (2), BBB (20) and EEE (390) are members, all year long for AAA and BBB.
     assert rows(
         con, "SELECT ccode1, ccode2 FROM int_dyad_panel_directed WHERE year = 1902 ORDER BY ALL"
-    ) == [(2, 20), (20, 2)]
+    ) == [(2, 20), (2, 390), (20, 2), (20, 390), (390, 2), (390, 20)]
+
+
+def test_a_pair_whose_spells_never_share_a_day_is_no_dyad_that_year(con, world):
+    # CCC (255) was a member 1 Jan - 30 Jun 1901 and EEE (390) 1 Sep - 31 Dec 1901: both
+    # are in state_years for 1901, but the pair is in neither dyad table, and it is listed.
+    assert rows(con, "SELECT ccode FROM state_years WHERE year = 1901 AND ccode IN (255, 390) ORDER BY 1") == [
+        (255,), (390,)
+    ]
+    for table in ("dyad_years", "dyad_years_directed", "int_dyad_panel_directed"):
+        assert rows(con, f"SELECT count(*) FROM {table} WHERE 255 IN (ccode1, ccode2) AND 390 IN (ccode1, ccode2)") == [
+            (0,)
+        ]
+    assert rows(con, "SELECT * FROM member_pairs_without_common_day") == [
+        (255, 390, 1901, "1901-01-01 to 1901-06-30", "1901-09-01 to 1901-12-31")
+    ]
+    # EEE shares days of 1901 with AAA and BBB, members all year.
+    assert dyad(con, "dyad_years", 2, 390, 1901, "year") == (1901,)
+    data, report = world
+    assert report.pairs_without_common_day == 1
+    assert json.loads((data / "build_log.json").read_text())["member_pairs_without_common_day"] == 1
 
 
 def test_dyad_years_are_the_lower_code_first_rows_of_the_directed_table(con):
@@ -205,7 +230,10 @@ def test_dispute_columns_are_filled_within_mid_coverage_and_null_after(con):
 
 def test_every_column_of_the_analysis_tables_is_in_the_dictionary(con):
     dictionary = load_dictionary()
-    for table in ("state_years", "dyad_years", "dyad_years_directed", "polity_unmatched", "dyad_year_counts"):
+    for table in (
+        "state_years", "dyad_years", "dyad_years_directed", "polity_unmatched", "dyad_year_counts",
+        "member_pairs_without_common_day", "capital_distance_unmatched", "measure_coverage",
+    ):
         in_database = [c for (c,) in rows(
             con,
             "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
@@ -229,16 +257,16 @@ def test_the_duckdb_cli_opens_the_database(world):
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "22"
+    assert result.stdout.strip() == "26"
 
 
 def test_the_build_log_has_every_model_and_raw_table(world):
     data, report = world
     log = json.loads((data / "build_log.json").read_text())
-    assert log["raw_tables"]["raw_system"] == 19
+    assert log["raw_tables"]["raw_system"] == 21
     by_name = {m["name"]: m for m in log["models"]}
-    assert by_name["state_years"]["rows"] == 19
-    assert by_name["dyad_years"]["rows"] == 22
+    assert by_name["state_years"]["rows"] == 21
+    assert by_name["dyad_years"]["rows"] == 26
     assert all(m["seconds"] >= 0 for m in log["models"])
     assert [m["name"] for m in log["models"]] == [run.name for run in report.models]
 
@@ -258,6 +286,109 @@ def test_crosswalk_rows_never_overlap_for_a_polity_code(con):
     assert rows(con, "select count(*) from polity_cow_crosswalk where note is null or note = ''") == [(0,)]
 
 
+def test_peace_years_skip_the_years_a_state_was_out_of_the_system(con):
+    # AAA (2) and CCC (255) have no dispute; CCC is out of the system in 1902-1903.
+    # peace_years counts the pair's earlier dyad-years: 1900: 0, 1901: 1 (1900),
+    #   1904: 2 (1900, 1901), 1905: 3 (and 1904).
+    # peace_years_calendar counts calendar years from 1900: 0, 1, 4, 5.
+    assert rows(
+        con,
+        "SELECT year, peace_years, peace_years_sq, peace_years_cu, peace_years_calendar FROM dyad_years "
+        "WHERE ccode1 = 2 AND ccode2 = 255 ORDER BY year",
+    ) == [(1900, 0, 0, 0, 0), (1901, 1, 1, 1, 1), (1904, 2, 4, 8, 4), (1905, 3, 9, 27, 5)]
+    # BBB-DDD: onset 1903 (dispute 2), no gap: 1903: 0 (first year), 1904: 0, 1905: 1.
+    assert rows(
+        con,
+        "SELECT year, peace_years, peace_years_calendar FROM dyad_years WHERE ccode1 = 20 AND ccode2 = 345 ORDER BY year",
+    ) == [(1903, 0, 0), (1904, 0, 0), (1905, 1, 1)]
+
+
+def test_gleditsch_ward_numbers_through_the_crosswalk(con):
+    # The seed maps COW 345 in 1878-1917 to GW 340 (Serbia); the other states keep their
+    # codes, which are in the GW lists (EEE, 390, in the microstates list).
+    assert rows(con, "SELECT DISTINCT ccode, gwcode FROM state_years ORDER BY ccode") == [
+        (2, 2), (20, 20), (255, 255), (345, 340), (390, 390)
+    ]
+
+
+def test_capital_distances_by_capdist_number_and_the_pairs_without_one(con):
+    columns = ("capital_distance_km", "log_capital_distance")
+    # DDD is GW 340 but capdist lists its capital under 345 (the seed's capdist_code):
+    # AAA-DDD 3000 km, ln(1 + 3000); the same in both directions.
+    for pair in ((2, 345), (345, 2)):
+        km, log_km = dyad(con, "dyad_years_directed", *pair, 1903, *columns)
+        assert km == 3000.0
+        assert log_km == pytest.approx(math.log(3001.0))
+    assert dyad(con, "dyad_years", 255, 345, 1904, "capital_distance_km") == (500.0,)
+    # capdist has no row for EEE (390): its four dyad-years have no distance, listed.
+    assert dyad(con, "dyad_years", 20, 390, 1901, *columns) == (None, None)
+    assert rows(con, "SELECT * FROM capital_distance_unmatched") == [
+        (2, 390, 1901, 2, 390, "ccode2 not in capdist"),
+        (2, 390, 1902, 2, 390, "ccode2 not in capdist"),
+        (20, 390, 1901, 20, 390, "ccode2 not in capdist"),
+        (20, 390, 1902, 20, 390, "ccode2 not in capdist"),
+    ]
+
+
+def test_bmr_democracy_through_its_crosswalk_and_joint_bmr_democracy(con):
+    # DDD (COW 345) takes BMR's Serbia rows (342) in 1903-1905: 0, 1, 1; BMR's 345 row
+    # for 1905 (0) belongs to another state and is not used.
+    assert rows(con, "SELECT year, bmr_democracy FROM state_years WHERE ccode = 345 ORDER BY year") == [
+        (1903, False), (1904, True), (1905, True)
+    ]
+    # BBB 1900 is NA in BMR; EEE has no BMR row.
+    assert rows(con, "SELECT bmr_democracy FROM state_years WHERE ccode = 20 AND year = 1900") == [(None,)]
+    assert rows(con, "SELECT DISTINCT bmr_democracy FROM state_years WHERE ccode = 390") == [(None,)]
+    columns = ("bmr_democracy_1", "bmr_democracy_2", "joint_democracy_bmr")
+    assert dyad(con, "dyad_years_directed", 2, 20, 1901, *columns) == (True, True, True)
+    # One side unscored: no verdict, even though AAA is a democracy.
+    assert dyad(con, "dyad_years_directed", 2, 20, 1900, *columns) == (True, None, None)
+    # A democracy and a non-democracy (CCC 1900: 0), and an unscored state with a
+    # non-democracy would be NULL, not false: SQL's AND is not used bare.
+    assert dyad(con, "dyad_years_directed", 2, 255, 1900, *columns) == (True, False, False)
+    assert dyad(con, "dyad_years_directed", 255, 20, 1900, *columns) == (False, None, None)
+    assert dyad(con, "dyad_years", 2, 345, 1905, *columns) == (True, True, True)
+
+
+def test_measure_coverage_by_hand(con, world):
+    # State-years 21. polity2 known: AAA 1900-1902, BBB 1901-1902, DDD 1903 and 1905 = 7.
+    #   BMR scored: AAA 6 + BBB 5 + CCC 4 + DDD 3 = 18 (BBB 1900 NA, EEE none); all 7
+    #   Polity-scored state-years are among them, so BMR scores 11 of the 14 without polity2.
+    # Dyad-years 26, onsets 2 (AAA-BBB 1901, BBB-DDD 1903).
+    #   Polity verdicts: AAA-BBB 1901 and 1902 = 2; of the onsets AAA-BBB 1901 only.
+    #   BMR verdicts per year, 1900-1905: 1 (AAA-CCC), 3 (not with EEE), 1 (AAA-BBB), 3, 6, 6
+    #   = 20, both onsets; of the 24 without a Polity verdict 20 - 2 = 18, and the one
+    #   onset among them (BBB-DDD 1903).
+    #   Distances: all but EEE's 4 dyad-years = 22, both onsets.
+    expected = [
+        ("polity2", "state-years", 21, 7, None, None),
+        ("bmr_democracy", "state-years", 21, 18, None, None),
+        ("bmr_democracy where polity2 is null", "state-years", 14, 11, None, None),
+        ("joint_democracy", "dyad-years", 26, 2, 2, 1),
+        ("joint_democracy_bmr", "dyad-years", 26, 20, 2, 2),
+        ("joint_democracy_bmr where joint_democracy is null", "dyad-years", 24, 18, 1, 1),
+        ("capital_distance_km", "dyad-years", 26, 22, 2, 2),
+    ]
+    assert rows(con, "SELECT measure, unit, total, covered, onsets, onsets_covered FROM measure_coverage") == expected
+    data, report = world
+    logged = json.loads((data / "build_log.json").read_text())["measure_coverage"]
+    assert [tuple(row.values()) for row in logged] == expected
+    assert report.measure_coverage == [dict(zip(logged[0], row)) for row in expected]
+
+
+def test_crosswalk_seeds_have_one_row_per_code_and_year_and_a_note(con):
+    for seed in ("gw_cow_crosswalk", "bmr_cow_crosswalk"):
+        assert rows(con, f"""
+            select a.ccode, a.first_year, b.first_year
+            from {seed} a
+            join {seed} b
+              on a.ccode = b.ccode
+             and a.first_year < b.first_year
+             and b.first_year <= a.last_year
+        """) == [], seed
+        assert rows(con, f"select count(*) from {seed} where first_year > last_year or note is null") == [(0,)]
+
+
 def test_the_conflict_record_reaches_the_marts(con):
     # See the world's docstring: war #1 is AAA (2) v BBB (20) in 1901, 1000 + 500 deaths;
     # dispute #2 (BBB v DDD, 1903) takes its level from its one incident, max(2, 1) = 2.
@@ -273,4 +404,16 @@ def test_the_conflict_record_reaches_the_marts(con):
     assert rows(con, "SELECT year, mid_entered, mid_initiated, war_entered, war_ongoing FROM state_years"
                      " WHERE ccode = 2 AND year IN (1901, 1902, 1904) ORDER BY year") == [
         (1901, 1, 1, 1, True), (1902, 0, 0, 0, False), (1904, None, None, 0, False),
+    ]
+
+
+def test_an_unknown_day_widens_the_membership_spell(con):
+    # CCC's second spell begins in March 1904 on an unknown day (-9): read as 1 March, the
+    # widest reading; its end, 31 December 1905, is known.
+    assert rows(
+        con,
+        "SELECT start_date, end_date, has_unknown_date FROM int_membership_spells WHERE ccode = 255 ORDER BY start_date",
+    ) == [
+        (date(1900, 1, 1), date(1901, 6, 30), False),
+        (date(1904, 3, 1), date(1905, 12, 31), True),
     ]

@@ -1,16 +1,19 @@
 """A tiny hand-made world of raw files, written as `dpeace fetch` would cache them.
 
-Years 1900-1905, four states (right answers worked out in the comments):
+Years 1900-1905, five states (right answers worked out in the comments):
 
-    ccode  abb  membership                    members per year
-    2      AAA  1900-1905                     1900: 2, 20, 255        n=3  3 dyads  6 directed
-    20     BBB  1900-1905                     1901: 2, 20, 255        n=3  3        6
-    255    CCC  1900-1901, again 1904-1905    1902: 2, 20             n=2  1        2
-    345    DDD  1903-1905                     1903: 2, 20, 345        n=3  3        6
-                                              1904: all four          n=4  6        12
-                                              1905: all four          n=4  6        12
-                                              total                        22       44
-    state_years: 6 + 6 + 4 + 3 = 19 rows.
+    ccode  abb  membership                      members per year
+    2      AAA  1900-1905                       1900: 2, 20, 255         n=3  3 dyads  6 directed
+    20     BBB  1900-1905                       1901: 2, 20, 255, 390    n=4  5        10
+    255    CCC  1 Jan 1900 - 30 Jun 1901,       1902: 2, 20, 390         n=3  3        6
+                again Mar 1904 (day -9) - 1905  1903: 2, 20, 345         n=3  3        6
+    345    DDD  1 Jul 1903 - 1905               1904: 2, 20, 255, 345    n=4  6        12
+    390    EEE  1 Sep 1901 - 31 Dec 1902        1905: 2, 20, 255, 345    n=4  6        12
+                                                total                         26       52
+    In 1901 CCC left (30 June) before EEE joined (1 September): both were members that
+    year, but never on the same day, so 255-390 is no dyad in 1901 (4 members, 6 pairs,
+    5 dyads).
+    state_years: 6 + 6 + 4 + 3 + 2 = 21 rows.
 
 Major powers: AAA 1900-1905; BBB from 5 Nov 1902 to 1 Feb 1903, so (any part of the
 year) 1902 and 1903 only.
@@ -54,7 +57,7 @@ Alliance dyad-years (ccode1 < ccode2):
     2-255   never: in 1005 AAA left on 28 Feb 1904, the day before CCC joined
     8152 is left out (atop_members_unmatched lists its row); 1004 still counts for AAA's
     state-years. So 6 + 1 + 2 = 9 allied dyad-years, 4 with a defence pact (2-20
-    1900-1901, 255-345 1904-1905), of the 22 dyad-years.
+    1900-1901, 255-345 1904-1905), of the 26 dyad-years.
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ STATES = [
     ("CCC", 255, "Cland", 1900, 1, 1, 1901, 6, 30),
     ("CCC", 255, "Cland", 1904, 3, -9, 1905, 12, 31),
     ("DDD", 345, "Dland", 1903, 7, 1, 1905, 12, 31),
+    ("EEE", 390, "Eland", 1901, 9, 1, 1902, 12, 31),
 ]
 
 MAJORS = [
@@ -119,7 +123,7 @@ DISPUTES = [
     (2, 1903, 2, (20, "BBB"), (345, "DDD")),
 ]
 
-ABBREVIATIONS = {2: "AAA", 20: "BBB", 255: "CCC", 345: "DDD"}
+ABBREVIATIONS = {2: "AAA", 20: "BBB", 255: "CCC", 345: "DDD", 390: "EEE"}
 
 ATOP_MEMBERS = [
     # atopid, member, phase, yrent, moent, dayent, yrexit, moexit, dayexit (0 0 0: in effect), obligations
@@ -165,23 +169,29 @@ BMR = [
     (20, "BLAND", 1900, "NA"),
     *[(20, "BLAND", year, 1) for year in range(1901, 1906)],
     (255, "CLAND", 1900, 0), (255, "CLAND", 1901, 0), (255, "CLAND", 1904, 0), (255, "CLAND", 1905, 1),
-    (345, "DLAND", 1903, 0), (345, "DLAND", 1904, 1), (345, "DLAND", 1905, 1),
+    # BMR codes Serbia 342 to 1920 (sql/seeds/bmr_cow_crosswalk.csv), so DDD (COW 345)
+    # takes the 342 rows; the 345 row for 1905 is another state's and must not be used.
+    (342, "DLAND", 1903, 0), (342, "DLAND", 1904, 1), (342, "DLAND", 1905, 1), (345, "NOT DLAND", 1905, 0),
 ]
 
-# Gleditsch-Ward numbers CCC as 260 and DDD as 340 (as GW does Germany and Serbia).
+# Gleditsch-Ward numbers DDD (COW 345) as 340, as GW does Serbia before 1918 (the seed
+# sql/seeds/gw_cow_crosswalk.csv maps COW 345 in 1878-1917 to GW 340), and CCC (255) as
+# 255, as GW does Germany before 1945.
 GW_STATES = [
     # gwcode, abbreviation, name, start, end (dd:mm:yyyy)
     (2, "AAA", "Aland", "01:01:1900", "31:12:2017"),
     (20, "BBB", "Bland", "01:01:1900", "31:12:2017"),
-    (260, "CCC", "Cland", "01:01:1900", "30:06:1901"),
-    (260, "CCC", "Cland", "01:03:1904", "31:12:2017"),
+    (255, "CCC", "Cland", "01:01:1900", "30:06:1901"),
+    (255, "CCC", "Cland", "01:03:1904", "31:12:2017"),
     (340, "DDD", "Dland", "01:07:1903", "31:12:2017"),
 ]
-GW_MICROSTATES = [(221, "MNC", "Monaco", "01:01:1900", "01:11:2008")]
-GW_ABBREVIATIONS = {2: "AAA", 20: "BBB", 260: "CCC", 340: "DDD"}
+GW_MICROSTATES = [(390, "EEE", "Eland", "01:09:1901", "31:12:1902")]
+# capdist lists Serbia's capital under 345, not GW's 340 (the seed's capdist_code), and
+# has no row for EEE (390).
+CAPDIST_ABBREVIATIONS = {2: "AAA", 20: "BBB", 255: "CCC", 345: "DDD"}
 CAPITAL_KM = [
-    # GW numbers (low, high), km; capdist lists both orders
-    (2, 20, 1000), (2, 260, 2000), (2, 340, 3000), (20, 260, 1500), (20, 340, 2500), (260, 340, 500),
+    # capdist numbers (low, high), km; capdist lists both orders
+    (2, 20, 1000), (2, 255, 2000), (2, 345, 3000), (20, 255, 1500), (20, 345, 2500), (255, 345, 500),
 ]
 
 
@@ -294,7 +304,7 @@ def world_rows() -> dict[str, list[dict]]:
             dict(zip(("gwcode", "abbreviation", "name", "start", "end"), row)) for row in GW_MICROSTATES
         ],
         "capdist": [
-            {"numa": a, "ida": GW_ABBREVIATIONS[a], "numb": b, "idb": GW_ABBREVIATIONS[b], "kmdist": km,
+            {"numa": a, "ida": CAPDIST_ABBREVIATIONS[a], "numb": b, "idb": CAPDIST_ABBREVIATIONS[b], "kmdist": km,
              "midist": round(km / 1.609344)}
             for low, high, km in CAPITAL_KM
             for a, b in ((low, high), (high, low))

@@ -1,7 +1,7 @@
 """A dyad_years table simulated from a known logit, for the model tests.
 
 Onsets are drawn year by year from the main model's logit (joint democracy, contiguity,
-major power, log capability ratio, peace-year cubic), so a fit of that model to the
+major power, log capability ratio, peace-year cubic, log capital distance), so a fit of that model to the
 rows it governs must recover TRUE_COEFFICIENTS within sampling error. A dispute may
 continue into the next year; those continuation years have no onset and are not
 governed by the logit (the "drop" rule removes them). The last two years lie beyond
@@ -30,6 +30,7 @@ TRUE_COEFFICIENTS = {
     "peace_years": -0.15,
     "peace_years_sq": 0.004,
     "peace_years_cu": -0.00003,
+    "log_capital_distance": -0.2,
     # Defence pacts (ATOP) enter the main model as a control; here they have no effect, and
     # are drawn from a stream of their own so that every other draw is as before.
     "defense_pact": 0.0,
@@ -64,6 +65,12 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
     weaker = np.minimum(cinc[first], cinc[second])
     log_cap_ratio = np.log(stronger / weaker)
     defense_pact = np.random.default_rng(seed + 1).random(N_DYADS) < 0.15
+    # Drawn from a generator of their own, so that the draws above stay as they were.
+    covariate_rng = np.random.default_rng(seed + 2)
+    # ln(1 + km) for km between about 150 and 20,000, centred (the table holds the centred
+    # value) so that the constant keeps its meaning.
+    log_distance = np.log1p(np.exp(covariate_rng.uniform(5, 9.9, N_DYADS)))
+    centred_log_distance = log_distance - log_distance.mean()
 
     frames = []
     peace_years = np.zeros(N_DYADS)
@@ -73,6 +80,8 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
         polity_1, polity_2 = polity[t, first], polity[t, second]
         both_known = ~np.isnan(polity_1) & ~np.isnan(polity_2)
         joint = np.where(both_known, (polity_1 >= 6) & (polity_2 >= 6), False)
+        # BMR's verdict agrees with Polity's but for 5% of the pairs, and is known for all.
+        joint_bmr = np.where(covariate_rng.random(N_DYADS) < 0.05, ~joint, joint)
         eta = (
             beta["const"]
             + beta["joint_democracy"] * joint
@@ -82,6 +91,7 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
             + beta["peace_years"] * peace_years
             + beta["peace_years_sq"] * peace_years**2
             + beta["peace_years_cu"] * peace_years**3
+            + beta["log_capital_distance"] * centred_log_distance
             + beta["defense_pact"] * defense_pact
         )
         onset = (rng.random(N_DYADS) < 1 / (1 + np.exp(-eta))) & ~continuing
@@ -109,6 +119,8 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
                     "major_power_2": major[second],
                     "any_major_power": any_major,
                     "log_cap_ratio": log_cap_ratio,
+                    "log_capital_distance": centred_log_distance,
+                    "joint_democracy_bmr": joint_bmr,
                     "defense_pact": defense_pact,
                 }
             )

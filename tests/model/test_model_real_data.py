@@ -9,8 +9,8 @@ import pytest
 
 pytestmark = pytest.mark.mirror
 
-MAIN_MODELS = ("bivariate", "weak_link", "joint_democracy", "politically_relevant", "keep_ongoing",
-               "firth_joint_democracy")
+MAIN_MODELS = ("bivariate", "weak_link", "joint_democracy", "joint_democracy_bmr", "politically_relevant",
+               "keep_ongoing", "firth_joint_democracy")
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,8 @@ def democracy_coefficient(entry) -> float:
 
 def test_the_whole_battery_is_fitted_on_mid_coverage(real_results):
     assert [entry["id"] for entry in real_results["models"]] == [
-        "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945", "era_post1945",
+        "bivariate", "weak_link", "joint_democracy", "joint_democracy_bmr", "politically_relevant", "era_pre1945",
+        "era_post1945",
         "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy", "security_communities",
         "war_onset", "originator_onset", "directed_initiation", "monadic_involvement", "monadic_war",
     ]
@@ -39,6 +40,8 @@ def test_the_whole_battery_is_fitted_on_mid_coverage(real_results):
     main = model(real_results, "joint_democracy")
     assert model(real_results, "keep_ongoing")["n"] > main["n"]
     assert model(real_results, "politically_relevant")["n"] < main["n"]
+    # BMR scores most of the small states Polity leaves out.
+    assert model(real_results, "joint_democracy_bmr")["n"] > main["n"]
     assert model(real_results, "era_pre1945")["n"] + model(real_results, "era_post1945")["n"] == main["n"]
     assert model(real_results, "fatal_onset")["n_events"] < model(real_results, "force_onset")["n_events"] \
         <= main["n_events"]

@@ -11,12 +11,15 @@ from pipeline.errors import ModelError
 from pipeline.model.specification import default_spec_path, load_battery, parse_battery
 
 BATTERY_IDS = (
-    "bivariate", "weak_link", "joint_democracy", "politically_relevant", "era_pre1945",
+    "bivariate", "weak_link", "joint_democracy", "joint_democracy_bmr", "politically_relevant", "era_pre1945",
     "era_post1945", "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
     "security_communities",
     "war_onset", "originator_onset", "directed_initiation", "monadic_involvement", "monadic_war",
 )
-CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu", "defense_pact"]
+CONTROLS = [
+    "contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu",
+    "defense_pact", "log_capital_distance",
+]
 
 
 def shipped_document() -> dict:
@@ -56,8 +59,9 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
     assert battery.model("keep_ongoing").ongoing == "keep"
     assert battery.model("firth_joint_democracy").estimator == "firth_logit"
     # the robustness models differ from the main model only in the one respect they test
-    for model_id in ("politically_relevant", "era_pre1945", "era_post1945", "force_onset", "fatal_onset",
-                     "keep_ongoing", "firth_joint_democracy"):
+    assert battery.model("joint_democracy_bmr").democracy_term == "joint_democracy_bmr"
+    for model_id in ("joint_democracy_bmr", "politically_relevant", "era_pre1945", "era_post1945", "force_onset",
+                     "fatal_onset", "keep_ongoing", "firth_joint_democracy"):
         assert battery.model(model_id).controls == main.controls
     # the security-community model adds the two community flags to the main model's controls
     communities = battery.model("security_communities")

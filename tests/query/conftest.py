@@ -73,8 +73,13 @@ FROM (VALUES
 
 # The war columns (COW Inter-State War): one war between democracies, 200-220 (France
 # and the United Kingdom, both jointly democratic) beginning in 2001, and one that is not,
-# 2-365 in 2000. None is ongoing after its onset year.
+# 2-365 in 2000. None is ongoing after its onset year. By BMR's measure the 2-365 pair of
+# 2000 is jointly democratic (Russia counts as a democracy there) and 200-220 of 2001 is not
+# known (BMR NULL), so each measure lists one of the two wars.
 WAR_COLUMNS_SQL = """
+ALTER TABLE dyad_years ADD COLUMN joint_democracy_bmr BOOLEAN DEFAULT false;
+UPDATE dyad_years SET joint_democracy_bmr = true WHERE ccode1 = 2 AND ccode2 = 365 AND year = 2000;
+UPDATE dyad_years SET joint_democracy_bmr = NULL WHERE ccode1 = 200 AND ccode2 = 220 AND year = 2001;
 ALTER TABLE dyad_years ADD COLUMN war_onset BOOLEAN DEFAULT false;
 ALTER TABLE dyad_years ADD COLUMN war_ongoing BOOLEAN DEFAULT false;
 ALTER TABLE dyad_years ADD COLUMN war_number INTEGER;

@@ -65,9 +65,12 @@ def test_disputes_between_democracies(fixture_database):
 
 def test_wars_between_democracies(fixture_database):
     result = run_example(fixture_database, "wars_between_democracies.sql")
-    # Only the 200-220 war of 2001 is between two democracies (polity2 10 and 9); the
-    # 2-365 war of 2000 is not (Russia's polity2 is 4).
-    assert result.rows == [(2001, 900, "Fixture War", "United Kingdom", "France", 10, 9, True, 1500)]
+    # By Polity only the 200-220 war of 2001 is between two democracies (polity2 10 and 9);
+    # the 2-365 war of 2000 is not (Russia's polity2 is 4), but BMR calls both democracies.
+    assert result.rows == [
+        (2000, 901, "Other War", "United States of America", "Russia", 10, 4, False, True, 2000),
+        (2001, 900, "Fixture War", "United Kingdom", "France", 10, 9, True, None, 1500),
+    ]
 
 
 def test_democracy_and_disputes_by_era(fixture_database):

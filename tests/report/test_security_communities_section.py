@@ -1,17 +1,17 @@
 """The security-communities section over the community world (tests/build/community_world.py),
 rendered with the report's own template environment.
 
-Worked out by hand from that world (MID covers 1900-1903; dyad-years per year 3, 3, 1, 3,
-so 10 in 1900-1903; disputes #1 AAA-BBB 1901 hostility 4, no deaths, and #2 BBB-DDD 1903
+Worked out by hand from that world (MID covers 1900-1903; dyad-years per year 3, 5, 3, 3,
+so 14 in 1900-1903, counting EEE's four with AAA and BBB in 1901-1902; disputes #1 AAA-BBB 1901 hostility 4, no deaths, and #2 BBB-DDD 1903
 hostility 2; the only jointly democratic dyad-year is AAA-BBB 1901):
     ec_eu  both members      AAA-CCC 1900, 1901; AAA-BBB 1902, 1903 -> 4 dyad-years, no onset
            other joint dem.  AAA-BBB 1901 (BBB joins only in 1902) -> 1 dyad-year, 1 onset,
                              1000 per 1,000, 1 with force, highest 4
-           all pairs         10 dyad-years, 2 onsets -> 200 per 1,000, 1 with force, highest 4
+           all pairs         14 dyad-years, 2 onsets -> 142.9 per 1,000, 1 with force, highest 4
     nato   both members      AAA-CCC 1900, 1901; AAA-BBB 1901-1903 -> 5 dyad-years, 1 onset
                              (#1, 1901) -> 200 per 1,000, 1 with force, 0 fatal, 0 war, highest 4
            other joint dem.  none (AAA-BBB 1901 is a NATO pair): the group has no rows
-           all pairs         as for ec_eu: 10, 2, 200 per 1,000
+           all pairs         as for ec_eu: 14, 2, 142.9 per 1,000; NATO's 200 is 1.40 times it
     cases  one: NATO 1901 Aland - Bland, dispute 1, hostility 4, not fatal, begun 1901-03-01
 """
 
@@ -75,9 +75,9 @@ def test_onset_rates_within_each_community_and_beside_it(con):
     assert found == [
         ("ec_eu", "both_members", 4, 0, 0, 0.0, 0, 0, 0, None),
         ("ec_eu", "other_jointly_democratic", 1, 1, 1, 1000.0, 1, 0, 0, 4),
-        ("ec_eu", "all_pairs", 10, 2, 2, 200.0, 1, 0, 0, 4),
+        ("ec_eu", "all_pairs", 14, 2, 2, pytest.approx(2000 / 14), 1, 0, 0, 4),
         ("nato", "both_members", 5, 1, 1, 200.0, 1, 0, 0, 4),
-        ("nato", "all_pairs", 10, 2, 2, 200.0, 1, 0, 0, 4),
+        ("nato", "all_pairs", 14, 2, 2, pytest.approx(2000 / 14), 1, 0, 0, 4),
     ]
 
 
@@ -102,9 +102,11 @@ def test_the_section_answers_from_the_numbers(con):
     assert (
         "In 5 dyad-years in which both states were members of NATO (1900\u20131903), 1 dispute began between "
         "members, in 1 dyad-year: 200.0 per 1,000 dyad-years (a year with several onsets counted once). "
-        "That is 1.00 times the rate of all pairs (200.0) in the same years. "
+        "That is 1.40 times the rate of all pairs (142.9) in the same years. "
         "A dispute begun between members reached the use of force in 1 dyad-year, was fatal in 0 and reached "
         "war in 0; the highest hostility reached was a use of force. "
+        "Members began disputes with each other more often than pairs of states in general, in these raw "
+        "rates; the model below holds contiguity, power and joint democracy fixed. "
         "Neither disputes nor force stop among NATO members, though none of their disputes reached war."
     ) in text
     assert report.tables["security-community-rates"] == [
@@ -112,11 +114,11 @@ def test_the_section_answers_from_the_numbers(con):
          "with force", "fatal", "war", "Highest hostility at onset"],
         ["Both members", "4", "0", "0", "0.00", "0", "0", "0", "none began"],
         ["Other jointly democratic pairs", "1", "1", "1", "1,000.0", "1", "0", "0", "4 (a use of force)"],
-        ["All pairs (members included)", "10", "2", "2", "200.0", "1", "0", "0", "4 (a use of force)"],
+        ["All pairs (members included)", "14", "2", "2", "142.9", "1", "0", "0", "4 (a use of force)"],
         ["NATO, dyad-years of", "Dyad-years", "Disputes begun", "Years with an onset", "per 1,000 dyad-years",
          "with force", "fatal", "war", "Highest hostility at onset"],
         ["Both members", "5", "1", "1", "200.0", "1", "0", "0", "4 (a use of force)"],
-        ["All pairs (members included)", "10", "2", "2", "200.0", "1", "0", "0", "4 (a use of force)"],
+        ["All pairs (members included)", "14", "2", "2", "142.9", "1", "0", "0", "4 (a use of force)"],
     ]
     assert report.tables["security-community-cases"][1:] == [
         ["NATO", "1901", "Aland \u2013 Bland", "1", "4 (use of force)", "no", "1901-03-01"],
