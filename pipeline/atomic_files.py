@@ -3,6 +3,8 @@
 Every output the pipeline writes (provenance, database, build log, model results, report,
 exports) is written beside its target under a temporary name and renamed over it only
 when the writing succeeded, so a reader, `make`, or a failed run never sees half a file.
+A run killed half-way leaves its temporary file; the next write of the same target
+removes it (pipeline.leftovers).
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+
+from pipeline.leftovers import remove_leftovers, temporary_prefix
 
 # mkstemp makes files private; outputs are for reading by anyone who can read the folder.
 OUTPUT_MODE = 0o644
@@ -22,7 +26,10 @@ def replaced_on_success(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; rename it over `target` if the block succeeds."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # What a killed earlier run left for this target (its own temporary file, DuckDB's .wal).
+    remove_leftovers(target.parent, f".{target.name}.*.tmp", f".{target.name}.*.tmp.wal")
+    # The process id in the name lets the next run remove it if this one is killed (pipeline.leftovers).
+    fd, name = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp", dir=target.parent)
     os.close(fd)
     temporary = Path(name)
     try:

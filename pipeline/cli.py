@@ -7,6 +7,8 @@ import importlib
 import logging
 import sys
 
+import duckdb
+
 from pipeline import __version__
 from pipeline.errors import PipelineError
 
@@ -55,6 +57,16 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args) or 0
     except PipelineError as error:
         print(f"dpeace {args.verb}: error: {error}", file=sys.stderr)
+        return 1
+    except duckdb.Error as error:
+        # A database error no stage anticipated (a damaged file, say): its text, not a traceback.
+        print(f"dpeace {args.verb}: error: {str(error).strip()}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        # A file the pipeline could not read or write (permissions, a full disk, a folder
+        # where a file was expected): the system's reason and the path, not a traceback.
+        where = f" {error.filename}" if error.filename else ""
+        print(f"dpeace {args.verb}: error: cannot use{where}: {error.strerror or error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"dpeace {args.verb}: interrupted; nothing half-written was kept", file=sys.stderr)

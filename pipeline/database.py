@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -23,17 +23,26 @@ from pipeline.errors import QueryError
 STORAGE_COMPATIBILITY = "v1.4.0"
 
 
-def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+def connect_readonly(path: Path, *, files_allowed: bool = True) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; with files_allowed false, one that can touch no other file.
+
+    files_allowed=False turns DuckDB's enable_external_access off: COPY ... TO, EXPORT
+    DATABASE, ATTACH, read_csv and INSTALL all fail with a permission error, while the
+    database itself reads as usual. It cannot be turned back on in the session.
+    """
     path = Path(path)
     if not path.exists():
         raise QueryError(
             f"no database at {path}: run the build first (`dpeace build` or `make build`)"
         )
+    if path.is_dir():
+        raise QueryError(f"{path} is a folder, not a database: give the database file (peace.duckdb)")
     # Offline machines cannot download extensions; without this an operator such as
     # `>>=` makes DuckDB try to install one and fail with a confusing network error.
-    return duckdb.connect(
-        str(path), read_only=True, config={"autoinstall_known_extensions": False}
-    )
+    config = {"autoinstall_known_extensions": False}
+    if not files_allowed:
+        config["enable_external_access"] = False
+    return duckdb.connect(str(path), read_only=True, config=config)
 
 
 def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:

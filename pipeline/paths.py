@@ -1,16 +1,29 @@
 """Where the pipeline keeps its files.
 
-Everything is relative to the working directory (the repo root under `make`), and the
-data folder can be moved with DPEACE_DATA so that tests and benchmarks never touch the
-user's cache.
+The data and reports folders sit in the project's root: the nearest folder, from the
+working directory upwards, holding pyproject.toml and sql/ (so `dpeace` works from any
+subfolder of the project; outside a project, the working directory). DPEACE_DATA and
+DPEACE_REPORTS move them, so that tests and benchmarks never touch the user's cache.
 """
 
 import os
 from pathlib import Path
 
+from pipeline.errors import PipelineError
+
+
+def project_root() -> Path:
+    """The project folder holding the working directory, as `.` when it is the working directory."""
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "sql").is_dir():
+            return Path(".") if folder == here else folder
+    return Path(".")
+
 
 def data_dir() -> Path:
-    return Path(os.environ.get("DPEACE_DATA", "data"))
+    configured = os.environ.get("DPEACE_DATA")
+    return Path(configured) if configured else project_root() / "data"
 
 
 def raw_dir() -> Path:
@@ -38,7 +51,8 @@ def specification_curve_path() -> Path:
 
 
 def reports_dir() -> Path:
-    return Path(os.environ.get("DPEACE_REPORTS", "reports"))
+    configured = os.environ.get("DPEACE_REPORTS")
+    return Path(configured) if configured else project_root() / "reports"
 
 
 def report_path() -> Path:
@@ -48,3 +62,19 @@ def report_path() -> Path:
 def sql_dir() -> Path:
     """The SQL models ship beside the package in the repo's top-level sql/ folder."""
     return Path(os.environ.get("DPEACE_SQL", Path(__file__).resolve().parent.parent / "sql"))
+
+
+def ensure_writable_folder(folder: Path) -> None:
+    """Create `folder` if need be and check that files can be made in it, or say what is wrong."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PipelineError(
+            f"cannot create the folder {folder} ({error.strerror}): make its parent writable, "
+            "or set DPEACE_DATA to a folder you can write"
+        ) from None
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise PipelineError(
+            f"cannot write to the folder {folder}: make it writable (chmod u+w), "
+            "or set DPEACE_DATA to a folder you can write"
+        )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import paths
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     log_path.unlink(missing_ok=True)
     failures: list[str] = []
     document: dict = {
-        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine_info(REPO_ROOT),
         "repeats": args.repeats,
         "bench_folder": str(folder),

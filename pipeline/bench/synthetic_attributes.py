@@ -7,8 +7,8 @@ dyad's attributes up for a whole year at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -88,7 +88,7 @@ def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None
     from pipeline.fetch.provenance import write_provenance
 
     sources = load_registry(registry_path)
-    fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
     records = {}
     for source_file in all_files(sources):
         source = sources[source_file.source_id]

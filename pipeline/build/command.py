@@ -16,9 +16,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Load the fetched raw files (see `dpeace fetch`) and run the SQL models in sql/ "
             "(seeds, staging, intermediate, marts) in dependency order into a new DuckDB "
             "database, which replaces the old one only when every model succeeded and the "
-            "dyad-year counts check out. Logs rows and seconds per model and writes "
+            "dyad-year counts and the data tests declared in sql/schema.yml check out. Logs rows and seconds per model and writes "
             f"{paths.build_log_path()} (per-model rows and times, raw table rows, Polity rows "
-            "not matched to COW by reason). Set DPEACE_DATA to use another data folder."
+            "not matched to COW by reason). Every raw file is first checked against the sha256 its "
+            "fetch recorded; a changed one stops the build, naming the file. The database records "
+            "the build's id (table build_info). Set DPEACE_DATA to use another data folder."
         ),
     )
     parser.add_argument(
@@ -32,6 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def build_command(args: argparse.Namespace) -> int:
     from pipeline.build.runner import build_database
+    from pipeline.data_lock import data_folder_lock
 
-    build_database(args.output)
+    with data_folder_lock("build"):
+        build_database(args.output)
     return 0

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import duckdb
 
 from pipeline.errors import BuildError
+from pipeline.sql_errors import leading_blank_lines
 
 # Layers in the order the data flows; sql/examples and sql/report are not built.
 LAYERS = ("seeds", "staging", "intermediate", "marts")
@@ -31,6 +32,8 @@ class Model:
     sql: str = ""
     description: str = ""
     references: frozenset[str] = field(default_factory=frozenset)
+    # Lines of the file before the first one of `sql` (leading blank lines are stripped).
+    skipped_lines: int = 0
 
     @property
     def is_seed(self) -> bool:
@@ -53,8 +56,11 @@ def discover_models(sql_dir: Path) -> list[Model]:
             if layer == "seeds":
                 models.append(Model(name, layer, path))
             else:
-                sql = path.read_text("utf-8").strip().removesuffix(";").rstrip()
-                models.append(Model(name, layer, path, sql, leading_comment(sql)))
+                text = path.read_text("utf-8")
+                sql = text.strip().removesuffix(";").rstrip()
+                models.append(
+                    Model(name, layer, path, sql, leading_comment(sql), skipped_lines=leading_blank_lines(text))
+                )
     names = [m.name for m in models]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -79,8 +85,12 @@ def table_references(con: duckdb.DuckDBPyConnection, model: Model) -> frozenset[
     """
     parsed = json.loads(con.execute("SELECT json_serialize_sql($sql)", {"sql": model.sql}).fetchall()[0][0])
     if parsed.get("error"):
+        where = str(model.path)
+        if str(parsed.get("position", "")).isdigit():
+            line = model.sql[: int(parsed["position"])].count("\n") + 1 + model.skipped_lines
+            where += f", line {line}"
         raise BuildError(
-            f"model {model.name} ({model.path}) is not a single SELECT DuckDB can parse: "
+            f"model {model.name} ({where}) is not a single SELECT DuckDB can parse: "
             f"{parsed.get('error_message', parsed)}"
         )
     if len(parsed["statements"]) != 1:
@@ -107,7 +117,7 @@ def _walk(node, tables: set[str], ctes: set[str]) -> None:
 
 def with_references(con: duckdb.DuckDBPyConnection, models: list[Model]) -> list[Model]:
     return [
-        m if m.is_seed else Model(m.name, m.layer, m.path, m.sql, m.description, table_references(con, m))
+        m if m.is_seed else replace(m, references=table_references(con, m))
         for m in models
     ]
 

@@ -3,6 +3,8 @@
 The raw files are loaded (pipeline.stage), every model in sql/ is materialised as a table
 in dependency order, the dyad-year counts are checked, and only then does the new file
 replace data/peace.duckdb. Any failure leaves the previous database as it was.
+The data tests declared in sql/schema.yml (pipeline.build.data_tests) run last, on the
+new database before the swap, so a failing one also leaves the old database in place.
 """
 
 from __future__ import annotations
@@ -17,10 +19,15 @@ import duckdb
 
 from pipeline import paths
 from pipeline.atomic_files import write_text_atomically
+from pipeline.build.data_tests import declared_tests, run_data_tests
 from pipeline.build.models import Model, dependency_order, discover_models, with_references
 from pipeline.database import write_atomically
 from pipeline.errors import BuildError
+from pipeline.build_identity import compute_build_id, raw_files_digest, record_build_info
+from pipeline.fetch.provenance import read_provenance
+from pipeline.sql_errors import file_line_error
 from pipeline.stage.load_raw import load_raw_tables
+from pipeline.stage.verify_raw import verify_raw_files
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +55,7 @@ class BuildReport:
     polity_unmatched: dict[str, int] = field(default_factory=dict)
     measure_coverage: list[dict] = field(default_factory=list)
     pairs_without_common_day: int = 0
+    data_tests_passed: int = 0
 
     def rows(self, table: str) -> int:
         return next(run.rows for run in self.models if run.name == table)
@@ -63,6 +71,7 @@ class BuildReport:
             "polity_unmatched_by_reason": self.polity_unmatched,
             "member_pairs_without_common_day": self.pairs_without_common_day,
             "measure_coverage": self.measure_coverage,
+            "data_tests_passed": self.data_tests_passed,
         }
 
 
@@ -73,17 +82,24 @@ def build_database(target: Path | None = None) -> BuildReport:
     models = discover_models(paths.sql_dir())
     if not models:
         raise BuildError(f"no SQL models found under {paths.sql_dir()}")
+    data_tests = declared_tests(paths.sql_dir())
+    provenance = read_provenance()
+    # Before anything is written: a changed raw file stops the build with the old database in place.
+    verified = verify_raw_files(provenance)
+    build_id = compute_build_id(provenance, paths.sql_dir())
     with write_atomically(target) as con:
         # The models' timings go to the log; DuckDB's own progress bar would garble it.
         con.execute("SET enable_progress_bar = false")
-        raw_rows = load_raw_tables(con)
+        raw_rows = load_raw_tables(con, provenance)
         ordered = dependency_order(with_references(con, models), set(raw_rows))
         runs = [_materialise(con, model) for model in ordered]
         pairs_apart = _check_dyad_counts(con)
         unmatched = _polity_unmatched_by_reason(con)
         coverage = _measure_coverage(con)
+        tests_passed = run_data_tests(con, data_tests)
+        _record_build_info(con, build_id, provenance, verified)
     report = BuildReport(
-        target, time.perf_counter() - started, raw_rows, runs, unmatched, coverage, pairs_apart
+        target, time.perf_counter() - started, raw_rows, runs, unmatched, coverage, pairs_apart, tests_passed
     )
     _write_build_log(report)
     log.info("built %s in %.1f s (%d models)", target, report.seconds, len(runs))
@@ -94,6 +110,11 @@ def build_database(target: Path | None = None) -> BuildReport:
         onsets = "" if row["onsets"] is None else f", onsets {row['onsets_covered']} of {row['onsets']}"
         log.info("coverage of %s: %d of %d %s%s", row["measure"], row["covered"], row["total"], row["unit"], onsets)
     return report
+
+
+def _record_build_info(con: duckdb.DuckDBPyConnection, build_id: str, provenance: dict, verified: int) -> None:
+    record_build_info(con, build_id, raw_files_digest(provenance), verified)
+    log.info("build id %s (%d raw files verified against their recorded sha256)", build_id[:12], verified)
 
 
 def _materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
@@ -107,7 +128,9 @@ def _materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
         else:
             con.execute(f"CREATE TABLE {model.name} AS\n{model.sql}\n")
     except duckdb.Error as error:
-        raise BuildError(f"model {model.name} ({model.path}) failed: {error}") from None
+        # The file's first line is the executed text's second, after `CREATE TABLE ... AS`.
+        where = file_line_error(error, model.path, lines_before=1 - model.skipped_lines)
+        raise BuildError(f"model {model.name} failed: {where}") from None
     rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchall()[0][0]
     run = ModelRun(model.name, model.layer, rows, time.perf_counter() - started)
     log.info("%-40s %10d rows %7.2f s", model.name, run.rows, run.seconds)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from pipeline.data_lock import data_folder_lock
 from pipeline.fetch.fetcher import HAND_PLACED, fetch
 from pipeline.fetch.provenance import known_records
 from pipeline.fetch.registry import load_registry
@@ -28,6 +29,14 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--force", action="store_true", help="download again even if cached")
     parser.add_argument(
+        "--take-unpinned",
+        action="store_true",
+        help="try each file's forms in the registry's order, the official one first, even one "
+        "whose checksum is not pinned (Polity's .xls), replacing a verified pinned copy. Without "
+        "it, pinned forms come first and an unpinned one is a last resort that never replaces "
+        "a pinned copy",
+    )
+    parser.add_argument(
         "--mirror",
         metavar="M",
         help="read files from a mirror instead of the publishers' sites: a folder, a "
@@ -46,7 +55,10 @@ def run_fetch(args: argparse.Namespace) -> int:
         return 0
     # Only to tell "cached" from "fetched": a damaged file is fetch()'s to report.
     earlier = known_records(damaged_ok=True)
-    records = fetch(args.datasets or None, mirror=args.mirror, force=args.force)
+    with data_folder_lock("fetch"):
+        records = fetch(
+            args.datasets or None, mirror=args.mirror, force=args.force, take_unpinned=args.take_unpinned
+        )
     for name, record in records.items():
         print(result_line(record, earlier.get(name)))
     return 0

@@ -13,7 +13,7 @@ import logging
 import os
 import tempfile
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -33,7 +33,8 @@ from pipeline.fetch.verify import (
     sha256_of,
 )
 from pipeline.fetch.zipped import extract_member
-from pipeline.paths import data_dir, raw_dir
+from pipeline.leftovers import remove_leftovers, scratch_prefix
+from pipeline.paths import data_dir, ensure_writable_folder, raw_dir
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +47,14 @@ def fetch(
     mirror: str | None = None,
     force: bool = False,
     registry_path: Path | None = None,
+    take_unpinned: bool = False,
 ) -> dict[str, dict]:
     """Fetch the named datasets (source ids or file names; None: all) unless cached.
 
     Returns the provenance record of every file asked for, fetched or found cached, and
     merges them into the provenance file. `mirror` None means DPEACE_MIRROR, if set.
+    take_unpinned: the user asks for the forms in registry order (the official one first),
+    even one with no pinned checksum, replacing a verified pinned copy.
     """
     sources = _load(registry_path)
     files = select_files(sources, names)
@@ -60,19 +64,43 @@ def fetch(
         mirror_root(mirror)  # a mistyped mirror fails before anything is downloaded
     records = known_records(damaged_ok=force)
     chosen: dict[str, dict] = {}
+    failures: list[str] = []
     with _Run(mirror) as run:
         for file in files:
             source = sources[file.source_id]
             earlier = records.get(file.name)
             record = None if force else cached_record(file, source, earlier)
             if record is None:
-                record = run.fetch_file(file, source)
-                _remove_replaced(earlier, record)
+                keep = None if take_unpinned else _verified_pinned_copy(file, earlier)
+                try:
+                    record = run.fetch_file(
+                        file, source, unpinned_allowed=keep is None, registry_order=take_unpinned
+                    )
+                except FetchError as error:
+                    # The other files are still fetched, so that one run names every failure.
+                    failures.append(str(error))
+                    continue
+                if record is None:
+                    log.warning(
+                        "%s: no form with a pinned checksum could be fetched; the verified copy at %s "
+                        "is kept (a form with no pinned checksum never replaces a pinned one)",
+                        file.name, raw_dir() / keep["path"],
+                    )
+                    record = keep
+                _remove_replaced(earlier, record, asked=take_unpinned)
             chosen[file.name] = record
             if record != earlier:
                 records[file.name] = record
                 # Written per file so that a later failure keeps the files already verified.
                 write_provenance(records)
+    if len(failures) == 1:
+        raise FetchError(failures[0])
+    if failures:
+        listed = "\n  ".join(failures)
+        raise FetchError(
+            f"{len(failures)} of {len(files)} files could not be fetched (the others are cached "
+            f"and verified):\n  {listed}"
+        )
     # Written even when every file was cached: make takes the file's new mtime as the
     # sign that the fetch step is done, and does not run it again.
     write_provenance(records)
@@ -171,9 +199,10 @@ class _Run:
         self._scratch_count = 0
 
     def __enter__(self) -> _Run:
-        data_dir().mkdir(parents=True, exist_ok=True)
+        ensure_writable_folder(data_dir())
+        remove_leftovers(data_dir(), ".fetch-*")
         # Beside the cache so that a verified file is renamed in, never copied half-way.
-        self._scratch = tempfile.TemporaryDirectory(prefix=".fetch-", dir=data_dir())
+        self._scratch = tempfile.TemporaryDirectory(prefix=scratch_prefix(), dir=data_dir())
         return self
 
     def __exit__(self, *exc) -> None:
@@ -181,18 +210,32 @@ class _Run:
         if self._client is not None:
             self._client.close()
 
-    def fetch_file(self, file: SourceFile, source: Source) -> dict:
+    def fetch_file(
+        self, file: SourceFile, source: Source, unpinned_allowed: bool = True, registry_order: bool = False
+    ) -> dict | None:
+        """The record of `file` fetched in its first available form, pinned forms first
+        (registry_order: as the registry lists them, when the user asked for that).
+
+        A form with no pinned checksum is only a last resort, taken with a warning, and
+        not at all when unpinned_allowed is false (None is returned then).
+        """
         label = _label(file, source)
         if file.by_hand and not self.mirror:
             raise FetchError(f"{label}: {file.url} is a landing page, not a file to download. {_by_hand(file)}")
         missing = []
-        for form in file.forms:
+        forms = list(file.forms) if registry_order else forms_to_try(file)
+        for position, form in enumerate(forms):
+            if not form.sha256 and not unpinned_allowed:
+                return None
             location = _location(file, form, self.mirror)
             try:
-                return self._fetch_form(file, source, form, location)
+                record = self._fetch_form(file, source, form, location)
             except NotFound as error:
-                log.info("%s: %s", file.name, error)
+                more = "; trying its next published form" if position + 1 < len(forms) else ""
+                log.info("%s: note: %s%s", file.name, error, more)
                 missing.append(str(error))
+                continue
+
             except Unreachable as error:
                 raise FetchError(f"{label}: {error}. {_by_hand(file)}") from None
             except ChecksumMismatch as error:
@@ -206,6 +249,12 @@ class _Run:
             except FetchError as error:
                 where = "" if location in str(error) else f"{location}{_member(file)}: "
                 raise FetchError(f"{label}: {where}{error}") from None
+            if not form.sha256:
+                log.warning(
+                    "%s: WARNING: took %s, a form with no pinned checksum (only its header and row "
+                    "count were checked); the report marks it \"not pinned\"", file.name, location,
+                )
+            return record
         raise FetchError(
             f"{label}: not found at any of its URLs: {'; '.join(missing)}. {_by_hand(file)}"
         )
@@ -298,16 +347,44 @@ def _record(
         "sha256": sha256,
         "bytes": path.stat().st_size,
         "rows": rows,
-        "fetched_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "fetched_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "sha256_pinned": bool(form.sha256),
         # A header-less file's column names and encoding, which the loader cannot read from it.
         **({"columns": list(file.columns), "encoding": file.encoding} if form.format == "tsv" else {}),
     }
 
 
-def _remove_replaced(earlier: dict | None, record: dict) -> None:
-    """Drop the old cached form of a file now cached in another (Polity: .csv -> .xls)."""
-    if earlier and earlier.get("path") and earlier["path"] != record["path"]:
+def forms_to_try(file: SourceFile) -> list[FileForm]:
+    """The file's forms with a pinned checksum first (in registry order), then the others.
+
+    A form whose bytes nobody pinned (Polity's official .xls) is taken only when no pinned
+    form is to be had, so that it can never stand in for a verified one unnoticed.
+    """
+    return sorted(file.forms, key=lambda form: not form.sha256)
+
+
+def _verified_pinned_copy(file: SourceFile, earlier: dict | None) -> dict | None:
+    """The earlier record when it is of a pinned form whose cached bytes still match it."""
+    if not earlier or not earlier.get("sha256_pinned") or not earlier.get("path"):
+        return None
+    path = raw_dir() / earlier["path"]
+    pinned = {form.sha256 for form in file.forms if form.sha256}
+    if path.is_file() and earlier.get("sha256") in pinned and sha256_of(path) == earlier["sha256"]:
+        return earlier
+    return None
+
+
+def _remove_replaced(earlier: dict | None, record: dict, asked: bool = False) -> None:
+    """Drop the old cached form of a file now cached, verified against a pin, in another.
+
+    A copy whose form is pinned is never dropped unless the user asked for another form
+    (`dpeace fetch --take-unpinned`): otherwise only an unpinned one gives way, and only to
+    a pinned one (Polity: a hand-placed .xls -> the pinned .csv).
+    """
+    if (
+        earlier and earlier.get("path") and earlier["path"] != record["path"]
+        and (asked or (record.get("sha256_pinned") and not earlier.get("sha256_pinned")))
+    ):
         (raw_dir() / earlier["path"]).unlink(missing_ok=True)
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 import statsmodels
 
 from pipeline import paths
+from pipeline.build_identity import build_id_of
 from pipeline.database import connect_readonly
 from pipeline.model.effects import predicted_contrast
 from pipeline.model.estimate import FittedModel, fit_model
@@ -47,6 +48,8 @@ def run_battery(
 def fit_battery(database: Path, battery: Battery, only: list[str] | None = None) -> dict:
     """The results document for the battery (or the models in `only`), without storing it."""
     models = tuple(battery.model(model_id) for model_id in only) if only else battery.models
+    # Read before the data: a build that lands in between changes the id, and the write refuses.
+    build_id = build_id_of(database) if Path(database).exists() else None
     # Each table the models use is loaded once, with the columns all of its models need.
     frames = {
         table: load_table(database, table, [spec for spec in models if spec.table == table])
@@ -62,6 +65,7 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
     return rounded(
         {
             "schema_version": SCHEMA_VERSION,
+            "build_id": build_id,
             "main_model": battery.main_model,
             "clustering": CLUSTERING,
             "dyad_years_total": _dyad_years_total(database, frames),

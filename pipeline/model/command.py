@@ -53,7 +53,10 @@ def handle(args: argparse.Namespace) -> int:
     if args.only:
         document = fit_battery(database, load_battery(args.spec), only=args.only)
     else:
-        document = run_battery(database=database, spec_path=args.spec)
+        from pipeline.data_lock import data_folder_lock
+
+        with data_folder_lock("model"):
+            document = run_battery(database=database, spec_path=args.spec)
     print(format_summary(document))
     for line in flagged_models(document):
         print(line)

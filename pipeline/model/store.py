@@ -10,8 +10,11 @@ import numpy as np
 
 from pipeline import paths
 from pipeline.atomic_files import write_text_atomically
+from pipeline.build_identity import require_unchanged_database
 from pipeline.database import write_atomically
+from pipeline.errors import ModelError
 from pipeline.model.estimate import TERM_COLUMNS
+from pipeline.sql_errors import run_sql_file
 
 SIGNIFICANT_DIGITS = 10
 TABLES_SQL = ("model", "results_tables.sql")
@@ -43,9 +46,10 @@ def write_results_json(path: Path, document: dict) -> None:
 
 def write_results_tables(database: Path, document: dict) -> None:
     """Replace model_results, model_terms and model_effects in the database, atomically."""
-    schema = paths.sql_dir().joinpath(*TABLES_SQL).read_text(encoding="utf-8")
+    schema_path = paths.sql_dir().joinpath(*TABLES_SQL)
     with write_atomically(database, start_from_existing=True) as con:
-        con.execute(schema)
+        require_unchanged_database(document["build_id"], con, database, "model")
+        run_sql_file(con, schema_path, ModelError)
         _insert(con, "model_results", _result_rows(document))
         _insert(con, "model_terms", _term_rows(document))
         _insert(con, "model_effects", _effect_rows(document))
@@ -85,6 +89,7 @@ def _result_rows(document: dict) -> list[dict]:
                 "warnings": list(model["warnings"]),
                 "se_type": model["se_type"],
                 "analysis_table": model.get("table", "dyad_years"),
+                "build_id": document["build_id"],
             }
         )
     return rows

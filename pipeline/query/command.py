@@ -8,8 +8,8 @@ import os
 import shutil
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from pipeline import paths
 from pipeline.errors import QueryError
@@ -63,20 +63,23 @@ def _finish_verb(parser: argparse.ArgumentParser, handler) -> None:
     parser.set_defaults(handler=handler, load_dictionary=load_data_dictionary)
 
 
-def _open_database(args: argparse.Namespace):
+def _open_database(args: argparse.Namespace, files_allowed: bool = True):
     # The path is resolved at run time, not at import, so that DPEACE_DATA set later
     # still counts. The connection closes at the end of a `with` block.
-    return open_database(args.database or paths.database_path())
+    return open_database(args.database or paths.database_path(), files_allowed=files_allowed)
 
 
 def _register_sql(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sql",
-        help="run SQL on the database (read-only), or open a prompt",
-        description="Run SQL on the database through a read-only connection. With a query "
+        help="run SQL on the database (read-only, writes no files), or open a prompt",
+        description="Run SQL on the database through a read-only connection that can touch no "
+        "other file: COPY ... TO, EXPORT DATABASE, ATTACH and read_csv are refused (use "
+        "`dpeace export` to write a table to a file). With a query "
         "or -f FILE, print the result and exit (several statements: the last one's result "
         "is printed). With neither, open an interactive `dpeace> ` prompt on a terminal, "
-        "or read the SQL from standard input when it is piped.",
+        "or read the SQL from standard input when it is piped (there, as at the prompt, "
+        "`.tables`, `.describe TABLE` and `.help` work on lines of their own).",
         epilog='examples:  dpeace sql "SELECT count(*) FROM dyad_years"\n'
         "           dpeace sql -f sql/examples/onset_rates_by_joint_democracy.sql --format csv",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -100,7 +103,7 @@ def run_sql_command(args: argparse.Namespace) -> int:
         raise QueryError("give either a query or -f FILE, not both")
     max_rows = _max_rows(args)
     sql = _read_sql_file(args.file) if args.file else args.query
-    with _open_database(args) as con:
+    with _open_database(args, files_allowed=False) as con:
         if sql is None and sys.stdin.isatty():
             session = PromptSession(con, args.load_dictionary, sys.stdout, max_rows, terminal_width())
             with readline_history(HISTORY_PATH):
@@ -108,10 +111,29 @@ def run_sql_command(args: argparse.Namespace) -> int:
             return 0
         if sql is None:
             sql = sys.stdin.read()
+            if any(line.strip().startswith(".") for line in sql.splitlines()):
+                # A piped script with dot commands (`echo .tables | make sql`): answered as
+                # the prompt would answer them, without the prompts.
+                return _run_script(con, args, sql, max_rows)
         result = run_query(con, sql, first_rows=max_rows if args.format == "table" else None)
         with reader_may_stop_early():
             write_result(result, args.format, sys.stdout)
     return 0
+
+
+def _run_script(con, args: argparse.Namespace, script: str, max_rows: int | None) -> int:
+    lines = iter(script.splitlines())
+
+    def next_line(_prompt: str) -> str:
+        try:
+            return next(lines)
+        except StopIteration:
+            raise EOFError from None
+
+    session = PromptSession(con, args.load_dictionary, sys.stdout, max_rows, terminal_width())
+    with reader_may_stop_early():
+        session.run(next_line)
+    return 1 if session.failures else 0
 
 
 def _max_rows(args: argparse.Namespace) -> int | None:
@@ -163,8 +185,12 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help="write a table to Parquet, CSV or Stata .dta (for R and Stata)",
         description="Write TABLE (optionally some columns and rows) to a file. Stata .dta "
-        "files carry the data dictionary's meanings as variable labels (cut to Stata's 80 "
-        "characters) and booleans as 0/1 bytes. The file appears only when complete.",
+        "files carry the data dictionary's meanings as variable labels (shortened to Stata's 80 "
+        "characters at a clause or word boundary) and booleans as 0/1 bytes; CSV files write "
+        "booleans as 1/0 too (empty for NULL), so that every column reads back as one type. "
+        "The file appears only when complete. It is never written into the data folder "
+        "(but for its exports/ folder) nor over a pipeline file (database, raw cache, "
+        "provenance, model results, report).",
         epilog='example:  dpeace export dyad_years --format dta --where "year >= 1946" '
         "--columns ccode1,ccode2,year,mid_onset,joint_democracy",
         formatter_class=argparse.RawDescriptionHelpFormatter,

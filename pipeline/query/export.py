@@ -46,8 +46,11 @@ def export_table(
         raise QueryError(f"unknown export format {output_format!r} (choose from {', '.join(EXPORT_FORMATS)})")
     table = existing_table(con, table)
     chosen = _chosen_columns(con, table, columns)
-    select_sql = f"SELECT {', '.join(quote_identifier(c) for c in chosen)} FROM {quote_identifier(table)}"
+    types = dict(table_columns(con, table))
+    selected = [_csv_column(c, types[c]) if output_format == "csv" else quote_identifier(c) for c in chosen]
+    select_sql = f"SELECT {', '.join(selected)} FROM {quote_identifier(table)}"
     output_path = Path(output_path) if output_path else default_export_path(table, output_format)
+    check_export_target(output_path, _database_file(con))
     try:
         if where:
             _check_condition(con, table, where)
@@ -63,6 +66,37 @@ def export_table(
     return output_path, rows
 
 
+def pipeline_files() -> list[Path]:
+    """The files the pipeline writes and reads back: an export must never land on one."""
+    return [
+        paths.database_path(), paths.provenance_path(), paths.build_log_path(),
+        paths.model_results_path(), paths.report_path(),
+    ]
+
+
+def check_export_target(output: Path, database: Path | None = None) -> None:
+    """Refuse an output that is a folder, or inside the data folder (but for its exports/
+    folder), or one of the pipeline's own files (wherever DPEACE_DATA puts them)."""
+    target = output.resolve()
+    if output.is_dir():
+        raise QueryError(f"-o {output} is a folder: give a file name, e.g. {output / 'table.csv'}")
+    data = paths.data_dir().resolve()
+    exports = default_export_path("table", "csv").parent.resolve()
+    protected = [f.resolve() for f in pipeline_files()] + ([database.resolve()] if database else [])
+    inside_data = target.is_relative_to(data) and not target.is_relative_to(exports)
+    if target in protected or inside_data:
+        raise QueryError(
+            f"will not write to {output}: it is {'a pipeline file' if target in protected else 'inside the data folder'} "
+            f"({data}), which only fetch, build and model write; export to {exports} (the default) "
+            "or to a path outside the data folder"
+        )
+
+
+def _database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
+    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    return Path(rows[0][0]) if rows and rows[0][0] else None
+
+
 def _check_condition(con: duckdb.DuckDBPyConnection, table: str, where: str) -> None:
     """Refuse a `where` that is not one condition on the table's rows.
 
@@ -72,6 +106,35 @@ def _check_condition(con: duckdb.DuckDBPyConnection, table: str, where: str) -> 
     not run it.
     """
     con.sql(f"SELECT * FROM {quote_identifier(table)}").filter(where)
+
+
+def _csv_column(column: str, duckdb_type: str) -> str:
+    """A boolean as 1/0 (empty for NULL): `true`/`false` beside empty cells is text to
+    pandas, which then warns of mixed types and reads the column as objects; 1/0 reads
+    as numbers, with NaN for the NULLs (as Stata's .dta export does it)."""
+    name = quote_identifier(column)
+    return f"CAST({name} AS TINYINT) AS {name}" if duckdb_type == "BOOLEAN" else name
+
+
+def stata_label(text: str) -> str:
+    """`text` as a Stata label of at most 80 characters, never cut mid-phrase.
+
+    A longer text loses its parenthetical remarks first, then its trailing clauses (after
+    `;`, `:`, ` - ` or `,`), and only as a last resort its last words, marked with `...`.
+    """
+    text = " ".join(text.split())
+    if len(text) <= STATA_LABEL_LIMIT:
+        return text
+    without_asides = " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
+    if len(without_asides) <= STATA_LABEL_LIMIT:
+        return without_asides
+    text = without_asides
+    for separator in ("; ", ": ", " - ", ", "):
+        cut = text.rfind(separator, 0, STATA_LABEL_LIMIT + 1)
+        if cut >= STATA_LABEL_LIMIT // 2:
+            return text[:cut].rstrip(" ,;:-")
+    cut = text.rfind(" ", 0, STATA_LABEL_LIMIT - 3)
+    return text[: cut if cut > 0 else STATA_LABEL_LIMIT - 3].rstrip(" ,;:-") + "..."
 
 
 def _chosen_columns(con: duckdb.DuckDBPyConnection, table: str, requested: list[str] | None) -> list[str]:
@@ -103,7 +166,7 @@ def _write_stata(
     meanings = dictionary.get(table, {}).get("columns", {})
     stata_names = stata_variable_names(list(frame.columns))
     labels = {
-        stata_names[column]: meanings[column][:STATA_LABEL_LIMIT]
+        stata_names[column]: stata_label(meanings[column])
         for column in frame.columns
         if meanings.get(column)
     }
@@ -122,7 +185,7 @@ def _write_stata(
             version=118,
             write_index=False,
             variable_labels=labels,
-            data_label=table_description(dictionary, table)[:STATA_LABEL_LIMIT],
+            data_label=stata_label(table_description(dictionary, table)),
             compression=None,
         )
     except ValueError as error:  # What Stata cannot hold, e.g. a type it has no counterpart for.

@@ -6,8 +6,9 @@ session goes on.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, TextIO
+from typing import TextIO
 
 import duckdb
 
@@ -44,6 +45,8 @@ class PromptSession:
         self.max_rows = max_rows
         # Descriptions in .tables and .describe wrap to this width; query results never do.
         self.line_width = line_width
+        # Statements that failed: a piped script exits non-zero when any did.
+        self.failures = 0
 
     def run(self, read_line: Callable[[str], str]) -> None:
         """Read and answer until `.quit` or end of input (Ctrl-D)."""
@@ -77,6 +80,7 @@ class PromptSession:
         try:
             action()
         except PipelineError as error:
+            self.failures += 1
             self.out.write(f"error: {error}\n")
         except KeyboardInterrupt:
             self.out.write("interrupted\n")

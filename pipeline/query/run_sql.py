@@ -25,18 +25,31 @@ class QueryResult:
         return self.total_rows - len(self.rows)
 
 
-def open_database(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; a missing database says to run the build first."""
+def open_database(path: Path, *, files_allowed: bool = True) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; a missing database says to run the build first.
+
+    `dpeace sql` opens it with files_allowed false: the user's SQL can then write no file
+    (COPY ... TO, EXPORT DATABASE) and read none but the database.
+    """
     try:
-        return connect_readonly(Path(path))
+        return connect_readonly(Path(path), files_allowed=files_allowed)
     except duckdb.Error as error:
         raise QueryError(f"cannot open {path}: {plain_message(error)}") from None
+
+
+FILES_DISABLED = "file system operations are disabled by configuration"
 
 
 def plain_message(error: duckdb.Error) -> str:
     # DuckDB's own text already names the kind of error and, for errors in the query,
     # points at the position with a "LINE n:" excerpt and a caret underneath.
-    return str(error).strip()
+    text = str(error).strip()
+    if FILES_DISABLED in text:
+        text += (
+            "\n`dpeace sql` reads the database only and writes no files; "
+            "to write a table to a file use `dpeace export`"
+        )
+    return text
 
 
 def run_query(

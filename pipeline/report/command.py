@@ -39,7 +39,20 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that other verbs do not pay for matplotlib at start-up.
     from pipeline.report.render import DEFAULT_COMMAND, render_report
 
+    _require_one_build()
     command = DEFAULT_COMMAND if args.output is None else f"{DEFAULT_COMMAND} --output {args.output}"
     written = render_report(args.output, command=command)
     log.info("wrote %s", written)
     return 0
+
+
+def _require_one_build() -> None:
+    """The results, the database and the provenance must come from one build (pipeline.build_identity)."""
+    from pipeline.build_identity import require_report_inputs_agree
+    from pipeline.database import connect_readonly
+    from pipeline.fetch.provenance import read_provenance
+    from pipeline.report.inputs import load_model_results
+
+    results = load_model_results()
+    connect_readonly(paths.database_path()).close()  # a missing database: "run the build first"
+    require_report_inputs_agree(results, paths.model_results_path(), paths.database_path(), read_provenance())

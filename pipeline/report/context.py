@@ -115,6 +115,6 @@ def report_context(command: str) -> dict:
         "software": reproducibility.software_versions(results.get("software", {})),
         "git_commit": reproducibility.git_commit(),
         "command": command,
-        "configuration": reproducibility.configuration(fetched_files, database["threshold"]),
+        "configuration": reproducibility.configuration(fetched_files, database["threshold"], results.get("build_id")),
         "build_date": reproducibility.build_date(),
     }

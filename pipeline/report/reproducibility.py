@@ -6,10 +6,12 @@ so the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
+import re
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +20,8 @@ from pipeline import __version__, paths
 from pipeline.report.errors import ReportError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+# The exact software `make setup` installs (see `make lock`).
+LOCK_FILE = REPO_ROOT / "requirements.lock"
 
 
 def _git(*arguments: str) -> str | None:
@@ -45,7 +49,7 @@ def build_date() -> str | None:
     if not epoch:
         return None
     try:
-        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        moment = datetime.fromtimestamp(int(epoch), tz=UTC)
     except (ValueError, OverflowError, OSError) as error:
         raise ReportError(
             f"SOURCE_DATE_EPOCH={epoch!r} is not a count of seconds since 1970: fix or unset it"
@@ -74,6 +78,22 @@ def software_versions(results_software: dict) -> list[dict]:
     return rows
 
 
+def software_lock(lock_file: Path = LOCK_FILE) -> str:
+    """The lock's sha256, and whether the installed versions are the locked ones."""
+    try:
+        content = lock_file.read_bytes()
+    except FileNotFoundError:
+        return f"no {lock_file.name} (not a checkout of the repo)"
+    digest = hashlib.sha256(content).hexdigest()
+    text = content.decode("utf-8")
+    locked = re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", text, flags=re.MULTILINE)
+    differ = [f"{name} {_version_of(name)} (locked {version})" for name, version in locked
+              if _version_of(name) != version]
+    if differ:
+        return f"{lock_file.name} sha256 {digest}; installed versions differ: {', '.join(differ)}"
+    return f"{lock_file.name} sha256 {digest}; all {len(locked)} locked versions installed"
+
+
 def shown_path(path: Path) -> str:
     """A path relative to the working directory when it lies inside it (as under `make`)."""
     try:
@@ -96,15 +116,18 @@ def mirror_roots(fetched_files: dict) -> list[str]:
     return sorted(roots)
 
 
-def configuration(fetched_files: dict, democracy_threshold: int) -> list[dict]:
+def configuration(fetched_files: dict, democracy_threshold: int, build_id: str | None = None) -> list[dict]:
     """The settings that shaped the report (its own location is not one: it changes no byte)."""
     mirror_setting = os.environ.get("DPEACE_MIRROR")
     roots = mirror_roots(fetched_files)
-    return [
+    # The database's build_info.build_id, which the model results share (pipeline.build_identity).
+    build = [{"name": "Build id (database and model results)", "value": build_id}] if build_id else []
+    return build + [
         {"name": "DPEACE_MIRROR (at report time)", "value": mirror_setting or "not set"},
         {"name": "Data fetched from", "value": ", ".join(roots) if roots else "the publishers' official URLs"},
         {"name": "Joint democracy threshold", "value": f"both states' polity2 \u2265 {democracy_threshold}"},
         {"name": "Database", "value": shown_path(paths.database_path())},
         {"name": "Model results", "value": shown_path(paths.model_results_path())},
         {"name": "Provenance", "value": shown_path(paths.provenance_path())},
+        {"name": "Software lock", "value": software_lock()},
     ]

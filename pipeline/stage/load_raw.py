@@ -15,8 +15,8 @@ import duckdb
 
 from pipeline import paths
 from pipeline.errors import BuildError, FetchError
-from pipeline.fetch.verify import read_tsv
 from pipeline.fetch.provenance import read_provenance
+from pipeline.fetch.verify import read_tsv
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ with spells as (
     union all
     select war_number, war_name, ccode, side, 2 as spell,
            second_start_year, second_start_month, second_start_day,
-           second_end_year, second_end_month, second_end_day, null
+           second_end_year, second_end_month, second_end_day, null as battle_deaths
     from stg_interstate_wars
     where second_start_year is not null
 )

@@ -21,7 +21,7 @@ select
     case
         when p.ccode is null then 'only in the rebuild'
         when r.ccode is null then 'only in atop5_1sy'
-        when r.atopids is distinct from p.atopids then 'alliances differ'
+        when (r.atopids is distinct from p.atopids) then 'alliances differ'
         else 'obligations differ'
     end                                       as reason,
     r.atopids                                 as rebuilt_atopids,

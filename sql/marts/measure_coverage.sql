@@ -39,35 +39,81 @@ select
     cast(onsets as bigint)                    as onsets,
     cast(onsets_covered as bigint)            as onsets_covered
 from (
-    select 1 as position, 'polity2' as measure, 'state-years' as unit,
-           'State-years with a Polity5 polity2 score' as description,
-           state_years as total, with_polity as covered, null as onsets, null as onsets_covered
+    select
+        1 as position,
+        'polity2' as measure,
+        'state-years' as unit,
+        'State-years with a Polity5 polity2 score' as description,
+        state_years as total,
+        with_polity as covered,
+        null as onsets,
+        null as onsets_covered
     from state_counts
     union all
-    select 2, 'bmr_democracy', 'state-years', 'State-years with a BMR democracy score',
-           state_years, with_bmr, null, null
+    select
+        2 as position,
+        'bmr_democracy' as measure,
+        'state-years' as unit,
+        'State-years with a BMR democracy score' as description,
+        state_years as total,
+        with_bmr as covered,
+        null as onsets,
+        null as onsets_covered
     from state_counts
     union all
-    select 3, 'bmr_democracy where polity2 is null', 'state-years',
-           'State-years without a polity2 score (total) that BMR scores (covered)',
-           without_polity, bmr_without_polity, null, null
+    select
+        3 as position,
+        'bmr_democracy where polity2 is null' as measure,
+        'state-years' as unit,
+        'State-years without a polity2 score (total) that BMR scores (covered)' as description,
+        without_polity as total,
+        bmr_without_polity as covered,
+        null as onsets,
+        null as onsets_covered
     from state_counts
     union all
-    select 4, 'joint_democracy', 'dyad-years', 'Dyad-years with a Polity joint-democracy verdict (both polity2 known)',
-           dyad_years, with_polity, onsets, onsets_with_polity
+    select
+        4 as position,
+        'joint_democracy' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with a Polity joint-democracy verdict (both polity2 known)' as description,
+        dyad_years as total,
+        with_polity as covered,
+        onsets as onsets,
+        onsets_with_polity as onsets_covered
     from dyad_counts
     union all
-    select 5, 'joint_democracy_bmr', 'dyad-years', 'Dyad-years with a BMR joint-democracy verdict (both scored)',
-           dyad_years, with_bmr, onsets, onsets_with_bmr
+    select
+        5 as position,
+        'joint_democracy_bmr' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with a BMR joint-democracy verdict (both scored)' as description,
+        dyad_years as total,
+        with_bmr as covered,
+        onsets as onsets,
+        onsets_with_bmr as onsets_covered
     from dyad_counts
     union all
-    select 6, 'joint_democracy_bmr where joint_democracy is null', 'dyad-years',
-           'Dyad-years without a Polity verdict (total) that have a BMR verdict (covered)',
-           without_polity, bmr_without_polity, onsets_without_polity, onsets_bmr_without_polity
+    select
+        6 as position,
+        'joint_democracy_bmr where joint_democracy is null' as measure,
+        'dyad-years' as unit,
+        'Dyad-years without a Polity verdict (total) that have a BMR verdict (covered)' as description,
+        without_polity as total,
+        bmr_without_polity as covered,
+        onsets_without_polity as onsets,
+        onsets_bmr_without_polity as onsets_covered
     from dyad_counts
     union all
-    select 7, 'capital_distance_km', 'dyad-years', 'Dyad-years with a distance between capitals',
-           dyad_years, with_distance, onsets, onsets_with_distance
+    select
+        7 as position,
+        'capital_distance_km' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with a distance between capitals' as description,
+        dyad_years as total,
+        with_distance as covered,
+        onsets as onsets,
+        onsets_with_distance as onsets_covered
     from dyad_counts
 )
 order by position

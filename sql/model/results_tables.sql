@@ -27,7 +27,8 @@ CREATE OR REPLACE TABLE model_results (
     separation        BOOLEAN NOT NULL,
     warnings          VARCHAR[] NOT NULL,
     se_type           VARCHAR NOT NULL,
-    analysis_table    VARCHAR NOT NULL    -- dyad_years | dyad_years_directed | state_years
+    analysis_table    VARCHAR NOT NULL,   -- dyad_years | dyad_years_directed | state_years
+    build_id          VARCHAR             -- build_info.build_id of the database the models were fitted on
 );
 
 CREATE OR REPLACE TABLE model_terms (

@@ -11,10 +11,10 @@ select
 from raw_gw_states
 union all
 select
-    cast(gwcode as integer),
+    cast(gwcode as integer)                   as gwcode,
     abbreviation,
     name,
-    cast(strptime(start, '%d:%m:%Y') as date),
-    cast(strptime("end", '%d:%m:%Y') as date),
-    'microstates'
+    cast(strptime(start, '%d:%m:%Y') as date) as start_date,
+    cast(strptime("end", '%d:%m:%Y') as date) as end_date,
+    'microstates'                             as list
 from raw_gw_microstates

@@ -103,9 +103,10 @@ def test_each_dispute_has_two_to_four_participants_on_two_sides_with_two_origina
 def test_joint_democracies_start_fewer_disputes_per_dyad_year():
     # The onset chance between democracies is a fifth of the rest, other things equal;
     # over a larger world the observed rates must show it too.
+    import numpy as np
+
     from pipeline.bench.synthetic_attributes import year_index
     from pipeline.bench.synthetic_disputes import LAST_DISPUTE_YEAR, onset_probabilities
-    import numpy as np
 
     world = generate_world(60, seed=3)
     attributes = world.attributes
@@ -208,7 +209,7 @@ def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
 def test_synthetic_alliances_pair_every_fourth_state_with_the_next_over_their_shared_spell(world):
     members = world.tables["atop_members"]
     states = world.membership.states
-    for atopid, rows in members.groupby("atopid"):
+    for _, rows in members.groupby("atopid"):
         first, second = rows["member"].tolist()
         index = next(i for i, s in enumerate(states) if s.ccode == first)
         assert index % 4 == 0 and states[index + 1].ccode == second

@@ -6,6 +6,7 @@ Each folder holds the two models the runner checks after every build: dyad_year_
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -24,6 +25,8 @@ COVERAGE = (
     "select 'capital_distance_km' as measure, 'dyad-years' as unit, 3 as total, 2 as covered, "
     "1 as onsets, 1 as onsets_covered"
 )
+# sha256 of "id,parent\n1,\n2,1\n3,1\n", the raw file the fixture writes: the build checks it.
+THINGS_SHA256 = hashlib.sha256(b"id,parent\n1,\n2,1\n3,1\n").hexdigest()
 UNMATCHED = "select 'code not in COW' as reason from raw_things where false"
 
 
@@ -42,7 +45,7 @@ def project(data_dir, tmp_path, monkeypatch):
     (raw / "things.csv").write_text("id,parent\n1,\n2,1\n3,1\n")
     (data_dir / "raw" / "provenance.json").write_text(json.dumps({"files": {"things": {
         "name": "things", "source_id": "things", "path": "things/things.csv", "format": "csv",
-        "sha256": "", "rows": 3}}}))
+        "sha256": THINGS_SHA256, "rows": 3}}}))
     sql = tmp_path / "sql"
     write_models(sql, {
         "marts/dyad_year_counts.sql": COUNTS_OK,

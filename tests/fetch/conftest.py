@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.fetch import http
+
 # pytest puts this folder on sys.path (rootdir-relative "prepend" imports), so the
 # helpers module is importable by its own unique name from every test file here.
 from fetch_fixtures import write_registry
-
-from pipeline.fetch import http
 
 
 @pytest.fixture(autouse=True)

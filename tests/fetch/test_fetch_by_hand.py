@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.errors import FetchError
 from pipeline.fetch.fetcher import fetch
+
 from fetch_fixtures import STATES_CSV, sha256, snapshot, states_entry
 
 LANDING = "https://doi.org/10.9999/DEMO"

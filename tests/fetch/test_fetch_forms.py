@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.errors import FetchError
 from pipeline.fetch.fetcher import fetch
+
 from fetch_fixtures import STATES_CSV, sha256, snapshot, states_entry
 
 
@@ -35,6 +36,8 @@ def polity_entry(base: str) -> dict:
 
 def test_official_xls_is_read_and_its_unpinned_sum_recorded(httpserver, data_dir, registry, tmp_path):
     workbook = xls_bytes(tmp_path)
+    # The pinned .csv is tried first; only when it is not to be had is the unpinned .xls taken.
+    httpserver.expect_request("/inscr/p5.csv").respond_with_data("Not Found", status=404)
     httpserver.expect_request("/inscr/p5.xls").respond_with_data(workbook, content_type="application/vnd.ms-excel")
     registry_path = registry([polity_entry(httpserver.url_for("").rstrip("/"))])
 
@@ -50,13 +53,15 @@ def test_official_xls_is_read_and_its_unpinned_sum_recorded(httpserver, data_dir
 
 def test_cached_unpinned_file_that_was_altered_is_fetched_again(httpserver, data_dir, registry, tmp_path):
     workbook = xls_bytes(tmp_path)
+    httpserver.expect_request("/inscr/p5.csv").respond_with_data("Not Found", status=404)
     httpserver.expect_request("/inscr/p5.xls").respond_with_data(workbook)
     registry_path = registry([polity_entry(httpserver.url_for("").rstrip("/"))])
     fetch(registry_path=registry_path)
     cached = data_dir / "raw/demo/p5.xls"
     cached.write_bytes(workbook + b"\0")
     fetch(registry_path=registry_path)
-    assert len(httpserver.log) == 2
+    # Each fetch asked for the .csv (404), then the .xls.
+    assert [request.path for request, _ in httpserver.log] == ["/inscr/p5.csv", "/inscr/p5.xls"] * 2
     assert cached.read_bytes() == workbook
 
 
@@ -73,21 +78,23 @@ def test_hand_placed_unpinned_file_is_taken_after_its_header_and_rows_pass(data_
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(httpserver, data_dir, registry):
+    httpserver.expect_request("/inscr/p5.csv").respond_with_data("Not Found", status=404)
     httpserver.expect_request("/inscr/p5.xls").respond_with_data(STATES_CSV, content_type="application/vnd.ms-excel")
     with pytest.raises(FetchError, match=r"polity .*p5.xls: cannot read it as an Excel workbook"):
         fetch(registry_path=registry([polity_entry(httpserver.url_for("").rstrip("/"))]))
     assert snapshot(data_dir) == set()
 
 
-def test_missing_xls_falls_back_to_the_csv(httpserver, data_dir, registry):
-    httpserver.expect_request("/inscr/p5.xls").respond_with_data("Not Found", status=404)
+def test_the_pinned_csv_is_taken_before_the_unpinned_xls(httpserver, data_dir, registry, tmp_path):
+    httpserver.expect_request("/inscr/p5.xls").respond_with_data(xls_bytes(tmp_path))
     httpserver.expect_request("/inscr/p5.csv").respond_with_data(STATES_CSV, content_type="text/csv")
     base = httpserver.url_for("").rstrip("/")
     record = fetch(registry_path=registry([polity_entry(base)]))["polity"]
     assert (record["format"], record["url"], record["path"]) == ("csv", f"{base}/inscr/p5.csv", "demo/p5.csv")
     assert record["official_url"] == f"{base}/inscr/p5.xls"
     assert record["sha256_pinned"] is True
-    assert [request.path for request, _ in httpserver.log] == ["/inscr/p5.xls", "/inscr/p5.csv"]
+    # The unpinned official form was not even asked for.
+    assert [request.path for request, _ in httpserver.log] == ["/inscr/p5.csv"]
 
 
 def test_no_form_found_lists_every_url_tried(httpserver, data_dir, registry):
@@ -98,21 +105,40 @@ def test_no_form_found_lists_every_url_tried(httpserver, data_dir, registry):
         fetch(registry_path=registry([polity_entry(base)]))
     message = str(failure.value)
     assert "not found at any of its URLs" in message
-    assert f"{base}/inscr/p5.xls answered HTTP 404" in message
     assert f"{base}/inscr/p5.csv answered HTTP 404" in message
+    assert f"{base}/inscr/p5.xls answered HTTP 404" in message
     assert snapshot(data_dir) == set()
 
 
-def test_fetching_the_official_form_later_replaces_the_cached_alternative(httpserver, data_dir, registry, tmp_path):
-    httpserver.expect_oneshot_request("/inscr/p5.xls").respond_with_data("Not Found", status=404)
-    httpserver.expect_request("/inscr/p5.csv").respond_with_data(STATES_CSV, content_type="text/csv")
+def test_an_unpinned_form_never_replaces_a_verified_pinned_copy(httpserver, data_dir, registry, tmp_path):
+    # Issue 15, case 2: the pinned .csv is cached; later only a (tampered) .xls of the
+    # right shape is to be had. Even a forced fetch keeps the .csv and its record.
+    httpserver.expect_oneshot_request("/inscr/p5.csv").respond_with_data(STATES_CSV, content_type="text/csv")
     registry_path = registry([polity_entry(httpserver.url_for("").rstrip("/"))])
-    fetch(registry_path=registry_path)
-    assert (data_dir / "raw/demo/p5.csv").exists()
+    first = fetch(registry_path=registry_path)["polity"]
+    cached = snapshot(data_dir)
+    csv_bytes = (data_dir / "raw/demo/p5.csv").read_bytes()
 
+    httpserver.expect_request("/inscr/p5.csv").respond_with_data("Not Found", status=404)
     httpserver.expect_request("/inscr/p5.xls").respond_with_data(xls_bytes(tmp_path))
     record = fetch(registry_path=registry_path, force=True)["polity"]
-    assert record["format"] == "xls"
+
+    assert record == first
+    assert snapshot(data_dir) == cached
+    assert (data_dir / "raw/demo/p5.csv").read_bytes() == csv_bytes
+    assert "/inscr/p5.xls" not in [request.path for request, _ in httpserver.log]
+
+
+def test_the_user_may_ask_for_the_unpinned_official_form(httpserver, data_dir, registry, tmp_path):
+    httpserver.expect_oneshot_request("/inscr/p5.csv").respond_with_data(STATES_CSV, content_type="text/csv")
+    registry_path = registry([polity_entry(httpserver.url_for("").rstrip("/"))])
+    fetch(registry_path=registry_path)
+    httpserver.expect_request("/inscr/p5.xls").respond_with_data(xls_bytes(tmp_path))
+
+    record = fetch(registry_path=registry_path, force=True, take_unpinned=True)["polity"]
+
+    assert (record["format"], record["sha256_pinned"]) == ("xls", False)
+    # Asked for: the .xls replaces the .csv, and the old file goes with its record.
     assert sorted(p.name for p in (data_dir / "raw/demo").iterdir()) == ["p5.xls"]
 
 

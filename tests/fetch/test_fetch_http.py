@@ -13,6 +13,7 @@ from werkzeug import Response
 from pipeline.errors import FetchError
 from pipeline.fetch.fetcher import fetch
 from pipeline.fetch.http import USER_AGENT
+
 from fetch_fixtures import (
     STATES_CSV,
     STATES_ROWS,

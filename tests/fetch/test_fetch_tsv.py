@@ -8,6 +8,7 @@ import pytest
 from pipeline.errors import FetchError
 from pipeline.fetch.fetcher import fetch
 from pipeline.fetch.verify import tsv_shape
+
 from fetch_fixtures import sha256
 
 COLUMNS = ["gwcode", "abbreviation", "name", "start", "end"]

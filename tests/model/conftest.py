@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from synthetic_dyads import simulate_dyad_years, write_dyad_years
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.build_identity import record_build_info
 from pipeline.database import write_atomically
 
 TRUE_COEFFICIENTS = {
@@ -204,6 +205,9 @@ def state_years(dyads: pd.DataFrame) -> pd.DataFrame:
     return grouped
 
 
+SYNTHETIC_BUILD_ID = "synthetic-dyad-years"
+
+
 def write_dyad_years(path, dyads: pd.DataFrame) -> None:
     with write_atomically(path) as con:
         con.register("simulated", dyads.drop(columns="first_initiated"))
@@ -212,3 +216,5 @@ def write_dyad_years(path, dyads: pd.DataFrame) -> None:
         con.execute("CREATE TABLE dyad_years_directed AS SELECT * FROM directed")
         con.register("monadic", state_years(dyads))
         con.execute("CREATE TABLE state_years AS SELECT * FROM monadic")
+        # Every built database records its build; the model stage carries the id on.
+        record_build_info(con, SYNTHETIC_BUILD_ID)

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-from synthetic_dyads import TRUE_COEFFICIENTS
 from scipy import stats
 
 from pipeline.errors import ModelError
@@ -17,6 +16,8 @@ from pipeline.model.cluster import cluster_robust_covariance
 from pipeline.model.estimate import fit_logit, fit_model
 from pipeline.model.sample import ModelSample, load_dyad_years, select_sample
 from pipeline.model.specification import load_battery
+
+from synthetic_dyads import TRUE_COEFFICIENTS
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from pipeline.model.estimate import fit_firth, fit_logit
-from pipeline.model.firth import evaluate, hat_diagonal, fit_firth_logit
+from pipeline.model.firth import evaluate, fit_firth_logit, hat_diagonal
 from pipeline.model.sample import load_dyad_years, select_sample
 from pipeline.model.specification import load_battery
 

@@ -12,6 +12,7 @@ import pytest
 
 from pipeline import cli
 from pipeline.errors import QueryError
+from pipeline.query.export import stata_label
 from pipeline.query import command
 
 
@@ -161,7 +162,9 @@ def test_the_verbs_work_on_the_real_database(real_database, tmp_path, capsys):
     meanings = command.load_data_dictionary()["dyad_years"]["columns"]
     with pd.io.stata.StataReader(target) as reader:
         labels = reader.variable_labels()
-    assert labels["joint_democracy"] == meanings["joint_democracy"][:80]
+    # Shortened at a clause or word boundary, never cut mid-word (issue 15).
+    assert labels["joint_democracy"] == stata_label(meanings["joint_democracy"])
+    assert all(len(label) <= 80 for label in labels.values())
     assert len(pd.read_stata(target)) > 0
 
 

@@ -68,12 +68,14 @@ def test_stata_round_trip_with_variable_labels(fixture_database, tmp_path, sampl
         "ccode1": meanings["ccode1"],
         "ccode2": meanings["ccode2"],
         "year": meanings["year"],
-        "mid_onset": meanings["mid_onset"][:80],
+        # 141 characters; without its parenthetical remark still 92, so the clause after
+        # " - " goes too: 64 (issue 15: shortened at a boundary, never cut mid-phrase).
+        "mid_onset": "A militarized interstate dispute between the two began this year",
         "mid_onset_count": "",
         "joint_democracy": meanings["joint_democracy"],
         "cap_ratio": "",
     }
-    assert len(meanings["mid_onset"]) > 80 and len(labels["mid_onset"]) == 80
+    assert len(meanings["mid_onset"]) > 80 and len(labels["mid_onset"]) == 64
     assert data_label == sample_dictionary["dyad_years"]["description"]
 
 

@@ -13,7 +13,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.build_identity import raw_files_digest, record_build_info
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_BUILD_ID = "fixture-build"
 
 
 def write_model_results(data_dir: Path, results: dict) -> None:
@@ -29,10 +32,15 @@ def write_report_inputs(data_dir: Path) -> None:
     """The fixture database, results and provenance, where the pipeline keeps them."""
     (data_dir / "raw").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(FIXTURES / "provenance.json", data_dir / "raw" / "provenance.json")
-    shutil.copyfile(FIXTURES / "model_results.json", data_dir / "model_results.json")
+    # One build id for the database and the results, and the provenance's raw sums: the
+    # report refuses inputs of different builds (pipeline.build_identity).
+    results = json.loads((FIXTURES / "model_results.json").read_text(encoding="utf-8"))
+    write_model_results(data_dir, {**results, "build_id": FIXTURE_BUILD_ID})
+    provenance = json.loads((FIXTURES / "provenance.json").read_text(encoding="utf-8"))["files"]
     con = duckdb.connect(str(data_dir / "peace.duckdb"))
     try:
         con.execute((FIXTURES / "dyad_years.sql").read_text(encoding="utf-8"))
+        record_build_info(con, FIXTURE_BUILD_ID, raw_files_digest(provenance), len(provenance))
     finally:
         con.close()
 

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from pipeline.report.render import render_report
+
 from report_html import read_report
 
 MINUS = "\u2212"

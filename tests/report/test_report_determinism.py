@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import re
 
-from conftest import write_model_results
 from pipeline.report.render import render_report
+
+from conftest import write_model_results
 
 
 def test_two_renders_are_byte_identical(report_data, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.report import formatting
 from pipeline.report.render import render_report
+
 from report_html import read_report
 
 pytestmark = pytest.mark.mirror

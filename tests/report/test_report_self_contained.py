@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.report.render import render_report
+
 from report_html import read_report
 
 

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from conftest import write_model_results
 from pipeline.errors import PipelineError
 from pipeline.report.render import render_report
+
+from conftest import write_model_results
 from report_html import read_report
 
 

@@ -1,0 +1,267 @@
+"""Declared data tests: the checks sql/schema.yml declares beside each analysis table, run
+on the build's temporary database before it replaces the old one.
+
+A table's `data_tests:` mapping names generic tests (dbt's names) and their arguments:
+
+    unique: [ccode, year]                  no two rows share these columns' values (the key)
+    not_null: [ccode, year]                none of these columns is NULL
+    accepted_values: {conttype: [1, 5]}    the column holds only these values (or NULL)
+    accepted_range: {polity2: [-10, 10]}   the column lies in [min, max] (or is NULL); a null
+                                           bound leaves that side open
+    relationships:                         every row (meeting `where`) has a matching row in
+      - {columns: [ccode1, year], to: state_years, to_columns: [ccode, year], where: ...}
+    expression_is_true: [ccode1 < ccode2]  the SQL condition is not false on any row
+
+Each generic test is a SELECT in sql/tests/ (a jinja template, as in dbt) that returns the
+offending rows; a test passes when it returns none. The templates belong to this runner, so they are read
+from the repo's sql/tests/ even when DPEACE_SQL points the build at other models.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import jinja2
+import yaml
+
+from pipeline.errors import BuildError
+
+log = logging.getLogger(__name__)
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "sql" / "tests"
+SCHEMA_FILE = "schema.yml"
+# Offending rows shown per failing test.
+EXAMPLES = 5
+
+_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class DataTest:
+    name: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    test: DataTest
+    rows: int
+    columns: list[str]
+    examples: list[tuple]
+
+    def describe(self) -> str:
+        shown = "\n".join(
+            "    " + ", ".join(f"{c}={v!r}" for c, v in zip(self.columns, row)) for row in self.examples
+        )
+        more = (
+            f"\n    ... and {self.rows - len(self.examples)} more" if self.rows > len(self.examples) else ""
+        )
+        return f"  {self.test.name}: {self.rows} offending row(s)\n{shown}{more}"
+
+
+def declared_tests(sql_dir: Path) -> list[DataTest]:
+    """The data tests sql_dir/schema.yml declares, in the file's order; none without the file."""
+    path = Path(sql_dir) / SCHEMA_FILE
+    if not path.exists():
+        return []
+    try:
+        document = yaml.safe_load(path.read_text("utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise BuildError(f"{path} is not valid YAML: {error}") from None
+    tests: list[DataTest] = []
+    for table, entry in (document.get("tables") or {}).items():
+        declarations = entry.get("data_tests") if isinstance(entry, dict) else None
+        if declarations is None:
+            continue
+        where = f"{path}, table {table}, data_tests"
+        if not isinstance(declarations, dict):
+            raise BuildError(f"{where}: expected a mapping of test types to their arguments")
+        key = declarations.get("unique")
+        for kind, arguments in declarations.items():
+            if kind not in _GENERIC_TESTS:
+                raise BuildError(
+                    f"{where}: unknown test type {kind!r}; the types are {', '.join(_GENERIC_TESTS)}"
+                )
+            try:
+                tests.extend(_GENERIC_TESTS[kind](_name(table), key, arguments))
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
+                raise BuildError(
+                    f"{where}, {kind}: {error} (see {Path(__file__).name} for the forms)"
+                ) from None
+    return tests
+
+
+def run_data_tests(con: duckdb.DuckDBPyConnection, tests: list[DataTest]) -> int:
+    """Run every test; raise BuildError naming each failing one with a few offending rows."""
+    started = time.perf_counter()
+    failures = [failure for test in tests if (failure := _run(con, test)) is not None]
+    if failures:
+        raise BuildError(
+            f"{len(failures)} of {len(tests)} data tests declared in sql/{SCHEMA_FILE} failed, so the "
+            "new database is discarded and the old one left in place:\n"
+            + "\n".join(failure.describe() for failure in failures)
+        )
+    log.info("data tests: all %d passed in %.2f s", len(tests), time.perf_counter() - started)
+    return len(tests)
+
+
+def _run(con: duckdb.DuckDBPyConnection, test: DataTest) -> Failure | None:
+    try:
+        # Sorted, so that a failure shows the same rows every time.
+        cursor = con.execute(f"select * from (\n{test.sql}\n) order by all limit {EXAMPLES}")
+        examples = cursor.fetchall()
+        if not examples:
+            return None
+        columns = [column[0] for column in cursor.description]
+        rows = con.execute(f"select count(*) from (\n{test.sql}\n)").fetchall()[0][0]
+    except duckdb.Error as error:
+        raise BuildError(f"data test {test.name} could not run: {error}\n{test.sql}") from None
+    return Failure(test, rows, columns, examples)
+
+
+# Rendering the declarations into the templates of sql/tests/.
+
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined, autoescape=False
+)
+
+
+def _render(kind: str, **values: str) -> str:
+    return _TEMPLATES.get_template(f"{kind}.sql").render(**values).strip()
+
+
+def _name(name: object) -> str:
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ValueError(f"{name!r} is not a lower-case SQL name")
+    return name
+
+
+def _columns(names: object) -> list[str]:
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, list) or not names:
+        raise ValueError(f"expected a column or a list of columns, got {names!r}")
+    return [_name(n) for n in names]
+
+
+def _quoted(columns: list[str], prefix: str = "") -> str:
+    return ", ".join(f'{prefix}"{c}"' for c in columns)
+
+
+def _shown(key: object, *columns: str, prefix: str = "") -> str:
+    """The columns an offending row is shown with: the table's key, then the tested ones."""
+    shown = list(dict.fromkeys([*(_columns(key) if key else []), *columns]))
+    return _quoted(shown, prefix) if shown else "*"
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise ValueError(f"{value!r} is not a number, string or boolean")
+
+
+def _unique(table: str, key: object, columns: object) -> list[DataTest]:
+    columns = _columns(columns)
+    sql = _render("unique", table=table, columns=_quoted(columns))
+    return [DataTest(f"unique({table}: {', '.join(columns)})", sql)]
+
+
+def _not_null(table: str, key: object, columns: object) -> list[DataTest]:
+    return [
+        DataTest(
+            f"not_null({table}.{column})",
+            _render("not_null", table=table, column=f'"{column}"', shown=_shown(key, column)),
+        )
+        for column in _columns(columns)
+    ]
+
+
+def _accepted_values(table: str, key: object, values_by_column: dict) -> list[DataTest]:
+    tests = []
+    for column, values in values_by_column.items():
+        if not isinstance(values, list) or not values:
+            raise ValueError(f"{column}: expected a list of values, got {values!r}")
+        sql = _render(
+            "accepted_values",
+            table=table,
+            column=f'"{_name(column)}"',
+            values=", ".join(_literal(v) for v in values),
+        )
+        tests.append(DataTest(f"accepted_values({table}.{column}: {', '.join(map(str, values))})", sql))
+    return tests
+
+
+def _accepted_range(table: str, key: object, bounds_by_column: dict) -> list[DataTest]:
+    tests = []
+    for column, bounds in bounds_by_column.items():
+        if not isinstance(bounds, list) or len(bounds) != 2:
+            raise ValueError(f"{column}: expected [min, max], got {bounds!r}")
+        low, high = bounds
+        sql = _render(
+            "accepted_range",
+            table=table,
+            column=f'"{_name(column)}"',
+            shown=_shown(key, column),
+            min_value=_literal(low),
+            max_value=_literal(high),
+        )
+        shown_bounds = f"{'' if low is None else low}..{'' if high is None else high}"
+        tests.append(DataTest(f"accepted_range({table}.{column}: {shown_bounds})", sql))
+    return tests
+
+
+def _relationships(table: str, key: object, relations: list) -> list[DataTest]:
+    tests = []
+    for relation in relations:
+        columns = _columns(relation["columns"])
+        to_table = _name(relation["to"])
+        to_columns = _columns(relation.get("to_columns", columns))
+        if len(to_columns) != len(columns):
+            raise ValueError(f"columns {columns} and to_columns {to_columns} differ in length")
+        condition = relation.get("where")
+        sql = _render(
+            "relationships",
+            table=table,
+            to_table=to_table,
+            shown=_shown(key, *columns, prefix="child."),
+            where_condition=condition or "true",
+            references_not_null=" and ".join(f'child."{c}" is not null' for c in columns),
+            matches=" and ".join(f'parent."{p}" = child."{c}"' for c, p in zip(columns, to_columns)),
+        )
+        name = f"relationships({table}: {', '.join(columns)} -> {to_table}: {', '.join(to_columns)}"
+        tests.append(DataTest(name + (f" where {condition})" if condition else ")"), sql))
+    return tests
+
+
+def _expression_is_true(table: str, key: object, expressions: list) -> list[DataTest]:
+    if not isinstance(expressions, list):
+        raise ValueError(f"expected a list of SQL conditions, got {expressions!r}")
+    return [
+        DataTest(
+            f"expression_is_true({table}: {expression})",
+            _render("expression_is_true", table=table, expression=expression, shown=_shown(key)),
+        )
+        for expression in expressions
+    ]
+
+
+_GENERIC_TESTS = {
+    "unique": _unique,
+    "not_null": _not_null,
+    "accepted_values": _accepted_values,
+    "accepted_range": _accepted_range,
+    "relationships": _relationships,
+    "expression_is_true": _expression_is_true,
+}

@@ -1,0 +1,8 @@
+-- accepted_values: the column's values outside the accepted ones, with their row counts.
+-- NULL is not checked (declare not_null for that).
+select
+    {{ column }},
+    count(*) as rows_with_this_value
+from {{ table }}
+where {{ column }} not in ({{ values }})
+group by all

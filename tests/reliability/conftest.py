@@ -1,0 +1,43 @@
+"""A built fixture world (tests/build/world.py) in a data folder of the test's own, and a
+way to run `dpeace` verbs in-process and read their exit code and messages."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from pipeline.build.runner import build_database
+from pipeline.cli import main
+from tests.build.world import write_world
+
+
+def sums(folder: Path) -> dict[str, str]:
+    """sha256 of every file under `folder` (the raw cache, the data folder), by relative path
+    (the writers' lock file aside: it holds only the name of the last writer)."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != ".dpeace.lock"
+    }
+
+
+@pytest.fixture()
+def built_world(data_dir) -> Path:
+    """DPEACE_DATA holding the world's raw files, provenance and a database built from them."""
+    write_world(data_dir)
+    build_database()
+    return data_dir
+
+
+@pytest.fixture()
+def dpeace(capsys):
+    """dpeace(*argv) -> (exit code, stdout, stderr), run in this process."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
