@@ -133,14 +133,12 @@ class _UnitDesign:
         self.rows = np.flatnonzero(keep)
         self.outcome = outcome[self.rows]
         self.matrix = np.empty((len(self.rows), len(self.names)), order="F")
-        self.matrix[:, :2] = 1.0  # the democracy column (1) is set per specification
+        self.matrix[:, 0] = 1.0
         for j, name in enumerate(self.names[2:], start=2):
             np.take(columns[name], self.rows, out=self.matrix[:, j])
         dyads = frame.dyad[self.rows]
         self.cluster_starts = np.flatnonzero(np.concatenate([[True], dyads[1:] != dyads[:-1]]))
         self.democracy_source = columns[self.names[1]][self.rows]
-        # float32 copy for the passes far from the estimates (pipeline/curve/logit.py)
-        self.matrix_single = self.matrix.astype(np.float32, order="F")
         self.binary = {name: _is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2}
         self.democracy_is_binary = False
 
@@ -149,7 +147,6 @@ class _UnitDesign:
             self.matrix[:, 1] = self.democracy_source
         else:
             np.greater_equal(self.democracy_source, spec.democracy.threshold, out=self.matrix[:, 1])
-        self.matrix_single[:, 1] = self.matrix[:, 1]
         self.democracy_is_binary = _is_binary(self.matrix[:, 1])
         self.binary[self.names[1]] = self.democracy_is_binary
 
@@ -175,7 +172,7 @@ def _fit_one(spec: Specification, design: _UnitDesign, start: np.ndarray | None)
     if start is None:
         start = cold_start(design.outcome, len(design.names))
     try:
-        fit = fit_logit(design.matrix, design.outcome, design.cluster_starts, start, design.matrix_single)
+        fit = fit_logit(design.matrix, design.outcome, design.cluster_starts, start)
     except CollinearDesign:
         row.update(converged=False, reason="the regressors are collinear in the sample (X'WX is singular)")
         return row, None

@@ -19,10 +19,6 @@ MAX_HALVINGS = 30
 # statsmodels' tolerance. Newton converges quadratically, so after a step this small the
 # estimates are exact to far more digits than the results keep.
 STEP_TOLERANCE = 1e-8
-# Passes run in float32 until a step is this small, for at most MAX_SINGLE_PASSES passes,
-# and never after a float32 step overshot (see fit_logit).
-SINGLE_PRECISION_STEP = 1e-3
-MAX_SINGLE_PASSES = 3
 
 
 @dataclass(frozen=True)
@@ -48,11 +44,7 @@ def cold_start(outcome: np.ndarray, n_columns: int) -> np.ndarray:
 
 
 def fit_logit(
-    design: np.ndarray,
-    outcome: np.ndarray,
-    cluster_starts: np.ndarray,
-    start: np.ndarray,
-    design_single: np.ndarray | None = None,
+    design: np.ndarray, outcome: np.ndarray, cluster_starts: np.ndarray, start: np.ndarray
 ) -> LogitFit:
     """Newton-Raphson from `start`; design is n x k (intercept first), Fortran order.
 
@@ -62,23 +54,10 @@ def fit_logit(
     would have lowered the likelihood) and is halved. This needs no log-likelihood, whose
     logarithms would cost a third of every pass. cluster_starts are the first row of each
     dyad (rows are grouped by dyad).
-
-    With design_single (the same design in float32), the passes far from the estimates use
-    it: a step with a thousandth of error still brings the estimates closer, at two thirds
-    of the cost. After a step below SINGLE_PRECISION_STEP, MAX_SINGLE_PASSES passes or an
-    overshoot, every pass is in float64, so the estimates, the information matrix and the
-    sandwich all come from float64 passes and the convergence test is float64's.
     """
     params = np.array(start, dtype=np.float64)
     probabilities = np.empty(len(outcome))
-    precise = design_single is None
-
-    def newton_pass(at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if precise:
-            return _newton_pass(design, outcome, at, probabilities)
-        return _newton_pass_single(design_single, outcome, at)
-
-    information, gradient = newton_pass(params)
+    information, gradient = _newton_pass(design, outcome, params, probabilities)
     passes = 1
     for iteration in range(1, MAX_ITERATIONS + 1):
         try:
@@ -87,11 +66,6 @@ def fit_logit(
             raise CollinearDesign() from None
         if not np.all(np.isfinite(step)):
             break
-        if not precise and (np.max(np.abs(step)) < SINGLE_PRECISION_STEP or passes >= MAX_SINGLE_PASSES):
-            precise = True
-            information, gradient = newton_pass(params)
-            passes += 1
-            continue
         if np.max(np.abs(step)) < STEP_TOLERANCE:
             # The last step is taken without another pass: X'WX and p at params differ from
             # those at params + step by far less than the digits kept, so the sandwich uses them.
@@ -99,23 +73,15 @@ def fit_logit(
             return LogitFit(params + step, covariance, True, iteration, passes, len(cluster_starts))
         for _ in range(MAX_HALVINGS):
             candidate = params + step
-            result = newton_pass(candidate)
+            result = _newton_pass(design, outcome, candidate, probabilities)
             passes += 1
             if np.all(np.isfinite(result[1])) and step @ result[1] >= -0.5 * (step @ gradient):
-                break
-            if not precise:
-                # float32's rounding may be what misleads the step: go on in float64
                 break
             step = step / 2.0
         else:
             break
-        if precise or np.all(np.isfinite(result[1])) and step @ result[1] >= -0.5 * (step @ gradient):
-            params = candidate
-            information, gradient = result
-        else:
-            precise = True
-            information, gradient = newton_pass(params)
-            passes += 1
+        params = candidate
+        information, gradient = result
     return LogitFit(params, None, False, iteration, passes, len(cluster_starts))
 
 
@@ -133,23 +99,6 @@ def _newton_pass(
         weighted = block * np.sqrt(p * (1.0 - p))[:, None]
         information += weighted.T @ weighted
         gradient += block.T @ (outcome[first : first + BLOCK_ROWS] - p)
-    return information, gradient
-
-
-def _newton_pass_single(
-    design: np.ndarray, outcome: np.ndarray, params: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """As _newton_pass in float32 within each block, summed over blocks in float64."""
-    k = design.shape[1]
-    information = np.zeros((k, k))
-    gradient = np.zeros(k)
-    single_params = params.astype(np.float32)
-    for first in range(0, len(outcome), BLOCK_ROWS):
-        block = design[first : first + BLOCK_ROWS]
-        p = expit(block @ single_params)
-        weighted = block * np.sqrt(p * (np.float32(1.0) - p))[:, None]
-        information += weighted.T @ weighted
-        gradient += block.T @ (outcome[first : first + BLOCK_ROWS].astype(np.float32) - p)
     return information, gradient
 
 
