@@ -87,7 +87,9 @@ def time_yardstick(database: Path, main) -> tuple[str, float]:
     import statsmodels.formula.api as smf
 
     if main.temporal.spline or main.democracy.threshold is None:
-        raise ValueError("the yardstick needs a main specification with a Polity threshold and plain time terms")
+        raise ValueError(
+            "the yardstick needs a main specification with a Polity threshold and plain time terms"
+        )
     column = main.democracy.columns[0]
     outcome = main.outcome.columns[0]
     regressors = [*main.controls.columns, *main.temporal.columns]
@@ -101,7 +103,9 @@ def time_yardstick(database: Path, main) -> tuple[str, float]:
 
 
 def _main_sample(database: Path, main, column: str, outcome: str, regressors: list[str]) -> pd.DataFrame:
-    needed = list(dict.fromkeys(["ccode1", "ccode2", "mid_onset", "mid_ongoing", column, outcome, *regressors]))
+    needed = list(
+        dict.fromkeys(["ccode1", "ccode2", "mid_onset", "mid_ongoing", column, outcome, *regressors])
+    )
     if main.sample.columns:
         needed.append(main.sample.columns[0])
     con = connect_readonly(database)

@@ -19,11 +19,15 @@ def register(subparsers) -> None:
             f"fitted: table specification_curve in the database and {paths.specification_curve_path()}."
         ),
     )
-    parser.add_argument("--grid", type=Path, metavar="FILE", help="the grid file (default: pipeline/model/curve_grid.toml)")
+    parser.add_argument(
+        "--grid", type=Path, metavar="FILE", help="the grid file (default: pipeline/model/curve_grid.toml)"
+    )
     parser.add_argument(
         "--database", type=Path, metavar="FILE", help=f"the database (default: {paths.database_path()})"
     )
-    parser.add_argument("--workers", type=int, metavar="N", help="worker processes (default: 2, or 1 on one core)")
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default: 2, or 1 on one core)"
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.set_defaults(handler=handle)
 
@@ -34,9 +38,11 @@ def handle(args: argparse.Namespace) -> int:
 
     limit_blas_threads()
     from pipeline.curve.pipeline import run_curve
+    from pipeline.data_lock import data_folder_lock
 
     database = args.database or paths.database_path()
-    outcome = run_curve(database, args.grid, workers=args.workers, progress=not args.no_progress)
+    with data_folder_lock("curve"):
+        outcome = run_curve(database, args.grid, workers=args.workers, progress=not args.no_progress)
     document = outcome.document
     print(
         f"specification curve: {document['n_fitted']} of {document['n_specifications']} specifications "

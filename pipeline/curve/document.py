@@ -6,9 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.build_identity import build_id_of
 from pipeline.curve.frame import AnalysisFrame
 from pipeline.curve.grid import DIMENSIONS, Grid, Level
-from pipeline.database import connect_readonly
 from pipeline.model.store import rounded
 
 SCHEMA_VERSION = 1
@@ -66,17 +66,6 @@ def _level_facts(level: Level, frame: AnalysisFrame) -> dict:
     return {"column": level.columns[0], "threshold": level.threshold, "binary": binary}
 
 
-def read_build_id(database: Path) -> str | None:
-    """The build's id (table build_info, written by builds that record one), else None."""
-    con = connect_readonly(database)
-    try:
-        present = con.execute(
-            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'build_info' "
-            "AND column_name = 'build_id'"
-        ).fetchone()[0]
-        if not present:
-            return None
-        row = con.execute("SELECT build_id FROM build_info LIMIT 1").fetchone()
-        return None if row is None else row[0]
-    finally:
-        con.close()
+def read_build_id(database: Path) -> str:
+    """The build's id (table build_info); a database without one must be built again."""
+    return build_id_of(database)

@@ -24,8 +24,23 @@ INTERCEPT = "const"
 SEPARATION_COEFFICIENT = 10.0
 CRITICAL_Z = float(stats.norm.ppf(0.975))
 RESULT_FIELDS = (
-    "position", "spec_id", *DIMENSIONS, "democracy_column", "estimate", "se", "ci_low", "ci_high", "p",
-    "n", "events", "n_clusters", "fitted", "converged", "separation", "iterations", "reason",
+    "position",
+    "spec_id",
+    *DIMENSIONS,
+    "democracy_column",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "p",
+    "n",
+    "events",
+    "n_clusters",
+    "fitted",
+    "converged",
+    "separation",
+    "iterations",
+    "reason",
 )
 
 
@@ -84,9 +99,13 @@ class _WarmStarts:
     def start_for(self, spec: Specification, binary: bool, outcome: np.ndarray) -> np.ndarray | None:
         log_odds = _log_odds(outcome)
         for (outcome_id, ongoing, democracy), (source_log_odds, params) in self.fits.items():
-            if democracy == spec.democracy.id and outcome_id == spec.outcome.id and ongoing != spec.ongoing.id:
+            if (
+                democracy == spec.democracy.id
+                and outcome_id == spec.outcome.id
+                and ongoing != spec.ongoing.id
+            ):
                 return _shifted(params, log_odds - source_log_odds)
-        for (outcome_id, ongoing, democracy), (source_log_odds, params) in reversed(self.fits.items()):
+        for (_, ongoing, democracy), (source_log_odds, params) in reversed(self.fits.items()):
             if democracy == spec.democracy.id and ongoing == spec.ongoing.id:
                 return _shifted(params, log_odds - source_log_odds)
         if self.previous_in_unit is not None:
@@ -118,7 +137,9 @@ class _UnitDesign:
     def __init__(self, frame: AnalysisFrame, spec: Specification) -> None:
         self.frame = frame
         self.names = (
-            INTERCEPT, spec.democracy.columns[0], *spec.controls.columns,
+            INTERCEPT,
+            spec.democracy.columns[0],
+            *spec.controls.columns,
             *frame.temporal_columns(spec.temporal),
         )
         columns = frame.columns
@@ -151,7 +172,9 @@ class _UnitDesign:
         self.binary[self.names[1]] = self.democracy_is_binary
 
 
-def _fit_one(spec: Specification, design: _UnitDesign, start: np.ndarray | None) -> tuple[dict, np.ndarray | None]:
+def _fit_one(
+    spec: Specification, design: _UnitDesign, start: np.ndarray | None
+) -> tuple[dict, np.ndarray | None]:
     row = {field: None for field in RESULT_FIELDS}
     row.update(
         position=spec.position,
@@ -186,12 +209,15 @@ def _fit_one(spec: Specification, design: _UnitDesign, start: np.ndarray | None)
         row["reason"] = "some coefficients or standard errors are not finite"
         return row, None
     large = [
-        name for j, name in enumerate(design.names)
+        name
+        for j, name in enumerate(design.names)
         if j >= 1 and design.binary.get(name) and abs(fit.params[j]) > SEPARATION_COEFFICIENT
     ]
     if large:
         row["separation"] = True
-        row["reason"] = f"the coefficient of {large[0]} is {fit.params[design.names.index(large[0])]:.1f}, a sign of separation"
+        row["reason"] = (
+            f"the coefficient of {large[0]} is {fit.params[design.names.index(large[0])]:.1f}, a sign of separation"
+        )
         return row, None
     estimate, se = float(fit.params[1]), float(standard_errors[1])
     z = estimate / se

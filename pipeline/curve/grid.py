@@ -178,14 +178,14 @@ def _expand(where: str, dimension: str, entry: dict) -> list[Level]:
 def _column(where: str, entry: dict) -> str:
     column = entry.get("column")
     if not isinstance(column, str) or not column:
-        raise ModelError(f"{where}: needs column = \"<dyad_years column>\"")
+        raise ModelError(f'{where}: needs column = "<dyad_years column>"')
     return column
 
 
 def _column_list(where: str, entry: dict) -> tuple[str, ...]:
     columns = entry.get("columns")
     if not isinstance(columns, list) or not all(isinstance(column, str) for column in columns):
-        raise ModelError(f"{where}: needs columns = [\"<dyad_years column>\", ...] (may be empty)")
+        raise ModelError(f'{where}: needs columns = ["<dyad_years column>", ...] (may be empty)')
     return tuple(columns)
 
 

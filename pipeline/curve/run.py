@@ -30,14 +30,20 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def fit_grid(frame: AnalysisFrame, grid: Grid, workers: int | None = None, progress: bool = True) -> list[dict]:
+def fit_grid(
+    frame: AnalysisFrame, grid: Grid, workers: int | None = None, progress: bool = True
+) -> list[dict]:
     """One result row per specification, in grid order."""
     limit_blas_threads()  # before the workers fork, so that they inherit it
     batches = grid.batches()
     workers = min(workers or default_workers(), len(batches))
     bar = tqdm(
-        total=len(grid.specifications), desc="specifications", unit="spec", file=sys.stderr,
-        disable=not progress, leave=False,
+        total=len(grid.specifications),
+        desc="specifications",
+        unit="spec",
+        file=sys.stderr,
+        disable=not progress,
+        leave=False,
     )
     rows: dict[int, dict] = {}
     try:

@@ -61,7 +61,8 @@ def robustness_context(curve_document: dict) -> dict:
 
     binary = {level["id"] for level in levels["democracy"] if level.get("binary")}
     on_curve = sorted(
-        (row for row in fitted if row["democracy"] in binary), key=lambda row: (row["estimate"], row["position"])
+        (row for row in fitted if row["democracy"] in binary),
+        key=lambda row: (row["estimate"], row["position"]),
     )
     panel = [
         {
@@ -114,7 +115,9 @@ def robustness_sentence(curve_document: dict) -> str:
     positive_significant = sum(1 for row in fitted if row["estimate"] > 0 and row["p"] < significance)
     level = f"{100 * significance:g}%"
     if negative_significant == len(fitted):
-        how_many = f"in every one of them the democracy estimate is negative and significant at the {level} level"
+        how_many = (
+            f"in every one of them the democracy estimate is negative and significant at the {level} level"
+        )
     else:
         how_many = (
             f"in {formatting.integer(negative_significant)} of them "
@@ -122,7 +125,8 @@ def robustness_sentence(curve_document: dict) -> str:
             f"and significant at the {level} level"
             + (
                 f", in {formatting.integer(positive_significant)} positive and significant"
-                if positive_significant else ", and in none positive and significant"
+                if positive_significant
+                else ", and in none positive and significant"
             )
         )
     sentence = (
@@ -134,7 +138,9 @@ def robustness_sentence(curve_document: dict) -> str:
     if unfitted:
         reasons = unfitted_reasons(rows)
         share = "all" if len(reasons) == 1 else "most"
-        sentence += f"; {formatting.integer(unfitted)} could not be fitted ({share} for {reasons[0]['reason']})"
+        sentence += (
+            f"; {formatting.integer(unfitted)} could not be fitted ({share} for {reasons[0]['reason']})"
+        )
     return sentence + "."
 
 
@@ -174,7 +180,9 @@ def threshold_rows(curve_document: dict) -> list[dict]:
         {**row, "threshold": thresholds[row["democracy"]]}
         for row in curve_document["specifications"]
         if row["democracy"] in thresholds
-        and all(row[dimension] == level_id for dimension, level_id in main.items() if dimension != "democracy")
+        and all(
+            row[dimension] == level_id for dimension, level_id in main.items() if dimension != "democracy"
+        )
     ]
     return sorted(sweep, key=lambda row: row["threshold"])
 
@@ -185,7 +193,9 @@ def unfitted_reasons(rows: list[dict]) -> list[dict]:
     for row in rows:
         if row["fitted"]:
             continue
-        kind = next((label for prefix, label in REASON_KINDS if row["reason"].startswith(prefix)), row["reason"])
+        kind = next(
+            (label for prefix, label in REASON_KINDS if row["reason"].startswith(prefix)), row["reason"]
+        )
         counts[kind] = counts.get(kind, 0) + 1
     return [
         {"reason": reason, "count": formatting.integer(count)}

@@ -49,8 +49,16 @@ def specification_curve(estimates: list[dict], panel_rows: list[dict], significa
         top.scatter(x, estimate, c=colours, s=3, linewidths=0, rasterized=True)
         main = [i for i, row in enumerate(estimates) if row["is_main"]]
         if main:
-            top.scatter(x[main], estimate[main], s=60, facecolors="none", edgecolors="#000000", linewidths=1.2,
-                        label="Main specification", zorder=3)
+            top.scatter(
+                x[main],
+                estimate[main],
+                s=60,
+                facecolors="none",
+                edgecolors="#000000",
+                linewidths=1.2,
+                label="Main specification",
+                zorder=3,
+            )
             top.legend(frameon=False, loc="upper left")
         top.axhline(0, color="#333333", linewidth=0.9)
         top.set_xlim(-0.5, len(estimates) - 0.5)
@@ -60,8 +68,15 @@ def specification_curve(estimates: list[dict], panel_rows: list[dict], significa
 
         bottom = figure.add_subplot(grid[1], sharex=top)
         used = np.array([row["used"] for row in panel_rows], dtype=float)
-        bottom.imshow(used, aspect="auto", interpolation="nearest", cmap=ListedColormap(["#ffffff", PANEL_ON]),
-                      vmin=0, vmax=1, extent=(-0.5, len(estimates) - 0.5, len(panel_rows) - 0.5, -0.5))
+        bottom.imshow(
+            used,
+            aspect="auto",
+            interpolation="nearest",
+            cmap=ListedColormap(["#ffffff", PANEL_ON]),
+            vmin=0,
+            vmax=1,
+            extent=(-0.5, len(estimates) - 0.5, len(panel_rows) - 0.5, -0.5),
+        )
         bottom.set_yticks(range(len(panel_rows)), [row["label"] for row in panel_rows], fontsize=7)
         for boundary in _dimension_boundaries(panel_rows):
             bottom.axhline(boundary, color="#999999", linewidth=0.6)
@@ -77,9 +92,16 @@ def threshold_sweep(rows: list[dict]) -> str:
         figure = Figure(layout="constrained", figsize=(7, 3.0))
         axes = figure.add_subplot()
         for row in fitted:
-            axes.errorbar(row["threshold"], row["estimate"],
-                          yerr=[[row["estimate"] - row["ci_low"]], [row["ci_high"] - row["estimate"]]],
-                          fmt="o", color=DEMOCRATIC_COLOUR, ecolor=DEMOCRATIC_COLOUR, capsize=3, markersize=5)
+            axes.errorbar(
+                row["threshold"],
+                row["estimate"],
+                yerr=[[row["estimate"] - row["ci_low"]], [row["ci_high"] - row["estimate"]]],
+                fmt="o",
+                color=DEMOCRATIC_COLOUR,
+                ecolor=DEMOCRATIC_COLOUR,
+                capsize=3,
+                markersize=5,
+            )
         axes.axhline(0, color="#333333", linewidth=0.9)
         axes.set_xticks([row["threshold"] for row in rows])
         axes.set_xlabel("Threshold k: both states' polity2 at least k")

@@ -27,5 +27,6 @@ CREATE OR REPLACE TABLE specification_curve (
     converged        BOOLEAN,              -- NULL when no fit was attempted
     separation       BOOLEAN NOT NULL,
     iterations       INTEGER,              -- Newton steps (NULL when no fit was attempted)
-    reason           VARCHAR               -- why not fitted; NULL when fitted
+    reason           VARCHAR,              -- why not fitted; NULL when fitted
+    build_id         VARCHAR NOT NULL      -- the build (table build_info) the curve was fitted on
 );

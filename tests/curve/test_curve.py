@@ -38,7 +38,9 @@ def test_a_wrong_declared_count_fails_loudly(tmp_path, small_grid_path):
         load_grid(edited)
 
 
-def test_a_column_the_table_lacks_fails_at_load_time_naming_its_level(tmp_path, small_grid_path, curve_database):
+def test_a_column_the_table_lacks_fails_at_load_time_naming_its_level(
+    tmp_path, small_grid_path, curve_database
+):
     edited = tmp_path / "grid.toml"
     edited.write_text(small_grid_path.read_text().replace('column = "war_onset"', 'column = "war_onset_v9"'))
     with pytest.raises(ModelError, match=r"lacks 1 column.*war_onset_v9 \(outcome 'war_onset'\)"):
@@ -127,7 +129,9 @@ def test_a_separated_specification_is_stored_with_its_reason(small_curve, curve_
     # No war in a jointly democratic (polity2 >= 6) dyad-year, by construction.
     row = _row(small_curve, "polity2_ge_6/war_onset/all/base/cubic/drop")
     assert not row["fitted"] and row["separation"] and row["estimate"] is None and row["se"] is None
-    assert row["reason"].startswith("quasi-complete separation: every row with polity2_ge_6 = 1 has outcome 0")
+    assert row["reason"].startswith(
+        "quasi-complete separation: every row with polity2_ge_6 = 1 has outcome 0"
+    )
     assert row["events"] > 0 and row["converged"] is None
     # stored, not dropped: every specification of the grid has its row
     assert small_curve["n_specifications"] == len(small_curve["specifications"]) == 192
@@ -168,5 +172,6 @@ def test_two_runs_write_byte_identical_json_and_the_same_table(tmp_path, curve_d
     assert outputs[0][1] == outputs[1][1]
     document = json.loads(outputs[0][0])
     assert len(outputs[0][1]) == 192
+    assert document["build_id"] and {row[-1] for row in outputs[0][1]} == {document["build_id"]}
     assert curve_json(document) == outputs[0][0].decode()
     assert set(DIMENSIONS) <= set(document["specifications"][0])

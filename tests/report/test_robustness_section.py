@@ -28,13 +28,29 @@ DIMENSIONS = ["democracy", "outcome", "sample", "controls", "temporal", "ongoing
 def _spec(position, democracy, outcome, estimate=None, p=None, reason=None):
     fitted = reason is None
     return {
-        "position": position, "spec_id": f"{democracy}/{outcome}/all/base/cubic/drop",
-        "democracy": democracy, "outcome": outcome, "sample": "all", "controls": "base", "temporal": "cubic",
-        "ongoing": "drop", "democracy_column": "polity2_low", "is_main": position == 2,
-        "estimate": estimate, "se": 0.1 if fitted else None,
-        "ci_low": estimate - 0.196 if fitted else None, "ci_high": estimate + 0.196 if fitted else None,
-        "p": p, "n": 1000, "events": 20, "n_clusters": 50, "fitted": fitted, "converged": True if fitted else None,
-        "separation": not fitted, "iterations": 4 if fitted else None, "reason": reason,
+        "position": position,
+        "spec_id": f"{democracy}/{outcome}/all/base/cubic/drop",
+        "democracy": democracy,
+        "outcome": outcome,
+        "sample": "all",
+        "controls": "base",
+        "temporal": "cubic",
+        "ongoing": "drop",
+        "democracy_column": "polity2_low",
+        "is_main": position == 2,
+        "estimate": estimate,
+        "se": 0.1 if fitted else None,
+        "ci_low": estimate - 0.196 if fitted else None,
+        "ci_high": estimate + 0.196 if fitted else None,
+        "p": p,
+        "n": 1000,
+        "events": 20,
+        "n_clusters": 50,
+        "fitted": fitted,
+        "converged": True if fitted else None,
+        "separation": not fitted,
+        "iterations": 4 if fitted else None,
+        "reason": reason,
     }
 
 
@@ -51,22 +67,35 @@ DOCUMENT = {
                 {"id": "polity2_ge_6", "label": "Polity2 both >= 6", "threshold": 6.0, "binary": True},
                 {"id": "weak_link", "label": "Weak link", "threshold": None, "binary": False},
             ],
-            "outcome": [{"id": "mid_onset", "label": "Any dispute onset"}, {"id": "war_onset", "label": "War"}],
+            "outcome": [
+                {"id": "mid_onset", "label": "Any dispute onset"},
+                {"id": "war_onset", "label": "War"},
+            ],
             "sample": [{"id": "all", "label": "All dyads"}],
             "controls": [{"id": "base", "label": "Base"}],
             "temporal": [{"id": "cubic", "label": "Peace years cubic"}],
             "ongoing": [{"id": "drop", "label": "Ongoing years dropped"}],
         },
-        "main": {"democracy": "polity2_ge_6", "outcome": "mid_onset", "sample": "all", "controls": "base",
-                 "temporal": "cubic", "ongoing": "drop"},
+        "main": {
+            "democracy": "polity2_ge_6",
+            "outcome": "mid_onset",
+            "sample": "all",
+            "controls": "base",
+            "temporal": "cubic",
+            "ongoing": "drop",
+        },
     },
     "specifications": [
         _spec(1, "polity2_ge_5", "mid_onset", -0.7, 1e-12),
         _spec(2, "polity2_ge_6", "mid_onset", -0.8, 1e-10),
         _spec(3, "weak_link", "mid_onset", -0.05, 0.001),
         _spec(4, "polity2_ge_5", "war_onset", -1.0, 0.2),
-        _spec(5, "polity2_ge_6", "war_onset",
-              reason="quasi-complete separation: every row with polity2_ge_6 = 1 has outcome 0 (300 rows), so..."),
+        _spec(
+            5,
+            "polity2_ge_6",
+            "war_onset",
+            reason="quasi-complete separation: every row with polity2_ge_6 = 1 has outcome 0 (300 rows), so...",
+        ),
         _spec(6, "weak_link", "war_onset", 0.02, 0.01),
     ],
 }
@@ -83,15 +112,19 @@ def test_the_counts_and_share_are_those_worked_out_by_hand(context):
     assert context["share_negative_significant_text"] == "60.0%"
     assert (context["n_on_curve"], context["n_off_curve"]) == (3, 2)
     assert context["off_curve_levels"] == ["Weak link"]
-    shares = {(group["dimension"], level["label"]): (level["fitted"], level["share"])
-              for group in context["by_choice"] for level in group["levels"]}
+    shares = {
+        (group["dimension"], level["label"]): (level["fitted"], level["share"])
+        for group in context["by_choice"]
+        for level in group["levels"]
+    }
     assert shares[("Democracy measure", "Polity2 both >= 5")] == ("2", "50.0%")
     assert shares[("Democracy measure", "Polity2 both >= 6")] == ("1", "100.0%")
     assert shares[("Democracy measure", "Weak link")] == ("2", "50.0%")
     assert shares[("Outcome", "Any dispute onset")] == ("3", "100.0%")
     assert shares[("Outcome", "War")] == ("2", "0.0%")
     assert [(row["threshold"], row["estimate"], row["is_main"]) for row in context["sweep"]] == [
-        ("5", "\u22120.700", False), ("6", "\u22120.800", True)
+        ("5", "\u22120.700", False),
+        ("6", "\u22120.800", True),
     ]
     assert context["unfitted_reasons"][0]["count"] == "1"
     assert context["unfitted_reasons"][0]["reason"] == "quasi-complete separation"
