@@ -24,6 +24,7 @@ from pipeline.bench.report_table import (
     write_bench_json,
 )
 from pipeline.bench.scaling import BASE_STATES, MAIN_MODEL, bench_scaling
+from pipeline.errors import PipelineError
 
 # What each real-data row measures, for readers of bench.json.
 STAGE_NOTES = {
@@ -96,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
 
     document["specification_curve"] = None
     if not args.skip_curve:
-        document["specification_curve"] = run_curve_bench(folder, real)
+        try:
+            document["specification_curve"] = run_curve_bench(folder, real)
+        except PipelineError as error:
+            failures.append(f"specification curve: {error}")
 
     points = []
     if not args.skip_scaling:
