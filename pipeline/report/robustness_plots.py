@@ -79,7 +79,7 @@ def specification_curve(estimates: list[dict], panel_rows: list[dict], significa
         )
         bottom.set_yticks(range(len(panel_rows)), [row["label"] for row in panel_rows], fontsize=7)
         for boundary in _dimension_boundaries(panel_rows):
-            bottom.axhline(boundary, color="#999999", linewidth=0.6)
+            bottom.axhline(boundary, color="#d1495b", linewidth=0.8, zorder=3)
         bottom.grid(False)
         bottom.set_xlabel("Specifications, sorted by estimate")
         return _svg_data_uri(figure)
