@@ -1,7 +1,7 @@
 # dpeace: fetch -> build -> model -> report, each a file target so that `make report`
 # re-runs only the stages whose inputs changed.
 #
-#   make report   set up, then fetch, build, model and report (the main job)
+#   make report   set up, then fetch, build, model, curve and report (the main job)
 #   make test     set up, lint (make lint: ruff and sqlfluff), then run the test suite
 #   make format   rewrite the code so that make lint passes
 #   make lock     regenerate requirements.lock (exact versions and hashes) with uv
@@ -25,6 +25,7 @@ REPORTS    := $(or $(DPEACE_REPORTS),reports)
 PROVENANCE := $(DATA)/raw/provenance.json
 DATABASE   := $(DATA)/peace.duckdb
 RESULTS    := $(DATA)/model_results.json
+CURVE      := $(DATA)/specification_curve.json
 REPORT     := $(REPORTS)/democratic_peace.html
 
 # What each stage reads besides the previous stage's output. Shared code sits with the
@@ -41,6 +42,8 @@ BUILD_INPUTS  += $(wildcard sql/tests/*.sql)
 # sha256. (Not listed as prerequisites: some of their names hold spaces.)
 RAW_CHANGED   := $(if $(shell find $(DATA)/raw -mindepth 2 -type f -newer $(DATABASE) 2>/dev/null | head -1),FORCE)
 MODEL_INPUTS  := $(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql)
+# The curve reads the grid beside the battery and the model package's JSON writer.
+CURVE_INPUTS  := $(wildcard pipeline/curve/*.py sql/curve/*.sql) pipeline/model/curve_grid.toml pipeline/model/store.py
 # Not __pycache__: Python rewrites it whenever it imports the package. The report shows
 # the dpeace version (pipeline/__init__.py).
 REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/*' 2>/dev/null) \
@@ -48,7 +51,7 @@ REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/
 # The report names the software lock (its sha256) in its configuration.
 REPORT_INPUTS += requirements.lock
 
-.PHONY: setup lock fetch build model report test lint format bench sql clean distclean FORCE
+.PHONY: setup lock fetch build model curve report test lint format bench sql clean distclean FORCE
 
 setup: $(SETUP)
 
@@ -72,6 +75,7 @@ lock: $(BIN)/uv
 fetch: $(PROVENANCE)
 build: $(DATABASE)
 model: $(RESULTS)
+curve: $(CURVE)
 report: $(REPORT)
 
 $(PROVENANCE): $(SETUP) $(FETCH_INPUTS)
@@ -83,7 +87,13 @@ $(DATABASE): $(PROVENANCE) $(BUILD_INPUTS) $(RAW_CHANGED)
 $(RESULTS): $(DATABASE) $(MODEL_INPUTS)
 	$(DPEACE) model
 
-$(REPORT): $(RESULTS) $(REPORT_INPUTS)
+# The curve adds its table to the database after the model stage did: giving the model results
+# the database's new time keeps make from taking the model stage (and so the curve) for stale.
+$(CURVE): $(RESULTS) $(CURVE_INPUTS)
+	$(DPEACE) curve
+	touch -r $(DATABASE) $(RESULTS)
+
+$(REPORT): $(RESULTS) $(CURVE) $(REPORT_INPUTS)
 	$(DPEACE) report
 
 FORCE:
@@ -112,7 +122,7 @@ sql: $(DATABASE)
 
 # Also what interrupted runs left behind: temporary databases and exports, fetch scratch folders.
 clean:
-	rm -rf $(DATABASE) $(DATA)/build_log.json $(RESULTS) $(REPORT) $(REPORTS)/bench.json
+	rm -rf $(DATABASE) $(DATA)/build_log.json $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json
 	rm -rf $(DATA)/.*.tmp $(DATA)/.*.tmp.wal $(DATA)/.fetch-* $(DATA)/exports/.*.tmp $(REPORTS)/.*.tmp
 
 distclean: clean

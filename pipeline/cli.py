@@ -18,6 +18,7 @@ VERB_MODULES = [
     "pipeline.fetch.command",
     "pipeline.build.command",
     "pipeline.model.command",
+    "pipeline.curve.command",
     "pipeline.report.command",
     "pipeline.query.command",
 ]

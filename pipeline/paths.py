@@ -46,6 +46,10 @@ def model_results_path() -> Path:
     return data_dir() / "model_results.json"
 
 
+def specification_curve_path() -> Path:
+    return data_dir() / "specification_curve.json"
+
+
 def reports_dir() -> Path:
     configured = os.environ.get("DPEACE_REPORTS")
     return Path(configured) if configured else project_root() / "reports"

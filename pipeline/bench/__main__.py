@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import paths
+from pipeline.bench.curve import bench_curve
 from pipeline.bench.machine import load_average, machine_info
 from pipeline.bench.measure import StageFailed
 from pipeline.bench.real_data import REPO_ROOT, RealDataResult, bench_real_data
@@ -23,6 +24,7 @@ from pipeline.bench.report_table import (
     write_bench_json,
 )
 from pipeline.bench.scaling import BASE_STATES, MAIN_MODEL, bench_scaling
+from pipeline.errors import PipelineError
 
 # What each real-data row measures, for readers of bench.json.
 STAGE_NOTES = {
@@ -30,11 +32,12 @@ STAGE_NOTES = {
     "fetch (cache hit)": "`dpeace fetch` when every file is cached and verified",
     "build": "`dpeace build`: raw files to data/peace.duckdb through every SQL model",
     "model battery": "`dpeace model`: every model in pipeline/model/battery.toml",
+    "specification curve": "`dpeace curve`: every specification of pipeline/model/curve_grid.toml (one run)",
     "report": "`dpeace report`: reports/democratic_peace.html",
-    "fetch+build+model+report, fresh": "the four verbs as one shell chain after removing the database, "
+    "fetch+build+model+curve+report, fresh": "the five verbs as one shell chain after removing the database, "
     "results and report (raw cache kept): a full run on a warm cache",
-    "make report, fresh": "`make report` with the database, results and report removed: make re-runs "
-    "build, model and report (fetch is up to date)",
+    "make report, fresh": "`make report` with the database, results, curve and report removed: make re-runs "
+    "build, model, curve and report (fetch is up to date)",
     "make report, up to date": "`make report` with nothing changed: the cost of the incremental no-op",
 }
 
@@ -44,6 +47,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=3, help="runs of each stage; the median is reported (default 3)")
     parser.add_argument("--skip-real", action="store_true", help="skip the stages on the real data")
     parser.add_argument("--skip-scaling", action="store_true", help="skip the synthetic scaling runs")
+    parser.add_argument("--skip-curve", action="store_true", help="skip the specification-curve speed test")
     parser.add_argument("--scales", default="1,2,4", help="world sizes as multiples of the base (default 1,2,4)")
     parser.add_argument("--base-states", type=int, default=BASE_STATES,
                         help=f"states in the 1x synthetic world (default {BASE_STATES})")
@@ -91,6 +95,13 @@ def main(argv: list[str] | None = None) -> int:
         "sql_models": [measurement_record(m) for m in real.sql_models],
     }
 
+    document["specification_curve"] = None
+    if not args.skip_curve:
+        try:
+            document["specification_curve"] = run_curve_bench(folder, real)
+        except PipelineError as error:
+            failures.append(f"specification curve: {error}")
+
     points = []
     if not args.skip_scaling:
         print(f"Scaling: synthetic worlds of {', '.join(f'{s}x' for s in args.scales)} "
@@ -112,6 +123,27 @@ def main(argv: list[str] | None = None) -> int:
     for failure in failures:
         print(f"\nbench: a stage failed (see {log_path}):\n{failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def run_curve_bench(folder: Path, real: RealDataResult) -> dict | None:
+    """On the bench's real database if the real-data part built one, else on the user's."""
+    database = folder / "real" / "data" / "peace.duckdb"
+    if real.skipped or not database.exists():
+        database = paths.database_path()
+    if not database.exists():
+        print("\nSpecification curve skipped: no real database (run `make build`)")
+        return None
+    print(f"\nSpecification curve: the whole grid on {database} ...", flush=True)
+    curve = bench_curve(database)
+    print(
+        f"  {curve.specifications} specifications ({curve.fitted} fitted) in {curve.fit_seconds:.1f} s "
+        f"(+ {curve.load_seconds:.1f} s loading): {curve.specifications_per_second:.1f} per second, "
+        f"{curve.fit_cpu_seconds:.0f} CPU s; load average before {curve.load_average_before[0]}\n"
+        f"  yardstick, one statsmodels.formula logit of the main specification clustered by dyad: "
+        f"{curve.yardstick_seconds:.2f} s\n"
+        f"  ratio (seconds per yardstick fit / seconds per curve specification): {curve.ratio:.1f}"
+    )
+    return curve.record()
 
 
 def print_tables(machine: dict, real: RealDataResult, points) -> None:

@@ -70,7 +70,7 @@ def pipeline_files() -> list[Path]:
     """The files the pipeline writes and reads back: an export must never land on one."""
     return [
         paths.database_path(), paths.provenance_path(), paths.build_log_path(),
-        paths.model_results_path(), paths.report_path(),
+        paths.model_results_path(), paths.specification_curve_path(), paths.report_path(),
     ]
 
 

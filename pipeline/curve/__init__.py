@@ -1,0 +1,1 @@
+"""The specification curve: one logit for every combination of defensible modelling choices."""

@@ -1,0 +1,54 @@
+"""`dpeace curve`: fit every specification of the grid and store the specification curve."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline import paths
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "curve",
+        help="fit the specification curve (every combination of modelling choices) on the database",
+        description=(
+            "Fit one logit, with standard errors clustered by dyad, for every combination of the "
+            "choices in the grid (democracy measure, outcome, sample, controls, peace-year terms, "
+            "ongoing-dispute years) and store them all, with the reason for any that cannot be "
+            f"fitted: table specification_curve in the database and {paths.specification_curve_path()}."
+        ),
+    )
+    parser.add_argument(
+        "--grid", type=Path, metavar="FILE", help="the grid file (default: pipeline/model/curve_grid.toml)"
+    )
+    parser.add_argument(
+        "--database", type=Path, metavar="FILE", help=f"the database (default: {paths.database_path()})"
+    )
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes (default: 2, or 1 on one core)"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    # Before numpy is first imported, so that the environment alone pins BLAS to one thread.
+    from pipeline.curve.blas import limit_blas_threads
+
+    limit_blas_threads()
+    from pipeline.curve.pipeline import run_curve
+    from pipeline.data_lock import data_folder_lock
+
+    database = args.database or paths.database_path()
+    with data_folder_lock("curve"):
+        outcome = run_curve(database, args.grid, workers=args.workers, progress=not args.no_progress)
+    document = outcome.document
+    print(
+        f"specification curve: {document['n_fitted']} of {document['n_specifications']} specifications "
+        f"fitted in {outcome.fit_seconds:.1f} s ({outcome.specifications_per_second:.1f} per second; "
+        f"data loaded in {outcome.load_seconds:.1f} s); {document['n_negative_significant']} negative and "
+        f"significant at 5%"
+    )
+    print(f"results: {database} (specification_curve) and {outcome.json_path}")
+    return 0

@@ -1,0 +1,71 @@
+"""The curve's results document: the grid, its provenance, one entry per specification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.build_identity import build_id_of
+from pipeline.curve.frame import AnalysisFrame
+from pipeline.curve.grid import DIMENSIONS, Grid, Level
+from pipeline.model.store import rounded
+
+SCHEMA_VERSION = 1
+CLUSTERING = "standard errors clustered by dyad (ccode1, ccode2)"
+SIGNIFICANCE = 0.05
+
+
+def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id: str | None) -> dict:
+    """Everything `dpeace curve` stores, rounded so that reruns are byte-identical.
+
+    No timings and no absolute paths: the document depends on the data and the grid only.
+    """
+    specifications = []
+    for spec, row in zip(grid.specifications, rows):
+        specifications.append({**row, "is_main": grid.is_main(spec)})
+    fitted = [row for row in specifications if row["fitted"]]
+    return rounded(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "build_id": build_id,
+            "grid": {
+                "file": grid.path.name,
+                "specifications": len(grid.specifications),
+                "dimensions": list(DIMENSIONS),
+                "levels": {
+                    dimension: [
+                        {"id": level.id, "label": level.label, **_level_facts(level, frame)}
+                        for level in grid.levels[dimension]
+                    ]
+                    for dimension in DIMENSIONS
+                },
+                "main": grid.main,
+                "spline_knots": frame.spline_knots,
+            },
+            "clustering": CLUSTERING,
+            "significance": SIGNIFICANCE,
+            "dyad_years_total": frame.n_rows,
+            "n_specifications": len(specifications),
+            "n_fitted": len(fitted),
+            "n_negative_significant": sum(
+                1 for row in fitted if row["estimate"] < 0 and row["p"] < SIGNIFICANCE
+            ),
+            "specifications": specifications,
+        }
+    )
+
+
+def _level_facts(level: Level, frame: AnalysisFrame) -> dict:
+    """For democracy levels, whether the term is 0/1 (so its estimates share one scale)."""
+    if level.dimension != "democracy":
+        return {}
+    values = frame.columns[level.columns[0]]
+    known = values[~np.isnan(values)]
+    binary = level.threshold is not None or bool(np.all((known == 0) | (known == 1)))
+    return {"column": level.columns[0], "threshold": level.threshold, "binary": binary}
+
+
+def read_build_id(database: Path) -> str:
+    """The build's id (table build_info); a database without one must be built again."""
+    return build_id_of(database)

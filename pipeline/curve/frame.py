@@ -1,0 +1,115 @@
+"""Loading dyad_years once for the whole grid: every needed column as float64, in key order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.curve.grid import DIMENSIONS, Grid, Level
+from pipeline.curve.splines import natural_spline_basis, spline_knots
+from pipeline.database import connect_readonly
+from pipeline.errors import ModelError
+
+TABLE = "dyad_years"
+KEYS = ("ccode1", "ccode2", "year")
+# MID coverage is read from mid_onset (NULL only where MID does not cover the year), and the
+# ongoing rule from mid_ongoing, as the battery does (pipeline/model/sample.py).
+DISPUTE_COLUMNS = ("mid_onset", "mid_ongoing")
+
+
+@dataclass(frozen=True)
+class AnalysisFrame:
+    columns: dict[str, np.ndarray]  # float64, NaN for NULL; derived spline columns included
+    dyad: np.ndarray  # int64 dyad number, non-decreasing (rows are in ccode1, ccode2, year order)
+    covered: np.ndarray  # bool: in MID coverage
+    continuing: np.ndarray  # bool: a dispute ongoing that did not begin this year
+    spline_columns: dict[str, tuple[str, ...]]  # temporal level id -> its basis columns
+    spline_knots: dict[str, tuple[float, ...]]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.dyad)
+
+    def temporal_columns(self, level: Level) -> tuple[str, ...]:
+        return self.spline_columns[level.id] if level.spline else level.columns
+
+
+def load_frame(database: Path, grid: Grid) -> AnalysisFrame:
+    """Read the columns the grid needs; a column the table lacks fails here, naming its levels."""
+    needed = list(KEYS) + [column for column in (*DISPUTE_COLUMNS, *grid.columns()) if column not in KEYS]
+    needed = list(dict.fromkeys(needed))
+    con = connect_readonly(database)
+    try:
+        available = {
+            name
+            for (name,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [TABLE]
+            ).fetchall()
+        }
+        if not available:
+            raise ModelError(f"{database} has no {TABLE} table: run the build first (`dpeace build`)")
+        _check_columns(database, grid, needed, available)
+        selection = ", ".join(f'CAST("{column}" AS DOUBLE) AS "{column}"' for column in needed)
+        order = ", ".join(f'"{key}"' for key in KEYS)
+        table = con.execute(f"SELECT {selection} FROM {TABLE} ORDER BY {order}").fetchnumpy()
+    finally:
+        con.close()
+    columns = {name: _as_float(values) for name, values in table.items()}
+    return frame_from_columns(columns, grid)
+
+
+def frame_from_columns(columns: dict[str, np.ndarray], grid: Grid) -> AnalysisFrame:
+    """The frame from float columns already in (ccode1, ccode2, year) order."""
+    pair = columns["ccode1"] * 100_000 + columns["ccode2"]
+    if np.any(np.diff(pair) < 0):
+        raise ModelError(f"{TABLE} rows must be ordered by ccode1, ccode2, year")
+    dyad = np.concatenate([[0], np.cumsum(np.diff(pair) != 0)]).astype(np.int64)
+    covered = ~np.isnan(columns["mid_onset"])
+    continuing = (columns["mid_ongoing"] == 1) & (columns["mid_onset"] == 0)
+
+    spline_columns: dict[str, tuple[str, ...]] = {}
+    knots_by_level: dict[str, tuple[float, ...]] = {}
+    for level in grid.levels["temporal"]:
+        if not level.spline:
+            continue
+        source = columns[level.spline]
+        try:
+            knots = spline_knots(source[covered], level.interior_knots)
+        except ValueError as error:
+            raise ModelError(f"temporal level '{level.id}': {error}") from None
+        basis = natural_spline_basis(source, knots)
+        names = tuple(f"{level.spline}_spline_{j}" for j in range(1, basis.shape[1] + 1))
+        for j, name in enumerate(names):
+            columns[name] = np.ascontiguousarray(basis[:, j])
+        spline_columns[level.id] = names
+        knots_by_level[level.id] = tuple(float(knot) for knot in knots)
+    return AnalysisFrame(columns, dyad, covered, continuing, spline_columns, knots_by_level)
+
+
+def _as_float(values) -> np.ndarray:
+    """DuckDB hands NULLs back as a masked array; NaN is the frame's missing value."""
+    if isinstance(values, np.ma.MaskedArray):
+        return np.ascontiguousarray(values.astype(np.float64).filled(np.nan))
+    return np.ascontiguousarray(np.asarray(values, dtype=np.float64))
+
+
+def _check_columns(database: Path, grid: Grid, needed: list[str], available: set[str]) -> None:
+    missing = [column for column in needed if column not in available]
+    if not missing:
+        return
+    users = []
+    for column in missing:
+        levels = [
+            f"{dimension} '{level.id}'"
+            for dimension in DIMENSIONS
+            for level in grid.levels[dimension]
+            if column in level.columns or column == level.spline
+        ]
+        users.append(f"{column} (" + (", ".join(levels) if levels else "every specification") + ")")
+    raise ModelError(
+        f"{TABLE} in {database} lacks {len(missing)} column(s) the specification-curve grid "
+        f"{grid.path} uses: {'; '.join(users)}. Rebuild the database with a version that adds "
+        "them (`dpeace build`), or remove those levels from the grid"
+    )

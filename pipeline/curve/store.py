@@ -1,0 +1,72 @@
+"""Storing the curve: table specification_curve in the database and a JSON file, same numbers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import paths
+from pipeline.atomic_files import write_text_atomically
+from pipeline.build_identity import require_unchanged_database
+from pipeline.database import write_atomically
+from pipeline.errors import ModelError
+from pipeline.sql_errors import run_sql_file
+
+TABLE_SQL = ("curve", "specification_curve.sql")
+TABLE_COLUMNS = (
+    "position",
+    "spec_id",
+    "democracy",
+    "outcome",
+    "sample",
+    "controls",
+    "temporal",
+    "ongoing",
+    "democracy_column",
+    "is_main",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "p",
+    "n",
+    "events",
+    "n_clusters",
+    "fitted",
+    "converged",
+    "separation",
+    "iterations",
+    "reason",
+    "build_id",
+)
+
+
+def curve_json(document: dict) -> str:
+    return json.dumps(document, sort_keys=True, indent=1, allow_nan=False) + "\n"
+
+
+def write_curve_json(path: Path, document: dict) -> None:
+    write_text_atomically(path, curve_json(document))
+
+
+def write_curve_table(database: Path, document: dict) -> None:
+    """Replace specification_curve in the database, atomically (the rest of it kept)."""
+    schema_path = paths.sql_dir().joinpath(*TABLE_SQL)
+    rows = pd.DataFrame(
+        [
+            [{**row, "build_id": document["build_id"]}[column] for column in TABLE_COLUMNS]
+            for row in document["specifications"]
+        ],
+        columns=list(TABLE_COLUMNS),
+    )
+    with write_atomically(database, start_from_existing=True) as con:
+        require_unchanged_database(document["build_id"], con, database, "curve")
+        run_sql_file(con, schema_path, ModelError)
+        con.register("curve_rows", rows)
+        con.execute(
+            f"INSERT INTO specification_curve ({', '.join(TABLE_COLUMNS)}) "
+            f"SELECT {', '.join(TABLE_COLUMNS)} FROM curve_rows ORDER BY position"
+        )
+        con.unregister("curve_rows")

@@ -1,0 +1,57 @@
+"""The model tests' simulated dyad_years, with the further columns the curve's grid reads.
+
+Built on tests/model/synthetic_dyads.py (onsets drawn from a known logit). Added here,
+each drawn at random but with a known structure the tests rely on:
+- originator_onset: 60% of onsets; war_onset: half of the fatal onsets, but never in a
+  jointly democratic (polity2 >= 6) dyad-year, so that every war specification with a 0/1
+  Polity democracy term at 6 or above is quasi-completely separated;
+- joint_democracy_bmr: joint polity2 democracy with 5% of its known values flipped;
+- defense_pact (20% of dyads, all years) and log_capital_distance (per dyad).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "model"))
+from synthetic_dyads import simulate_dyad_years, write_dyad_years  # noqa: E402
+
+SEED = 20261128
+
+
+def simulate_curve_dyad_years(seed: int = SEED) -> pd.DataFrame:
+    dyads = simulate_dyad_years()
+    rng = np.random.default_rng(seed)
+    n = len(dyads)
+    onset = dyads["mid_onset"].astype("float64").to_numpy()  # NaN outside MID coverage
+    fatal = dyads["fatal_onset"].astype("float64").to_numpy()
+    joint = dyads["joint_democracy"].astype("float64").to_numpy()
+
+    originator = np.where(np.isnan(onset), np.nan, (onset == 1) & (rng.random(n) < 0.6))
+    war = np.where(np.isnan(fatal), np.nan, (fatal == 1) & (rng.random(n) < 0.5) & (joint != 1))
+    flipped = rng.random(n) < 0.05
+    bmr = np.where(np.isnan(joint), np.nan, np.where(flipped, 1 - joint, joint))
+
+    pair = dyads["ccode1"].to_numpy() * 1000 + dyads["ccode2"].to_numpy()
+    _, dyad_index = np.unique(pair, return_inverse=True)
+    n_dyads = dyad_index.max() + 1
+    pact = (rng.random(n_dyads) < 0.2)[dyad_index]
+    distance = np.log(rng.uniform(100, 10_000, n_dyads))[dyad_index]
+
+    dyads["originator_onset"] = _boolean(originator)
+    dyads["war_onset"] = _boolean(war)
+    dyads["joint_democracy_bmr"] = _boolean(bmr)
+    dyads["defense_pact"] = pact
+    dyads["log_capital_distance"] = distance
+    return dyads
+
+
+def _boolean(values: np.ndarray):
+    return pd.array([pd.NA if np.isnan(value) else bool(value) for value in values], dtype="boolean")
+
+
+__all__ = ["simulate_curve_dyad_years", "write_dyad_years"]

@@ -1,0 +1,177 @@
+"""The specification curve: the grid's expansion, the engine against statsmodels, storage, determinism."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+
+from pipeline.curve.frame import load_frame
+from pipeline.curve.grid import DIMENSIONS, load_grid
+from pipeline.curve.pipeline import compute_curve, run_curve
+from pipeline.curve.splines import natural_spline_basis, spline_knots
+from pipeline.curve.store import curve_json
+from pipeline.errors import ModelError
+from pipeline.model.cluster import cluster_robust_covariance
+
+
+def test_the_declared_grid_expands_to_its_declared_count():
+    grid = load_grid()
+    # 12 democracy measures (Polity2 both >= k for k = 1..10, the weak link, joint BMR)
+    # x 5 outcomes x 2 samples x 2 control sets x 3 temporal terms x 2 ongoing rules
+    assert len(grid.levels["democracy"]) == 12
+    assert len(grid.specifications) == grid.declared_count == 12 * 5 * 2 * 2 * 3 * 2 == 1440
+    assert len({spec.id for spec in grid.specifications}) == 1440
+    assert [spec.position for spec in grid.specifications] == list(range(1, 1441))
+    assert sum(grid.is_main(spec) for spec in grid.specifications) == 1
+    # batches share sample, controls and temporal terms: 2 x 2 x 3 = 12
+    assert len(grid.batches()) == 12
+
+
+def test_a_wrong_declared_count_fails_loudly(tmp_path, small_grid_path):
+    edited = tmp_path / "grid.toml"
+    edited.write_text(small_grid_path.read_text().replace("specifications = 192", "specifications = 200"))
+    with pytest.raises(ModelError, match="declares specifications = 200 but its levels expand to 192"):
+        load_grid(edited)
+
+
+def test_a_column_the_table_lacks_fails_at_load_time_naming_its_level(
+    tmp_path, small_grid_path, curve_database
+):
+    edited = tmp_path / "grid.toml"
+    edited.write_text(small_grid_path.read_text().replace('column = "war_onset"', 'column = "war_onset_v9"'))
+    with pytest.raises(ModelError, match=r"lacks 1 column.*war_onset_v9 \(outcome 'war_onset'\)"):
+        load_frame(curve_database, load_grid(edited))
+
+
+@pytest.fixture(scope="module")
+def small_curve(curve_database, small_grid_path) -> dict:
+    document, _, _ = compute_curve(curve_database, small_grid_path, workers=2, progress=False)
+    return document
+
+
+def _row(document: dict, spec_id: str) -> dict:
+    return next(row for row in document["specifications"] if row["spec_id"] == spec_id)
+
+
+@pytest.mark.parametrize(
+    "spec_id",
+    [
+        "polity2_ge_6/mid_onset/all/extended/cubic/drop",  # the main specification
+        "polity2_ge_5/mid_onset/politically_relevant/base/spline/keep",
+        "weak_link/mid_onset/all/base/none/keep",
+        "joint_bmr/war_onset/all/extended/cubic/drop",
+    ],
+)
+def test_a_specification_matches_plain_statsmodels(spec_id, small_curve, curve_dyad_years):
+    row = _row(small_curve, spec_id)
+    assert row["fitted"] and row["converged"] and row["reason"] is None
+    democracy, outcome, sample, controls, temporal, ongoing = spec_id.split("/")
+
+    frame = curve_dyad_years.copy()
+    for column in frame.columns:
+        if frame[column].dtype == "boolean" or frame[column].dtype == bool:
+            frame[column] = frame[column].astype("float64")
+    keep = frame["mid_onset"].notna()
+    if sample == "politically_relevant":
+        keep &= frame["politically_relevant"] == 1
+    if ongoing == "drop":
+        keep &= ~((frame["mid_ongoing"] == 1) & (frame["mid_onset"] == 0))
+    frame = frame[keep].copy()
+    if democracy.startswith("polity2_ge_"):
+        k = int(democracy.rsplit("_", 1)[1])
+        frame["democracy"] = np.where(frame["polity2_low"].isna(), np.nan, frame["polity2_low"] >= k)
+    else:
+        frame["democracy"] = frame["polity2_low" if democracy == "weak_link" else "joint_democracy_bmr"]
+    terms = ["democracy", "contiguous", "any_major_power", "log_cap_ratio"]
+    if controls == "extended":
+        terms += ["defense_pact", "log_capital_distance"]
+    if temporal == "cubic":
+        terms += ["peace_years", "peace_years_sq", "peace_years_cu"]
+    if temporal == "spline":
+        # knots over every MID-covered row, as the engine places them
+        covered = curve_dyad_years["mid_onset"].notna().to_numpy()
+        knots = spline_knots(curve_dyad_years["peace_years"].to_numpy()[covered], 3)
+        basis = natural_spline_basis(frame["peace_years"].to_numpy(), knots)
+        for j in range(basis.shape[1]):
+            frame[f"spline_{j}"] = basis[:, j]
+        terms += [f"spline_{j}" for j in range(basis.shape[1])]
+    frame = frame.dropna(subset=[outcome, *terms])
+    groups = (frame["ccode1"] * 1000 + frame["ccode2"]).to_numpy()
+    reference = smf.logit(f"{outcome} ~ {' + '.join(terms)}", data=frame).fit(
+        method="newton", maxiter=100, disp=0, cov_type="cluster", cov_kwds={"groups": groups}
+    )
+    assert row["n"] == len(frame) and row["events"] == int(frame[outcome].sum())
+    assert row["estimate"] == pytest.approx(reference.params["democracy"], abs=1e-6, rel=1e-6)
+    assert row["se"] == pytest.approx(reference.bse["democracy"], abs=1e-6, rel=1e-6)
+    assert row["p"] == pytest.approx(reference.pvalues["democracy"], rel=1e-5)
+
+
+def test_the_fast_cluster_sums_equal_the_battery_sandwich():
+    # Three dyads of 2, 3 and 1 rows (rows grouped by dyad), two regressors.
+    rng = np.random.default_rng(1)
+    design = np.asfortranarray(np.column_stack([np.ones(6), rng.normal(size=6)]))
+    residuals = rng.normal(size=6)
+    information = design.T @ design
+    from pipeline.curve.logit import _clustered_covariance
+
+    fast = _clustered_covariance(design, residuals, information, np.array([0, 2, 5]))
+    slow = cluster_robust_covariance(
+        np.linalg.inv(information), design * residuals[:, None], np.array([7, 7, 9, 9, 9, 4])
+    )
+    np.testing.assert_allclose(fast, slow, rtol=1e-12)
+
+
+def test_a_separated_specification_is_stored_with_its_reason(small_curve, curve_dyad_years):
+    # No war in a jointly democratic (polity2 >= 6) dyad-year, by construction.
+    row = _row(small_curve, "polity2_ge_6/war_onset/all/base/cubic/drop")
+    assert not row["fitted"] and row["separation"] and row["estimate"] is None and row["se"] is None
+    assert row["reason"].startswith(
+        "quasi-complete separation: every row with polity2_ge_6 = 1 has outcome 0"
+    )
+    assert row["events"] > 0 and row["converged"] is None
+    # stored, not dropped: every specification of the grid has its row
+    assert small_curve["n_specifications"] == len(small_curve["specifications"]) == 192
+    unfitted = [r for r in small_curve["specifications"] if not r["fitted"]]
+    assert all(r["reason"] for r in unfitted)
+    assert small_curve["n_fitted"] == 192 - len(unfitted)
+
+
+def test_an_outcome_without_events_is_stored_with_its_reason(tmp_path, curve_dyad_years, small_grid_path):
+    from synthetic_curve import write_dyad_years
+
+    quiet = curve_dyad_years.copy()
+    quiet["war_onset"] = pd.array(np.where(quiet["war_onset"].isna(), pd.NA, False), dtype="boolean")
+    database = tmp_path / "peace.duckdb"
+    write_dyad_years(database, quiet)
+    document, _, _ = compute_curve(database, small_grid_path, workers=1, progress=False)
+    war = [row for row in document["specifications"] if row["outcome"] == "war_onset"]
+    assert len(war) == 96 and not any(row["fitted"] for row in war)
+    assert all(row["reason"].startswith("no events: war_onset is never 1") for row in war)
+
+
+def test_two_runs_write_byte_identical_json_and_the_same_table(tmp_path, curve_database, small_grid_path):
+    import shutil
+
+    import duckdb
+
+    outputs = []
+    for run, workers in enumerate((2, 1)):
+        database = tmp_path / f"peace{run}.duckdb"
+        shutil.copyfile(curve_database, database)
+        json_path = tmp_path / f"curve{run}.json"
+        run_curve(database, small_grid_path, json_path, workers=workers, progress=False)
+        con = duckdb.connect(str(database), read_only=True)
+        table = con.execute("SELECT * FROM specification_curve ORDER BY position").fetchall()
+        con.close()
+        outputs.append((json_path.read_bytes(), table))
+    assert outputs[0][0] == outputs[1][0]
+    assert outputs[0][1] == outputs[1][1]
+    document = json.loads(outputs[0][0])
+    assert len(outputs[0][1]) == 192
+    assert document["build_id"] and {row[-1] for row in outputs[0][1]} == {document["build_id"]}
+    assert curve_json(document) == outputs[0][0].decode()
+    assert set(DIMENSIONS) <= set(document["specifications"][0])

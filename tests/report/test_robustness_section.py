@@ -1,0 +1,151 @@
+"""The robustness section (_robustness.html.j2) over a hand-made specification-curve document.
+
+Six specifications, two outcomes by three democracy measures, worked out by hand:
+    position  democracy  outcome  estimate  p        fitted  negative & significant (5%)
+    1         >= 5       mid      -0.7      1e-12    yes     yes
+    2         >= 6       mid      -0.8      1e-10    yes     yes   (main)
+    3         weak link  mid      -0.05     0.001    yes     yes
+    4         >= 5       war      -1.0      0.2      yes     no (not significant)
+    5         >= 6       war      -         -        no: separation
+    6         weak link  war      +0.02     0.01     yes     no (positive and significant)
+-> 5 of 6 fitted; 3 of the 5 negative and significant = 60.0%; 1 positive and significant.
+By choice: >= 5 1 of 2 fitted = 50.0%; >= 6 1 of 1 = 100.0%; weak link 1 of 2 = 50.0%;
+mid 3 of 3 = 100.0%; war 0 of 2 = 0.0%. The curve shows the 3 fitted 0/1 measures
+(positions 1, 2, 4); the 2 fitted weak-link ones are left off it. The threshold sweep holds
+the main choices (mid) fixed: k = 5 -> -0.700, k = 6 -> -0.800 (main).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.report.render import template_environment
+from pipeline.report.robustness import robustness_context, robustness_sentence
+
+DIMENSIONS = ["democracy", "outcome", "sample", "controls", "temporal", "ongoing"]
+
+
+def _spec(position, democracy, outcome, estimate=None, p=None, reason=None):
+    fitted = reason is None
+    return {
+        "position": position,
+        "spec_id": f"{democracy}/{outcome}/all/base/cubic/drop",
+        "democracy": democracy,
+        "outcome": outcome,
+        "sample": "all",
+        "controls": "base",
+        "temporal": "cubic",
+        "ongoing": "drop",
+        "democracy_column": "polity2_low",
+        "is_main": position == 2,
+        "estimate": estimate,
+        "se": 0.1 if fitted else None,
+        "ci_low": estimate - 0.196 if fitted else None,
+        "ci_high": estimate + 0.196 if fitted else None,
+        "p": p,
+        "n": 1000,
+        "events": 20,
+        "n_clusters": 50,
+        "fitted": fitted,
+        "converged": True if fitted else None,
+        "separation": not fitted,
+        "iterations": 4 if fitted else None,
+        "reason": reason,
+    }
+
+
+DOCUMENT = {
+    "schema_version": 1,
+    "build_id": "b-123",
+    "clustering": "standard errors clustered by dyad (ccode1, ccode2)",
+    "significance": 0.05,
+    "grid": {
+        "dimensions": DIMENSIONS,
+        "levels": {
+            "democracy": [
+                {"id": "polity2_ge_5", "label": "Polity2 both >= 5", "threshold": 5.0, "binary": True},
+                {"id": "polity2_ge_6", "label": "Polity2 both >= 6", "threshold": 6.0, "binary": True},
+                {"id": "weak_link", "label": "Weak link", "threshold": None, "binary": False},
+            ],
+            "outcome": [
+                {"id": "mid_onset", "label": "Any dispute onset"},
+                {"id": "war_onset", "label": "War"},
+            ],
+            "sample": [{"id": "all", "label": "All dyads"}],
+            "controls": [{"id": "base", "label": "Base"}],
+            "temporal": [{"id": "cubic", "label": "Peace years cubic"}],
+            "ongoing": [{"id": "drop", "label": "Ongoing years dropped"}],
+        },
+        "main": {
+            "democracy": "polity2_ge_6",
+            "outcome": "mid_onset",
+            "sample": "all",
+            "controls": "base",
+            "temporal": "cubic",
+            "ongoing": "drop",
+        },
+    },
+    "specifications": [
+        _spec(1, "polity2_ge_5", "mid_onset", -0.7, 1e-12),
+        _spec(2, "polity2_ge_6", "mid_onset", -0.8, 1e-10),
+        _spec(3, "weak_link", "mid_onset", -0.05, 0.001),
+        _spec(4, "polity2_ge_5", "war_onset", -1.0, 0.2),
+        _spec(
+            5,
+            "polity2_ge_6",
+            "war_onset",
+            reason="quasi-complete separation: every row with polity2_ge_6 = 1 has outcome 0 (300 rows), so...",
+        ),
+        _spec(6, "weak_link", "war_onset", 0.02, 0.01),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def context() -> dict:
+    return robustness_context(DOCUMENT)
+
+
+def test_the_counts_and_share_are_those_worked_out_by_hand(context):
+    assert (context["n_specifications"], context["n_fitted"], context["n_unfitted"]) == (6, 5, 1)
+    assert context["n_negative_significant"] == 3 and context["n_positive_significant"] == 1
+    assert context["share_negative_significant_text"] == "60.0%"
+    assert (context["n_on_curve"], context["n_off_curve"]) == (3, 2)
+    assert context["off_curve_levels"] == ["Weak link"]
+    shares = {
+        (group["dimension"], level["label"]): (level["fitted"], level["share"])
+        for group in context["by_choice"]
+        for level in group["levels"]
+    }
+    assert shares[("Democracy measure", "Polity2 both >= 5")] == ("2", "50.0%")
+    assert shares[("Democracy measure", "Polity2 both >= 6")] == ("1", "100.0%")
+    assert shares[("Democracy measure", "Weak link")] == ("2", "50.0%")
+    assert shares[("Outcome", "Any dispute onset")] == ("3", "100.0%")
+    assert shares[("Outcome", "War")] == ("2", "0.0%")
+    assert [(row["threshold"], row["estimate"], row["is_main"]) for row in context["sweep"]] == [
+        ("5", "\u22120.700", False),
+        ("6", "\u22120.800", True),
+    ]
+    assert context["unfitted_reasons"][0]["count"] == "1"
+    assert context["unfitted_reasons"][0]["reason"] == "quasi-complete separation"
+
+
+def test_the_sentence_states_the_share_and_the_unfitted():
+    assert robustness_sentence(DOCUMENT) == (
+        "Across 6 specifications crossing every defensible choice of democracy measure, outcome, sample, "
+        "controls, peace-year terms and ongoing-dispute years, 5 could be fitted and in 3 of them (60.0%) the "
+        "democracy estimate is negative and significant at the 5% level, in 1 positive and significant; "
+        "1 could not be fitted (all for quasi-complete separation)."
+    )
+
+
+def test_the_partial_renders_the_section_the_same_every_time(context):
+    template = template_environment().get_template("_robustness.html.j2")
+    first = template.render(robustness=context)
+    second = template.render(robustness=robustness_context(DOCUMENT))
+    assert first == second
+    assert first.count('<section id="robustness">') == 1
+    assert context["curve_plot"].startswith("data:image/svg+xml;base64,")
+    assert context["sweep_plot"].startswith("data:image/svg+xml;base64,")
+    assert "60.0%" in first and "Weak link" in first and "main specification" in first
+    assert "quasi-complete separation: 1" in first
