@@ -169,18 +169,25 @@ def robustness_section(document: dict | None) -> dict | None:
 
 def curve_strength(document: dict | None) -> dict | None:
     """{'share', 'total', 'sentence'} for the verdict: the share of the fitted specifications
-    whose democracy estimate is negative and significant, read from the curve's own counts."""
-    if not document or not document.get("n_fitted"):
+    whose democracy estimate is negative and significant (counted from the specifications,
+    or from the document's own totals when it lists none)."""
+    if not document:
+        return None
+    rows = document.get("specifications")
+    if rows:
+        significance = document.get("significance", 0.05)
+        fitted = [row for row in rows if row.get("fitted")]
+        total = len(fitted)
+        negative = sum(1 for row in fitted if row["estimate"] < 0 and row["p"] < significance)
+    else:
+        total, negative = document.get("n_fitted") or 0, document.get("n_negative_significant") or 0
+    if not total:
         return None
     module = _optional_partial("robustness")
     sentence = (
         module.robustness_sentence(document) if module and hasattr(module, "robustness_sentence") else None
     )
-    return {
-        "share": document["n_negative_significant"] / document["n_fitted"],
-        "total": document["n_fitted"],
-        "sentence": sentence,
-    }
+    return {"share": negative / total, "total": total, "sentence": sentence}
 
 
 def security_communities_section(con, results: dict) -> dict | None:

@@ -215,32 +215,39 @@ def test_sections_without_their_data_say_so(report_data, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("negative_significant", "status", "headline_start"),
+    ("significant_main", "status", "headline_part"),
     [
-        # 190 of 200 = 95%: the lower rate is robust, the headline stays "Rarely"
-        (190, "holds", "Rarely: two democracies began a militarized dispute"),
-        # 60 of 200 = 30%: the same data and main model, but the curve disagrees
-        (60, "fragile", "Less often in the main model, but not robustly: two democracies"),
+        # issue 12's hand-made curve: 3 of its 5 fitted specifications negative and significant (60%)
+        (
+            True,
+            "holds",
+            "Rarely: two democracies began a militarized dispute with each other in 250.0 of every 1,000 "
+            "dyad-years, 0.62 times the rate of other pairs (400.0); with controls, fewer in 60% of the curve's 5 "
+            "specifications.",
+        ),
+        # the same curve with positions 1 and 2 not significant: 1 of 5 (20%); the main model is unchanged
+        (False, "fragile", "Less often in the main model, but not robustly: two democracies began"),
     ],
 )
 def test_the_specification_curve_sets_the_verdicts_strength(
-    report_data, tmp_path, negative_significant, status, headline_start
+    report_data, tmp_path, significant_main, status, headline_part
 ):
+    import copy
     import json
 
-    curve = {
-        "schema_version": 1,
-        "n_specifications": 210,
-        "n_fitted": 200,
-        "n_negative_significant": negative_significant,
-    }
+    from tests.report.test_robustness_section import DOCUMENT
+
+    curve = copy.deepcopy(DOCUMENT)
+    if not significant_main:
+        for row in curve["specifications"][:2]:
+            row["p"] = 0.5
     (report_data / "specification_curve.json").write_text(json.dumps(curve), encoding="utf-8")
     html = render_report(tmp_path / "curve.html").read_text(encoding="utf-8")
     report = read_report(html)
     assert f'class="verdict {status}"' in html
-    assert headline_start in report.text
-    share = f"{negative_significant / 200:.0%}"
-    assert f"200 specifications, {share} find fewer disputes between democracies" in report.text
+    assert headline_part in report.text
+    assert html.count('id="robustness"') == 1
+    assert "Robustness: every defensible specification" in report.text  # issue 12's partial
     assert "which is not in this build" not in report.text
 
 
