@@ -9,7 +9,9 @@ SELECT
     min(year) FILTER (WHERE mid_onset IS NOT NULL) AS coverage_first_year,
     max(year) FILTER (WHERE mid_onset IS NOT NULL) AS coverage_last_year,
     count(*) FILTER (WHERE mid_ongoing AND NOT mid_onset) AS continuing_dispute_years,
-    count(*) FILTER (WHERE mid_onset IS NOT NULL AND NOT (mid_ongoing AND NOT mid_onset)) AS without_continuing_disputes,
+    count(*) FILTER (
+        WHERE mid_onset IS NOT NULL AND NOT (mid_ongoing AND NOT mid_onset)
+    ) AS without_continuing_disputes,
     count(*) FILTER (
         WHERE mid_onset IS NOT NULL
           AND NOT (mid_ongoing AND NOT mid_onset)
