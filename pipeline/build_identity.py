@@ -75,8 +75,16 @@ def compute_build_id(provenance: dict[str, dict], sql_dir: Path) -> str:
     digest = hashlib.sha256()
     digest.update(f"dpeace {__version__}\nraw {raw_files_digest(provenance)}\n".encode())
     sources = [
-        *(("sql/" + name, path) for name, path in _files_under(sql_dir, BUILD_SQL_FOLDERS, BUILD_SQL_FILES, (".sql", ".csv", ".yml"))),
-        *(("pipeline/" + name, path) for name, path in _files_under(PACKAGE, BUILD_CODE, BUILD_MODULES, (".py",))),
+        *(
+            ("sql/" + name, path)
+            for name, path in _files_under(
+                sql_dir, BUILD_SQL_FOLDERS, BUILD_SQL_FILES, (".sql", ".csv", ".yml")
+            )
+        ),
+        *(
+            ("pipeline/" + name, path)
+            for name, path in _files_under(PACKAGE, BUILD_CODE, BUILD_MODULES, (".py",))
+        ),
     ]
     for name, path in sources:
         digest.update(f"{name}\t{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
@@ -115,7 +123,9 @@ def require_same_build(expected: str | None, actual: str, *, what: str, command:
     )
 
 
-def require_unchanged_database(fitted_on: str, con: duckdb.DuckDBPyConnection, database: Path | str, stage: str) -> None:
+def require_unchanged_database(
+    fitted_on: str, con: duckdb.DuckDBPyConnection, database: Path | str, stage: str
+) -> None:
     """Refuse to write `stage`'s results into a database rebuilt since they were computed."""
     now = current_build_id(con, database)
     if now != fitted_on:

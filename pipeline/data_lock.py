@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from pipeline import paths
 from pipeline.errors import PipelineError
@@ -42,7 +42,9 @@ def data_folder_lock(stage: str) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip() or "another dpeace command"
+            holder = (
+                os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip() or "another dpeace command"
+            )
             raise DataFolderBusy(
                 f"{holder} is writing to the data folder {folder} (lock file {path}); "
                 f"wait for it to finish, then run `dpeace {stage}` again"

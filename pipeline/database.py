@@ -32,9 +32,7 @@ def connect_readonly(path: Path, *, files_allowed: bool = True) -> duckdb.DuckDB
     """
     path = Path(path)
     if not path.exists():
-        raise QueryError(
-            f"no database at {path}: run the build first (`dpeace build` or `make build`)"
-        )
+        raise QueryError(f"no database at {path}: run the build first (`dpeace build` or `make build`)")
     if path.is_dir():
         raise QueryError(f"{path} is a folder, not a database: give the database file (peace.duckdb)")
     # Offline machines cannot download extensions; without this an operator such as
@@ -46,9 +44,7 @@ def connect_readonly(path: Path, *, files_allowed: bool = True) -> duckdb.DuckDB
 
 
 def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(
-        str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY}
-    )
+    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
 
 
 @contextlib.contextmanager

@@ -17,7 +17,6 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
-
 def temporary_prefix(name: str) -> str:
     """The prefix of a temporary file for `name` made by this process."""
     return f".{name}.{os.getpid()}-"
@@ -70,5 +69,9 @@ def remove_leftovers(folder: Path, *patterns: str) -> list[Path]:
                 continue
             removed.append(path)
     if removed:
-        log.info("removed %d leftover(s) of an interrupted run: %s", len(removed), ", ".join(p.name for p in removed))
+        log.info(
+            "removed %d leftover(s) of an interrupted run: %s",
+            len(removed),
+            ", ".join(p.name for p in removed),
+        )
     return removed

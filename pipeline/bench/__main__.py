@@ -44,16 +44,30 @@ STAGE_NOTES = {
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each stage; the median is reported (default 3)")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs of each stage; the median is reported (default 3)"
+    )
     parser.add_argument("--skip-real", action="store_true", help="skip the stages on the real data")
     parser.add_argument("--skip-scaling", action="store_true", help="skip the synthetic scaling runs")
     parser.add_argument("--skip-curve", action="store_true", help="skip the specification-curve speed test")
-    parser.add_argument("--scales", default="1,2,4", help="world sizes as multiples of the base (default 1,2,4)")
-    parser.add_argument("--base-states", type=int, default=BASE_STATES,
-                        help=f"states in the 1x synthetic world (default {BASE_STATES})")
-    parser.add_argument("--folder", type=Path, default=Path("build/bench"),
-                        help="the bench's own data folders (default build/bench, git-ignored)")
-    parser.add_argument("--output", type=Path, default=None, help="where to write bench.json (default reports/bench.json)")
+    parser.add_argument(
+        "--scales", default="1,2,4", help="world sizes as multiples of the base (default 1,2,4)"
+    )
+    parser.add_argument(
+        "--base-states",
+        type=int,
+        default=BASE_STATES,
+        help=f"states in the 1x synthetic world (default {BASE_STATES})",
+    )
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        default=Path("build/bench"),
+        help="the bench's own data folders (default build/bench, git-ignored)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=None, help="where to write bench.json (default reports/bench.json)"
+    )
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
@@ -104,8 +118,11 @@ def main(argv: list[str] | None = None) -> int:
 
     points = []
     if not args.skip_scaling:
-        print(f"Scaling: synthetic worlds of {', '.join(f'{s}x' for s in args.scales)} "
-              f"{args.base_states} states ...", flush=True)
+        print(
+            f"Scaling: synthetic worlds of {', '.join(f'{s}x' for s in args.scales)} "
+            f"{args.base_states} states ...",
+            flush=True,
+        )
         try:
             points = bench_scaling(folder, args.scales, args.repeats, log_path, base_states=args.base_states)
         except StageFailed as error:
@@ -147,9 +164,11 @@ def run_curve_bench(folder: Path, real: RealDataResult) -> dict | None:
 
 
 def print_tables(machine: dict, real: RealDataResult, points) -> None:
-    print(f"\nMachine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB; "
-          f"Python {machine['python']}, DuckDB {machine['duckdb']}; "
-          f"load average {machine['load_average_at_start']} at start, {machine['load_average_at_end']} at end")
+    print(
+        f"\nMachine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB; "
+        f"Python {machine['python']}, DuckDB {machine['duckdb']}; "
+        f"load average {machine['load_average_at_start']} at start, {machine['load_average_at_end']} at end"
+    )
     if real.stages:
         print("\nStages on the real data (warm cache; each a fresh process)\n")
         print(stage_table(real.stages))

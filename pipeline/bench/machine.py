@@ -46,7 +46,9 @@ def load_average() -> list[float] | None:
 
 def git_commit(repo: Path) -> str | None:
     try:
-        completed = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True)
+        completed = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True
+        )
     except OSError:
         return None
     if completed.returncode != 0:

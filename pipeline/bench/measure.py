@@ -72,7 +72,11 @@ class StageFailed(RuntimeError):
 
 
 def run_measured(
-    command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, log_path: Path | None = None
+    command: list[str],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    log_path: Path | None = None,
 ) -> Run:
     """Run `command` to completion; its output goes to log_path (or is discarded)."""
     log = open(log_path, "ab") if log_path else open(os.devnull, "wb")
@@ -80,7 +84,11 @@ def run_measured(
         result_path = Path(scratch) / "run.json"
         subprocess.run(
             [sys.executable, "-c", _WRAPPER, str(result_path), *command],
-            env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, check=True,
+            env=env,
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
         )
         result = json.loads(result_path.read_text("utf-8"))
     return Run(

@@ -69,7 +69,9 @@ def bench_real_data(folder: Path, repeats: int, log_path: Path) -> RealDataResul
     result = RealDataResult()
 
     def stage(name: str, *arguments: str, runs: int = repeats, **hooks) -> Measurement:
-        measurement = measure(name, pipeline_command(*arguments), runs, env=env, cwd=REPO_ROOT, log_path=log_path, **hooks)
+        measurement = measure(
+            name, pipeline_command(*arguments), runs, env=env, cwd=REPO_ROOT, log_path=log_path, **hooks
+        )
         result.stages.append(measurement)
         return measurement
 
@@ -87,29 +89,56 @@ def bench_real_data(folder: Path, repeats: int, log_path: Path) -> RealDataResul
     stage("specification curve", "curve", "--no-progress", runs=1)
     stage("report", "report")
 
-    outputs = [data / "peace.duckdb", data / "build_log.json", data / "model_results.json",
-               data / "specification_curve.json", reports / "democratic_peace.html"]
+    outputs = [
+        data / "peace.duckdb",
+        data / "build_log.json",
+        data / "model_results.json",
+        data / "specification_curve.json",
+        reports / "democratic_peace.html",
+    ]
 
     def remove_outputs() -> None:
         for path in outputs:
             path.unlink(missing_ok=True)
 
-    chain = " && ".join(shlex.join(pipeline_command(verb)) for verb in ("fetch", "build", "model", "curve", "report"))
+    chain = " && ".join(
+        shlex.join(pipeline_command(verb)) for verb in ("fetch", "build", "model", "curve", "report")
+    )
     result.stages.append(
-        measure("fetch+build+model+curve+report, fresh", ["sh", "-c", chain], repeats, env=env, cwd=REPO_ROOT,
-                log_path=log_path, before_each=remove_outputs)
+        measure(
+            "fetch+build+model+curve+report, fresh",
+            ["sh", "-c", chain],
+            repeats,
+            env=env,
+            cwd=REPO_ROOT,
+            log_path=log_path,
+            before_each=remove_outputs,
+        )
     )
 
     # The Makefile takes its data and reports folders from DPEACE_DATA and DPEACE_REPORTS in env.
     make = ["make", "-o", SETUP_STAMP, "report"]
-    result.stages.append(measure("make report, fresh", make, repeats, env=env, cwd=REPO_ROOT, log_path=log_path,
-                                 before_each=remove_outputs))
+    result.stages.append(
+        measure(
+            "make report, fresh",
+            make,
+            repeats,
+            env=env,
+            cwd=REPO_ROOT,
+            log_path=log_path,
+            before_each=remove_outputs,
+        )
+    )
     # `make -q` exits 0 only when the target is up to date; if a source file changed
     # meanwhile (someone editing the tree), the figure is not a pure no-op: say so.
     up_to_date = subprocess.run([*make[:-1], "-q", "report"], env=env, cwd=REPO_ROOT).returncode == 0
-    result.stages.append(measure("make report, up to date", make, repeats, env=env, cwd=REPO_ROOT, log_path=log_path))
+    result.stages.append(
+        measure("make report, up to date", make, repeats, env=env, cwd=REPO_ROOT, log_path=log_path)
+    )
     result.stages[-1].note = (
-        "" if up_to_date else "NOT a no-op: make found sources newer than the outputs (the tree changed meanwhile)"
+        ""
+        if up_to_date
+        else "NOT a no-op: make found sources newer than the outputs (the tree changed meanwhile)"
     )
     return result
 
@@ -125,7 +154,7 @@ def _sql_model_measurements(build_logs: list[dict]) -> list[Measurement]:
             per_model.setdefault(name, Measurement(name)).runs.append(Run(seconds, None))
         total = log.get("seconds")  # the build's own total
         if total is not None:
-            per_model.setdefault("(whole build, as logged)", Measurement("(whole build, as logged)")).runs.append(
-                Run(float(total), None)
-            )
+            per_model.setdefault(
+                "(whole build, as logged)", Measurement("(whole build, as logged)")
+            ).runs.append(Run(float(total), None))
     return list(per_model.values())

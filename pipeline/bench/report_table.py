@@ -22,7 +22,8 @@ def _layout(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     def line(cells: tuple[str, ...]) -> str:
         # The first column is text (left-aligned), the rest are numbers (right-aligned).
         return "  ".join(
-            cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in enumerate(zip(cells, widths))
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths))
         ).rstrip()
 
     return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])
@@ -59,7 +60,12 @@ def scaling_table(points: list[ScalePoint]) -> str:
     base = points[0]
     rows = []
     for point in points:
-        row = (f"{point.scale}x", str(point.states), str(point.dyad_years or "-"), _growth(point.dyad_years, base.dyad_years))
+        row = (
+            f"{point.scale}x",
+            str(point.states),
+            str(point.dyad_years or "-"),
+            _growth(point.dyad_years, base.dyad_years),
+        )
         for measurement, base_measurement in zip(point.stages, base.stages):
             row += (
                 _number(measurement.median_seconds),

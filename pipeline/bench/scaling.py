@@ -38,7 +38,9 @@ def count_dyad_years(database: Path) -> int | None:
         return con.execute("SELECT count(*) FROM dyad_years").fetchone()[0]
 
 
-def bench_scale(folder: Path, scale: int, repeats: int, log_path: Path, *, base_states: int = BASE_STATES, seed: int = 0) -> ScalePoint:
+def bench_scale(
+    folder: Path, scale: int, repeats: int, log_path: Path, *, base_states: int = BASE_STATES, seed: int = 0
+) -> ScalePoint:
     data, reports = folder / "data", folder / "reports"
     world = generate_world(base_states * scale, seed=seed)
     write_world(world, data / "raw")
@@ -49,16 +51,35 @@ def bench_scale(folder: Path, scale: int, repeats: int, log_path: Path, *, base_
     # Every `dpeace` process pays the same start-up (imports) whatever the world's size;
     # the build's own logged time shows the growth of the SQL work without it.
     logged = Measurement("build, SQL (logged)", note="seconds from build_log.json, without process start-up")
-    point.stages.append(measure("build", pipeline_command("build"), repeats, env=env, cwd=REPO_ROOT, log_path=log_path,
-                                after_each=lambda: logged.runs.append(Run(read_json(data / "build_log.json")["seconds"], None))))
+    point.stages.append(
+        measure(
+            "build",
+            pipeline_command("build"),
+            repeats,
+            env=env,
+            cwd=REPO_ROOT,
+            log_path=log_path,
+            after_each=lambda: logged.runs.append(Run(read_json(data / "build_log.json")["seconds"], None)),
+        )
+    )
     point.stages.append(logged)
     point.dyad_years = count_dyad_years(data / "peace.duckdb")
-    point.stages.append(measure(f"model {MAIN_MODEL}", pipeline_command("model", "--only", MAIN_MODEL), repeats,
-                                env=env, cwd=REPO_ROOT, log_path=log_path))
+    point.stages.append(
+        measure(
+            f"model {MAIN_MODEL}",
+            pipeline_command("model", "--only", MAIN_MODEL),
+            repeats,
+            env=env,
+            cwd=REPO_ROOT,
+            log_path=log_path,
+        )
+    )
     return point
 
 
-def bench_scaling(folder: Path, scales: list[int], repeats: int, log_path: Path, *, base_states: int = BASE_STATES) -> list[ScalePoint]:
+def bench_scaling(
+    folder: Path, scales: list[int], repeats: int, log_path: Path, *, base_states: int = BASE_STATES
+) -> list[ScalePoint]:
     return [
         bench_scale(folder / f"scale-{scale}x", scale, repeats, log_path, base_states=base_states)
         for scale in scales

@@ -78,7 +78,9 @@ def _membership_matrix(membership: Membership) -> np.ndarray:
 
 def _major_matrix(membership: Membership) -> np.ndarray:
     row_of = {state.ccode: row for row, state in enumerate(membership.states)}
-    return _spell_matrix(len(membership.states), ((row_of[ccode], spell) for ccode, spell in membership.majors))
+    return _spell_matrix(
+        len(membership.states), ((row_of[ccode], spell) for ccode, spell in membership.majors)
+    )
 
 
 def _democracy_chance(year: int) -> float:

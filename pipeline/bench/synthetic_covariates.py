@@ -39,13 +39,15 @@ def synthetic_alliances(membership: Membership) -> list[dict]:
         end = min(a.spells[0].end, b.spells[0].end)
         if start > end:
             continue
-        alliances.append({
-            "atopid": FIRST_ATOPID + len(alliances),
-            "rows": (first, first + 1),
-            "start": start,
-            "end": None if end[0] == LAST_YEAR else end,
-            "obligation": "defense" if first % 8 == 0 else "consul",
-        })
+        alliances.append(
+            {
+                "atopid": FIRST_ATOPID + len(alliances),
+                "rows": (first, first + 1),
+                "start": start,
+                "end": None if end[0] == LAST_YEAR else end,
+                "obligation": "defense" if first % 8 == 0 else "consul",
+            }
+        )
     return alliances
 
 
@@ -56,12 +58,24 @@ def atop_member_table(membership: Membership) -> pd.DataFrame:
         end = alliance["end"] or (0, 0, 0)
         for row in alliance["rows"]:
             record = dict.fromkeys(columns, 0)
-            record.update({
-                "atopid": alliance["atopid"], "cowid": "", "cow4id": "", "member": membership.states[row].ccode,
-                "yrent": alliance["start"][0], "moent": alliance["start"][1], "dayent": alliance["start"][2],
-                "yrexit": end[0], "moexit": end[1], "dayexit": end[2], "ineffect": int(alliance["end"] is None),
-                "bilat": 1, alliance["obligation"]: 1, "version": ATOP_VERSION,
-            })
+            record.update(
+                {
+                    "atopid": alliance["atopid"],
+                    "cowid": "",
+                    "cow4id": "",
+                    "member": membership.states[row].ccode,
+                    "yrent": alliance["start"][0],
+                    "moent": alliance["start"][1],
+                    "dayent": alliance["start"][2],
+                    "yrexit": end[0],
+                    "moexit": end[1],
+                    "dayexit": end[2],
+                    "ineffect": int(alliance["end"] is None),
+                    "bilat": 1,
+                    alliance["obligation"]: 1,
+                    "version": ATOP_VERSION,
+                }
+            )
             rows.append(record)
     return pd.DataFrame(rows, columns=columns)
 
@@ -73,14 +87,25 @@ def atop_alliance_table(membership: Membership) -> pd.DataFrame:
         end = alliance["end"] or (0, 0, 0)
         record = dict.fromkeys(columns, "")
         record.update({column: 0 for column in columns if not column.startswith("mem")})
-        record.update({
-            "atopid": alliance["atopid"], "cowid": "", "cow4id": "",
-            "begyr": alliance["start"][0], "begmo": alliance["start"][1], "begday": alliance["start"][2],
-            "endyr": end[0], "endmo": end[1], "endday": end[2], "ineffect": int(alliance["end"] is None),
-            "bilat": 1, alliance["obligation"]: 1, "version": ATOP_VERSION,
-            "mem1": membership.states[alliance["rows"][0]].ccode,
-            "mem2": membership.states[alliance["rows"][1]].ccode,
-        })
+        record.update(
+            {
+                "atopid": alliance["atopid"],
+                "cowid": "",
+                "cow4id": "",
+                "begyr": alliance["start"][0],
+                "begmo": alliance["start"][1],
+                "begday": alliance["start"][2],
+                "endyr": end[0],
+                "endmo": end[1],
+                "endday": end[2],
+                "ineffect": int(alliance["end"] is None),
+                "bilat": 1,
+                alliance["obligation"]: 1,
+                "version": ATOP_VERSION,
+                "mem1": membership.states[alliance["rows"][0]].ccode,
+                "mem2": membership.states[alliance["rows"][1]].ccode,
+            }
+        )
         rows.append(record)
     return pd.DataFrame(rows, columns=columns)
 
@@ -115,12 +140,21 @@ def bmr_table(membership: Membership, attributes: Attributes) -> pd.DataFrame:
             for year in spell.years:
                 polity2 = attributes.polity2[index, year - FIRST_YEAR]
                 democracy = "NA" if np.isnan(polity2) else int(polity2 >= BMR_POLITY2_THRESHOLD)
-                rows.append({
-                    "country": state.statenme.upper(), "ccode": state.ccode, "abbreviation": state.stateabb,
-                    "abbreviation_undp": state.stateabb, "year": year, "democracy": democracy,
-                    "democracy_trans": 0, "democracy_breakdowns": 0, "democracy_duration": "NA",
-                    "democracy_omitteddata": 0, "democracy_femalesuffrage": "NA",
-                })
+                rows.append(
+                    {
+                        "country": state.statenme.upper(),
+                        "ccode": state.ccode,
+                        "abbreviation": state.stateabb,
+                        "abbreviation_undp": state.stateabb,
+                        "year": year,
+                        "democracy": democracy,
+                        "democracy_trans": 0,
+                        "democracy_breakdowns": 0,
+                        "democracy_duration": "NA",
+                        "democracy_omitteddata": 0,
+                        "democracy_femalesuffrage": "NA",
+                    }
+                )
     return pd.DataFrame(rows, columns=_columns("bmr_democracy"))
 
 
@@ -150,7 +184,13 @@ def capdist_table(membership: Membership) -> pd.DataFrame:
     ccodes = np.array([s.ccode for s in membership.states])
     abbreviations = np.array([s.stateabb for s in membership.states])
     km = np.abs(first - second) * 150
-    return pd.DataFrame({
-        "numa": ccodes[first], "ida": abbreviations[first], "numb": ccodes[second], "idb": abbreviations[second],
-        "kmdist": km, "midist": np.round(km / 1.609344).astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "numa": ccodes[first],
+            "ida": abbreviations[first],
+            "numb": ccodes[second],
+            "idb": abbreviations[second],
+            "kmdist": km,
+            "midist": np.round(km / 1.609344).astype(np.int64),
+        }
+    )

@@ -59,7 +59,9 @@ class Dispute:
         return max(p.fatality for p in self.participants)
 
 
-def onset_probabilities(attributes: Attributes, first: np.ndarray, second: np.ndarray, column: int) -> np.ndarray:
+def onset_probabilities(
+    attributes: Attributes, first: np.ndarray, second: np.ndarray, column: int
+) -> np.ndarray:
     """The chance that each pair (first[i], second[i]) starts a dispute in that year."""
     contiguous = (attributes.conttype[first, second] >= 1) & (attributes.conttype[first, second] <= 4)
     any_major = attributes.major[first, column] | attributes.major[second, column]
@@ -74,7 +76,9 @@ def onset_probabilities(attributes: Attributes, first: np.ndarray, second: np.nd
     )
 
 
-def generate_disputes(rng: np.random.Generator, membership: Membership, attributes: Attributes) -> list[Dispute]:
+def generate_disputes(
+    rng: np.random.Generator, membership: Membership, attributes: Attributes
+) -> list[Dispute]:
     disputes: list[Dispute] = []
     for year in range(FIRST_YEAR, LAST_DISPUTE_YEAR + 1):
         column = year_index(year)
@@ -114,12 +118,16 @@ def _dispute(
         # Joiners must be members for the whole dispute, and not already in it.
         eligible = [
             row
-            for row in np.flatnonzero(attributes.member[:, year_index(year) : year_index(end_year) + 1].all(axis=1))
+            for row in np.flatnonzero(
+                attributes.member[:, year_index(year) : year_index(end_year) + 1].all(axis=1)
+            )
             if row not in (initiator, target)
         ]
         count = min(len(eligible), int(rng.integers(1, 3)))
         for row in rng.choice(eligible, size=count, replace=False) if count else []:
-            participants.append(_participant(rng, int(row), side_a=bool(rng.random() < 0.5), originator=False))
+            participants.append(
+                _participant(rng, int(row), side_a=bool(rng.random() < 0.5), originator=False)
+            )
 
     start = (year, int(rng.integers(1, 13)), int(rng.integers(1, 29)))
     if end_year == year:

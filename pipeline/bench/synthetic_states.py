@@ -115,15 +115,11 @@ def _entry_years(rng: np.random.Generator, count: int) -> np.ndarray:
 
 def generate_membership(rng: np.random.Generator, state_count: int) -> Membership:
     founders = round(state_count * FOUNDER_SHARE)
-    entry_years = np.concatenate(
-        [np.full(founders, FIRST_YEAR), _entry_years(rng, state_count - founders)]
-    )
+    entry_years = np.concatenate([np.full(founders, FIRST_YEAR), _entry_years(rng, state_count - founders)])
     early = [i for i, year in enumerate(entry_years) if year <= EARLY_ENTRY_LIMIT]
     rng.shuffle(early)
     interrupted = set(early[: round(state_count * INTERRUPTED_SHARE)])
-    dissolved = set(
-        early[len(interrupted) : len(interrupted) + round(state_count * DISSOLVED_SHARE)]
-    )
+    dissolved = set(early[len(interrupted) : len(interrupted) + round(state_count * DISSOLVED_SHARE)])
 
     codes = country_codes(state_count)
     states = []

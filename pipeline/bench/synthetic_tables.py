@@ -28,7 +28,9 @@ CONTIGUITY_VERSION = 3.2
 WAR_VERSION = 4
 
 
-def world_tables(membership: Membership, attributes: Attributes, disputes: list[Dispute]) -> dict[str, pd.DataFrame]:
+def world_tables(
+    membership: Membership, attributes: Attributes, disputes: list[Dispute]
+) -> dict[str, pd.DataFrame]:
     return {
         "states": states_table(membership),
         "system": system_table(membership),
@@ -57,7 +59,18 @@ def states_table(membership: Membership) -> pd.DataFrame:
         for s in membership.states
         for spell in s.spells
     ]
-    columns = ["stateabb", "ccode", "statenme", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"]
+    columns = [
+        "stateabb",
+        "ccode",
+        "statenme",
+        "styear",
+        "stmonth",
+        "stday",
+        "endyear",
+        "endmonth",
+        "endday",
+        "version",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -68,12 +81,17 @@ def system_table(membership: Membership) -> pd.DataFrame:
         for spell in s.spells
         for year in spell.years
     ]
-    return pd.DataFrame(rows, columns=["stateabb", "ccode", "year", "version"]).sort_values(["year", "ccode"], kind="stable")
+    return pd.DataFrame(rows, columns=["stateabb", "ccode", "year", "version"]).sort_values(
+        ["year", "ccode"], kind="stable"
+    )
 
 
 def majors_table(membership: Membership) -> pd.DataFrame:
     abbreviation = {s.ccode: s.stateabb for s in membership.states}
-    rows = [(abbreviation[ccode], ccode, *spell.start, *spell.end, STATES_VERSION) for ccode, spell in membership.majors]
+    rows = [
+        (abbreviation[ccode], ccode, *spell.start, *spell.end, STATES_VERSION)
+        for ccode, spell in membership.majors
+    ]
     columns = ["stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -131,9 +149,33 @@ def polity_table(membership: Membership, attributes: Attributes) -> pd.DataFrame
         }
     )
     # The concept variables and regime-change dates are not used by the pipeline.
-    for column in ["durable", "xrreg", "xrcomp", "xropen", "xconst", "parreg", "parcomp", "exrec", "exconst",
-                   "polcomp", "prior", "emonth", "eday", "eyear", "eprec", "interim", "bmonth", "bday", "byear",
-                   "bprec", "post", "change", "d5", "sf", "regtrans"]:
+    for column in [
+        "durable",
+        "xrreg",
+        "xrcomp",
+        "xropen",
+        "xconst",
+        "parreg",
+        "parcomp",
+        "exrec",
+        "exconst",
+        "polcomp",
+        "prior",
+        "emonth",
+        "eday",
+        "eyear",
+        "eprec",
+        "interim",
+        "bmonth",
+        "bday",
+        "byear",
+        "bprec",
+        "post",
+        "change",
+        "d5",
+        "sf",
+        "regtrans",
+    ]:
         table[column] = empty
     return table
 
@@ -171,28 +213,102 @@ def dispute_table(disputes: list[Dispute]) -> pd.DataFrame:
     for d in disputes:
         days = _days(d)
         side_a = sum(p.side_a for p in d.participants)
-        rows.append((
-            d.dispnum, d.start[2], d.start[1], d.start[0], d.end[2], d.end[1], d.end[0],
-            4 if d.hostlev < 4 else 1, 2, d.fatality, -9, days, days,
-            HIACT_BY_HOSTILITY[d.hostlev], d.hostlev, int(d.hostlev >= 3),
-            side_a, len(d.participants) - side_a, 0, MID_VERSION,
-        ))
-    columns = ["dispnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome", "settle", "fatality",
-               "fatalpre", "maxdur", "mindur", "hiact", "hostlev", "recip", "numa", "numb", "ongo2014", "version"]
+        rows.append(
+            (
+                d.dispnum,
+                d.start[2],
+                d.start[1],
+                d.start[0],
+                d.end[2],
+                d.end[1],
+                d.end[0],
+                4 if d.hostlev < 4 else 1,
+                2,
+                d.fatality,
+                -9,
+                days,
+                days,
+                HIACT_BY_HOSTILITY[d.hostlev],
+                d.hostlev,
+                int(d.hostlev >= 3),
+                side_a,
+                len(d.participants) - side_a,
+                0,
+                MID_VERSION,
+            )
+        )
+    columns = [
+        "dispnum",
+        "stday",
+        "stmon",
+        "styear",
+        "endday",
+        "endmon",
+        "endyear",
+        "outcome",
+        "settle",
+        "fatality",
+        "fatalpre",
+        "maxdur",
+        "mindur",
+        "hiact",
+        "hostlev",
+        "recip",
+        "numa",
+        "numb",
+        "ongo2014",
+        "version",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def participant_table(membership: Membership, disputes: list[Dispute]) -> pd.DataFrame:
     rows = [
-        (d.dispnum, membership.states[p.row].stateabb, membership.states[p.row].ccode,
-         d.start[2], d.start[1], d.start[0], d.end[2], d.end[1], d.end[0],
-         int(p.side_a), int(p.side_a), 1 if p.side_a else 0, -9, p.fatality, -9,
-         HIACT_BY_HOSTILITY[p.hostlev], p.hostlev, int(p.originator), MID_VERSION)
+        (
+            d.dispnum,
+            membership.states[p.row].stateabb,
+            membership.states[p.row].ccode,
+            d.start[2],
+            d.start[1],
+            d.start[0],
+            d.end[2],
+            d.end[1],
+            d.end[0],
+            int(p.side_a),
+            int(p.side_a),
+            1 if p.side_a else 0,
+            -9,
+            p.fatality,
+            -9,
+            HIACT_BY_HOSTILITY[p.hostlev],
+            p.hostlev,
+            int(p.originator),
+            MID_VERSION,
+        )
         for d in disputes
         for p in d.participants
     ]
-    columns = ["dispnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear", "sidea",
-               "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact", "hostlev", "orig", "version"]
+    columns = [
+        "dispnum",
+        "stabb",
+        "ccode",
+        "stday",
+        "stmon",
+        "styear",
+        "endday",
+        "endmon",
+        "endyear",
+        "sidea",
+        "revstate",
+        "revtype1",
+        "revtype2",
+        "fatality",
+        "fatalpre",
+        "hiact",
+        "hostlev",
+        "orig",
+        "version",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -203,26 +319,94 @@ def _incident_number(dispute: Dispute) -> int:
 
 def incident_table(disputes: list[Dispute]) -> pd.DataFrame:
     rows = [
-        (d.dispnum, _incident_number(d), d.start[2], d.start[1], d.start[0], d.end[2], d.end[1], d.end[0],
-         _days(d), -9, d.fatality, -9, HIACT_BY_HOSTILITY[d.hostlev], d.hostlev,
-         sum(p.side_a for p in d.participants), MID_VERSION)
+        (
+            d.dispnum,
+            _incident_number(d),
+            d.start[2],
+            d.start[1],
+            d.start[0],
+            d.end[2],
+            d.end[1],
+            d.end[0],
+            _days(d),
+            -9,
+            d.fatality,
+            -9,
+            HIACT_BY_HOSTILITY[d.hostlev],
+            d.hostlev,
+            sum(p.side_a for p in d.participants),
+            MID_VERSION,
+        )
         for d in disputes
     ]
-    columns = ["dispnum", "incidnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "duration", "tbi",
-               "fatality", "fatalpre", "action", "hostlev", "numa", "version"]
+    columns = [
+        "dispnum",
+        "incidnum",
+        "stday",
+        "stmon",
+        "styear",
+        "endday",
+        "endmon",
+        "endyear",
+        "duration",
+        "tbi",
+        "fatality",
+        "fatalpre",
+        "action",
+        "hostlev",
+        "numa",
+        "version",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def incident_participant_table(membership: Membership, disputes: list[Dispute]) -> pd.DataFrame:
     rows = [
-        (d.dispnum, _incident_number(d), membership.states[p.row].stateabb, membership.states[p.row].ccode,
-         d.start[2], d.start[1], d.start[0], d.end[2], d.end[1], d.end[0], int(p.side_a), int(p.side_a),
-         p.fatality, -9, HIACT_BY_HOSTILITY[p.hostlev], p.hostlev, 1 if p.side_a else 0, -9, MID_VERSION)
+        (
+            d.dispnum,
+            _incident_number(d),
+            membership.states[p.row].stateabb,
+            membership.states[p.row].ccode,
+            d.start[2],
+            d.start[1],
+            d.start[0],
+            d.end[2],
+            d.end[1],
+            d.end[0],
+            int(p.side_a),
+            int(p.side_a),
+            p.fatality,
+            -9,
+            HIACT_BY_HOSTILITY[p.hostlev],
+            p.hostlev,
+            1 if p.side_a else 0,
+            -9,
+            MID_VERSION,
+        )
         for d in disputes
         for p in d.participants
     ]
-    columns = ["dispnum", "incidnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear",
-               "insidea", "sidea", "fatality", "fatalpre", "action", "hostlev", "revtype1", "revtype2", "version"]
+    columns = [
+        "dispnum",
+        "incidnum",
+        "stabb",
+        "ccode",
+        "stday",
+        "stmon",
+        "styear",
+        "endday",
+        "endmon",
+        "endyear",
+        "insidea",
+        "sidea",
+        "fatality",
+        "fatalpre",
+        "action",
+        "hostlev",
+        "revtype1",
+        "revtype2",
+        "version",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -234,12 +418,60 @@ def war_table(membership: Membership, disputes: list[Dispute]) -> pd.DataFrame:
         for p in d.participants:
             state = membership.states[p.row]
             side = 1 if p.side_a else 2
-            rows.append((
-                war_number, f"Synthetic War {war_number}", 1, state.ccode, state.statenme, side,
-                d.start[1], d.start[2], d.start[0], d.end[1], d.end[2], d.end[0],
-                -8, -8, -8, -8, -8, -8, -8, 1, int(p.side_a), side, -8, 1000 if p.fatality == 6 else 100, WAR_VERSION,
-            ))
-    columns = ["WarNum", "WarName", "WarType", "ccode", "StateName", "Side", "StartMonth1", "StartDay1", "StartYear1",
-               "EndMonth1", "EndDay1", "EndYear1", "StartMonth2", "StartDay2", "StartYear2", "EndMonth2", "EndDay2",
-               "EndYear2", "TransFrom", "WhereFought", "Initiator", "Outcome", "TransTo", "BatDeath", "Version"]
+            rows.append(
+                (
+                    war_number,
+                    f"Synthetic War {war_number}",
+                    1,
+                    state.ccode,
+                    state.statenme,
+                    side,
+                    d.start[1],
+                    d.start[2],
+                    d.start[0],
+                    d.end[1],
+                    d.end[2],
+                    d.end[0],
+                    -8,
+                    -8,
+                    -8,
+                    -8,
+                    -8,
+                    -8,
+                    -8,
+                    1,
+                    int(p.side_a),
+                    side,
+                    -8,
+                    1000 if p.fatality == 6 else 100,
+                    WAR_VERSION,
+                )
+            )
+    columns = [
+        "WarNum",
+        "WarName",
+        "WarType",
+        "ccode",
+        "StateName",
+        "Side",
+        "StartMonth1",
+        "StartDay1",
+        "StartYear1",
+        "EndMonth1",
+        "EndDay1",
+        "EndYear1",
+        "StartMonth2",
+        "StartDay2",
+        "StartYear2",
+        "EndMonth2",
+        "EndDay2",
+        "EndYear2",
+        "TransFrom",
+        "WhereFought",
+        "Initiator",
+        "Outcome",
+        "TransTo",
+        "BatDeath",
+        "Version",
+    ]
     return pd.DataFrame(rows, columns=columns)

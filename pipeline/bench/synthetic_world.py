@@ -25,9 +25,17 @@ from pipeline.fetch.registry import SourceFile, all_files, load_registry
 
 # How the published files are laid out, so the staging code meets the same bytes.
 LINE_ENDINGS = {
-    "mida": "\r\n", "midb": "\r\n", "midi": "\r\n", "midip": "\r\n", "interstate_wars": "\r",
-    "atop_members": "\r\n", "atop_alliances": "\r\n", "atop_state_years": "\r\n", "bmr_democracy": "\r\n",
-    "gw_states": "\r\n", "capdist": "\r\n",
+    "mida": "\r\n",
+    "midb": "\r\n",
+    "midi": "\r\n",
+    "midip": "\r\n",
+    "interstate_wars": "\r",
+    "atop_members": "\r\n",
+    "atop_alliances": "\r\n",
+    "atop_state_years": "\r\n",
+    "bmr_democracy": "\r\n",
+    "gw_states": "\r\n",
+    "capdist": "\r\n",
 }
 QUOTED_TEXT = {"midb", "midip", "contdird"}  # string cells in double quotes
 NO_FINAL_NEWLINE = {"states", "system", "majors"}
@@ -47,7 +55,9 @@ def generate_world(state_count: int, seed: int = 0) -> SyntheticWorld:
     membership = generate_membership(rng, state_count)
     attributes = generate_attributes(rng, membership)
     disputes = generate_disputes(rng, membership, attributes)
-    return SyntheticWorld(seed, membership, attributes, disputes, world_tables(membership, attributes, disputes))
+    return SyntheticWorld(
+        seed, membership, attributes, disputes, world_tables(membership, attributes, disputes)
+    )
 
 
 def csv_form(source_file: SourceFile):
@@ -64,7 +74,9 @@ def cache_path(source_file: SourceFile) -> PurePosixPath:
 def tsv_text(name: str, table: pd.DataFrame) -> str:
     """A header-less tab-separated file, as Gleditsch-Ward's lists are."""
     line_ending = LINE_ENDINGS.get(name, "\n")
-    return "".join("\t".join(str(value) for value in row) + line_ending for row in table.itertuples(index=False))
+    return "".join(
+        "\t".join(str(value) for value in row) + line_ending for row in table.itertuples(index=False)
+    )
 
 
 def csv_text(name: str, table: pd.DataFrame) -> str:
@@ -119,7 +131,11 @@ def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None
             "rows": len(world.tables[source_file.name]),
             "fetched_at": fetched_at,
             "sha256_pinned": False,
-            **({"columns": list(source_file.columns), "encoding": source_file.encoding} if form.format == "tsv" else {}),
+            **(
+                {"columns": list(source_file.columns), "encoding": source_file.encoding}
+                if form.format == "tsv"
+                else {}
+            ),
         }
     write_provenance(records, Path(raw_dir) / "provenance.json")
     return records

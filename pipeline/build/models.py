@@ -59,7 +59,9 @@ def discover_models(sql_dir: Path) -> list[Model]:
                 text = path.read_text("utf-8")
                 sql = text.strip().removesuffix(";").rstrip()
                 models.append(
-                    Model(name, layer, path, sql, leading_comment(sql), skipped_lines=leading_blank_lines(text))
+                    Model(
+                        name, layer, path, sql, leading_comment(sql), skipped_lines=leading_blank_lines(text)
+                    )
                 )
     names = [m.name for m in models]
     repeated = sorted({n for n in names if names.count(n) > 1})
@@ -116,10 +118,7 @@ def _walk(node, tables: set[str], ctes: set[str]) -> None:
 
 
 def with_references(con: duckdb.DuckDBPyConnection, models: list[Model]) -> list[Model]:
-    return [
-        m if m.is_seed else replace(m, references=table_references(con, m))
-        for m in models
-    ]
+    return [m if m.is_seed else replace(m, references=table_references(con, m)) for m in models]
 
 
 def dependency_order(models: list[Model], existing_tables: set[str]) -> list[Model]:

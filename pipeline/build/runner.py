@@ -21,9 +21,9 @@ from pipeline import paths
 from pipeline.atomic_files import write_text_atomically
 from pipeline.build.data_tests import declared_tests, run_data_tests
 from pipeline.build.models import Model, dependency_order, discover_models, with_references
+from pipeline.build_identity import compute_build_id, raw_files_digest, record_build_info
 from pipeline.database import write_atomically
 from pipeline.errors import BuildError
-from pipeline.build_identity import compute_build_id, raw_files_digest, record_build_info
 from pipeline.fetch.provenance import read_provenance
 from pipeline.sql_errors import file_line_error
 from pipeline.stage.load_raw import load_raw_tables
@@ -65,9 +65,7 @@ class BuildReport:
             "database": str(self.database),
             "seconds": round(self.seconds, 3),
             "raw_tables": self.raw_tables,
-            "models": [
-                {**asdict(run), "seconds": round(run.seconds, 3)} for run in self.models
-            ],
+            "models": [{**asdict(run), "seconds": round(run.seconds, 3)} for run in self.models],
             "polity_unmatched_by_reason": self.polity_unmatched,
             "member_pairs_without_common_day": self.pairs_without_common_day,
             "measure_coverage": self.measure_coverage,
@@ -108,11 +106,15 @@ def build_database(target: Path | None = None) -> BuildReport:
     log.info("member pairs without a common day in a year (no dyad-year): %d", pairs_apart)
     for row in coverage:
         onsets = "" if row["onsets"] is None else f", onsets {row['onsets_covered']} of {row['onsets']}"
-        log.info("coverage of %s: %d of %d %s%s", row["measure"], row["covered"], row["total"], row["unit"], onsets)
+        log.info(
+            "coverage of %s: %d of %d %s%s", row["measure"], row["covered"], row["total"], row["unit"], onsets
+        )
     return report
 
 
-def _record_build_info(con: duckdb.DuckDBPyConnection, build_id: str, provenance: dict, verified: int) -> None:
+def _record_build_info(
+    con: duckdb.DuckDBPyConnection, build_id: str, provenance: dict, verified: int
+) -> None:
     record_build_info(con, build_id, raw_files_digest(provenance), verified)
     log.info("build id %s (%d raw files verified against their recorded sha256)", build_id[:12], verified)
 
@@ -141,21 +143,24 @@ def _required_table(con: duckdb.DuckDBPyConnection, name: str, purpose: str) -> 
     try:
         return con.table(name)
     except duckdb.CatalogException:
-        raise BuildError(
-            f"the build has no model {name} (sql/marts/{name}.sql) {purpose}"
-        ) from None
+        raise BuildError(f"the build has no model {name} (sql/marts/{name}.sql) {purpose}") from None
 
 
 def _check_dyad_counts(con: duckdb.DuckDBPyConnection) -> int:
     """Fail the build if any year's dyad-year counts are off; return the member pairs
     that are no dyad for want of a common day, summed over the years."""
     counts = _required_table(con, DYAD_COUNT_CHECK, "to check the dyad-year counts with")
-    wrong = counts.filter(
-        "dyad_years <> expected_dyad_years OR dyad_years_directed <> expected_dyad_years_directed"
-    ).select(
-        "year, member_states, pairs_without_common_day, dyad_years, expected_dyad_years, "
-        "dyad_years_directed, expected_dyad_years_directed"
-    ).order("year").fetchall()
+    wrong = (
+        counts.filter(
+            "dyad_years <> expected_dyad_years OR dyad_years_directed <> expected_dyad_years_directed"
+        )
+        .select(
+            "year, member_states, pairs_without_common_day, dyad_years, expected_dyad_years, "
+            "dyad_years_directed, expected_dyad_years_directed"
+        )
+        .order("year")
+        .fetchall()
+    )
     if wrong:
         shown = "; ".join(
             f"{year}: {n} states, {apart} pairs without a common day, {d} dyad-years (expected {ed}), "

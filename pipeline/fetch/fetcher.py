@@ -84,7 +84,8 @@ def fetch(
                     log.warning(
                         "%s: no form with a pinned checksum could be fetched; the verified copy at %s "
                         "is kept (a form with no pinned checksum never replaces a pinned one)",
-                        file.name, raw_dir() / keep["path"],
+                        file.name,
+                        raw_dir() / keep["path"],
                     )
                     record = keep
                 _remove_replaced(earlier, record, asked=take_unpinned)
@@ -178,7 +179,10 @@ def _hand_placed(file: SourceFile, source: Source, form: FileForm, path: Path) -
             )
         log.warning(
             "%s: %s has sha256 %s, not the registry's %s; fetching it again",
-            file.name, path, actual, form.sha256,
+            file.name,
+            path,
+            actual,
+            form.sha256,
         )
         return None
     try:
@@ -221,7 +225,9 @@ class _Run:
         """
         label = _label(file, source)
         if file.by_hand and not self.mirror:
-            raise FetchError(f"{label}: {file.url} is a landing page, not a file to download. {_by_hand(file)}")
+            raise FetchError(
+                f"{label}: {file.url} is a landing page, not a file to download. {_by_hand(file)}"
+            )
         missing = []
         forms = list(file.forms) if registry_order else forms_to_try(file)
         for position, form in enumerate(forms):
@@ -252,12 +258,12 @@ class _Run:
             if not form.sha256:
                 log.warning(
                     "%s: WARNING: took %s, a form with no pinned checksum (only its header and row "
-                    "count were checked); the report marks it \"not pinned\"", file.name, location,
+                    'count were checked); the report marks it "not pinned"',
+                    file.name,
+                    location,
                 )
             return record
-        raise FetchError(
-            f"{label}: not found at any of its URLs: {'; '.join(missing)}. {_by_hand(file)}"
-        )
+        raise FetchError(f"{label}: not found at any of its URLs: {'; '.join(missing)}. {_by_hand(file)}")
 
     def _fetch_form(self, file: SourceFile, source: Source, form: FileForm, location: str) -> dict:
         downloaded = self._retrieve(location, file)
@@ -332,8 +338,13 @@ def _registry_fields(file: SourceFile, source: Source) -> dict:
 
 
 def _record(
-    file: SourceFile, source: Source, form: FileForm, path: Path, fetched_from: str,
-    sha256: str, rows: int,
+    file: SourceFile,
+    source: Source,
+    form: FileForm,
+    path: Path,
+    fetched_from: str,
+    sha256: str,
+    rows: int,
 ) -> dict:
     return {
         **_registry_fields(file, source),
@@ -382,7 +393,9 @@ def _remove_replaced(earlier: dict | None, record: dict, asked: bool = False) ->
     a pinned one (Polity: a hand-placed .xls -> the pinned .csv).
     """
     if (
-        earlier and earlier.get("path") and earlier["path"] != record["path"]
+        earlier
+        and earlier.get("path")
+        and earlier["path"] != record["path"]
         and (asked or (record.get("sha256_pinned") and not earlier.get("sha256_pinned")))
     ):
         (raw_dir() / earlier["path"]).unlink(missing_ok=True)

@@ -72,18 +72,14 @@ class HttpClient:
     def _unreachable(self, url: str, error: Exception) -> FetchError:
         if _is_read_timeout(error):
             return Unreachable(
-                f"{url} did not answer within {self.timeout[1]:g} s "
-                f"({self.attempts} attempts)"
+                f"{url} did not answer within {self.timeout[1]:g} s ({self.attempts} attempts)"
             )
         if isinstance(error, requests.exceptions.ConnectTimeout):
             return Unreachable(
-                f"could not connect to {url} within {self.timeout[0]:g} s "
-                f"({self.attempts} attempts)"
+                f"could not connect to {url} within {self.timeout[0]:g} s ({self.attempts} attempts)"
             )
         if isinstance(error, requests.exceptions.ConnectionError):
-            return Unreachable(
-                f"could not connect to {url} ({self.attempts} attempts): {_root_cause(error)}"
-            )
+            return Unreachable(f"could not connect to {url} ({self.attempts} attempts): {_root_cause(error)}")
         return FetchError(f"could not download {url}: {error}")
 
     def _check_response(self, url: str, response: requests.Response) -> None:
@@ -113,15 +109,18 @@ class HttpClient:
         show = sys.stderr.isatty() and (total is None or total >= PROGRESS_MIN_BYTES)
         received = 0
         try:
-            with open(destination, "wb") as out, tqdm(
-                total=total,
-                unit="B",
-                unit_scale=True,
-                desc=label or url.rsplit("/", 1)[-1],
-                file=sys.stderr,
-                disable=not show,
-                leave=False,
-            ) as bar:
+            with (
+                open(destination, "wb") as out,
+                tqdm(
+                    total=total,
+                    unit="B",
+                    unit_scale=True,
+                    desc=label or url.rsplit("/", 1)[-1],
+                    file=sys.stderr,
+                    disable=not show,
+                    leave=False,
+                ) as bar,
+            ):
                 for chunk in response.iter_content(CHUNK_BYTES):
                     out.write(chunk)
                     received += len(chunk)
@@ -129,8 +128,7 @@ class HttpClient:
         except requests.exceptions.RequestException as error:
             expected = f" of {total}" if total else ""
             raise FetchError(
-                f"the download of {url} broke off after {received}{expected} bytes: "
-                f"{_root_cause(error)}"
+                f"the download of {url} broke off after {received}{expected} bytes: {_root_cause(error)}"
             ) from None
 
 

@@ -29,8 +29,7 @@ def read_provenance(path: Path | None = None) -> dict[str, dict]:
     files = document.get("files") if isinstance(document, dict) else None
     if not isinstance(files, dict):
         raise FetchError(
-            f"the provenance file {path} has no \"files\" object; "
-            "run `dpeace fetch --force` to write it again"
+            f'the provenance file {path} has no "files" object; run `dpeace fetch --force` to write it again'
         )
     return files
 
@@ -53,7 +52,9 @@ def known_records(*, damaged_ok: bool = False) -> dict[str, dict]:
 def write_provenance(records: dict[str, dict], path: Path | None = None) -> None:
     """Write exactly `records` (nothing merged), atomically: a temp file renamed into place."""
     path = Path(path) if path is not None else provenance_path()
-    write_text_atomically(path, json.dumps({"files": records}, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    write_text_atomically(
+        path, json.dumps({"files": records}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )
 
 
 def cached_path(name: str, path: Path | None = None) -> Path:
@@ -64,7 +65,5 @@ def cached_path(name: str, path: Path | None = None) -> Path:
         raise FetchError(f"{path} has no record of {name!r}: run `dpeace fetch {name}`")
     file = path.parent / record["path"]
     if not file.is_file():
-        raise FetchError(
-            f"{name} is recorded at {file} but the file is missing: run `dpeace fetch {name}`"
-        )
+        raise FetchError(f"{name} is recorded at {file} but the file is missing: run `dpeace fetch {name}`")
     return file

@@ -90,7 +90,9 @@ def _parse(document: dict) -> dict[str, Source]:
         )
     for file in (f for s in sources.values() for f in s.files):
         if file.by_hand and not (file.filename and file.mirror_path):
-            raise ValueError(f"source registry: {file.name} is fetched by hand, so it needs filename and mirror_path")
+            raise ValueError(
+                f"source registry: {file.name} is fetched by hand, so it needs filename and mirror_path"
+            )
     names = [f.name for s in sources.values() for f in s.files]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:

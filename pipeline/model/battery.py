@@ -41,7 +41,9 @@ def run_battery(
     document = fit_battery(database, load_battery(spec_path))
     write_results_tables(database, document)
     write_results_json(results_path, document)
-    log.info("model results: tables model_results, model_terms, model_effects in %s; %s", database, results_path)
+    log.info(
+        "model results: tables model_results, model_terms, model_effects in %s; %s", database, results_path
+    )
     return document
 
 
@@ -128,7 +130,9 @@ def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, batt
         "separation": fitted.separation,
         "warnings": list(fitted.warnings),
         # The estimators say "clustered by dyad"; a monadic model's clusters are states.
-        "se_type": fitted.se_type.replace("by dyad", "by state") if spec.table == "state_years" else fitted.se_type,
+        "se_type": fitted.se_type.replace("by dyad", "by state")
+        if spec.table == "state_years"
+        else fitted.se_type,
         "terms": terms,
         "effects": effects,
     }

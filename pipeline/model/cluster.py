@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def cluster_robust_covariance(bread_inverse: np.ndarray, scores: np.ndarray, clusters: np.ndarray) -> np.ndarray:
+def cluster_robust_covariance(
+    bread_inverse: np.ndarray, scores: np.ndarray, clusters: np.ndarray
+) -> np.ndarray:
     """bread^-1 (sum over clusters of s_g s_g') bread^-1, with statsmodels' correction.
 
     `scores` holds each row's contribution to the estimating equations at the estimates

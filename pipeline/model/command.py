@@ -61,7 +61,9 @@ def handle(args: argparse.Namespace) -> int:
     for line in flagged_models(document):
         print(line)
     if not args.only:
-        print(f"results: {database} (model_results, model_terms, model_effects) and {paths.model_results_path()}")
+        print(
+            f"results: {database} (model_results, model_terms, model_effects) and {paths.model_results_path()}"
+        )
     return 0
 
 

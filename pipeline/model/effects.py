@@ -26,7 +26,9 @@ def typical_values(design: pd.DataFrame, democracy_term: str) -> dict[str, float
             continue
         values = design[column].to_numpy()
         if column == PEACE_YEARS or (column in PEACE_YEAR_POWERS and PEACE_YEARS in design.columns):
-            typical[column] = float(np.median(design[PEACE_YEARS].to_numpy()) ** PEACE_YEAR_POWERS.get(column, 1))
+            typical[column] = float(
+                np.median(design[PEACE_YEARS].to_numpy()) ** PEACE_YEAR_POWERS.get(column, 1)
+            )
         elif np.all((values == 0) | (values == 1)):
             typical[column] = int(values.mean() > 0.5)
         else:
@@ -64,7 +66,9 @@ def predicted_contrast(
     p_other = _inverse_logit(other_row @ coefficients)
 
     generator = np.random.default_rng(seed)
-    simulated = generator.multivariate_normal(coefficients, covariance.loc[names, names].to_numpy(), size=draws)
+    simulated = generator.multivariate_normal(
+        coefficients, covariance.loc[names, names].to_numpy(), size=draws
+    )
     simulated_democratic = _inverse_logit(simulated @ democratic_row)
     simulated_other = _inverse_logit(simulated @ other_row)
 

@@ -115,7 +115,9 @@ def fit_firth(sample: ModelSample) -> FittedModel:
         pseudo_r2=_mcfadden_r2(firth.loglik, sample.outcome),
         converged=firth.converged,
         separation=False,  # the penalty keeps the estimates finite even in separated data
-        warnings=[] if firth.converged else [f"the Firth iterations did not converge in {firth.iterations} steps"],
+        warnings=[]
+        if firth.converged
+        else [f"the Firth iterations did not converge in {firth.iterations} steps"],
     )
     _check_estimates(fitted, sample, check_separation=False)
     return fitted

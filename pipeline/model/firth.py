@@ -71,7 +71,9 @@ def fit_firth_logit(
             step = step / 2
             candidate = evaluate(point.params + step, y, X)
         else:
-            return _result(point, y, X, hat, converged=bool(decrement < ROUNDING_TOLERANCE), iterations=iteration)
+            return _result(
+                point, y, X, hat, converged=bool(decrement < ROUNDING_TOLERANCE), iterations=iteration
+            )
         point = candidate
 
     hat = hat_diagonal(point, X)
@@ -88,7 +90,9 @@ def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint
     # log p = -log(1 + e^-eta) and log(1 - p) = -log(1 + e^eta), stable for large |eta|
     loglik = -float(np.sum(y * np.logaddexp(0.0, -eta) + (1.0 - y) * np.logaddexp(0.0, eta)))
     log_determinant = 2.0 * float(np.sum(np.log(np.diag(cholesky[0]))))
-    return PenalisedPoint(params, probabilities, information, cholesky, loglik, loglik + 0.5 * log_determinant)
+    return PenalisedPoint(
+        params, probabilities, information, cholesky, loglik, loglik + 0.5 * log_determinant
+    )
 
 
 def hat_diagonal(point: PenalisedPoint, X: np.ndarray) -> np.ndarray:
@@ -99,7 +103,9 @@ def hat_diagonal(point: PenalisedPoint, X: np.ndarray) -> np.ndarray:
     return np.einsum("ij,ij->j", solved, solved)
 
 
-def _result(point: PenalisedPoint, y: np.ndarray, X: np.ndarray, hat: np.ndarray, converged: bool, iterations: int) -> FirthFit:
+def _result(
+    point: PenalisedPoint, y: np.ndarray, X: np.ndarray, hat: np.ndarray, converged: bool, iterations: int
+) -> FirthFit:
     residuals = y - point.probabilities + hat * (0.5 - point.probabilities)
     return FirthFit(
         params=point.params,

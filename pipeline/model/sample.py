@@ -111,9 +111,7 @@ def _check_columns(available: set[str], models, database: Path, table: str) -> N
     for spec in models:
         for column in columns_needed([spec], table):
             if column not in available:
-                raise ModelError(
-                    f"model '{spec.id}' uses column {column}, which {table} in {database} lacks"
-                )
+                raise ModelError(f"model '{spec.id}' uses column {column}, which {table} in {database} lacks")
 
 
 def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:

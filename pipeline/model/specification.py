@@ -73,7 +73,15 @@ SAMPLES = {
 ONGOING_TREATMENTS = ("drop", "keep")
 
 REQUIRED_FIELDS = (
-    "id", "label", "description", "estimator", "outcome", "democracy_term", "controls", "sample", "ongoing",
+    "id",
+    "label",
+    "description",
+    "estimator",
+    "outcome",
+    "democracy_term",
+    "controls",
+    "sample",
+    "ongoing",
 )
 OPTIONAL_FIELDS = ("years", "effects", "table")
 

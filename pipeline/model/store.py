@@ -74,7 +74,10 @@ def _result_rows(document: dict) -> list[dict]:
                 "model_id": model["id"],
                 "position": position,
                 "is_main": model["id"] == document["main_model"],
-                **{key: model[key] for key in ("label", "description", "estimator", "outcome", "democracy_term")},
+                **{
+                    key: model[key]
+                    for key in ("label", "description", "estimator", "outcome", "democracy_term")
+                },
                 "controls": list(model["controls"]),
                 **{key: model[key] for key in ("sample", "ongoing")},
                 "year_first": model["years"][0],
@@ -82,8 +85,16 @@ def _result_rows(document: dict) -> list[dict]:
                 **{
                     key: model[key]
                     for key in (
-                        "n_sample", "n_dropped_missing", "n", "n_events", "n_clusters", "loglik", "aic",
-                        "pseudo_r2", "converged", "separation",
+                        "n_sample",
+                        "n_dropped_missing",
+                        "n",
+                        "n_events",
+                        "n_clusters",
+                        "loglik",
+                        "aic",
+                        "pseudo_r2",
+                        "converged",
+                        "separation",
                     )
                 },
                 "warnings": list(model["warnings"]),

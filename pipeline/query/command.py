@@ -57,7 +57,10 @@ def _finish_verb(parser: argparse.ArgumentParser, handler) -> None:
     """What every reading verb shares: --database, its handler, the dictionary loader
     (an argument so that tests can hand in their own dictionary)."""
     parser.add_argument(
-        "--database", type=Path, default=None, metavar="PATH",
+        "--database",
+        type=Path,
+        default=None,
+        metavar="PATH",
         help="the database to read (default: data/peace.duckdb, or $DPEACE_DATA/peace.duckdb)",
     )
     parser.set_defaults(handler=handler, load_dictionary=load_data_dictionary)
@@ -87,12 +90,17 @@ def _register_sql(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("query", nargs="?", help="the SQL to run")
     parser.add_argument("-f", "--file", type=Path, help="run the SQL in this file")
     parser.add_argument(
-        "--format", choices=FORMATS, default="table",
+        "--format",
+        choices=FORMATS,
+        default="table",
         help="table (aligned, for people; the default), or csv, json, markdown for pipes "
         "and documents (these print every row)",
     )
     parser.add_argument(
-        "--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
+        "--max-rows",
+        type=int,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
         help=f"rows the table format prints before '... N more rows' (default {DEFAULT_MAX_ROWS}; 0 for all)",
     )
     _finish_verb(parser, run_sql_command)
@@ -169,7 +177,10 @@ def describe_command(args: argparse.Namespace) -> int:
             title, result = None, list_tables(con, dictionary)
         else:
             table = existing_table(con, args.table)
-            title, result = f"{table}: {table_description(dictionary, table)}", describe_table(con, dictionary, table)
+            title, result = (
+                f"{table}: {table_description(dictionary, table)}",
+                describe_table(con, dictionary, table),
+            )
         with reader_may_stop_early():
             if args.format != "table":
                 write_result(result, args.format, sys.stdout)
@@ -196,11 +207,16 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("table", metavar="TABLE", help="the table to export (see `dpeace describe`)")
-    parser.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)")
+    parser.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="parquet", help="file format (default: parquet)"
+    )
     parser.add_argument("--where", metavar="CONDITION", help='SQL condition on the rows, e.g. "year >= 1946"')
     parser.add_argument("--columns", metavar="A,B,...", help="comma-separated columns to keep (default: all)")
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="PATH",
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
         help="file to write (default: data/exports/TABLE.FORMAT, under $DPEACE_DATA when set)",
     )
     _finish_verb(parser, export_command)
@@ -211,8 +227,13 @@ def export_command(args: argparse.Namespace) -> int:
     with _open_database(args) as con:
         dictionary = args.load_dictionary() if args.format == "dta" else {}
         path, rows = export_table(
-            con, args.table, args.format, output_path=args.output, where=args.where,
-            columns=columns, dictionary=dictionary,
+            con,
+            args.table,
+            args.format,
+            output_path=args.output,
+            where=args.where,
+            columns=columns,
+            dictionary=dictionary,
         )
     print(f"wrote {rows} rows to {path}")
     return 0

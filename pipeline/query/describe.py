@@ -67,14 +67,14 @@ def list_tables(con: duckdb.DuckDBPyConnection, dictionary: dict[str, dict]) -> 
         description = table_description(dictionary, table)
         rows.append((table, kind, count, description))
     return QueryResult(
-        ["table", "kind", "rows", "description"], ["VARCHAR", "VARCHAR", "BIGINT", "VARCHAR"],
-        rows, len(rows),
+        ["table", "kind", "rows", "description"],
+        ["VARCHAR", "VARCHAR", "BIGINT", "VARCHAR"],
+        rows,
+        len(rows),
     )
 
 
-def describe_table(
-    con: duckdb.DuckDBPyConnection, dictionary: dict[str, dict], table: str
-) -> QueryResult:
+def describe_table(con: duckdb.DuckDBPyConnection, dictionary: dict[str, dict], table: str) -> QueryResult:
     table = existing_table(con, table)
     meanings = dictionary.get(table, {}).get("columns", {})
     rows = [

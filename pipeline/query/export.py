@@ -23,8 +23,26 @@ EXPORT_FORMATS = ("parquet", "csv", "dta")
 STATA_NAME_LIMIT = 32
 STATA_LABEL_LIMIT = 80
 STATA_RESERVED_WORDS = {
-    "_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long",
-    "_n", "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with",
+    "_all",
+    "_b",
+    "byte",
+    "_coef",
+    "_cons",
+    "double",
+    "float",
+    "if",
+    "in",
+    "int",
+    "long",
+    "_n",
+    "_N",
+    "_pi",
+    "_pred",
+    "_rc",
+    "_skip",
+    "strL",
+    "using",
+    "with",
 }
 
 
@@ -69,8 +87,12 @@ def export_table(
 def pipeline_files() -> list[Path]:
     """The files the pipeline writes and reads back: an export must never land on one."""
     return [
-        paths.database_path(), paths.provenance_path(), paths.build_log_path(),
-        paths.model_results_path(), paths.specification_curve_path(), paths.report_path(),
+        paths.database_path(),
+        paths.provenance_path(),
+        paths.build_log_path(),
+        paths.model_results_path(),
+        paths.specification_curve_path(),
+        paths.report_path(),
     ]
 
 
@@ -93,7 +115,9 @@ def check_export_target(output: Path, database: Path | None = None) -> None:
 
 
 def _database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
-    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    rows = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
     return Path(rows[0][0]) if rows and rows[0][0] else None
 
 
@@ -166,9 +190,7 @@ def _write_stata(
     meanings = dictionary.get(table, {}).get("columns", {})
     stata_names = stata_variable_names(list(frame.columns))
     labels = {
-        stata_names[column]: stata_label(meanings[column])
-        for column in frame.columns
-        if meanings.get(column)
+        stata_names[column]: stata_label(meanings[column]) for column in frame.columns if meanings.get(column)
     }
     for column in frame.columns:
         # Stata has no boolean type; 0/1 bytes (with Stata's missing for NULL) are its idiom.

@@ -56,8 +56,19 @@ def _readable_float(value: float) -> str:
 
 def _is_number(type_name: str) -> bool:
     return type_name.split("(")[0] in {
-        "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-        "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL",
+        "TINYINT",
+        "SMALLINT",
+        "INTEGER",
+        "BIGINT",
+        "HUGEINT",
+        "UTINYINT",
+        "USMALLINT",
+        "UINTEGER",
+        "UBIGINT",
+        "UHUGEINT",
+        "FLOAT",
+        "DOUBLE",
+        "DECIMAL",
     }
 
 
@@ -125,8 +136,15 @@ def write_csv(result: QueryResult, out: TextIO) -> None:
     writer.writerow(result.columns)
     for row in result.rows:
         writer.writerow(
-            ("" if value is None else "true" if value is True else "false" if value is False
-             else _machine_value(value))
+            (
+                ""
+                if value is None
+                else "true"
+                if value is True
+                else "false"
+                if value is False
+                else _machine_value(value)
+            )
             for value in row
         )
 

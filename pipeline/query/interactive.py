@@ -102,7 +102,9 @@ class PromptSession:
         elif name == ".tables" or (name == ".describe" and not argument):
             self._answer(lambda: self._write_wrapped(list_tables(self.con, self.load_dictionary())))
         elif name == ".describe":
-            self._answer(lambda: self._write_wrapped(describe_table(self.con, self.load_dictionary(), argument)))
+            self._answer(
+                lambda: self._write_wrapped(describe_table(self.con, self.load_dictionary(), argument))
+            )
         else:
             self.out.write(f"unknown command {name} (try .help)\n")
         return True

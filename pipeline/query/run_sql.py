@@ -52,9 +52,7 @@ def plain_message(error: duckdb.Error) -> str:
     return text
 
 
-def run_query(
-    con: duckdb.DuckDBPyConnection, sql: str, first_rows: int | None = None
-) -> QueryResult:
+def run_query(con: duckdb.DuckDBPyConnection, sql: str, first_rows: int | None = None) -> QueryResult:
     """Run `sql` (one statement or several; the last one's result is returned).
 
     With first_rows, only that many rows are fetched into Python and the rest are only

@@ -61,13 +61,17 @@ def temporal_dependence(main: dict) -> dict:
     )
     remedies = []
     if any(control.startswith("peace_years") for control in main["controls"]):
-        remedies.append("control for the years since the pair's last dispute and their square "
-                        "and cube (Carter and Signorino 2010)")
+        remedies.append(
+            "control for the years since the pair's last dispute and their square "
+            "and cube (Carter and Signorino 2010)"
+        )
     if main["ongoing"] == "drop":
         remedies.append("drop the years in which a dispute begun earlier was still going on")
     remedies.append("cluster standard errors by dyad")
     text += "The main model's remedies: " + "; ".join(remedies) + ". "
-    text += "These reduce, but do not remove, the dependence; spatial dependence between dyads is not modelled."
+    text += (
+        "These reduce, but do not remove, the dependence; spatial dependence between dyads is not modelled."
+    )
     return {"title": "Temporal dependence", "text": text}
 
 
@@ -132,15 +136,19 @@ def mirror(fetched_files: dict) -> dict | None:
             "checksums were recorded on fetch and are listed under Data."
         )
     if changed_form:
-        text += (
-            f" For {', '.join(changed_form)} the mirror holds another form of the official file"
-            + (" (Polity5 as a CSV export of the official Excel file)." if "polity" in changed_form else ".")
+        text += f" For {', '.join(changed_form)} the mirror holds another form of the official file" + (
+            " (Polity5 as a CSV export of the official Excel file)." if "polity" in changed_form else "."
         )
     return {"title": "Mirror", "text": text}
 
 
 def caveats(
-    fetched_files: dict, funnel: dict, rate_rows: list[dict], models: list[dict], main: dict, democracy_threshold: int
+    fetched_files: dict,
+    funnel: dict,
+    rate_rows: list[dict],
+    models: list[dict],
+    main: dict,
+    democracy_threshold: int,
 ) -> list[dict]:
     found = [
         coverage(fetched_files, funnel, rate_rows),

@@ -18,14 +18,14 @@ def _read_json(path: Path, missing_message: str) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        raise ReportError(f"{path} is not valid JSON ({error}): run the stage that writes it again") from error
+        raise ReportError(
+            f"{path} is not valid JSON ({error}): run the stage that writes it again"
+        ) from error
 
 
 def load_model_results(path: Path | None = None) -> dict:
     path = Path(path) if path else paths.model_results_path()
-    results = _read_json(
-        path, f"no model results at {path}: run `dpeace model` first (or `make report`)"
-    )
+    results = _read_json(path, f"no model results at {path}: run `dpeace model` first (or `make report`)")
     version = results.get("schema_version")
     if version != SUPPORTED_SCHEMA_VERSION:
         raise ReportError(

@@ -64,11 +64,19 @@ def onset_rates_over_time(decade_rows: list[dict]) -> str:
             (False, OTHER_COLOUR, "Not jointly democratic"),
         ):
             rows = [
-                row for row in decade_rows
+                row
+                for row in decade_rows
                 if row["joint_democracy"] is is_democratic and row["dyad_years"] >= FEW_DYAD_YEARS
             ]
-            axes.plot([r["decade"] for r in rows], [r["onsets_per_1000"] for r in rows],
-                      color=colour, linewidth=1.6, marker="o", markersize=4, label=label)
+            axes.plot(
+                [r["decade"] for r in rows],
+                [r["onsets_per_1000"] for r in rows],
+                color=colour,
+                linewidth=1.6,
+                marker="o",
+                markersize=4,
+                label=label,
+            )
         axes.set_xlabel("Decade")
         axes.set_ylabel("Onsets per 1,000 dyad-years")
         axes.set_ylim(bottom=0)
@@ -81,8 +89,12 @@ def joint_democracy_share_over_time(share_rows: list[dict]) -> str:
         figure = _new_figure(10, 3.4)
         axes = figure.add_subplot()
         rows = [r for r in share_rows if r["share_jointly_democratic"] is not None]
-        axes.plot([r["year"] for r in rows], [100.0 * r["share_jointly_democratic"] for r in rows],
-                  color=DEMOCRATIC_COLOUR, linewidth=1.6)
+        axes.plot(
+            [r["year"] for r in rows],
+            [100.0 * r["share_jointly_democratic"] for r in rows],
+            color=DEMOCRATIC_COLOUR,
+            linewidth=1.6,
+        )
         axes.set_xlabel("Year")
         axes.set_ylabel("Jointly democratic dyads (%)")
         axes.set_ylim(0, max([5.0] + [100.0 * r["share_jointly_democratic"] * 1.1 for r in rows]))
@@ -111,10 +123,16 @@ def democracy_coefficients(models: list[dict]) -> str:
                 # A flagged model may have no interval (its standard error was not finite): the point alone.
                 has_interval = estimate["ci_low"] is not None and estimate["ci_high"] is not None
                 axes.errorbar(
-                    estimate["coef"], position,
+                    estimate["coef"],
+                    position,
                     xerr=[[estimate["coef"] - estimate["ci_low"]], [estimate["ci_high"] - estimate["coef"]]]
-                    if has_interval else None,
-                    fmt="o", color=colour, ecolor=colour, capsize=3, markersize=5,
+                    if has_interval
+                    else None,
+                    fmt="o",
+                    color=colour,
+                    ecolor=colour,
+                    capsize=3,
+                    markersize=5,
                 )
             axes.axvline(0, color="#333333", linewidth=0.9)
             axes.set_yticks(positions, [_tick_label(m) for m in group])
@@ -148,9 +166,14 @@ def predicted_probabilities(models: list[dict]) -> str | None:
                 value = model["effects"][key]
                 per_1000 = [1000.0 * value[k] for k in ("estimate", "ci_low", "ci_high")]
                 axes.errorbar(
-                    per_1000[0], position + offset,
+                    per_1000[0],
+                    position + offset,
                     xerr=[[per_1000[0] - per_1000[1]], [per_1000[2] - per_1000[0]]],
-                    fmt="o", color=colour, ecolor=colour, capsize=3, markersize=5,
+                    fmt="o",
+                    color=colour,
+                    ecolor=colour,
+                    capsize=3,
+                    markersize=5,
                     label=label if index == 0 else None,
                 )
         axes.set_yticks(positions, [m["label"] for m in with_effects])

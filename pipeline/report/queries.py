@@ -21,8 +21,7 @@ def report_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[dict]:
         cursor = con.execute(report_sql(name))
     except duckdb.Error as error:
         raise ReportError(
-            f"the report query {name}.sql failed on the database ({error}): "
-            "rebuild it with `dpeace build`"
+            f"the report query {name}.sql failed on the database ({error}): rebuild it with `dpeace build`"
         ) from error
     columns = [column[0] for column in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]

@@ -66,7 +66,10 @@ def _version_of(distribution: str) -> str:
 
 def software_versions(results_software: dict) -> list[dict]:
     """The versions the models ran with (from the results), then the report's own."""
-    rows = [{"name": name, "version": version, "stage": "model"} for name, version in sorted(results_software.items())]
+    rows = [
+        {"name": name, "version": version, "stage": "model"}
+        for name, version in sorted(results_software.items())
+    ]
     for name, version in (
         ("dpeace", __version__),
         ("python", platform.python_version()),
@@ -87,8 +90,11 @@ def software_lock(lock_file: Path = LOCK_FILE) -> str:
     digest = hashlib.sha256(content).hexdigest()
     text = content.decode("utf-8")
     locked = re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", text, flags=re.MULTILINE)
-    differ = [f"{name} {_version_of(name)} (locked {version})" for name, version in locked
-              if _version_of(name) != version]
+    differ = [
+        f"{name} {_version_of(name)} (locked {version})"
+        for name, version in locked
+        if _version_of(name) != version
+    ]
     if differ:
         return f"{lock_file.name} sha256 {digest}; installed versions differ: {', '.join(differ)}"
     return f"{lock_file.name} sha256 {digest}; all {len(locked)} locked versions installed"
@@ -124,7 +130,10 @@ def configuration(fetched_files: dict, democracy_threshold: int, build_id: str |
     build = [{"name": "Build id (database and model results)", "value": build_id}] if build_id else []
     return build + [
         {"name": "DPEACE_MIRROR (at report time)", "value": mirror_setting or "not set"},
-        {"name": "Data fetched from", "value": ", ".join(roots) if roots else "the publishers' official URLs"},
+        {
+            "name": "Data fetched from",
+            "value": ", ".join(roots) if roots else "the publishers' official URLs",
+        },
         {"name": "Joint democracy threshold", "value": f"both states' polity2 \u2265 {democracy_threshold}"},
         {"name": "Database", "value": shown_path(paths.database_path())},
         {"name": "Model results", "value": shown_path(paths.model_results_path())},

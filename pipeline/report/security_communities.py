@@ -18,11 +18,20 @@ from pipeline.report.queries import report_rows
 MODEL_ID = "security_communities"
 
 COMMUNITIES = {
-    "ec_eu": {"name": "the European Communities and Union", "short": "EC/EU", "subject": "The EC/EU",
-              "term": "joint_ec_eu",
-              "founded": "the ECSC's six from 23 July 1952, every enlargement to Croatia in 2013"},
-    "nato": {"name": "NATO", "short": "NATO", "subject": "NATO", "term": "joint_nato",
-             "founded": "the twelve of the North Atlantic Treaty from 24 August 1949, every accession since"},
+    "ec_eu": {
+        "name": "the European Communities and Union",
+        "short": "EC/EU",
+        "subject": "The EC/EU",
+        "term": "joint_ec_eu",
+        "founded": "the ECSC's six from 23 July 1952, every enlargement to Croatia in 2013",
+    },
+    "nato": {
+        "name": "NATO",
+        "short": "NATO",
+        "subject": "NATO",
+        "term": "joint_nato",
+        "founded": "the twelve of the North Atlantic Treaty from 24 August 1949, every accession since",
+    },
 }
 
 COMPARISON_LABELS = {
@@ -105,7 +114,9 @@ def _community(community: str, rates: list[dict]) -> dict:
         "short": about["short"],
         "founded": about["founded"],
         "table": table,
-        "answer": _answer(about, rows) if members else f"No two states were members of {about['name']} "
+        "answer": _answer(about, rows)
+        if members
+        else f"No two states were members of {about['name']} "
         "in the same year within the dispute data's coverage, so there is nothing to count.",
         "verdict": _verdict(members) if members else "not testable",
     }
@@ -164,7 +175,9 @@ def _answer(about: dict, rows: dict) -> str:
                 "Members began disputes with each other more often than pairs of states in general, in these raw "
                 "rates; the model below holds contiguity, power and joint democracy fixed."
             )
-    sentences.append(_VERDICT_SENTENCES[_verdict(members)].format(subject=about["subject"], short=about["short"]))
+    sentences.append(
+        _VERDICT_SENTENCES[_verdict(members)].format(subject=about["subject"], short=about["short"])
+    )
     return " ".join(sentences)
 
 

@@ -38,9 +38,7 @@ def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = No
         path = paths.raw_dir() / record["path"]
         table = raw_table_name(name)
         if not path.is_file():
-            raise BuildError(
-                f"raw file for {name} is missing at {path}: run `dpeace fetch` first"
-            )
+            raise BuildError(f"raw file for {name} is missing at {path}: run `dpeace fetch` first")
         file_format = record.get("format", "csv")
         try:
             if file_format == "csv":

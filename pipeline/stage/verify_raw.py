@@ -17,8 +17,7 @@ from pipeline.fetch.verify import sha256_of
 def pinned_sums() -> dict[str, set[str]]:
     """Each registry file's pinned sha256s (one per pinned form); unpinned forms add none."""
     return {
-        file.name: {form.sha256 for form in file.forms if form.sha256}
-        for file in all_files(load_registry())
+        file.name: {form.sha256 for form in file.forms if form.sha256} for file in all_files(load_registry())
     }
 
 
@@ -47,6 +46,7 @@ def verify_raw_files(provenance: dict[str, dict]) -> int:
         raise BuildError(
             "the build reads only the raw files as fetched and verified, and "
             + ("this one is not" if len(problems) == 1 else f"{len(problems)} are not")
-            + " (the database was left as it was): " + "; ".join(problems)
+            + " (the database was left as it was): "
+            + "; ".join(problems)
         )
     return len(provenance)

@@ -19,5 +19,5 @@ JOIN state_names AS name_1 ON name_1.ccode = dyad.ccode1
 JOIN state_names AS name_2 ON name_2.ccode = dyad.ccode2
 GROUP BY dyad.ccode1, dyad.ccode2, name_1.state_name, name_2.state_name
 HAVING sum(dyad.mid_onset_count) > 0
-ORDER BY disputes DESC, dyad.ccode1, dyad.ccode2
+ORDER BY disputes DESC, dyad.ccode1 ASC, dyad.ccode2 ASC
 LIMIT 20;

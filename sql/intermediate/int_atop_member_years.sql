@@ -15,7 +15,8 @@ phase_years as (
     select
         m.atopid,
         m.ccode,
-        cast(unnest(range(m.entry_year, coalesce(m.exit_year, settings.atop_last_year) + 1)) as integer) as year,
+        cast(unnest(range(m.entry_year, coalesce(m.exit_year, settings.atop_last_year) + 1)) as integer)
+            as year,
         m.entry_date,
         m.phase,
         m.defense,

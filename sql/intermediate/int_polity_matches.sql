@@ -54,10 +54,10 @@ select
     case
         when year < (select first_year from cow_years)
           or year > (select last_year from cow_years) then 'outside COW years'
-        when excluded_by_crosswalk                    then 'excluded by crosswalk'
-        when not cow_code_exists                      then 'code not in COW'
-        when not cow_member                           then 'not a COW member that year'
-        when rows_for_cow_state_year > 1              then 'collision'
+        when excluded_by_crosswalk then 'excluded by crosswalk'
+        when not cow_code_exists then 'code not in COW'
+        when not cow_member then 'not a COW member that year'
+        when rows_for_cow_state_year > 1 then 'collision'
     end                                       as match_reason,
     crosswalk_note
 from counted

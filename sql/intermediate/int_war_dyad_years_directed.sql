@@ -21,8 +21,8 @@ select
     cast(year as integer)                                                           as year,
     bool_or(year = onset_year)                                                      as war_onset,
     cast(count(*) as integer)                                                       as war_count,
-    first(war_number order by year = onset_year desc, onset_year, war_number)      as war_number,
-    first(war_name order by year = onset_year desc, onset_year, war_number)        as war_name,
-    first(battle_deaths order by year = onset_year desc, onset_year, war_number)   as war_battle_deaths
+    first(war_number order by year = onset_year desc, onset_year, war_number asc)      as war_number,
+    first(war_name order by year = onset_year desc, onset_year, war_number asc)        as war_name,
+    first(battle_deaths order by year = onset_year desc, onset_year, war_number asc)   as war_battle_deaths
 from war_years
 group by ccode1, ccode2, year

@@ -37,8 +37,8 @@ select
     capdist_code_2,
     case
         when not listed_1 and not listed_2 then 'neither state in capdist'
-        when not listed_1                  then 'ccode1 not in capdist'
-        when not listed_2                  then 'ccode2 not in capdist'
+        when not listed_1 then 'ccode1 not in capdist'
+        when not listed_2 then 'ccode2 not in capdist'
         else 'pair not in capdist'
     end                                       as reason
 from missing

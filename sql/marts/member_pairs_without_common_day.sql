@@ -37,9 +37,13 @@ shared as (
         pairs.ccode2,
         pairs.year,
         bool_or(greatest(d1.first_day, d2.first_day) <= least(d1.last_day, d2.last_day)) as share_a_day,
-        string_agg(distinct strftime(d1.first_day, '%Y-%m-%d') || ' to ' || strftime(d1.last_day, '%Y-%m-%d'), '; ')
+        string_agg(
+            distinct strftime(d1.first_day, '%Y-%m-%d') || ' to ' || strftime(d1.last_day, '%Y-%m-%d'), '; '
+        )
             as member_days_1,
-        string_agg(distinct strftime(d2.first_day, '%Y-%m-%d') || ' to ' || strftime(d2.last_day, '%Y-%m-%d'), '; ')
+        string_agg(
+            distinct strftime(d2.first_day, '%Y-%m-%d') || ' to ' || strftime(d2.last_day, '%Y-%m-%d'), '; '
+        )
             as member_days_2
     from part_year_pairs as pairs
     join member_days as d1 on d1.ccode = pairs.ccode1 and d1.year = pairs.year

@@ -11,7 +11,8 @@ select
     country,
     cast(year as integer)                     as year,
     case when cast(polity as integer) not in (-66, -77, -88) then cast(polity as integer) end as polity,
-    case when cast(polity as integer) in (-66, -77, -88) then cast(polity as integer) end     as polity_special,
+    case when cast(polity as integer) in (-66, -77, -88) then cast(polity as integer) end
+        as polity_special,
     cast(polity2 as integer)                  as polity2,
     case when cast(democ as integer) not in (-66, -77, -88) then cast(democ as integer) end   as democ,
     case when cast(autoc as integer) not in (-66, -77, -88) then cast(autoc as integer) end   as autoc,

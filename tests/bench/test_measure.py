@@ -22,7 +22,12 @@ def test_peak_memory_is_the_childs_own():
 def test_a_failing_stage_stops_the_measurement_with_its_output(tmp_path):
     log = tmp_path / "bench.log"
     with pytest.raises(StageFailed, match="exited with 3(.|\n)*broken on purpose"):
-        measure("broken", [sys.executable, "-c", "import sys; print('broken on purpose'); sys.exit(3)"], 2, log_path=log)
+        measure(
+            "broken",
+            [sys.executable, "-c", "import sys; print('broken on purpose'); sys.exit(3)"],
+            2,
+            log_path=log,
+        )
 
 
 def test_a_command_that_cannot_start_is_a_failure_not_a_crash():
@@ -31,7 +36,12 @@ def test_a_command_that_cannot_start_is_a_failure_not_a_crash():
 
 def test_each_run_is_counted_and_hooks_run_around_it():
     calls = []
-    m = measure("noop", [sys.executable, "-c", "pass"], 3,
-                before_each=lambda: calls.append("before"), after_each=lambda: calls.append("after"))
+    m = measure(
+        "noop",
+        [sys.executable, "-c", "pass"],
+        3,
+        before_each=lambda: calls.append("before"),
+        after_each=lambda: calls.append("after"),
+    )
     assert len(m.runs) == 3 and m.ok
     assert calls == ["before", "after"] * 3

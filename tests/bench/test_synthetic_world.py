@@ -61,7 +61,9 @@ def test_every_file_has_exactly_the_registry_columns_in_order(world):
         assert tuple(world.tables[source_file.name].columns) == source_file.columns, source_file.name
         if source_file.format == "tsv":
             continue  # written without a header
-        header = next(csv.reader(io.StringIO(csv_text(source_file.name, world.tables[source_file.name]), newline="")))
+        header = next(
+            csv.reader(io.StringIO(csv_text(source_file.name, world.tables[source_file.name]), newline=""))
+        )
         assert tuple(header) == source_file.columns, source_file.name
 
 
@@ -75,7 +77,9 @@ def test_files_keep_the_published_line_endings(world):
 def test_disputes_involve_member_states_in_the_years_of_the_dispute(world):
     spells = {}
     for spell in read_back(world, "states"):
-        spells.setdefault(spell["ccode"], []).append((int(spell["styear"]), int(spell["endyear"]), spell["stateabb"]))
+        spells.setdefault(spell["ccode"], []).append(
+            (int(spell["styear"]), int(spell["endyear"]), spell["stateabb"])
+        )
     participants = read_back(world, "midb")
     assert participants
     for row in participants:
@@ -96,7 +100,10 @@ def test_each_dispute_has_two_to_four_participants_on_two_sides_with_two_origina
         assert {row["sidea"] for row in rows} == {"0", "1"}
         assert sum(row["orig"] == "1" for row in rows) == 2
         side_a = sum(row["sidea"] == "1" for row in rows)
-        assert (int(disputes[dispnum]["numa"]), int(disputes[dispnum]["numb"])) == (side_a, len(rows) - side_a)
+        assert (int(disputes[dispnum]["numa"]), int(disputes[dispnum]["numb"])) == (
+            side_a,
+            len(rows) - side_a,
+        )
         assert int(disputes[dispnum]["hostlev"]) == max(int(row["hostlev"]) for row in rows)
 
 
@@ -114,7 +121,9 @@ def test_joint_democracies_start_fewer_disputes_per_dyad_year():
     members = np.flatnonzero(attributes.member[:, column])
     first, second = np.triu_indices(len(members), k=1)
     chances = onset_probabilities(attributes, members[first], members[second], column)
-    democratic = (attributes.polity2[members[first], column] >= 6) & (attributes.polity2[members[second], column] >= 6)
+    democratic = (attributes.polity2[members[first], column] >= 6) & (
+        attributes.polity2[members[second], column] >= 6
+    )
     contiguous = np.isin(attributes.conttype[members[first], members[second]], [1, 2, 3, 4])
     major = attributes.major[members[first], column] | attributes.major[members[second], column]
     plain = ~contiguous & ~major
@@ -173,7 +182,10 @@ def test_contiguity_is_symmetric_and_coded_one_to_five(world):
 def test_the_same_seed_gives_the_same_files_and_another_seed_does_not():
     def fingerprint(seed):
         world = generate_world(20, seed=seed)
-        return {name: hashlib.sha256(csv_text(name, table).encode()).hexdigest() for name, table in world.tables.items()}
+        return {
+            name: hashlib.sha256(csv_text(name, table).encode()).hexdigest()
+            for name, table in world.tables.items()
+        }
 
     assert fingerprint(5) == fingerprint(5)
     assert fingerprint(5) != fingerprint(6)
@@ -203,7 +215,9 @@ def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
     assert all(line.count(b"\t") == 4 for line in gw_lines[:-1])
     assert records["gw_states"]["columns"] == ["gwcode", "abbreviation", "name", "start", "end"]
     assert records["polity"]["path"] == "polity5/p5v2018.csv"
-    assert json.loads((raw / "provenance.json").read_text())["files"]["states"]["rows"] == len(world.tables["states"])
+    assert json.loads((raw / "provenance.json").read_text())["files"]["states"]["rows"] == len(
+        world.tables["states"]
+    )
 
 
 def test_synthetic_alliances_pair_every_fourth_state_with_the_next_over_their_shared_spell(world):

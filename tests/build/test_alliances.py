@@ -12,7 +12,14 @@ import pytest
 from pipeline.build.runner import build_database
 from tests.build.world import write_world
 
-PACTS = ("alliance", "defense_pact", "offense_pact", "neutrality_pact", "nonaggression_pact", "consultation_pact")
+PACTS = (
+    "alliance",
+    "defense_pact",
+    "offense_pact",
+    "neutrality_pact",
+    "nonaggression_pact",
+    "consultation_pact",
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +76,10 @@ def test_a_partner_leaving_the_day_before_the_other_joins_is_no_ally(con):
     # 1005: AAA exits 28 Feb 1904, CCC enters 1 Mar 1904: both members in 1904, never on
     # the same day, so not allied.
     assert {year: flags[0] for year, flags in pacts(con, 2, 255).items()} == {
-        1900: F, 1901: F, 1904: F, 1905: F,
+        1900: F,
+        1901: F,
+        1904: F,
+        1905: F,
     }
 
 
@@ -80,7 +90,9 @@ def test_an_asymmetric_pact_gives_the_pair_either_members_obligation(con):
 
 def test_both_directions_of_a_pair_have_the_same_alliance_columns(con):
     for ccode1, ccode2 in ((2, 20), (20, 345), (255, 345), (2, 255)):
-        assert pacts(con, ccode1, ccode2, "dyad_years_directed") == pacts(con, ccode2, ccode1, "dyad_years_directed")
+        assert pacts(con, ccode1, ccode2, "dyad_years_directed") == pacts(
+            con, ccode2, ccode1, "dyad_years_directed"
+        )
 
 
 def test_counts_over_the_world(con):
@@ -97,7 +109,9 @@ def test_the_member_that_is_no_cow_state_is_left_out_and_listed(con):
     assert con.execute("SELECT atopid, atop_ccode, reason FROM atop_members_unmatched").fetchall() == [
         (1004, 8152, "code not in COW")
     ]
-    assert con.execute("SELECT count(*) FROM int_atop_dyad_years WHERE 8152 IN (ccode1, ccode2)").fetchall() == [(0,)]
+    assert con.execute(
+        "SELECT count(*) FROM int_atop_dyad_years WHERE 8152 IN (ccode1, ccode2)"
+    ).fetchall() == [(0,)]
 
 
 def test_the_rebuilt_state_years_agree_with_the_published_file(con):
@@ -134,7 +148,12 @@ def test_alliance_columns_are_null_outside_atops_years(tmp_path):
         ).fetchall()
         assert nulls == [(1904, 6), (1905, 6)]
         assert {year: flags[0] for year, flags in pacts(con, 2, 20).items()} == {
-            1900: T, 1901: T, 1902: T, 1903: T, 1904: None, 1905: None,
+            1900: T,
+            1901: T,
+            1902: T,
+            1903: T,
+            1904: None,
+            1905: None,
         }
     finally:
         con.close()

@@ -42,7 +42,9 @@ def spells(rows: list[dict]) -> dict[int, tuple[date, date | None]]:
 
 def members_on(rows: list[dict], day: date) -> set[int]:
     return {
-        ccode for ccode, (start, until) in spells(rows).items() if start <= day and (until is None or day <= until)
+        ccode
+        for ccode, (start, until) in spells(rows).items()
+        if start <= day and (until is None or day <= until)
     }
 
 

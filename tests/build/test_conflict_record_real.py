@@ -112,7 +112,9 @@ def test_war_dyads_and_wars_between_democracies(con):
         " AND war_ongoing ORDER BY year"
     ).fetchall() == [(y, y == 1941, "World War II") for y in range(1941, 1946)]
     # No war after the data's coverage (2007): NULL, not false.
-    assert con.execute("SELECT count(*) FROM dyad_years WHERE year > 2007 AND war_onset IS NOT NULL").fetchone() == (0,)
+    assert con.execute(
+        "SELECT count(*) FROM dyad_years WHERE year > 2007 AND war_onset IS NOT NULL"
+    ).fetchone() == (0,)
 
     from pipeline import paths
 

@@ -27,23 +27,86 @@ MODELS = [
 ]
 
 MIDB_COLUMNS = [
-    "dispnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear",
-    "sidea", "revstate", "revtype1", "revtype2", "fatality", "fatalpre", "hiact", "hostlev",
-    "orig", "version",
+    "dispnum",
+    "stabb",
+    "ccode",
+    "stday",
+    "stmon",
+    "styear",
+    "endday",
+    "endmon",
+    "endyear",
+    "sidea",
+    "revstate",
+    "revtype1",
+    "revtype2",
+    "fatality",
+    "fatalpre",
+    "hiact",
+    "hostlev",
+    "orig",
+    "version",
 ]
 MIDI_COLUMNS = [
-    "dispnum", "incidnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "duration",
-    "tbi", "fatality", "fatalpre", "action", "hostlev", "numa", "version",
+    "dispnum",
+    "incidnum",
+    "stday",
+    "stmon",
+    "styear",
+    "endday",
+    "endmon",
+    "endyear",
+    "duration",
+    "tbi",
+    "fatality",
+    "fatalpre",
+    "action",
+    "hostlev",
+    "numa",
+    "version",
 ]
 MIDIP_COLUMNS = [
-    "dispnum", "incidnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon",
-    "endyear", "insidea", "sidea", "fatality", "fatalpre", "action", "hostlev", "revtype1",
-    "revtype2", "version",
+    "dispnum",
+    "incidnum",
+    "stabb",
+    "ccode",
+    "stday",
+    "stmon",
+    "styear",
+    "endday",
+    "endmon",
+    "endyear",
+    "insidea",
+    "sidea",
+    "fatality",
+    "fatalpre",
+    "action",
+    "hostlev",
+    "revtype1",
+    "revtype2",
+    "version",
 ]
 MIDA_COLUMNS = [
-    "dispnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome", "settle",
-    "fatality", "fatalpre", "maxdur", "mindur", "hiact", "hostlev", "recip", "numa", "numb",
-    "ongo2014", "version",
+    "dispnum",
+    "stday",
+    "stmon",
+    "styear",
+    "endday",
+    "endmon",
+    "endyear",
+    "outcome",
+    "settle",
+    "fatality",
+    "fatalpre",
+    "maxdur",
+    "mindur",
+    "hiact",
+    "hostlev",
+    "recip",
+    "numa",
+    "numb",
+    "ongo2014",
+    "version",
 ]
 
 
@@ -51,11 +114,25 @@ def spell(dispnum, ccode, start, end, side_a, orig=True, hostlev=3, fatality=0):
     """One MIDB row; start and end are (year, month, day), day -9 when unknown."""
     (sy, sm, sd), (ey, em, ed) = start, end
     return {
-        "dispnum": dispnum, "stabb": f"S{ccode}", "ccode": ccode,
-        "stday": sd, "stmon": sm, "styear": sy, "endday": ed, "endmon": em, "endyear": ey,
-        "sidea": int(side_a), "revstate": int(side_a), "revtype1": 1 if side_a else 0,
-        "revtype2": -9, "fatality": fatality, "fatalpre": -9, "hiact": 7,
-        "hostlev": hostlev, "orig": int(orig), "version": 5,
+        "dispnum": dispnum,
+        "stabb": f"S{ccode}",
+        "ccode": ccode,
+        "stday": sd,
+        "stmon": sm,
+        "styear": sy,
+        "endday": ed,
+        "endmon": em,
+        "endyear": ey,
+        "sidea": int(side_a),
+        "revstate": int(side_a),
+        "revtype1": 1 if side_a else 0,
+        "revtype2": -9,
+        "fatality": fatality,
+        "fatalpre": -9,
+        "hiact": 7,
+        "hostlev": hostlev,
+        "orig": int(orig),
+        "version": 5,
     }
 
 
@@ -66,15 +143,30 @@ def dispute_rows(spells):
         own = [s for s in spells if s["dispnum"] == dispnum]
         first = min(own, key=lambda s: (s["styear"], s["stmon"]))
         last = max(own, key=lambda s: (s["endyear"], s["endmon"]))
-        rows.append({
-            "dispnum": dispnum, "stday": first["stday"], "stmon": first["stmon"],
-            "styear": first["styear"], "endday": last["endday"], "endmon": last["endmon"],
-            "endyear": last["endyear"], "outcome": 6, "settle": 1,
-            "fatality": max(s["fatality"] for s in own), "fatalpre": -9, "maxdur": 10,
-            "mindur": 10, "hiact": 7, "hostlev": max(s["hostlev"] for s in own), "recip": 0,
-            "numa": sum(s["sidea"] for s in own), "numb": sum(1 - s["sidea"] for s in own),
-            "ongo2014": 0, "version": 5,
-        })
+        rows.append(
+            {
+                "dispnum": dispnum,
+                "stday": first["stday"],
+                "stmon": first["stmon"],
+                "styear": first["styear"],
+                "endday": last["endday"],
+                "endmon": last["endmon"],
+                "endyear": last["endyear"],
+                "outcome": 6,
+                "settle": 1,
+                "fatality": max(s["fatality"] for s in own),
+                "fatalpre": -9,
+                "maxdur": 10,
+                "mindur": 10,
+                "hiact": 7,
+                "hostlev": max(s["hostlev"] for s in own),
+                "recip": 0,
+                "numa": sum(s["sidea"] for s in own),
+                "numb": sum(1 - s["sidea"] for s in own),
+                "ongo2014": 0,
+                "version": 5,
+            }
+        )
     return rows
 
 
@@ -83,15 +175,35 @@ def incident(dispnum, incidnum, year, *participants):
     fatality) in an incident of one day, 1 June of `year`."""
     when = {"stday": 1, "stmon": 6, "styear": year, "endday": 1, "endmon": 6, "endyear": year}
     midi = {
-        "dispnum": dispnum, "incidnum": incidnum, **when, "duration": 1, "tbi": -9,
-        "fatality": max(p[3] for p in participants), "fatalpre": -9, "action": 7,
-        "hostlev": max(p[2] for p in participants), "numa": sum(p[1] for p in participants),
+        "dispnum": dispnum,
+        "incidnum": incidnum,
+        **when,
+        "duration": 1,
+        "tbi": -9,
+        "fatality": max(p[3] for p in participants),
+        "fatalpre": -9,
+        "action": 7,
+        "hostlev": max(p[2] for p in participants),
+        "numa": sum(p[1] for p in participants),
         "version": 5,
     }
     midip = [
-        {"dispnum": dispnum, "incidnum": incidnum, "stabb": f"S{ccode}", "ccode": ccode, **when,
-         "insidea": int(side_a), "sidea": int(side_a), "fatality": fatality, "fatalpre": -9,
-         "action": 7, "hostlev": hostlev, "revtype1": 0, "revtype2": 0, "version": 5}
+        {
+            "dispnum": dispnum,
+            "incidnum": incidnum,
+            "stabb": f"S{ccode}",
+            "ccode": ccode,
+            **when,
+            "insidea": int(side_a),
+            "sidea": int(side_a),
+            "fatality": fatality,
+            "fatalpre": -9,
+            "action": 7,
+            "hostlev": hostlev,
+            "revtype1": 0,
+            "revtype2": 0,
+            "version": 5,
+        }
         for ccode, side_a, hostlev, fatality in participants
     ]
     return midi, midip
@@ -111,9 +223,7 @@ def build(spells, members, as_text=False, incidents=()):
         ("raw_midi", MIDI_COLUMNS, [midi for midi, _ in incidents]),
         ("raw_midip", MIDIP_COLUMNS, [row for _, midip in incidents for row in midip]),
     ):
-        types = ", ".join(
-            f"{c} {'VARCHAR' if as_text or c == 'stabb' else 'BIGINT'}" for c in columns
-        )
+        types = ", ".join(f"{c} {'VARCHAR' if as_text or c == 'stabb' else 'BIGINT'}" for c in columns)
         con.execute(f"CREATE TABLE {table} ({types})")
         marks = ", ".join("?" for _ in columns)
         if not rows:
@@ -149,14 +259,13 @@ def dyad_years(con, ccode1, ccode2):
     return rows(
         con,
         "SELECT * FROM int_dispute_dyad_years_directed WHERE ccode1 = ? AND ccode2 = ? ORDER BY year",
-        ccode1, ccode2,
+        ccode1,
+        ccode2,
     )
 
 
 def pairs(con):
-    return con.execute(
-        "SELECT dispnum, ccode1, ccode2 FROM int_dispute_dyads ORDER BY ALL"
-    ).fetchall()
+    return con.execute("SELECT dispnum, ccode1, ccode2 FROM int_dispute_dyads ORDER BY ALL").fetchall()
 
 
 # Dispute 1: state 2 (side A) against state 20 (side B), both originators, from
@@ -172,11 +281,23 @@ MEMBERS_1900s = {2: range(1895, 1906), 20: range(1895, 1906)}
 
 def test_a_dispute_lasting_several_years_has_one_onset_and_is_ongoing_every_year():
     con = build(LONG_DISPUTE, MEMBERS_1900s)
-    assert rows(con, "SELECT * FROM int_dispute_dyads WHERE ccode1 = 2") == [{
-        "dispnum": 1, "ccode1": 2, "ccode2": 20, "onset_year": 1900, "end_year": 1902,
-        "hostlev": 3, "fatal": False, "orig1": True, "orig2": True, "sidea1": True,
-        "initiated1": True, "originators": True, "level_source": "participants",
-    }]
+    assert rows(con, "SELECT * FROM int_dispute_dyads WHERE ccode1 = 2") == [
+        {
+            "dispnum": 1,
+            "ccode1": 2,
+            "ccode2": 20,
+            "onset_year": 1900,
+            "end_year": 1902,
+            "hostlev": 3,
+            "fatal": False,
+            "orig1": True,
+            "orig2": True,
+            "sidea1": True,
+            "initiated1": True,
+            "originators": True,
+            "level_source": "participants",
+        }
+    ]
     years = dyad_years(con, 2, 20)
     assert [y["year"] for y in years] == [1900, 1901, 1902]
     assert [y["mid_ongoing"] for y in years] == [True, True, True]
@@ -258,7 +379,8 @@ def test_a_joiner_is_no_originator_and_its_onset_is_the_year_it_entered():
     years = dyad_years(con, 2, 255)
     assert [y["year"] for y in years] == [1917, 1918]
     assert [(y["mid_onset"], y["orig1"], y["orig2"]) for y in years] == [
-        (True, False, True), (False, False, False)
+        (True, False, True),
+        (False, False, False),
     ]
     assert [(y["orig1"], y["orig2"]) for y in dyad_years(con, 255, 2)][0] == (True, False)
     assert [y["year"] for y in dyad_years(con, 200, 255) if y["mid_onset"]] == [1914]
@@ -320,7 +442,9 @@ def test_a_state_with_two_spells_faces_each_opponent_only_while_on_the_other_sid
     ]
     years = dyad_years(con, 325, 255)
     assert [(y["year"], y["mid_onset"], y["sidea1"]) for y in years] == [
-        (1943, True, True), (1944, False, None), (1945, False, None)
+        (1943, True, True),
+        (1944, False, None),
+        (1945, False, None),
     ]
 
 
@@ -358,9 +482,11 @@ def test_a_state_that_left_and_rejoined_counts_once_per_year():
     assert rows(con, "SELECT onset_year, end_year, orig1 FROM int_dispute_dyads WHERE ccode1 = 2") == [
         {"onset_year": 1950, "end_year": 1952, "orig1": True}
     ]
-    assert [
-        (y["year"], y["mid_onset_count"], y["mid_ongoing_count"]) for y in dyad_years(con, 2, 20)
-    ] == [(1950, 1, 1), (1951, 0, 1), (1952, 0, 1)]
+    assert [(y["year"], y["mid_onset_count"], y["mid_ongoing_count"]) for y in dyad_years(con, 2, 20)] == [
+        (1950, 1, 1),
+        (1951, 0, 1),
+        (1952, 0, 1),
+    ]
 
 
 # Dispute 80, after France and Siam in 1893: 220 (side A, originator) reaches war, level 5,
@@ -414,7 +540,9 @@ def test_where_incidents_cover_a_dispute_the_pair_level_comes_from_their_inciden
         "SELECT ccode1, ccode2, hostlev, fatal, level_source FROM int_dispute_dyads"
         " WHERE ccode1 = 2 ORDER BY ALL"
     ).fetchall() == [
-        (2, 20, 5, True, "incidents"), (2, 30, 3, False, "incidents"), (2, 40, 1, False, "no incident"),
+        (2, 20, 5, True, "incidents"),
+        (2, 30, 3, False, "incidents"),
+        (2, 40, 1, False, "no incident"),
     ]
 
 
@@ -443,10 +571,14 @@ def test_originator_onsets_and_directed_initiation_leave_joiners_out():
         "SELECT ccode1, ccode2, year, originator_onset, ccode1_initiated"
         " FROM int_dispute_dyad_years_directed WHERE mid_onset ORDER BY ALL"
     ).fetchall() == [
-        (2, 255, 1917, False, False), (2, 345, 1917, False, False),
-        (200, 255, 1914, True, True), (200, 345, 1914, False, True),
-        (255, 2, 1917, False, False), (255, 200, 1914, True, False),
-        (345, 2, 1917, False, False), (345, 200, 1914, False, False),
+        (2, 255, 1917, False, False),
+        (2, 345, 1917, False, False),
+        (200, 255, 1914, True, True),
+        (200, 345, 1914, False, True),
+        (255, 2, 1917, False, False),
+        (255, 200, 1914, True, False),
+        (345, 2, 1917, False, False),
+        (345, 200, 1914, False, False),
     ]
     assert con.execute(
         "SELECT ccode, year, mid_entered, mid_initiated FROM int_mid_state_years ORDER BY ALL"
@@ -479,8 +611,12 @@ def test_peace_years_reset_the_year_after_each_onset():
             " WHERE ccode1 = ? AND ccode2 = ? ORDER BY year",
             [ccode1, ccode2],
         ).fetchall() == [
-            (1900, 0, 0, 0), (1901, 1, 1, 1), (1902, 0, 0, 0),
-            (1903, 1, 1, 1), (1904, 2, 4, 8), (1905, 0, 0, 0),
+            (1900, 0, 0, 0),
+            (1901, 1, 1, 1),
+            (1902, 0, 0, 0),
+            (1903, 1, 1, 1),
+            (1904, 2, 4, 8),
+            (1905, 0, 0, 0),
         ]
     assert con.execute(
         "SELECT year, peace_years FROM int_peace_years WHERE ccode1 = 2 AND ccode2 = 30 ORDER BY year"
@@ -543,9 +679,7 @@ def test_staging_types_the_raw_records_and_turns_minus_nine_into_null(as_text):
     rows_[3]["fatality"] = -9
     rows_[3]["stday"] = -9
     con = build(rows_, {c: range(1935, 1950) for c in (200, 255, 325, 345)}, as_text=as_text)
-    second = rows(
-        con, "SELECT * FROM stg_mid_participants WHERE ccode = 325 AND spell = 2"
-    )[0]
+    second = rows(con, "SELECT * FROM stg_mid_participants WHERE ccode = 325 AND spell = 2")[0]
     assert second["end_day"] is None and str(second["end_date"]) == "1945-05-31"
     assert second["start_day"] is None and str(second["start_date"]) == "1943-09-01"
     assert (second["side_a"], second["originator"]) == (True, False)
@@ -572,11 +706,23 @@ def test_real_mid5_dyads_match_known_cases_and_cows_own_dyadic_mids(real_data_di
     # both originators, use of force, 1962.
     assert rows(
         con, "SELECT * FROM int_dispute_dyads WHERE dispnum = 61 AND ccode1 = 2 AND ccode2 = 365"
-    ) == [{
-        "dispnum": 61, "ccode1": 2, "ccode2": 365, "onset_year": 1962, "end_year": 1962,
-        "hostlev": 4, "fatal": False, "orig1": True, "orig2": True, "sidea1": True,
-        "initiated1": True, "originators": True, "level_source": "participants",
-    }]
+    ) == [
+        {
+            "dispnum": 61,
+            "ccode1": 2,
+            "ccode2": 365,
+            "onset_year": 1962,
+            "end_year": 1962,
+            "hostlev": 4,
+            "fatal": False,
+            "orig1": True,
+            "orig2": True,
+            "sidea1": True,
+            "initiated1": True,
+            "originators": True,
+            "level_source": "participants",
+        }
+    ]
     # First World War (MID 257): the United States joined in 1917, against Germany.
     assert con.execute(
         "SELECT onset_year, end_year, hostlev, orig1 FROM int_dispute_dyads"

@@ -22,9 +22,12 @@ def test_every_value_is_kept_as_the_text_of_the_file(data_dir):
     con = duckdb.connect()
     assert load_raw_tables(con, {"a": record("a", "src/a.csv")}) == {"raw_a": 2}
     assert con.execute("select * from raw_a order by code").fetchall() == [
-        ("007", "-9", None), ("2", "3.50", "x"),
+        ("007", "-9", None),
+        ("2", "3.50", "x"),
     ]
-    assert {t for (_, t) in con.execute("select column_name, column_type from (describe raw_a)").fetchall()} == {"VARCHAR"}
+    assert {
+        t for (_, t) in con.execute("select column_name, column_type from (describe raw_a)").fetchall()
+    } == {"VARCHAR"}
 
 
 def test_a_csv_with_old_mac_line_endings_loads_row_by_row(data_dir):
@@ -34,7 +37,11 @@ def test_a_csv_with_old_mac_line_endings_loads_row_by_row(data_dir):
     (folder / "wars.csv").write_bytes(b"WarNum,WarName\r1,First\r1,First\r4,Second\r")
     con = duckdb.connect()
     assert load_raw_tables(con, {"wars": record("wars", "src/wars.csv")}) == {"raw_wars": 3}
-    assert con.execute("select WarName from raw_wars order by all").fetchall() == [("First",), ("First",), ("Second",)]
+    assert con.execute("select WarName from raw_wars order by all").fetchall() == [
+        ("First",),
+        ("First",),
+        ("Second",),
+    ]
 
 
 def test_a_headerless_tsv_is_named_by_its_declared_columns_and_decoded(data_dir):
@@ -43,16 +50,23 @@ def test_a_headerless_tsv_is_named_by_its_declared_columns_and_decoded(data_dir)
     folder = data_dir / "raw" / "src"
     folder.mkdir(parents=True)
     (folder / "gw.dat").write_bytes(b"271\tW\xfcrttemberg\t01:01:1816\r\n437\tCote D\x92Ivoire\t\r\n")
-    tsv = {**record("gw", "src/gw.dat", "tsv"), "columns": ["gwcode", "name", "start"], "encoding": "windows-1252"}
+    tsv = {
+        **record("gw", "src/gw.dat", "tsv"),
+        "columns": ["gwcode", "name", "start"],
+        "encoding": "windows-1252",
+    }
     con = duckdb.connect()
     assert load_raw_tables(con, {"gw": tsv}) == {"raw_gw": 2}
     assert con.execute("select gwcode, name, start from raw_gw order by gwcode").fetchall() == [
-        ("271", "W\u00fcrttemberg", "01:01:1816"), ("437", "Cote D\u2019Ivoire", None),
+        ("271", "W\u00fcrttemberg", "01:01:1816"),
+        ("437", "Cote D\u2019Ivoire", None),
     ]
 
 
 def test_a_missing_raw_file_says_which_and_what_to_do(data_dir):
-    with pytest.raises(BuildError, match=r"raw file for states is missing at .*states2016.csv: run `dpeace fetch`"):
+    with pytest.raises(
+        BuildError, match=r"raw file for states is missing at .*states2016.csv: run `dpeace fetch`"
+    ):
         load_raw_tables(duckdb.connect(), {"states": record("states", "src/states2016.csv")})
 
 
@@ -78,28 +92,48 @@ def write_minimal_xlsx(path, header, rows):
     relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     package = "http://schemas.openxmlformats.org/package/2006/relationships"
     with zipfile.ZipFile(path, "w") as book:
-        book.writestr("[Content_Types].xml", (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            '</Types>'))
-        book.writestr("_rels/.rels", (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
-            f'<Relationship Id="rId1" Type="{relationships}/officeDocument" Target="xl/workbook.xml"/>'
-            '</Relationships>'))
-        book.writestr("xl/workbook.xml", (
-            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{relationships}">'
-            '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'))
-        book.writestr("xl/_rels/workbook.xml.rels", (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
-            f'<Relationship Id="rId1" Type="{relationships}/worksheet" Target="worksheets/sheet1.xml"/>'
-            '</Relationships>'))
-        book.writestr("xl/worksheets/sheet1.xml", (
-            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
-            f"<sheetData>{sheet_rows}</sheetData></worksheet>"))
+        book.writestr(
+            "[Content_Types].xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8"?>'
+                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                '<Default Extension="xml" ContentType="application/xml"/>'
+                '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                "</Types>"
+            ),
+        )
+        book.writestr(
+            "_rels/.rels",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+                f'<Relationship Id="rId1" Type="{relationships}/officeDocument" Target="xl/workbook.xml"/>'
+                "</Relationships>"
+            ),
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{relationships}">'
+                '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+            ),
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{package}">'
+                f'<Relationship Id="rId1" Type="{relationships}/worksheet" Target="worksheets/sheet1.xml"/>'
+                "</Relationships>"
+            ),
+        )
+        book.writestr(
+            "xl/worksheets/sheet1.xml",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+                f"<sheetData>{sheet_rows}</sheetData></worksheet>"
+            ),
+        )
 
 
 def test_a_spreadsheet_loads_as_the_text_a_csv_export_would_hold(data_dir):

@@ -43,15 +43,31 @@ def project(data_dir, tmp_path, monkeypatch):
     raw = data_dir / "raw" / "things"
     raw.mkdir(parents=True)
     (raw / "things.csv").write_text("id,parent\n1,\n2,1\n3,1\n")
-    (data_dir / "raw" / "provenance.json").write_text(json.dumps({"files": {"things": {
-        "name": "things", "source_id": "things", "path": "things/things.csv", "format": "csv",
-        "sha256": THINGS_SHA256, "rows": 3}}}))
+    (data_dir / "raw" / "provenance.json").write_text(
+        json.dumps(
+            {
+                "files": {
+                    "things": {
+                        "name": "things",
+                        "source_id": "things",
+                        "path": "things/things.csv",
+                        "format": "csv",
+                        "sha256": THINGS_SHA256,
+                        "rows": 3,
+                    }
+                }
+            }
+        )
+    )
     sql = tmp_path / "sql"
-    write_models(sql, {
-        "marts/dyad_year_counts.sql": COUNTS_OK,
-        "marts/polity_unmatched.sql": UNMATCHED,
-        "marts/measure_coverage.sql": COVERAGE,
-    })
+    write_models(
+        sql,
+        {
+            "marts/dyad_year_counts.sql": COUNTS_OK,
+            "marts/polity_unmatched.sql": UNMATCHED,
+            "marts/measure_coverage.sql": COVERAGE,
+        },
+    )
     monkeypatch.setenv("DPEACE_SQL", str(sql))
     return data_dir, sql
 
@@ -69,12 +85,15 @@ def test_models_run_after_the_models_they_read_whatever_their_names(project):
     # a_children (a mart) reads z_parents (intermediate), which reads stg_things; file
     # names sort the other way. A column named like a model (stg_things) and a comment
     # naming one (a_children) add no dependency, so there is no false cycle.
-    write_models(sql, {
-        "seeds/colours.csv": "id,colour\n1,red\n2,blue\n",
-        "staging/stg_things.sql": "-- The things.\nselect cast(id as integer) as id, cast(parent as integer) as parent from raw_things",
-        "intermediate/z_parents.sql": "-- not read by a_children\nselect t.parent as id, count(*) as stg_things from stg_things t where t.parent is not null group by all",
-        "marts/a_children.sql": "with p as (select * from z_parents) select p.id, p.stg_things, c.colour from p join colours c using (id)",
-    })
+    write_models(
+        sql,
+        {
+            "seeds/colours.csv": "id,colour\n1,red\n2,blue\n",
+            "staging/stg_things.sql": "-- The things.\nselect cast(id as integer) as id, cast(parent as integer) as parent from raw_things",
+            "intermediate/z_parents.sql": "-- not read by a_children\nselect t.parent as id, count(*) as stg_things from stg_things t where t.parent is not null group by all",
+            "marts/a_children.sql": "with p as (select * from z_parents) select p.id, p.stg_things, c.colour from p join colours c using (id)",
+        },
+    )
     report = build_database()
     order = [run.name for run in report.models]
     assert order.index("stg_things") < order.index("z_parents") < order.index("a_children")
@@ -95,10 +114,13 @@ def test_a_failing_model_names_itself_and_leaves_the_previous_database(project):
     database = data_dir / "peace.duckdb"
     before = database.read_bytes()
 
-    write_models(sql, {
-        "staging/stg_things.sql": "select cast(id as integer) * 10 as id from raw_things",
-        "marts/broken.sql": "select cast('not a number' as integer) as n from stg_things",
-    })
+    write_models(
+        sql,
+        {
+            "staging/stg_things.sql": "select cast(id as integer) * 10 as id from raw_things",
+            "marts/broken.sql": "select cast('not a number' as integer) as n from stg_things",
+        },
+    )
     with pytest.raises(BuildError) as failure:
         build_database()
     message = str(failure.value)
@@ -120,10 +142,13 @@ def test_a_reference_to_an_unknown_table_is_an_error_before_anything_runs(projec
 
 def test_models_that_read_each_other_in_a_cycle_are_an_error(project):
     _, sql = project
-    write_models(sql, {
-        "intermediate/int_a.sql": "select * from int_b",
-        "intermediate/int_b.sql": "select * from int_a",
-    })
+    write_models(
+        sql,
+        {
+            "intermediate/int_a.sql": "select * from int_b",
+            "intermediate/int_b.sql": "select * from int_a",
+        },
+    )
     with pytest.raises(BuildError, match="cycle"):
         build_database()
 
@@ -142,7 +167,10 @@ def test_dyad_counts_that_differ_from_the_member_counts_fail_the_build(project):
         "3 as dyad_years, 3 as expected", "5 as dyad_years, 6 as expected"
     )
     write_models(sql, {"marts/dyad_year_counts.sql": wrong})
-    with pytest.raises(BuildError, match=r"1 year\(s\).*1900: 4 states, 0 pairs without a common day, 5 dyad-years \(expected 6\)"):
+    with pytest.raises(
+        BuildError,
+        match=r"1 year\(s\).*1900: 4 states, 0 pairs without a common day, 5 dyad-years \(expected 6\)",
+    ):
         build_database()
     assert not (data_dir / "peace.duckdb").exists()
 
@@ -159,10 +187,13 @@ def test_the_leading_comment_is_the_description(tmp_path):
     assert leading_comment("-- One row per thing.\n-- Codes -9 become NULL.\nselect 1 -- not this") == (
         "One row per thing. Codes -9 become NULL."
     )
-    write_models(tmp_path, {
-        "staging/stg_b.sql": "select 1;\n",
-        "examples/not_a_model.sql": "select 2",
-        "report/not_either.sql": "select 3",
-    })
+    write_models(
+        tmp_path,
+        {
+            "staging/stg_b.sql": "select 1;\n",
+            "examples/not_a_model.sql": "select 2",
+            "report/not_either.sql": "select 3",
+        },
+    )
     models = discover_models(tmp_path)
     assert [(m.name, m.layer, m.sql) for m in models] == [("stg_b", "staging", "select 1")]

@@ -47,7 +47,9 @@ def test_membership_facts_in_the_built_tables(con):
     assert flags(350, 640, 1951) == [(False, False)]
     assert flags(350, 640, 1952) == [(False, True)]
     # EC/EU members at the end of the COW data: 28 (the UK left only in 2020).
-    assert con.execute("SELECT count(*) FROM state_years WHERE year = 2016 AND ec_eu_member").fetchall() == [(28,)]
+    assert con.execute("SELECT count(*) FROM state_years WHERE year = 2016 AND ec_eu_member").fetchall() == [
+        (28,)
+    ]
 
 
 def test_onsets_within_each_community_and_every_case(con):
@@ -75,7 +77,9 @@ def test_onsets_within_each_community_and_every_case(con):
         listed = [case for case in cases if case["community"] == community]
         # The cases are the members' disputes one by one: counts and the highest level agree.
         assert len(listed) == members["onsets"]
-        assert len({(case["ccode1"], case["ccode2"], case["year"]) for case in listed}) == members["onset_years"]
+        assert (
+            len({(case["ccode1"], case["ccode2"], case["year"]) for case in listed}) == members["onset_years"]
+        )
         assert max((case["hostlev"] for case in listed), default=None) == members["highest_hostility"]
         assert sum(1 for case in listed if case["hostlev"] == 5) >= members["war_onset_years"]
         # The comparison groups hold more dyad-years than the members alone.

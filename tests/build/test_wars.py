@@ -21,10 +21,31 @@ MODELS = [
 ]
 
 WAR_COLUMNS = [
-    "WarNum", "WarName", "WarType", "ccode", "StateName", "Side", "StartMonth1", "StartDay1",
-    "StartYear1", "EndMonth1", "EndDay1", "EndYear1", "StartMonth2", "StartDay2", "StartYear2",
-    "EndMonth2", "EndDay2", "EndYear2", "TransFrom", "WhereFought", "Initiator", "Outcome",
-    "TransTo", "BatDeath", "Version",
+    "WarNum",
+    "WarName",
+    "WarType",
+    "ccode",
+    "StateName",
+    "Side",
+    "StartMonth1",
+    "StartDay1",
+    "StartYear1",
+    "EndMonth1",
+    "EndDay1",
+    "EndYear1",
+    "StartMonth2",
+    "StartDay2",
+    "StartYear2",
+    "EndMonth2",
+    "EndDay2",
+    "EndYear2",
+    "TransFrom",
+    "WhereFought",
+    "Initiator",
+    "Outcome",
+    "TransTo",
+    "BatDeath",
+    "Version",
 ]
 
 
@@ -34,12 +55,31 @@ def participation(ccode, side, start, end, deaths, second=None):
     (sy, sm, sd), (ey, em, ed) = start, end
     (sy2, sm2, sd2), (ey2, em2, ed2) = second or ((-8, -8, -8), (-8, -8, -8))
     return {
-        "WarNum": 139, "WarName": "World War II", "WarType": 1, "ccode": ccode,
-        "StateName": f"S{ccode}", "Side": side, "StartMonth1": sm, "StartDay1": sd,
-        "StartYear1": sy, "EndMonth1": em, "EndDay1": ed, "EndYear1": ey, "StartMonth2": sm2,
-        "StartDay2": sd2, "StartYear2": sy2, "EndMonth2": em2, "EndDay2": ed2, "EndYear2": ey2,
-        "TransFrom": -8, "WhereFought": 2, "Initiator": 0, "Outcome": 1, "TransTo": -8,
-        "BatDeath": deaths, "Version": 4,
+        "WarNum": 139,
+        "WarName": "World War II",
+        "WarType": 1,
+        "ccode": ccode,
+        "StateName": f"S{ccode}",
+        "Side": side,
+        "StartMonth1": sm,
+        "StartDay1": sd,
+        "StartYear1": sy,
+        "EndMonth1": em,
+        "EndDay1": ed,
+        "EndYear1": ey,
+        "StartMonth2": sm2,
+        "StartDay2": sd2,
+        "StartYear2": sy2,
+        "EndMonth2": em2,
+        "EndDay2": ed2,
+        "EndYear2": ey2,
+        "TransFrom": -8,
+        "WhereFought": 2,
+        "Initiator": 0,
+        "Outcome": 1,
+        "TransTo": -8,
+        "BatDeath": deaths,
+        "Version": 4,
     }
 
 
@@ -98,8 +138,14 @@ def test_pairs_are_at_war_only_while_on_opposite_sides_at_the_same_time():
     assert con.execute(
         "SELECT DISTINCT ccode1, ccode2, onset_year FROM int_war_dyads WHERE ccode1 < ccode2 ORDER BY ALL"
     ).fetchall() == [
-        (200, 255, 1939), (200, 325, 1940), (200, 740, 1941), (220, 255, 1939),
-        (220, 325, 1940), (220, 740, 1944), (255, 325, 1943), (325, 740, 1943),
+        (200, 255, 1939),
+        (200, 325, 1940),
+        (200, 740, 1941),
+        (220, 255, 1939),
+        (220, 325, 1940),
+        (220, 740, 1944),
+        (255, 325, 1943),
+        (325, 740, 1943),
     ]
     assert war_years(con, 200, 325) == [(1940, True), (1941, False), (1942, False), (1943, False)]
     assert war_years(con, 325, 255) == [(1943, True), (1944, False), (1945, False)]
@@ -137,8 +183,17 @@ def test_state_years_count_a_war_once_for_a_state_that_changed_sides():
     # 325 entered in 1940; its side-1 row from 1943 is the same war. 220 is out 1941-43.
     assert con.execute(
         "SELECT year, war_entered, war_ongoing FROM int_war_state_years WHERE ccode = 325 ORDER BY year"
-    ).fetchall() == [(1940, 1, True), (1941, 0, True), (1942, 0, True), (1943, 0, True),
-                     (1944, 0, True), (1945, 0, True)]
-    assert [y for (y,) in con.execute(
-        "SELECT year FROM int_war_state_years WHERE ccode = 220 ORDER BY year"
-    ).fetchall()] == [1939, 1940, 1944, 1945]
+    ).fetchall() == [
+        (1940, 1, True),
+        (1941, 0, True),
+        (1942, 0, True),
+        (1943, 0, True),
+        (1944, 0, True),
+        (1945, 0, True),
+    ]
+    assert [
+        y
+        for (y,) in con.execute(
+            "SELECT year FROM int_war_state_years WHERE ccode = 220 ORDER BY year"
+        ).fetchall()
+    ] == [1939, 1940, 1944, 1945]

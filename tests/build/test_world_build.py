@@ -47,7 +47,9 @@ def dyad(con, table, ccode1, ccode2, year, *columns):
     found = rows(
         con,
         f"SELECT {', '.join(columns)} FROM {table} WHERE ccode1 = ? AND ccode2 = ? AND year = ?",
-        ccode1, ccode2, year,
+        ccode1,
+        ccode2,
+        year,
     )
     assert len(found) == 1, f"expected one {table} row for {ccode1}-{ccode2} {year}, got {found}"
     return found[0]
@@ -77,27 +79,33 @@ def test_dyad_counts_per_year_are_n_n_minus_one_less_the_pairs_apart(con, world)
     assert report.rows("dyad_years_directed") == 52
     assert report.rows("int_dyad_panel_directed") == 52
     assert rows(
-        con, "SELECT member_states, pairs_without_common_day, expected_dyad_years FROM dyad_year_counts WHERE year = 1901"
+        con,
+        "SELECT member_states, pairs_without_common_day, expected_dyad_years FROM dyad_year_counts WHERE year = 1901",
     ) == [(4, 1, 5)]
 
 
 def test_the_directed_panel_of_a_three_state_year(con):
     # 1902: AAA (2), BBB (20) and EEE (390) are members, all year long for AAA and BBB.
-    assert rows(
-        con, "SELECT ccode1, ccode2 FROM int_dyad_panel_directed WHERE year = 1902 ORDER BY ALL"
-    ) == [(2, 20), (2, 390), (20, 2), (20, 390), (390, 2), (390, 20)]
+    assert rows(con, "SELECT ccode1, ccode2 FROM int_dyad_panel_directed WHERE year = 1902 ORDER BY ALL") == [
+        (2, 20),
+        (2, 390),
+        (20, 2),
+        (20, 390),
+        (390, 2),
+        (390, 20),
+    ]
 
 
 def test_a_pair_whose_spells_never_share_a_day_is_no_dyad_that_year(con, world):
     # CCC (255) was a member 1 Jan - 30 Jun 1901 and EEE (390) 1 Sep - 31 Dec 1901: both
     # are in state_years for 1901, but the pair is in neither dyad table, and it is listed.
-    assert rows(con, "SELECT ccode FROM state_years WHERE year = 1901 AND ccode IN (255, 390) ORDER BY 1") == [
-        (255,), (390,)
-    ]
+    assert rows(
+        con, "SELECT ccode FROM state_years WHERE year = 1901 AND ccode IN (255, 390) ORDER BY 1"
+    ) == [(255,), (390,)]
     for table in ("dyad_years", "dyad_years_directed", "int_dyad_panel_directed"):
-        assert rows(con, f"SELECT count(*) FROM {table} WHERE 255 IN (ccode1, ccode2) AND 390 IN (ccode1, ccode2)") == [
-            (0,)
-        ]
+        assert rows(
+            con, f"SELECT count(*) FROM {table} WHERE 255 IN (ccode1, ccode2) AND 390 IN (ccode1, ccode2)"
+        ) == [(0,)]
     assert rows(con, "SELECT * FROM member_pairs_without_common_day") == [
         (255, 390, 1901, "1901-01-01 to 1901-06-30", "1901-09-01 to 1901-12-31")
     ]
@@ -112,10 +120,15 @@ def test_dyad_years_are_the_lower_code_first_rows_of_the_directed_table(con):
     directed = rows(
         con,
         "SELECT * EXCLUDE (sidea1, ccode1_initiated) FROM dyad_years_directed"
-            " WHERE ccode1 < ccode2 ORDER BY year, ccode1, ccode2",
+        " WHERE ccode1 < ccode2 ORDER BY year, ccode1, ccode2",
     )
     assert rows(con, "SELECT * FROM dyad_years ORDER BY year, ccode1, ccode2") == directed
-    columns = [c for (c,) in rows(con, "SELECT column_name FROM information_schema.columns WHERE table_name = 'dyad_years'")]
+    columns = [
+        c
+        for (c,) in rows(
+            con, "SELECT column_name FROM information_schema.columns WHERE table_name = 'dyad_years'"
+        )
+    ]
     assert "sidea1" not in columns
 
 
@@ -126,15 +139,17 @@ def test_polity_special_codes_become_null_and_are_kept_as_codes(con):
         "SELECT ccode, polity2, polity, polity_special, democ, autoc FROM state_years "
         "WHERE year = 1900 AND ccode IN (2, 20) ORDER BY ccode",
     ) == [(2, 5, None, -88, None, None), (20, None, None, -66, None, None)]
-    assert rows(con, "SELECT polity, polity_special FROM state_years WHERE ccode = 2 AND year = 1901") == [(8, None)]
+    assert rows(con, "SELECT polity, polity_special FROM state_years WHERE ccode = 2 AND year = 1901") == [
+        (8, None)
+    ]
 
 
 def test_the_crosswalk_maps_a_polity_code_to_its_cow_code(con):
     # Polity 342 (1903, polity2 -5) stands for COW 345 in 1878-1920 under the crosswalk.
     assert rows(con, "SELECT polity2 FROM state_years WHERE ccode = 345 AND year = 1903") == [(-5,)]
-    assert rows(
-        con, "SELECT polity_ccode FROM int_polity_state_years WHERE ccode = 345 AND year = 1903"
-    ) == [(342,)]
+    assert rows(con, "SELECT polity_ccode FROM int_polity_state_years WHERE ccode = 345 AND year = 1903") == [
+        (342,)
+    ]
     # 345 in 1905 is Polity's own 345.
     assert rows(con, "SELECT polity2 FROM state_years WHERE ccode = 345 AND year = 1905") == [(3,)]
 
@@ -182,12 +197,18 @@ def test_democracy_weak_link_and_joint_democracy(con):
 def test_capability_ratio_by_hand(con):
     # 1900: 0.6 and 0.2 -> ratio 3, ln 3, weaker share 0.2 / 0.8 = 0.25, in both directions.
     for pair in ((2, 20), (20, 2)):
-        ratio, log_ratio, share = dyad(con, "dyad_years_directed", *pair, 1900, "cap_ratio", "log_cap_ratio", "weaker_share")
+        ratio, log_ratio, share = dyad(
+            con, "dyad_years_directed", *pair, 1900, "cap_ratio", "log_cap_ratio", "weaker_share"
+        )
         assert ratio == pytest.approx(3.0)
         assert log_ratio == pytest.approx(math.log(3.0))
         assert share == pytest.approx(0.25)
     # CCC's cinc is -9 (missing) in 1900: nothing to compare.
-    assert dyad(con, "dyad_years_directed", 20, 255, 1900, "cinc_2", "cap_ratio", "weaker_share") == (None, None, None)
+    assert dyad(con, "dyad_years_directed", 20, 255, 1900, "cinc_2", "cap_ratio", "weaker_share") == (
+        None,
+        None,
+        None,
+    )
     # DDD's cinc is 0 in 1903: no ratio to a zero (BBB's is 0.5), but a weaker share of 0;
     # AAA's is missing that year: neither.
     assert rows(con, "SELECT cinc FROM state_years WHERE ccode = 345 AND year = 1903") == [(0.0,)]
@@ -218,7 +239,15 @@ def test_major_power_spells_count_every_year_they_touch(con):
 
 
 def test_dispute_columns_are_filled_within_mid_coverage_and_null_after(con):
-    columns = ("mid_ongoing", "mid_onset", "mid_onset_count", "mid_ongoing_count", "hostlev_max", "force_onset", "sidea1")
+    columns = (
+        "mid_ongoing",
+        "mid_onset",
+        "mid_onset_count",
+        "mid_ongoing_count",
+        "hostlev_max",
+        "force_onset",
+        "sidea1",
+    )
     # Dispute 1, AAA (side A) v BBB, 1901, hostility 4.
     assert dyad(con, "dyad_years_directed", 2, 20, 1901, *columns) == (True, True, 1, 1, 4, True, True)
     assert dyad(con, "dyad_years_directed", 20, 2, 1901, *columns) == (True, True, 1, 1, 4, True, False)
@@ -231,14 +260,23 @@ def test_dispute_columns_are_filled_within_mid_coverage_and_null_after(con):
 def test_every_column_of_the_analysis_tables_is_in_the_dictionary(con):
     dictionary = load_dictionary()
     for table in (
-        "state_years", "dyad_years", "dyad_years_directed", "polity_unmatched", "dyad_year_counts",
-        "member_pairs_without_common_day", "capital_distance_unmatched", "measure_coverage",
+        "state_years",
+        "dyad_years",
+        "dyad_years_directed",
+        "polity_unmatched",
+        "dyad_year_counts",
+        "member_pairs_without_common_day",
+        "capital_distance_unmatched",
+        "measure_coverage",
     ):
-        in_database = [c for (c,) in rows(
-            con,
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-            table,
-        )]
+        in_database = [
+            c
+            for (c,) in rows(
+                con,
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                table,
+            )
+        ]
         described = dictionary[table]["columns"]
         assert set(in_database) == set(described), table
         assert all(described.values()) and dictionary[table]["description"]
@@ -252,9 +290,18 @@ def test_the_duckdb_cli_opens_the_database(world):
     if not cli.exists():
         pytest.skip(f"the duckdb-cli package is not installed (no {cli})")
     result = subprocess.run(
-        [str(cli), "-readonly", "-csv", "-noheader", str(data / "peace.duckdb"),
-         "-c", "SELECT count(*) FROM dyad_years"],
-        capture_output=True, text=True, timeout=60,
+        [
+            str(cli),
+            "-readonly",
+            "-csv",
+            "-noheader",
+            str(data / "peace.duckdb"),
+            "-c",
+            "SELECT count(*) FROM dyad_years",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "26"
@@ -274,14 +321,20 @@ def test_the_build_log_has_every_model_and_raw_table(world):
 def test_crosswalk_rows_never_overlap_for_a_polity_code(con):
     # Two rows covering the same Polity code and year would duplicate that Polity row in
     # the join, and it would then collide with itself.
-    assert rows(con, """
+    assert (
+        rows(
+            con,
+            """
         select a.polity_ccode, a.first_year, b.first_year
         from polity_cow_crosswalk a
         join polity_cow_crosswalk b
           on a.polity_ccode = b.polity_ccode
          and a.first_year < b.first_year
          and b.first_year <= a.last_year
-    """) == []
+    """,
+        )
+        == []
+    )
     assert rows(con, "select count(*) from polity_cow_crosswalk where first_year > last_year") == [(0,)]
     assert rows(con, "select count(*) from polity_cow_crosswalk where note is null or note = ''") == [(0,)]
 
@@ -307,7 +360,11 @@ def test_gleditsch_ward_numbers_through_the_crosswalk(con):
     # The seed maps COW 345 in 1878-1917 to GW 340 (Serbia); the other states keep their
     # codes, which are in the GW lists (EEE, 390, in the microstates list).
     assert rows(con, "SELECT DISTINCT ccode, gwcode FROM state_years ORDER BY ccode") == [
-        (2, 2), (20, 20), (255, 255), (345, 340), (390, 390)
+        (2, 2),
+        (20, 20),
+        (255, 255),
+        (345, 340),
+        (390, 390),
     ]
 
 
@@ -334,7 +391,9 @@ def test_bmr_democracy_through_its_crosswalk_and_joint_bmr_democracy(con):
     # DDD (COW 345) takes BMR's Serbia rows (342) in 1903-1905: 0, 1, 1; BMR's 345 row
     # for 1905 (0) belongs to another state and is not used.
     assert rows(con, "SELECT year, bmr_democracy FROM state_years WHERE ccode = 345 ORDER BY year") == [
-        (1903, False), (1904, True), (1905, True)
+        (1903, False),
+        (1904, True),
+        (1905, True),
     ]
     # BBB 1900 is NA in BMR; EEE has no BMR row.
     assert rows(con, "SELECT bmr_democracy FROM state_years WHERE ccode = 20 AND year = 1900") == [(None,)]
@@ -369,7 +428,10 @@ def test_measure_coverage_by_hand(con, world):
         ("joint_democracy_bmr where joint_democracy is null", "dyad-years", 24, 18, 1, 1),
         ("capital_distance_km", "dyad-years", 26, 22, 2, 2),
     ]
-    assert rows(con, "SELECT measure, unit, total, covered, onsets, onsets_covered FROM measure_coverage") == expected
+    assert (
+        rows(con, "SELECT measure, unit, total, covered, onsets, onsets_covered FROM measure_coverage")
+        == expected
+    )
     data, report = world
     logged = json.loads((data / "build_log.json").read_text())["measure_coverage"]
     assert [tuple(row.values()) for row in logged] == expected
@@ -378,32 +440,63 @@ def test_measure_coverage_by_hand(con, world):
 
 def test_crosswalk_seeds_have_one_row_per_code_and_year_and_a_note(con):
     for seed in ("gw_cow_crosswalk", "bmr_cow_crosswalk"):
-        assert rows(con, f"""
+        assert (
+            rows(
+                con,
+                f"""
             select a.ccode, a.first_year, b.first_year
             from {seed} a
             join {seed} b
               on a.ccode = b.ccode
              and a.first_year < b.first_year
              and b.first_year <= a.last_year
-        """) == [], seed
-        assert rows(con, f"select count(*) from {seed} where first_year > last_year or note is null") == [(0,)]
+        """,
+            )
+            == []
+        ), seed
+        assert rows(con, f"select count(*) from {seed} where first_year > last_year or note is null") == [
+            (0,)
+        ]
 
 
 def test_the_conflict_record_reaches_the_marts(con):
     # See the world's docstring: war #1 is AAA (2) v BBB (20) in 1901, 1000 + 500 deaths;
     # dispute #2 (BBB v DDD, 1903) takes its level from its one incident, max(2, 1) = 2.
-    assert dyad(con, "dyad_years", 2, 20, 1901, "war_onset", "war_ongoing", "war_number",
-                "war_name", "war_battle_deaths") == (True, True, 1, "Aland-Bland War", 1500)
-    assert dyad(con, "dyad_years", 2, 20, 1902, "war_onset", "war_ongoing", "war_number") == (False, False, None)
+    assert dyad(
+        con,
+        "dyad_years",
+        2,
+        20,
+        1901,
+        "war_onset",
+        "war_ongoing",
+        "war_number",
+        "war_name",
+        "war_battle_deaths",
+    ) == (True, True, 1, "Aland-Bland War", 1500)
+    assert dyad(con, "dyad_years", 2, 20, 1902, "war_onset", "war_ongoing", "war_number") == (
+        False,
+        False,
+        None,
+    )
     # After MID's coverage (1903) dispute columns are NULL, but the war data cover 2007.
-    assert dyad(con, "dyad_years", 2, 20, 1904, "mid_onset", "originator_onset", "war_onset") == (None, None, False)
+    assert dyad(con, "dyad_years", 2, 20, 1904, "mid_onset", "originator_onset", "war_onset") == (
+        None,
+        None,
+        False,
+    )
     assert dyad(con, "dyad_years", 20, 345, 1903, "hostlev_max", "originator_onset") == (2, True)
     assert dyad(con, "dyad_years_directed", 2, 20, 1901, "ccode1_initiated") == (True,)
     assert dyad(con, "dyad_years_directed", 20, 2, 1901, "ccode1_initiated") == (False,)
     # AAA: entered and began dispute #1 and entered the war in 1901.
-    assert rows(con, "SELECT year, mid_entered, mid_initiated, war_entered, war_ongoing FROM state_years"
-                     " WHERE ccode = 2 AND year IN (1901, 1902, 1904) ORDER BY year") == [
-        (1901, 1, 1, 1, True), (1902, 0, 0, 0, False), (1904, None, None, 0, False),
+    assert rows(
+        con,
+        "SELECT year, mid_entered, mid_initiated, war_entered, war_ongoing FROM state_years"
+        " WHERE ccode = 2 AND year IN (1901, 1902, 1904) ORDER BY year",
+    ) == [
+        (1901, 1, 1, 1, True),
+        (1902, 0, 0, 0, False),
+        (1904, None, None, 0, False),
     ]
 
 

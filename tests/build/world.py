@@ -112,9 +112,14 @@ NMC = [
 
 CONTIGUITY = [
     # state1, state2, year, conttype
-    (2, 20, 1900, 1), (20, 2, 1900, 1),
-    (2, 20, 1901, 1), (2, 20, 1901, 3), (20, 2, 1901, 1), (20, 2, 1901, 3),
-    (20, 255, 1900, 5), (255, 20, 1900, 5),
+    (2, 20, 1900, 1),
+    (20, 2, 1900, 1),
+    (2, 20, 1901, 1),
+    (2, 20, 1901, 3),
+    (20, 2, 1901, 1),
+    (20, 2, 1901, 3),
+    (20, 255, 1900, 5),
+    (255, 20, 1900, 5),
 ]
 
 DISPUTES = [
@@ -168,10 +173,16 @@ BMR = [
     *[(2, "ALAND", year, 1) for year in range(1900, 1906)],
     (20, "BLAND", 1900, "NA"),
     *[(20, "BLAND", year, 1) for year in range(1901, 1906)],
-    (255, "CLAND", 1900, 0), (255, "CLAND", 1901, 0), (255, "CLAND", 1904, 0), (255, "CLAND", 1905, 1),
+    (255, "CLAND", 1900, 0),
+    (255, "CLAND", 1901, 0),
+    (255, "CLAND", 1904, 0),
+    (255, "CLAND", 1905, 1),
     # BMR codes Serbia 342 to 1920 (sql/seeds/bmr_cow_crosswalk.csv), so DDD (COW 345)
     # takes the 342 rows; the 345 row for 1905 is another state's and must not be used.
-    (342, "DLAND", 1903, 0), (342, "DLAND", 1904, 1), (342, "DLAND", 1905, 1), (345, "NOT DLAND", 1905, 0),
+    (342, "DLAND", 1903, 0),
+    (342, "DLAND", 1904, 1),
+    (342, "DLAND", 1905, 1),
+    (345, "NOT DLAND", 1905, 0),
 ]
 
 # Gleditsch-Ward numbers DDD (COW 345) as 340, as GW does Serbia before 1918 (the seed
@@ -191,7 +202,12 @@ GW_MICROSTATES = [(390, "EEE", "Eland", "01:09:1901", "31:12:1902")]
 CAPDIST_ABBREVIATIONS = {2: "AAA", 20: "BBB", 255: "CCC", 345: "DDD"}
 CAPITAL_KM = [
     # capdist numbers (low, high), km; capdist lists both orders
-    (2, 20, 1000), (2, 255, 2000), (2, 345, 3000), (20, 255, 1500), (20, 345, 2500), (255, 345, 500),
+    (2, 20, 1000),
+    (2, 255, 2000),
+    (2, 345, 3000),
+    (20, 255, 1500),
+    (20, 345, 2500),
+    (255, 345, 500),
 ]
 
 
@@ -203,36 +219,117 @@ def world_rows() -> dict[str, list[dict]]:
         for year in range(start, end + 1)
     ]
     mida, midb = [], []
-    midi = [{
-        "dispnum": 2, "incidnum": 2001, "stday": 1, "stmon": 3, "styear": 1903, "endday": 1,
-        "endmon": 3, "endyear": 1903, "duration": 1, "tbi": -9, "fatality": 0, "fatalpre": 0,
-        "action": 1, "hostlev": 2, "numa": 1, "version": 5,
-    }]
+    midi = [
+        {
+            "dispnum": 2,
+            "incidnum": 2001,
+            "stday": 1,
+            "stmon": 3,
+            "styear": 1903,
+            "endday": 1,
+            "endmon": 3,
+            "endyear": 1903,
+            "duration": 1,
+            "tbi": -9,
+            "fatality": 0,
+            "fatalpre": 0,
+            "action": 1,
+            "hostlev": 2,
+            "numa": 1,
+            "version": 5,
+        }
+    ]
     midip = [
-        {"dispnum": 2, "incidnum": 2001, "stabb": abb, "ccode": ccode, "stday": 1, "stmon": 3,
-         "styear": 1903, "endday": 1, "endmon": 3, "endyear": 1903, "insidea": side_a,
-         "sidea": side_a, "fatality": 0, "fatalpre": 0, "action": action, "hostlev": hostlev,
-         "revtype1": side_a, "revtype2": 0, "version": 5}
+        {
+            "dispnum": 2,
+            "incidnum": 2001,
+            "stabb": abb,
+            "ccode": ccode,
+            "stday": 1,
+            "stmon": 3,
+            "styear": 1903,
+            "endday": 1,
+            "endmon": 3,
+            "endyear": 1903,
+            "insidea": side_a,
+            "sidea": side_a,
+            "fatality": 0,
+            "fatalpre": 0,
+            "action": action,
+            "hostlev": hostlev,
+            "revtype1": side_a,
+            "revtype2": 0,
+            "version": 5,
+        }
         for ccode, abb, side_a, action, hostlev in ((20, "BBB", 1, 1, 2), (345, "DDD", 0, 0, 1))
     ]
     for dispnum, year, hostlev, (a, abb_a), (b, abb_b) in DISPUTES:
-        mida.append({
-            "dispnum": dispnum, "stday": 1, "stmon": 3, "styear": year, "endday": 1,
-            "endmon": 4, "endyear": year, "outcome": 5, "settle": 3, "fatality": 0,
-            "fatalpre": 0, "maxdur": 32, "mindur": 32, "hiact": 7, "hostlev": hostlev,
-            "recip": 0, "numa": 1, "numb": 1, "ongo2014": 0, "version": 5,
-        })
+        mida.append(
+            {
+                "dispnum": dispnum,
+                "stday": 1,
+                "stmon": 3,
+                "styear": year,
+                "endday": 1,
+                "endmon": 4,
+                "endyear": year,
+                "outcome": 5,
+                "settle": 3,
+                "fatality": 0,
+                "fatalpre": 0,
+                "maxdur": 32,
+                "mindur": 32,
+                "hiact": 7,
+                "hostlev": hostlev,
+                "recip": 0,
+                "numa": 1,
+                "numb": 1,
+                "ongo2014": 0,
+                "version": 5,
+            }
+        )
         for ccode, abb, side_a in ((a, abb_a, 1), (b, abb_b, 0)):
-            midb.append({
-                "dispnum": dispnum, "stabb": abb, "ccode": ccode, "stday": 1, "stmon": 3,
-                "styear": year, "endday": 1, "endmon": 4, "endyear": year, "sidea": side_a,
-                "revstate": side_a, "revtype1": side_a, "fatality": 0, "fatalpre": 0,
-                "hiact": 7, "hostlev": hostlev, "orig": 1, "version": 5,
-            })
+            midb.append(
+                {
+                    "dispnum": dispnum,
+                    "stabb": abb,
+                    "ccode": ccode,
+                    "stday": 1,
+                    "stmon": 3,
+                    "styear": year,
+                    "endday": 1,
+                    "endmon": 4,
+                    "endyear": year,
+                    "sidea": side_a,
+                    "revstate": side_a,
+                    "revtype1": side_a,
+                    "fatality": 0,
+                    "fatalpre": 0,
+                    "hiact": 7,
+                    "hostlev": hostlev,
+                    "orig": 1,
+                    "version": 5,
+                }
+            )
     return {
         "states": [
-            dict(zip(("stateabb", "ccode", "statenme", "styear", "stmonth", "stday",
-                      "endyear", "endmonth", "endday"), row), version=2016)
+            dict(
+                zip(
+                    (
+                        "stateabb",
+                        "ccode",
+                        "statenme",
+                        "styear",
+                        "stmonth",
+                        "stday",
+                        "endyear",
+                        "endmonth",
+                        "endday",
+                    ),
+                    row,
+                ),
+                version=2016,
+            )
             for row in STATES
         ],
         "system": [
@@ -240,25 +337,57 @@ def world_rows() -> dict[str, list[dict]]:
             for abb, ccode, year in membership_years
         ],
         "majors": [
-            dict(zip(("stateabb", "ccode", "styear", "stmonth", "stday", "endyear",
-                      "endmonth", "endday"), row), version=2016)
+            dict(
+                zip(
+                    ("stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"), row
+                ),
+                version=2016,
+            )
             for row in MAJORS
         ],
         "nmc": [
-            {"stateabb": ABBREVIATIONS[ccode], "ccode": ccode, "year": year, "cinc": cinc,
-             "milex": 1, "milper": 1, "irst": 1, "pec": 1, "tpop": 1, "upop": 1, "version": 2021}
+            {
+                "stateabb": ABBREVIATIONS[ccode],
+                "ccode": ccode,
+                "year": year,
+                "cinc": cinc,
+                "milex": 1,
+                "milper": 1,
+                "irst": 1,
+                "pec": 1,
+                "tpop": 1,
+                "upop": 1,
+                "version": 2021,
+            }
             for ccode, year, cinc in NMC
         ],
         "polity": [
-            {"p5": 0, "cyear": f"{ccode}{year}", "ccode": ccode, "scode": "XXX",
-             "country": country, "year": year, "flag": 0, "polity": polity,
-             "polity2": polity2, "democ": democ, "autoc": autoc}
+            {
+                "p5": 0,
+                "cyear": f"{ccode}{year}",
+                "ccode": ccode,
+                "scode": "XXX",
+                "country": country,
+                "year": year,
+                "flag": 0,
+                "polity": polity,
+                "polity2": polity2,
+                "democ": democ,
+                "autoc": autoc,
+            }
             for ccode, country, year, polity, polity2, democ, autoc in POLITY
         ],
         "contdird": [
-            {"dyad": min(a, b) * 1000 + max(a, b), "state1no": a,
-             "state1ab": ABBREVIATIONS[a], "state2no": b, "state2ab": ABBREVIATIONS[b],
-             "year": year, "conttype": conttype, "version": 3.2}
+            {
+                "dyad": min(a, b) * 1000 + max(a, b),
+                "state1no": a,
+                "state1ab": ABBREVIATIONS[a],
+                "state2no": b,
+                "state2ab": ABBREVIATIONS[b],
+                "year": year,
+                "conttype": conttype,
+                "version": 3.2,
+            }
             for a, b, year, conttype in CONTIGUITY
         ],
         "mida": mida,
@@ -266,35 +395,91 @@ def world_rows() -> dict[str, list[dict]]:
         "midi": midi,
         "midip": midip,
         "interstate_wars": [
-            {"WarNum": 1, "WarName": "Aland-Bland War", "WarType": 1, "ccode": ccode,
-             "StateName": name, "Side": side, "StartMonth1": 3, "StartDay1": 1,
-             "StartYear1": 1901, "EndMonth1": 4, "EndDay1": 1, "EndYear1": 1901,
-             "StartMonth2": -8, "StartDay2": -8, "StartYear2": -8, "EndMonth2": -8,
-             "EndDay2": -8, "EndYear2": -8,
-             "TransFrom": -8, "WhereFought": 2, "Initiator": int(side == 1), "Outcome": side,
-             "TransTo": -8, "BatDeath": deaths, "Version": 4}
+            {
+                "WarNum": 1,
+                "WarName": "Aland-Bland War",
+                "WarType": 1,
+                "ccode": ccode,
+                "StateName": name,
+                "Side": side,
+                "StartMonth1": 3,
+                "StartDay1": 1,
+                "StartYear1": 1901,
+                "EndMonth1": 4,
+                "EndDay1": 1,
+                "EndYear1": 1901,
+                "StartMonth2": -8,
+                "StartDay2": -8,
+                "StartYear2": -8,
+                "EndMonth2": -8,
+                "EndDay2": -8,
+                "EndYear2": -8,
+                "TransFrom": -8,
+                "WhereFought": 2,
+                "Initiator": int(side == 1),
+                "Outcome": side,
+                "TransTo": -8,
+                "BatDeath": deaths,
+                "Version": 4,
+            }
             for ccode, name, side, deaths in ((2, "Aland", 1, 1000), (20, "Bland", 2, 500))
         ],
         "atop_members": [
-            {**dict(zip(("atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"),
-                        row[:9])), **ATOP_NO_OBLIGATION, **dict.fromkeys(row[9], 1), "version": 5.1}
+            {
+                **dict(
+                    zip(
+                        (
+                            "atopid",
+                            "member",
+                            "phase",
+                            "yrent",
+                            "moent",
+                            "dayent",
+                            "yrexit",
+                            "moexit",
+                            "dayexit",
+                        ),
+                        row[:9],
+                    )
+                ),
+                **ATOP_NO_OBLIGATION,
+                **dict.fromkeys(row[9], 1),
+                "version": 5.1,
+            }
             for row in ATOP_MEMBERS
         ],
         "atop_alliances": [
-            {"atopid": atopid, "begyr": min(r[3] for r in members), "version": 5.1,
-             **{f"mem{i}": r[1] for i, r in enumerate(members, start=1)}}
+            {
+                "atopid": atopid,
+                "begyr": min(r[3] for r in members),
+                "version": 5.1,
+                **{f"mem{i}": r[1] for i, r in enumerate(members, start=1)},
+            }
             for atopid in sorted({r[0] for r in ATOP_MEMBERS})
             for members in [sorted({r[1]: r for r in ATOP_MEMBERS if r[0] == atopid}.values())]
         ],
         "atop_state_years": [
-            {"state": ccode, "year": year, "atopally": 1, "number": len(atopids), "transyr": 0,
-             **ATOP_NO_OBLIGATION, **dict.fromkeys(obligations, 1), **{f"atopid{i}": a for i, a in enumerate(atopids, start=1)},
-             "version": 5.1}
+            {
+                "state": ccode,
+                "year": year,
+                "atopally": 1,
+                "number": len(atopids),
+                "transyr": 0,
+                **ATOP_NO_OBLIGATION,
+                **dict.fromkeys(obligations, 1),
+                **{f"atopid{i}": a for i, a in enumerate(atopids, start=1)},
+                "version": 5.1,
+            }
             for ccode, year, atopids, obligations in ATOP_STATE_YEARS
         ],
         "bmr_democracy": [
-            {"country": name, "ccode": ccode, "abbreviation": ABBREVIATIONS.get(ccode, "XXX"), "year": year,
-             "democracy": democracy}
+            {
+                "country": name,
+                "ccode": ccode,
+                "abbreviation": ABBREVIATIONS.get(ccode, "XXX"),
+                "year": year,
+                "democracy": democracy,
+            }
             for ccode, name, year, democracy in BMR
         ],
         "gw_states": [
@@ -304,8 +489,14 @@ def world_rows() -> dict[str, list[dict]]:
             dict(zip(("gwcode", "abbreviation", "name", "start", "end"), row)) for row in GW_MICROSTATES
         ],
         "capdist": [
-            {"numa": a, "ida": CAPDIST_ABBREVIATIONS[a], "numb": b, "idb": CAPDIST_ABBREVIATIONS[b], "kmdist": km,
-             "midist": round(km / 1.609344)}
+            {
+                "numa": a,
+                "ida": CAPDIST_ABBREVIATIONS[a],
+                "numb": b,
+                "idb": CAPDIST_ABBREVIATIONS[b],
+                "kmdist": km,
+                "midist": round(km / 1.609344),
+            }
             for low, high, km in CAPITAL_KM
             for a, b in ((low, high), (high, low))
         ],
@@ -313,8 +504,16 @@ def world_rows() -> dict[str, list[dict]]:
 
 
 # Polity and ATOP leave unknown cells empty, BMR writes NA; COW writes -9.
-_BLANK = {"polity": "", "atop_members": "", "atop_alliances": "", "atop_state_years": "", "bmr_democracy": "NA",
-          "gw_states": "", "gw_microstates": "", "capdist": ""}
+_BLANK = {
+    "polity": "",
+    "atop_members": "",
+    "atop_alliances": "",
+    "atop_state_years": "",
+    "bmr_democracy": "NA",
+    "gw_states": "",
+    "gw_microstates": "",
+    "capdist": "",
+}
 
 
 def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> dict[str, dict]:
@@ -332,7 +531,10 @@ def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> di
         path = data_dir / "raw" / entry.source_id / basename
         path.parent.mkdir(parents=True, exist_ok=True)
         blank = _BLANK.get(name, "-9")
-        cells = [["" if row.get(c, blank) is None else row.get(c, blank) for c in entry.columns] for row in file_rows]
+        cells = [
+            ["" if row.get(c, blank) is None else row.get(c, blank) for c in entry.columns]
+            for row in file_rows
+        ]
         if form.format == "tsv":
             lines = ("\t".join(str(cell) for cell in row) + "\r\n" for row in cells)
             path.write_bytes("".join(lines).encode(entry.encoding))

@@ -46,8 +46,19 @@ def write_registry(path: Path, files: list[dict], source_id: str = "demo") -> Pa
     ]
     for entry in files:
         lines.append(f"[[sources.{source_id}.files]]")
-        for key in ("name", "url", "member", "sha256", "format", "encoding", "by_hand", "filename",
-                    "mirror_path", "columns", "rows"):
+        for key in (
+            "name",
+            "url",
+            "member",
+            "sha256",
+            "format",
+            "encoding",
+            "by_hand",
+            "filename",
+            "mirror_path",
+            "columns",
+            "rows",
+        ):
             if key in entry:
                 lines.append(f"{key} = {_toml_value(entry[key])}")
         for alternative in entry.get("alternatives", []):

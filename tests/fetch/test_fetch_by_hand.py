@@ -20,7 +20,11 @@ LANDING = "https://doi.org/10.9999/DEMO"
 
 def by_hand_entry(**overrides) -> dict:
     return states_entry(
-        LANDING, by_hand=True, filename="states-v1.csv", mirror_path="unlisted/demo-1/states-v1.csv", **overrides
+        LANDING,
+        by_hand=True,
+        filename="states-v1.csv",
+        mirror_path="unlisted/demo-1/states-v1.csv",
+        **overrides,
     )
 
 
@@ -57,7 +61,10 @@ def test_an_http_mirror_serves_it_from_its_mirror_path(httpserver, data_dir, reg
 
 def test_a_mirror_without_it_says_where_it_looked_and_what_to_do(data_dir, registry, tmp_path):
     (tmp_path / "mirror").mkdir()
-    with pytest.raises(FetchError, match=r"the mirror has no file at .*unlisted/demo-1/states-v1.csv.*Download states-v1.csv by hand"):
+    with pytest.raises(
+        FetchError,
+        match=r"the mirror has no file at .*unlisted/demo-1/states-v1.csv.*Download states-v1.csv by hand",
+    ):
         fetch(mirror=str(tmp_path / "mirror"), registry_path=registry([by_hand_entry()]))
 
 
@@ -67,7 +74,9 @@ def test_a_hand_placed_copy_with_the_pinned_sum_is_taken(data_dir, registry):
     placed.write_bytes(STATES_CSV)
     record = fetch(registry_path=registry([by_hand_entry()]))["states"]
     assert (record["fetched_from"], record["sha256"], record["sha256_pinned"]) == (
-        "hand-placed", sha256(STATES_CSV), True
+        "hand-placed",
+        sha256(STATES_CSV),
+        True,
     )
 
 

@@ -36,7 +36,14 @@ def test_list_prints_every_source_and_file_and_fetches_nothing(data_dir, capsys)
 
 def test_result_line_says_whether_the_file_was_fetched_or_cached():
     record = {"name": "states", "sha256": "21822fe1ef67aedf", "rows": 243, "fetched_from": "x"}
-    assert command.result_line(record, None).split() == ["states", "fetched", "sha256", "21822fe1ef67", "243", "rows"]
+    assert command.result_line(record, None).split() == [
+        "states",
+        "fetched",
+        "sha256",
+        "21822fe1ef67",
+        "243",
+        "rows",
+    ]
     assert command.result_line(record, dict(record)).split()[1] == "cached"
     # A cache hit takes the registry's current citation: still cached, not fetched.
     assert command.result_line({**record, "citation": "Corrected."}, record).split()[1] == "cached"
@@ -49,7 +56,12 @@ def test_fetch_from_the_mirror_then_from_the_cache(data_dir, mirror_dir, capsys)
     args = parse(["fetch", "cow_wars", "--mirror", str(mirror_dir)])
     assert args.handler(args) == 0
     assert capsys.readouterr().out.split() == [
-        "interstate_wars", "fetched", "sha256", "2535e30b1451", "337", "rows"
+        "interstate_wars",
+        "fetched",
+        "sha256",
+        "2535e30b1451",
+        "337",
+        "rows",
     ]
     assert args.handler(args) == 0
     assert capsys.readouterr().out.split()[1] == "cached"

@@ -38,7 +38,9 @@ def test_official_xls_is_read_and_its_unpinned_sum_recorded(httpserver, data_dir
     workbook = xls_bytes(tmp_path)
     # The pinned .csv is tried first; only when it is not to be had is the unpinned .xls taken.
     httpserver.expect_request("/inscr/p5.csv").respond_with_data("Not Found", status=404)
-    httpserver.expect_request("/inscr/p5.xls").respond_with_data(workbook, content_type="application/vnd.ms-excel")
+    httpserver.expect_request("/inscr/p5.xls").respond_with_data(
+        workbook, content_type="application/vnd.ms-excel"
+    )
     registry_path = registry([polity_entry(httpserver.url_for("").rstrip("/"))])
 
     record = fetch(registry_path=registry_path)["polity"]
@@ -73,13 +75,17 @@ def test_hand_placed_unpinned_file_is_taken_after_its_header_and_rows_pass(data_
     # The URL's port is closed: taking the file must not need the network.
     record = fetch(registry_path=registry([polity_entry("http://127.0.0.1:9")]))["polity"]
     assert (record["fetched_from"], record["sha256"], record["sha256_pinned"]) == (
-        "hand-placed", sha256(workbook), False
+        "hand-placed",
+        sha256(workbook),
+        False,
     )
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(httpserver, data_dir, registry):
     httpserver.expect_request("/inscr/p5.csv").respond_with_data("Not Found", status=404)
-    httpserver.expect_request("/inscr/p5.xls").respond_with_data(STATES_CSV, content_type="application/vnd.ms-excel")
+    httpserver.expect_request("/inscr/p5.xls").respond_with_data(
+        STATES_CSV, content_type="application/vnd.ms-excel"
+    )
     with pytest.raises(FetchError, match=r"polity .*p5.xls: cannot read it as an Excel workbook"):
         fetch(registry_path=registry([polity_entry(httpserver.url_for("").rstrip("/"))]))
     assert snapshot(data_dir) == set()
@@ -180,7 +186,9 @@ def test_folder_mirror_without_the_xls_falls_back_to_the_csv(data_dir, registry,
     folder = tmp_path / "mirror"
     (folder / "example.org/inscr").mkdir(parents=True)
     (folder / "example.org/inscr/p5.csv").write_bytes(STATES_CSV)
-    record = fetch(mirror=str(folder), registry_path=registry([polity_entry("https://example.org")]))["polity"]
+    record = fetch(mirror=str(folder), registry_path=registry([polity_entry("https://example.org")]))[
+        "polity"
+    ]
     assert (record["format"], record["rows"]) == ("csv", 3)
 
 
@@ -188,4 +196,3 @@ def test_mirror_that_is_not_a_folder_is_refused(data_dir, registry, tmp_path):
     with pytest.raises(FetchError, match=r"the mirror .*nowhere is not a folder"):
         fetch(mirror=str(tmp_path / "nowhere"), registry_path=registry([states_entry(OFFICIAL)]))
     assert snapshot(data_dir) == set()
-

@@ -59,7 +59,7 @@ def test_success_caches_the_file_and_records_its_provenance(httpserver, data_dir
     assert record["fetched_at"].endswith("Z") and len(record["fetched_at"]) == 20
     provenance = json.loads((data_dir / "raw" / "provenance.json").read_text())
     assert provenance == {"files": {"states": record}}
-    (request, _), = httpserver.log
+    ((request, _),) = httpserver.log
     assert request.headers["User-Agent"] == USER_AGENT
     assert snapshot(data_dir) == {"raw", "raw/demo", "raw/demo/states.csv", "raw/provenance.json"}
 
@@ -148,9 +148,7 @@ MIDS_ZIP = zip_bytes({"MIDA.csv": STATES_CSV, "docs/MIDB.csv": STATES_CSV + b"36
 def zip_entries(url):
     return [
         states_entry(url, name="mida", member="MIDA.csv"),
-        states_entry(
-            url, name="midb", member="docs/MIDB.csv", sha256=sha256(STATES_CSV + b"365,RUS,1816\n")
-        ),
+        states_entry(url, name="midb", member="docs/MIDB.csv", sha256=sha256(STATES_CSV + b"365,RUS,1816\n")),
     ]
 
 
@@ -283,7 +281,9 @@ def test_no_network_for_a_zip_member_says_to_take_the_member(data_dir, registry)
 
 def test_unknown_dataset_lists_the_known_ones(data_dir, registry):
     registry_path = registry([states_entry("http://127.0.0.1:9/x.csv")])
-    with pytest.raises(FetchError, match=r"unknown dataset nope: give a source id \(demo\) or a file name \(states\)"):
+    with pytest.raises(
+        FetchError, match=r"unknown dataset nope: give a source id \(demo\) or a file name \(states\)"
+    ):
         fetch(["nope"], registry_path=registry_path)
 
 

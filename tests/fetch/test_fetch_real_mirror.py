@@ -37,7 +37,10 @@ def test_all_datasets_fetch_with_the_manifests_rows_and_sums(data_dir, mirror_di
     assert records["contdird"]["path"] == "cow_contiguity/contdird.csv"
     # BMR has no direct URL: taken from the mirror's unlisted/ folder, its landing page kept.
     bmr = records["bmr_democracy"]
-    assert (bmr["path"], bmr["official_url"]) == ("bmr/democracy-v4.0.csv", "https://doi.org/10.7910/DVN/FENWWR")
+    assert (bmr["path"], bmr["official_url"]) == (
+        "bmr/democracy-v4.0.csv",
+        "https://doi.org/10.7910/DVN/FENWWR",
+    )
     assert bmr["fetched_from"] == str(mirror_dir / "unlisted/bmr-4.0/democracy-v4.0.csv")
     # Gleditsch-Ward's header-less lists: the registry's column names go to the loader.
     assert records["gw_states"]["columns"] == ["gwcode", "abbreviation", "name", "start", "end"]

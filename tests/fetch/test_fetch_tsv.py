@@ -22,8 +22,13 @@ GW_LIST = (
 
 def gw_entry(url: str, **overrides) -> dict:
     entry = {
-        "name": "gw_states", "url": url, "sha256": sha256(GW_LIST), "format": "tsv",
-        "encoding": "windows-1252", "columns": COLUMNS, "rows": [1, 10],
+        "name": "gw_states",
+        "url": url,
+        "sha256": sha256(GW_LIST),
+        "format": "tsv",
+        "encoding": "windows-1252",
+        "columns": COLUMNS,
+        "rows": [1, 10],
     }
     entry.update(overrides)
     return entry

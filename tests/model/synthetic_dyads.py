@@ -176,13 +176,13 @@ def _covered(values: np.ndarray, covered: bool):
 def directed_dyad_years(dyads: pd.DataFrame) -> pd.DataFrame:
     """Both orders of every pair: the _1/_2 columns swap, and ccode1_initiated is true in
     the direction of the onset's initiator."""
-    forward = dyads.drop(columns="first_initiated").assign(
-        ccode1_initiated=dyads["first_initiated"]
-    )
+    forward = dyads.drop(columns="first_initiated").assign(ccode1_initiated=dyads["first_initiated"])
     swapped = {f"{name}_1": f"{name}_2" for name in ("polity2", "cinc", "major_power")}
     swapped |= {value: key for key, value in swapped.items()} | {"ccode1": "ccode2", "ccode2": "ccode1"}
-    backward = dyads.drop(columns="first_initiated").rename(columns=swapped).assign(
-        ccode1_initiated=dyads["mid_onset"] & ~dyads["first_initiated"]
+    backward = (
+        dyads.drop(columns="first_initiated")
+        .rename(columns=swapped)
+        .assign(ccode1_initiated=dyads["mid_onset"] & ~dyads["first_initiated"])
     )
     return pd.concat([forward, backward[forward.columns]], ignore_index=True)
 
@@ -191,14 +191,17 @@ def state_years(dyads: pd.DataFrame) -> pd.DataFrame:
     """One row per state-year: its polity2, cinc and major power, and the onsets and wars
     it took part in as disputes and wars entered (NULL beyond coverage)."""
     sides = [
-        dyads[[f"ccode{i}", "year", f"polity2_{i}", f"cinc_{i}", f"major_power_{i}", "mid_onset", "war_onset"]]
-        .set_axis(["ccode", "year", "polity2", "cinc", "major_power", "mid_onset", "war_onset"], axis=1)
+        dyads[
+            [f"ccode{i}", "year", f"polity2_{i}", f"cinc_{i}", f"major_power_{i}", "mid_onset", "war_onset"]
+        ].set_axis(["ccode", "year", "polity2", "cinc", "major_power", "mid_onset", "war_onset"], axis=1)
         for i in (1, 2)
     ]
     both = pd.concat(sides, ignore_index=True)
     both[["mid_onset", "war_onset"]] = both[["mid_onset", "war_onset"]].astype("Float64")
     grouped = both.groupby(["ccode", "year"], as_index=False).agg(
-        polity2=("polity2", "first"), cinc=("cinc", "first"), major_power=("major_power", "first"),
+        polity2=("polity2", "first"),
+        cinc=("cinc", "first"),
+        major_power=("major_power", "first"),
         mid_entered=("mid_onset", lambda v: v.sum() if v.notna().all() else pd.NA),
         war_entered=("war_onset", lambda v: v.sum() if v.notna().all() else pd.NA),
     )

@@ -15,12 +15,42 @@ from pipeline.model import command
 from pipeline.model.battery import flagged_models, run_battery
 
 MODEL_KEYS = {
-    "id", "label", "description", "estimator", "outcome", "democracy_term", "controls", "sample", "ongoing",
-    "years", "n_sample", "n_dropped_missing", "n", "n_events", "n_clusters", "loglik", "aic", "pseudo_r2",
-    "converged", "separation", "warnings", "se_type", "terms", "effects", "table", "model_clustering",
+    "id",
+    "label",
+    "description",
+    "estimator",
+    "outcome",
+    "democracy_term",
+    "controls",
+    "sample",
+    "ongoing",
+    "years",
+    "n_sample",
+    "n_dropped_missing",
+    "n",
+    "n_events",
+    "n_clusters",
+    "loglik",
+    "aic",
+    "pseudo_r2",
+    "converged",
+    "separation",
+    "warnings",
+    "se_type",
+    "terms",
+    "effects",
+    "table",
+    "model_clustering",
 }
 TERM_KEYS = {"term", "coef", "se", "z", "p", "ci_low", "ci_high", "odds_ratio", "or_ci_low", "or_ci_high"}
-CONTROLS = ["contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu"]
+CONTROLS = [
+    "contiguous",
+    "any_major_power",
+    "log_cap_ratio",
+    "peace_years",
+    "peace_years_sq",
+    "peace_years_cu",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +79,11 @@ def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
     assert set(document["software"]) == {"statsmodels", "duckdb", "pandas", "numpy"}
     for model in document["models"]:
         assert set(model) == MODEL_KEYS, model["id"]
-        assert [term["term"] for term in model["terms"]] == ["const", model["democracy_term"], *model["controls"]]
+        assert [term["term"] for term in model["terms"]] == [
+            "const",
+            model["democracy_term"],
+            *model["controls"],
+        ]
         assert all(set(term) == TERM_KEYS for term in model["terms"])
         assert model["n"] == model["n_sample"] - model["n_dropped_missing"]
         assert model["converged"] and not model["separation"] and model["warnings"] == []
@@ -58,7 +92,12 @@ def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
     models = models_by_id(document)
     assert models["weak_link"]["effects"] is None
     assert set(models["joint_democracy"]["effects"]) == {
-        "method", "typical_values", "p_democratic", "p_other", "ratio", "contiguous"
+        "method",
+        "typical_values",
+        "p_democratic",
+        "p_other",
+        "ratio",
+        "contiguous",
     }
 
 
@@ -85,7 +124,9 @@ def test_the_conflict_record_models_use_their_own_tables_and_clusters(battery_ru
     assert (initiation["table"], initiation["n"]) == ("dyad_years_directed", len(sample))
     assert initiation["n_events"] == sample["ccode1_initiated"].sum()
     # Both directions of a pair are one cluster: as many clusters as undirected dyads.
-    undirected = sample.assign(a=sample[["ccode1", "ccode2"]].min(axis=1), b=sample[["ccode1", "ccode2"]].max(axis=1))
+    undirected = sample.assign(
+        a=sample[["ccode1", "ccode2"]].min(axis=1), b=sample[["ccode1", "ccode2"]].max(axis=1)
+    )
     assert initiation["n_clusters"] == undirected.groupby(["a", "b"]).ngroups
 
     states = state_years(dyads)
@@ -115,9 +156,11 @@ def test_samples_match_counts_made_independently_from_the_simulated_table(batter
     assert models["era_pre1945"]["n"] + models["era_post1945"]["n"] == models["joint_democracy"]["n"]
     assert models["force_onset"]["n_events"] == onset_years["force_onset"].sum()
     assert models["fatal_onset"]["n_events"] == onset_years["fatal_onset"].sum()
-    missing_joint = dyads["mid_onset"].notna() & dyads["joint_democracy"].isna() & ~(
-        dyads["mid_ongoing"] & ~dyads["mid_onset"]
-    ).fillna(False)
+    missing_joint = (
+        dyads["mid_onset"].notna()
+        & dyads["joint_democracy"].isna()
+        & ~(dyads["mid_ongoing"] & ~dyads["mid_onset"]).fillna(False)
+    )
     assert models["joint_democracy"]["n_dropped_missing"] == missing_joint.sum() > 0
 
 
@@ -141,7 +184,9 @@ def test_the_database_tables_hold_the_same_numbers_as_the_json(battery_run):
             "FROM model_results ORDER BY position"
         ).fetchall()
         terms = con.execute("SELECT model_id, term, coef, se, p, or_ci_high FROM model_terms").fetchall()
-        effects = con.execute("SELECT model_id, quantity, estimate, ci_low, ci_high FROM model_effects").fetchall()
+        effects = con.execute(
+            "SELECT model_id, quantity, estimate, ci_low, ci_high FROM model_effects"
+        ).fetchall()
         dyad_rows = con.execute("SELECT count(*) FROM dyad_years").fetchone()[0]
     finally:
         con.close()
@@ -149,8 +194,14 @@ def test_the_database_tables_hold_the_same_numbers_as_the_json(battery_run):
     assert [row[0] for row in results] == [model["id"] for model in document["models"]]
     assert [row[0] for row in results if row[1]] == ["joint_democracy"]
     for row, model in zip(results, document["models"]):
-        assert row[2:] == (model["n"], model["n_events"], model["loglik"], model["controls"], model["warnings"],
-                           *model["years"])
+        assert row[2:] == (
+            model["n"],
+            model["n_events"],
+            model["loglik"],
+            model["controls"],
+            model["warnings"],
+            *model["years"],
+        )
     expected_terms = {
         (model["id"], term["term"]): (term["coef"], term["se"], term["p"], term["or_ci_high"])
         for model in document["models"]
@@ -158,7 +209,9 @@ def test_the_database_tables_hold_the_same_numbers_as_the_json(battery_run):
     }
     assert {(row[0], row[1]): row[2:] for row in terms} == expected_terms
     expected_effects = {
-        (model["id"], quantity): tuple(model["effects"][quantity][key] for key in ("estimate", "ci_low", "ci_high"))
+        (model["id"], quantity): tuple(
+            model["effects"][quantity][key] for key in ("estimate", "ci_low", "ci_high")
+        )
         for model in document["models"]
         if model["effects"]
         for quantity in ("p_democratic", "p_other", "ratio")
@@ -204,11 +257,23 @@ def run_command(argv):
     return args.handler(args)
 
 
-def test_the_command_with_only_prints_the_chosen_models_and_stores_nothing(synthetic_database, data_dir, capsys):
+def test_the_command_with_only_prints_the_chosen_models_and_stores_nothing(
+    synthetic_database, data_dir, capsys
+):
     assert run_command(["--database", str(synthetic_database), "--only", "bivariate", "weak_link"]) == 0
     output = capsys.readouterr().out.splitlines()
-    assert output[0].split() == ["model", "N", "events", "democracy", "term", "coef", "SE", "p", "converged",
-                                 "separation"]
+    assert output[0].split() == [
+        "model",
+        "N",
+        "events",
+        "democracy",
+        "term",
+        "coef",
+        "SE",
+        "p",
+        "converged",
+        "separation",
+    ]
     assert [line.split()[0] for line in output[2:4]] == ["bivariate", "weak_link"]
     assert output[3].split()[3] == "polity2_low"
     assert not (data_dir / "model_results.json").exists()

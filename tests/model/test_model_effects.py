@@ -22,8 +22,9 @@ DESIGN = pd.DataFrame(
 DESIGN["peace_years_sq"] = DESIGN["peace_years"] ** 2
 DESIGN["peace_years_cu"] = DESIGN["peace_years"] ** 3
 PARAMS = pd.Series([-3.0, -1.2, 1.5, 0.6, -0.1, -0.08, 0.001, -0.000004], index=DESIGN.columns)
-COVARIANCE = pd.DataFrame(np.diag([0.04, 0.02, 0.01, 0.01, 0.0004, 1e-5, 1e-9, 1e-13]), index=DESIGN.columns,
-                          columns=DESIGN.columns)
+COVARIANCE = pd.DataFrame(
+    np.diag([0.04, 0.02, 0.01, 0.01, 0.0004, 1e-5, 1e-9, 1e-13]), index=DESIGN.columns, columns=DESIGN.columns
+)
 JOINT = EffectContrast(democratic=1.0, other=0.0)
 
 
@@ -83,15 +84,26 @@ def test_the_contiguous_profile_sets_contiguity_to_one_and_keeps_the_rest_typica
     assert neighbours["typical_values"]["contiguous"] == 1
     assert neighbours["typical_values"]["peace_years"] == 4.0
     assert neighbours["p_other"]["estimate"] == pytest.approx(1 / (1 + np.exp(-eta_other)), rel=1e-12)
-    assert neighbours["p_democratic"]["estimate"] == pytest.approx(1 / (1 + np.exp(-(eta_other - 1.2))), rel=1e-12)
+    assert neighbours["p_democratic"]["estimate"] == pytest.approx(
+        1 / (1 + np.exp(-(eta_other - 1.2))), rel=1e-12
+    )
     for quantity in ("p_democratic", "p_other", "ratio"):
-        assert neighbours[quantity]["ci_low"] < neighbours[quantity]["estimate"] < neighbours[quantity]["ci_high"]
+        assert (
+            neighbours[quantity]["ci_low"]
+            < neighbours[quantity]["estimate"]
+            < neighbours[quantity]["ci_high"]
+        )
 
 
 def test_no_contiguous_profile_without_a_contiguity_control():
     design = DESIGN.drop(columns="contiguous")
     result = predicted_contrast(
-        PARAMS.drop("contiguous"), COVARIANCE.drop(index="contiguous", columns="contiguous"), design,
-        "joint_democracy", JOINT, draws=100, seed=7,
+        PARAMS.drop("contiguous"),
+        COVARIANCE.drop(index="contiguous", columns="contiguous"),
+        design,
+        "joint_democracy",
+        JOINT,
+        draws=100,
+        seed=7,
     )
     assert "contiguous" not in result

@@ -68,7 +68,9 @@ def test_clustered_standard_errors_match_the_sandwich_computed_by_hand():
     np.testing.assert_allclose(fitted.terms["z"].to_numpy(), beta / np.sqrt(np.diag(covariance)), rtol=1e-8)
     # and the sandwich used for Firth gives statsmodels' answer from the same scores
     np.testing.assert_allclose(
-        cluster_robust_covariance(bread, X * (y - p)[:, None], clusters), fitted.covariance.to_numpy(), rtol=1e-8
+        cluster_robust_covariance(bread, X * (y - p)[:, None], clusters),
+        fitted.covariance.to_numpy(),
+        rtol=1e-8,
     )
 
 

@@ -9,8 +9,15 @@ import pytest
 
 pytestmark = pytest.mark.mirror
 
-MAIN_MODELS = ("bivariate", "weak_link", "joint_democracy", "joint_democracy_bmr", "politically_relevant",
-               "keep_ongoing", "firth_joint_democracy")
+MAIN_MODELS = (
+    "bivariate",
+    "weak_link",
+    "joint_democracy",
+    "joint_democracy_bmr",
+    "politically_relevant",
+    "keep_ongoing",
+    "firth_joint_democracy",
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +35,23 @@ def democracy_coefficient(entry) -> float:
 
 def test_the_whole_battery_is_fitted_on_mid_coverage(real_results):
     assert [entry["id"] for entry in real_results["models"]] == [
-        "bivariate", "weak_link", "joint_democracy", "joint_democracy_bmr", "politically_relevant", "era_pre1945",
+        "bivariate",
+        "weak_link",
+        "joint_democracy",
+        "joint_democracy_bmr",
+        "politically_relevant",
+        "era_pre1945",
         "era_post1945",
-        "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy", "security_communities",
-        "war_onset", "originator_onset", "directed_initiation", "monadic_involvement", "monadic_war",
+        "force_onset",
+        "fatal_onset",
+        "keep_ongoing",
+        "firth_joint_democracy",
+        "security_communities",
+        "war_onset",
+        "originator_onset",
+        "directed_initiation",
+        "monadic_involvement",
+        "monadic_war",
     ]
     for entry in real_results["models"]:
         assert entry["n"] == entry["n_sample"] - entry["n_dropped_missing"] > 0
@@ -43,8 +63,11 @@ def test_the_whole_battery_is_fitted_on_mid_coverage(real_results):
     # BMR scores most of the small states Polity leaves out.
     assert model(real_results, "joint_democracy_bmr")["n"] > main["n"]
     assert model(real_results, "era_pre1945")["n"] + model(real_results, "era_post1945")["n"] == main["n"]
-    assert model(real_results, "fatal_onset")["n_events"] < model(real_results, "force_onset")["n_events"] \
+    assert (
+        model(real_results, "fatal_onset")["n_events"]
+        < model(real_results, "force_onset")["n_events"]
         <= main["n_events"]
+    )
 
 
 def test_the_main_models_converge_with_the_expected_signs(real_results):
@@ -66,7 +89,10 @@ def test_the_conflict_record_models(real_results):
         assert democracy_coefficient(entry) < 0, model_id
     assert model(real_results, "war_onset")["years"][1] <= 2007  # the war data's coverage
     directed = model(real_results, "directed_initiation")
-    assert directed["table"] == "dyad_years_directed" and directed["n"] > 2 * model(real_results, "joint_democracy")["n"] - 10
+    assert (
+        directed["table"] == "dyad_years_directed"
+        and directed["n"] > 2 * model(real_results, "joint_democracy")["n"] - 10
+    )
     monadic = model(real_results, "monadic_involvement")
     assert monadic["table"] == "state_years" and monadic["se_type"] == "clustered by state"
     assert monadic["n_clusters"] < 250  # states, not dyads

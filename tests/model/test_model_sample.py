@@ -26,14 +26,30 @@ TINY_ROWS = [
     (20, 200, 1951, False, False, True, False, False, False),
     (20, 200, 2016, None, None, False, False, False, False),
 ]
-COLUMNS = ["ccode1", "ccode2", "year", "mid_onset", "mid_ongoing", "joint_democracy", "contiguous",
-           "any_major_power", "politically_relevant"]
+COLUMNS = [
+    "ccode1",
+    "ccode2",
+    "year",
+    "mid_onset",
+    "mid_ongoing",
+    "joint_democracy",
+    "contiguous",
+    "any_major_power",
+    "politically_relevant",
+]
 
 
 def bivariate(**changes) -> ModelSpec:
     fields = dict(
-        id="tiny", label="tiny", description="tiny", estimator="logit", outcome="mid_onset",
-        democracy_term="joint_democracy", controls=(), sample="all", ongoing="drop",
+        id="tiny",
+        label="tiny",
+        description="tiny",
+        estimator="logit",
+        outcome="mid_onset",
+        democracy_term="joint_democracy",
+        controls=(),
+        sample="all",
+        ongoing="drop",
     )
     return ModelSpec(**{**fields, **changes})
 
@@ -112,7 +128,9 @@ def test_a_column_missing_from_the_database_names_the_model(tiny_database):
     with write_atomically(tiny_database, start_from_existing=True) as con:
         con.execute("ALTER TABLE dyad_years DROP COLUMN politically_relevant")
     spec = bivariate(id="relevant_only", sample="politically_relevant")
-    with pytest.raises(ModelError, match="model 'relevant_only' uses column politically_relevant, which dyad_years"):
+    with pytest.raises(
+        ModelError, match="model 'relevant_only' uses column politically_relevant, which dyad_years"
+    ):
         load_dyad_years(tiny_database, [spec])
 
 

@@ -11,14 +11,33 @@ from pipeline.errors import ModelError
 from pipeline.model.specification import default_spec_path, load_battery, parse_battery
 
 BATTERY_IDS = (
-    "bivariate", "weak_link", "joint_democracy", "joint_democracy_bmr", "politically_relevant", "era_pre1945",
-    "era_post1945", "force_onset", "fatal_onset", "keep_ongoing", "firth_joint_democracy",
+    "bivariate",
+    "weak_link",
+    "joint_democracy",
+    "joint_democracy_bmr",
+    "politically_relevant",
+    "era_pre1945",
+    "era_post1945",
+    "force_onset",
+    "fatal_onset",
+    "keep_ongoing",
+    "firth_joint_democracy",
     "security_communities",
-    "war_onset", "originator_onset", "directed_initiation", "monadic_involvement", "monadic_war",
+    "war_onset",
+    "originator_onset",
+    "directed_initiation",
+    "monadic_involvement",
+    "monadic_war",
 )
 CONTROLS = [
-    "contiguous", "any_major_power", "log_cap_ratio", "peace_years", "peace_years_sq", "peace_years_cu",
-    "defense_pact", "log_capital_distance",
+    "contiguous",
+    "any_major_power",
+    "log_cap_ratio",
+    "peace_years",
+    "peace_years_sq",
+    "peace_years_cu",
+    "defense_pact",
+    "log_capital_distance",
 ]
 
 
@@ -47,7 +66,11 @@ def test_the_shipped_battery_holds_the_models_the_report_relies_on():
 def test_the_shipped_battery_encodes_the_issue_specifications():
     battery = load_battery()
     main = battery.model("joint_democracy")
-    assert (main.outcome, main.democracy_term, list(main.controls)) == ("mid_onset", "joint_democracy", CONTROLS)
+    assert (main.outcome, main.democracy_term, list(main.controls)) == (
+        "mid_onset",
+        "joint_democracy",
+        CONTROLS,
+    )
     assert (main.sample, main.ongoing, main.estimator) == ("all", "drop", "logit")
     assert battery.model("bivariate").controls == ()
     assert battery.model("weak_link").democracy_term == "polity2_low"
@@ -60,14 +83,26 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
     assert battery.model("firth_joint_democracy").estimator == "firth_logit"
     # the robustness models differ from the main model only in the one respect they test
     assert battery.model("joint_democracy_bmr").democracy_term == "joint_democracy_bmr"
-    for model_id in ("joint_democracy_bmr", "politically_relevant", "era_pre1945", "era_post1945", "force_onset",
-                     "fatal_onset", "keep_ongoing", "firth_joint_democracy"):
+    for model_id in (
+        "joint_democracy_bmr",
+        "politically_relevant",
+        "era_pre1945",
+        "era_post1945",
+        "force_onset",
+        "fatal_onset",
+        "keep_ongoing",
+        "firth_joint_democracy",
+    ):
         assert battery.model(model_id).controls == main.controls
     # the security-community model adds the two community flags to the main model's controls
     communities = battery.model("security_communities")
     assert communities.controls == (*main.controls, "joint_ec_eu", "joint_nato")
     assert (communities.outcome, communities.democracy_term, communities.sample, communities.ongoing) == (
-        main.outcome, main.democracy_term, main.sample, main.ongoing)
+        main.outcome,
+        main.democracy_term,
+        main.sample,
+        main.ongoing,
+    )
 
 
 def test_an_unknown_control_column_names_the_model_and_the_column():
@@ -80,14 +115,21 @@ def test_the_conflict_record_models_name_their_tables():
     battery = load_battery()
     assert battery.model("joint_democracy").table == "dyad_years"  # the default
     assert (battery.model("war_onset").outcome, battery.model("originator_onset").outcome) == (
-        "war_onset", "originator_onset"
+        "war_onset",
+        "originator_onset",
     )
     directed = battery.model("directed_initiation")
     assert (directed.table, directed.outcome, directed.democracy_term) == (
-        "dyad_years_directed", "ccode1_initiated", "joint_democracy"
+        "dyad_years_directed",
+        "ccode1_initiated",
+        "joint_democracy",
     )
     monadic = battery.model("monadic_involvement")
-    assert (monadic.table, monadic.outcome, monadic.democracy_term) == ("state_years", "mid_entered", "polity2")
+    assert (monadic.table, monadic.outcome, monadic.democracy_term) == (
+        "state_years",
+        "mid_entered",
+        "polity2",
+    )
     assert monadic.outcome_is_count and monadic.sample_description == "all state-years"
     # A monadic model takes only state_years columns.
     with pytest.raises(ModelError, match=r"democracy_term 'joint_democracy' is not a state_years predictor"):

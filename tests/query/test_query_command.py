@@ -12,8 +12,8 @@ import pytest
 
 from pipeline import cli
 from pipeline.errors import QueryError
-from pipeline.query.export import stata_label
 from pipeline.query import command
+from pipeline.query.export import stata_label
 
 
 def parse(argv: list[str], dictionary: dict | None = None) -> argparse.Namespace:
@@ -37,15 +37,28 @@ def query_verbs_only(monkeypatch):
 
 
 def test_the_verbs_are_registered_with_help(capsys):
-    for verb, phrase in [("sql", "read-only"), ("describe", "data dictionary"), ("export", "variable labels")]:
+    for verb, phrase in [
+        ("sql", "read-only"),
+        ("describe", "data dictionary"),
+        ("export", "variable labels"),
+    ]:
         with pytest.raises(SystemExit):
             parse([verb, "--help"])
         assert phrase in " ".join(capsys.readouterr().out.split())
 
 
 def test_sql_prints_an_aligned_table(fixture_database, capsys):
-    assert run(["sql", "--database", str(fixture_database),
-                "SELECT stateabb, polity2 FROM state_years WHERE year = 2002 ORDER BY ccode"]) == 0
+    assert (
+        run(
+            [
+                "sql",
+                "--database",
+                str(fixture_database),
+                "SELECT stateabb, polity2 FROM state_years WHERE year = 2002 ORDER BY ccode",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == (
         "stateabb  polity2\n"
         "--------  -------\n"
@@ -118,7 +131,9 @@ def test_a_query_before_any_build_says_to_run_the_build(data_dir, query_verbs_on
 def test_describe_a_table_shows_its_description_and_columns(fixture_database, sample_dictionary, capsys):
     run(["describe", "state_years", "--database", str(fixture_database)], sample_dictionary)
     output = capsys.readouterr().out
-    assert output.startswith("state_years: One row per COW member state per year\n\ncolumn    type     meaning\n")
+    assert output.startswith(
+        "state_years: One row per COW member state per year\n\ncolumn    type     meaning\n"
+    )
     assert "ccode     INTEGER  COW country code\n" in output
 
 
@@ -132,9 +147,23 @@ def test_describe_lists_tables_as_markdown(fixture_database, sample_dictionary, 
 def test_export_writes_the_chosen_columns_and_rows(fixture_database, tmp_path, sample_dictionary, capsys):
     # Both democratic dyads (2-200, 200-220) in all four years, 2015 included.
     target = tmp_path / "democracies.dta"
-    run(["export", "dyad_years", "--format", "dta", "--where", "joint_democracy",
-         "--columns", "ccode1, ccode2,year", "-o", str(target), "--database", str(fixture_database)],
-        sample_dictionary)
+    run(
+        [
+            "export",
+            "dyad_years",
+            "--format",
+            "dta",
+            "--where",
+            "joint_democracy",
+            "--columns",
+            "ccode1, ccode2,year",
+            "-o",
+            str(target),
+            "--database",
+            str(fixture_database),
+        ],
+        sample_dictionary,
+    )
     assert capsys.readouterr().out == f"wrote 8 rows to {target}\n"
     frame = pd.read_stata(target)
     assert frame.columns.tolist() == ["ccode1", "ccode2", "year"]
@@ -143,8 +172,16 @@ def test_export_writes_the_chosen_columns_and_rows(fixture_database, tmp_path, s
 
 @pytest.mark.mirror
 def test_the_verbs_work_on_the_real_database(real_database, tmp_path, capsys):
-    run(["sql", "--database", str(real_database), "SELECT count(*) AS n FROM dyad_years WHERE year = 1946",
-         "--format", "csv"])
+    run(
+        [
+            "sql",
+            "--database",
+            str(real_database),
+            "SELECT count(*) AS n FROM dyad_years WHERE year = 1946",
+            "--format",
+            "csv",
+        ]
+    )
     assert int(capsys.readouterr().out.split()[1]) > 0
 
     run(["describe", "--database", str(real_database)])
@@ -157,8 +194,20 @@ def test_the_verbs_work_on_the_real_database(real_database, tmp_path, capsys):
     assert "joint_democracy" in described and "(not in the data dictionary)" not in described
 
     target = tmp_path / "dyad_years_1946.dta"
-    run(["export", "dyad_years", "--format", "dta", "--where", "year = 1946", "-o", str(target),
-         "--database", str(real_database)])
+    run(
+        [
+            "export",
+            "dyad_years",
+            "--format",
+            "dta",
+            "--where",
+            "year = 1946",
+            "-o",
+            str(target),
+            "--database",
+            str(real_database),
+        ]
+    )
     meanings = command.load_data_dictionary()["dyad_years"]["columns"]
     with pd.io.stata.StataReader(target) as reader:
         labels = reader.variable_labels()
@@ -179,9 +228,19 @@ def test_a_reader_that_stops_early_is_not_an_error(fixture_database):
         "sys.exit(args.handler(args))\n"
     )
     process = subprocess.Popen(
-        [sys.executable, "-c", script, "sql", "--database", str(fixture_database), "--format", "csv",
-         "SELECT range AS n FROM range(500000)"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            script,
+            "sql",
+            "--database",
+            str(fixture_database),
+            "--format",
+            "csv",
+            "SELECT range AS n FROM range(500000)",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     assert process.stdout.readline() == b"n\n"
     process.stdout.close()

@@ -47,7 +47,13 @@ def test_onset_rates_by_joint_democracy(fixture_database):
 def test_dyads_with_most_disputes(fixture_database):
     result = run_example(fixture_database, "dyads_with_most_disputes.sql")
     assert result.columns == [
-        "ccode1", "ccode2", "state_1", "state_2", "disputes", "first_dispute", "last_dispute",
+        "ccode1",
+        "ccode2",
+        "state_1",
+        "state_2",
+        "disputes",
+        "first_dispute",
+        "last_dispute",
     ]
     assert result.rows == [
         (2, 365, "United States of America", "Russia", 3, 2000, 2002),

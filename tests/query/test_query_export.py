@@ -10,7 +10,9 @@ from pipeline.errors import QueryError
 from pipeline.query.export import export_table, stata_variable_names
 from pipeline.query.run_sql import open_database
 
-SELECTED = "SELECT ccode1, ccode2, year, mid_onset, mid_onset_count, joint_democracy, cap_ratio FROM dyad_years"
+SELECTED = (
+    "SELECT ccode1, ccode2, year, mid_onset, mid_onset_count, joint_democracy, cap_ratio FROM dyad_years"
+)
 COLUMNS = ["ccode1", "ccode2", "year", "mid_onset", "mid_onset_count", "joint_democracy", "cap_ratio"]
 
 
@@ -40,16 +42,23 @@ def test_csv_round_trip(fixture_database, tmp_path):
     expected = expected_frame(fixture_database, "ccode1 = 2")
     assert list(read_back.columns) == COLUMNS
     # CSV has no types: compare values, with missing values as missing on both sides.
-    pd.testing.assert_frame_equal(read_back.astype(object).where(read_back.notna(), None),
-                                  expected.astype(object).where(expected.notna(), None),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        read_back.astype(object).where(read_back.notna(), None),
+        expected.astype(object).where(expected.notna(), None),
+        check_dtype=False,
+    )
 
 
 def test_stata_round_trip_with_variable_labels(fixture_database, tmp_path, sample_dictionary):
     con = open_database(fixture_database)
     path, rows = export_table(
-        con, "dyad_years", "dta", tmp_path / "out.dta", where="year <= 2002",
-        columns=COLUMNS, dictionary=sample_dictionary,
+        con,
+        "dyad_years",
+        "dta",
+        tmp_path / "out.dta",
+        where="year <= 2002",
+        columns=COLUMNS,
+        dictionary=sample_dictionary,
     )
     assert rows == 12
     read_back = pd.read_stata(path)
@@ -120,7 +129,9 @@ def test_stata_names_are_valid_distinct_and_at_most_32_characters():
 
 def test_a_text_column_of_only_nulls_exports_to_stata_as_empty_strings(fixture_database, tmp_path):
     # The fixture's war_name is NULL in every 2002 row (no war that year).
-    export_table(open_database(fixture_database), "dyad_years", "dta", tmp_path / "out.dta", where="year = 2002")
+    export_table(
+        open_database(fixture_database), "dyad_years", "dta", tmp_path / "out.dta", where="year = 2002"
+    )
     assert pd.read_stata(tmp_path / "out.dta")["war_name"].tolist() == ["", "", "", ""]
 
 
@@ -128,7 +139,9 @@ def test_a_column_stata_cannot_hold_is_reported_plainly(tmp_path):
     path = tmp_path / "peace.duckdb"
     with write_atomically(path) as con:
         con.execute("CREATE TABLE alliances AS SELECT 2 AS ccode, [200, 220] AS partners")
-    with pytest.raises(QueryError, match=r"^cannot write alliances as Stata \.dta: Column `partners` cannot be exported"):
+    with pytest.raises(
+        QueryError, match=r"^cannot write alliances as Stata \.dta: Column `partners` cannot be exported"
+    ):
         export_table(open_database(path), "alliances", "dta", tmp_path / "alliances.dta")
     assert not (tmp_path / "alliances.dta").exists()
 
@@ -146,15 +159,24 @@ def test_a_condition_cannot_carry_statements_of_its_own(fixture_database, tmp_pa
     elsewhere = tmp_path / "elsewhere.csv"
     target = tmp_path / "out.csv"
     with pytest.raises(QueryError, match="Parser Error"):
-        export_table(open_database(fixture_database), "dyad_years", "csv", target,
-                     where=where.format(elsewhere=elsewhere))
+        export_table(
+            open_database(fixture_database),
+            "dyad_years",
+            "csv",
+            target,
+            where=where.format(elsewhere=elsewhere),
+        )
     assert not elsewhere.exists() and not target.exists()
 
 
 def test_a_condition_may_end_in_a_comment_and_use_columns_not_exported(fixture_database, tmp_path):
     path, rows = export_table(
-        open_database(fixture_database), "dyad_years", "csv", tmp_path / "out.csv",
-        where="joint_democracy AND year < 2015 -- the democratic dyads", columns=["ccode1", "ccode2"],
+        open_database(fixture_database),
+        "dyad_years",
+        "csv",
+        tmp_path / "out.csv",
+        where="joint_democracy AND year < 2015 -- the democratic dyads",
+        columns=["ccode1", "ccode2"],
     )
     assert rows == 6
     assert pd.read_csv(path).columns.tolist() == ["ccode1", "ccode2"]

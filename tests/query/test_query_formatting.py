@@ -104,8 +104,15 @@ def test_dates_and_decimals_from_duckdb_are_written_as_text(fixture_database):
 
 def test_table_wraps_a_long_last_text_column_to_the_line_width():
     described = QueryResult(
-        ["column", "meaning"], ["VARCHAR", "VARCHAR"],
-        [("year", "Calendar year."), ("joint_democracy", "True if both states have a Polity2 score of 6 or more; NULL if either is missing.")],
+        ["column", "meaning"],
+        ["VARCHAR", "VARCHAR"],
+        [
+            ("year", "Calendar year."),
+            (
+                "joint_democracy",
+                "True if both states have a Polity2 score of 6 or more; NULL if either is missing.",
+            ),
+        ],
         total_rows=2,
     )
     out = io.StringIO()

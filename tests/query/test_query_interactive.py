@@ -30,8 +30,14 @@ def session_output(database, dictionary, lines: list[str], max_rows: int = 50) -
 
 def test_a_statement_over_several_lines_runs_at_its_semicolon(fixture_database, sample_dictionary):
     output, prompts = session_output(
-        fixture_database, sample_dictionary,
-        ["SELECT ccode, statenme", "FROM state_years", "WHERE year = 2015 AND ccode < 220", "ORDER BY ccode;"],
+        fixture_database,
+        sample_dictionary,
+        [
+            "SELECT ccode, statenme",
+            "FROM state_years",
+            "WHERE year = 2015 AND ccode < 220",
+            "ORDER BY ccode;",
+        ],
     )
     assert prompts == [PROMPT, CONTINUATION_PROMPT, CONTINUATION_PROMPT, CONTINUATION_PROMPT, PROMPT]
     assert output == (
@@ -45,7 +51,8 @@ def test_a_statement_over_several_lines_runs_at_its_semicolon(fixture_database, 
 
 def test_an_error_is_printed_and_the_session_goes_on(fixture_database, sample_dictionary):
     output, _ = session_output(
-        fixture_database, sample_dictionary,
+        fixture_database,
+        sample_dictionary,
         ["INSERT INTO state_years (ccode) VALUES (1);", "SELECT count(*) AS n FROM state_years;"],
     )
     first, rest = output.split("\n", 1)
@@ -63,7 +70,8 @@ def test_long_results_are_cut_to_max_rows(fixture_database, sample_dictionary):
 
 def test_dot_commands_list_and_describe_tables_and_quit(fixture_database, sample_dictionary):
     output, prompts = session_output(
-        fixture_database, sample_dictionary,
+        fixture_database,
+        sample_dictionary,
         [".tables", ".describe state_years", ".describe nothing", ".frobnicate", ".quit", "SELECT 1;"],
     )
     assert "dyad_years   table    16  One row per pair of states (ccode1 < ccode2) per year" in output

@@ -13,7 +13,8 @@ from pipeline.query.run_sql import open_database, run_query
 def test_a_query_returns_its_columns_and_rows(fixture_database):
     con = open_database(fixture_database)
     result = run_query(
-        con, "SELECT ccode1, ccode2, mid_onset_count FROM dyad_years WHERE year = 2001 AND mid_onset ORDER BY ccode1"
+        con,
+        "SELECT ccode1, ccode2, mid_onset_count FROM dyad_years WHERE year = 2001 AND mid_onset ORDER BY ccode1",
     )
     assert result.columns == ["ccode1", "ccode2", "mid_onset_count"]
     assert result.types == ["SMALLINT", "SMALLINT", "INTEGER"]
@@ -38,7 +39,9 @@ def test_first_rows_beyond_the_result_counts_exactly(fixture_database):
 
 def test_with_several_statements_the_last_result_is_returned(fixture_database):
     con = open_database(fixture_database)
-    result = run_query(con, "SELECT 1 AS first;\nSELECT count(*) AS states FROM state_years WHERE year = 2015;")
+    result = run_query(
+        con, "SELECT 1 AS first;\nSELECT count(*) AS states FROM state_years WHERE year = 2015;"
+    )
     assert result.columns == ["states"]
     assert result.rows == [(4,)]
 
@@ -83,7 +86,7 @@ def test_an_unknown_column_error_names_the_column_and_its_position(fixture_datab
     assert message.startswith('Binder Error: Referenced column "polity3" not found')
     excerpt, carets = message.splitlines()[-2:]
     assert excerpt == "LINE 1: SELECT polity3 FROM state_years"
-    assert excerpt[carets.index("^"):].startswith("polity3")
+    assert excerpt[carets.index("^") :].startswith("polity3")
 
 
 def test_an_empty_query_is_refused(fixture_database):

@@ -16,29 +16,35 @@ from tests.reliability.conftest import sums
 # Each snippet starts writing a pipeline output, then kills its own process (as kill -9 would).
 KILLED_MID_WRITE = {
     "build": "from pipeline.database import write_atomically\n"
-             "with write_atomically(Path(os.environ['DPEACE_DATA']) / 'peace.duckdb') as con:\n"
-             "    con.execute('CREATE TABLE t AS SELECT range AS i FROM range(1000)')\n"
-             "    os.kill(os.getpid(), signal.SIGKILL)",
+    "with write_atomically(Path(os.environ['DPEACE_DATA']) / 'peace.duckdb') as con:\n"
+    "    con.execute('CREATE TABLE t AS SELECT range AS i FROM range(1000)')\n"
+    "    os.kill(os.getpid(), signal.SIGKILL)",
     "export": "from pipeline.atomic_files import replaced_on_success\n"
-              "with replaced_on_success(Path(os.environ['DPEACE_DATA']) / 'exports' / 'state_years.csv') as t:\n"
-              "    t.write_text('half a file')\n"
-              "    os.kill(os.getpid(), signal.SIGKILL)",
+    "with replaced_on_success(Path(os.environ['DPEACE_DATA']) / 'exports' / 'state_years.csv') as t:\n"
+    "    t.write_text('half a file')\n"
+    "    os.kill(os.getpid(), signal.SIGKILL)",
     "fetch": "from pipeline.fetch.fetcher import _Run\n"
-             "run = _Run(None).__enter__()\n"
-             "(Path(run._scratch.name) / 'half.zip').write_text('half a download')\n"
-             "os.kill(os.getpid(), signal.SIGKILL)",
+    "run = _Run(None).__enter__()\n"
+    "(Path(run._scratch.name) / 'half.zip').write_text('half a download')\n"
+    "os.kill(os.getpid(), signal.SIGKILL)",
 }
 
 
 def kill_mid_write(stage: str, data) -> None:
     code = "import os, signal\nfrom pathlib import Path\n" + KILLED_MID_WRITE[stage]
-    completed = subprocess.run([sys.executable, "-c", code], env={**os.environ, "DPEACE_DATA": str(data)},
-                               cwd=REPO_ROOT, capture_output=True)
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "DPEACE_DATA": str(data)},
+        cwd=REPO_ROOT,
+        capture_output=True,
+    )
     assert completed.returncode == -9, completed.stderr
 
 
 def leftovers(data) -> list[str]:
-    return sorted(p.relative_to(data).as_posix() for p in data.rglob(".*") if ".tmp" in p.name or ".fetch-" in p.name)
+    return sorted(
+        p.relative_to(data).as_posix() for p in data.rglob(".*") if ".tmp" in p.name or ".fetch-" in p.name
+    )
 
 
 def test_a_killed_build_leaves_a_temporary_database_that_the_next_build_removes(built_world, dpeace):
@@ -97,8 +103,12 @@ def test_make_clean_removes_the_leftovers(built_world, tmp_path):
     for stage in KILLED_MID_WRITE:
         kill_mid_write(stage, built_world)
     assert len(leftovers(built_world)) >= 3
-    subprocess.run(["make", "clean", f"DPEACE_DATA={built_world}", f"DPEACE_REPORTS={tmp_path / 'reports'}"],
-                   cwd=REPO_ROOT, check=True, capture_output=True)
+    subprocess.run(
+        ["make", "clean", f"DPEACE_DATA={built_world}", f"DPEACE_REPORTS={tmp_path / 'reports'}"],
+        cwd=REPO_ROOT,
+        check=True,
+        capture_output=True,
+    )
     assert leftovers(built_world) == []
     assert (built_world / "raw" / "provenance.json").exists()  # the cache is not make clean's
 
@@ -140,14 +150,16 @@ def broken_models(built_world, tmp_path, monkeypatch):
 def test_an_unknown_column_is_reported_at_its_file_and_line(broken_models, dpeace):
     data, sql = broken_models
     # Two blank lines first (the build strips them), the faulty name on the file's line 5.
-    (sql / "marts" / "zz_broken.sql").write_text(textwrap.dedent("""\
+    (sql / "marts" / "zz_broken.sql").write_text(
+        textwrap.dedent("""\
 
 
         -- A model with a mistake in it.
         SELECT ccode,
                no_such_column
         FROM state_years
-        """))
+        """)
+    )
     before = sums(data)
 
     code, _, err = dpeace("build")
@@ -160,7 +172,9 @@ def test_an_unknown_column_is_reported_at_its_file_and_line(broken_models, dpeac
 
 def test_a_syntax_error_is_reported_at_its_file_and_line(broken_models, dpeace):
     data, sql = broken_models
-    (sql / "marts" / "zz_broken.sql").write_text("-- A model with a syntax error on line 3.\nSELECT ccode,\n, year\nFROM state_years\n")
+    (sql / "marts" / "zz_broken.sql").write_text(
+        "-- A model with a syntax error on line 3.\nSELECT ccode,\n, year\nFROM state_years\n"
+    )
 
     code, _, err = dpeace("build")
 

@@ -102,7 +102,9 @@ def test_model_refuses_to_write_into_a_database_rebuilt_while_it_fitted(
     # Nothing was written: no results file, and the new database has no model tables.
     assert not results.exists()
     with duckdb.connect(str(database), read_only=True) as con:
-        tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        tables = {
+            name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
     assert "model_results" not in tables
 
 
@@ -113,7 +115,9 @@ def test_model_records_the_build_id_in_the_json_and_the_tables(synthetic_databas
     assert document["build_id"] == "synthetic-dyad-years"
     assert json.loads((tmp_path / "model_results.json").read_text())["build_id"] == "synthetic-dyad-years"
     with duckdb.connect(str(database), read_only=True) as con:
-        assert con.execute("SELECT DISTINCT build_id FROM model_results").fetchall() == [("synthetic-dyad-years",)]
+        assert con.execute("SELECT DISTINCT build_id FROM model_results").fetchall() == [
+            ("synthetic-dyad-years",)
+        ]
 
 
 @pytest.mark.parametrize("verb", ["fetch", "build", "model"])
@@ -131,9 +135,14 @@ def test_a_second_writer_fails_at_once_naming_the_first(built_world, dpeace, ver
 
 def test_the_lock_is_held_across_processes_and_freed_when_its_holder_dies(built_world):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "from pipeline.data_lock import data_folder_lock\nimport time\n"
-         "with data_folder_lock('fetch'):\n    print('locked', flush=True)\n    time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "from pipeline.data_lock import data_folder_lock\nimport time\n"
+            "with data_folder_lock('fetch'):\n    print('locked', flush=True)\n    time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "locked"

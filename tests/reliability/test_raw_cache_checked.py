@@ -59,7 +59,9 @@ def make_dry_run(data) -> str:
     """What `make build` would run (-n), the set-up and fetch steps taken as done."""
     completed = subprocess.run(
         ["make", "-n", "build", f"DPEACE_DATA={data}", "SETUP=", "PROVENANCE="],
-        capture_output=True, text=True, cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
     )
     return completed.stdout + completed.stderr
 

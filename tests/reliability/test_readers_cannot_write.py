@@ -28,8 +28,16 @@ def data_folder(data_dir):
     return data_dir
 
 
-@pytest.mark.parametrize("target", ["peace.duckdb", "raw/cow_states/states2016.csv", "raw/provenance.json",
-                                    "model_results.json", "elsewhere.csv"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "peace.duckdb",
+        "raw/cow_states/states2016.csv",
+        "raw/provenance.json",
+        "model_results.json",
+        "elsewhere.csv",
+    ],
+)
 def test_export_refuses_the_data_folder_and_pipeline_files(data_folder, dpeace, target):
     before = sums(data_folder)
 
@@ -61,12 +69,15 @@ def test_export_to_the_default_exports_folder_still_works(data_folder, dpeace):
     assert (data_folder / "exports" / "state_years.csv").exists()
 
 
-@pytest.mark.parametrize("statement", [
-    "COPY (SELECT 1) TO '{raw}/cow_states/states2016.csv'",
-    "COPY state_years TO '{raw}/../elsewhere.csv'",
-    "EXPORT DATABASE '{raw}/../dump'",
-    "ATTACH '{raw}/../other.duckdb' AS other",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "COPY (SELECT 1) TO '{raw}/cow_states/states2016.csv'",
+        "COPY state_years TO '{raw}/../elsewhere.csv'",
+        "EXPORT DATABASE '{raw}/../dump'",
+        "ATTACH '{raw}/../other.duckdb' AS other",
+    ],
+)
 def test_sql_writes_no_file(data_folder, dpeace, statement):
     before = sums(data_folder)
 
@@ -94,15 +105,17 @@ def test_the_example_queries_run_on_the_read_only_connection(real_database, monk
 
 
 def test_piped_sql_accepts_the_dot_commands(data_folder, dpeace, monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO(".tables\nSELECT count(*) AS n\nFROM state_years;\n.describe state_years\n"))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO(".tables\nSELECT count(*) AS n\nFROM state_years;\n.describe state_years\n")
+    )
     monkeypatch.setattr("pipeline.query.command.load_data_dictionary", lambda: SAMPLE_DICTIONARY)
 
     code, out, _ = dpeace("sql")
 
     assert code == 0
-    assert "dyad_years" in out and "state_years" in out       # .tables
-    assert "16" in out                                         # 4 states x 4 years
-    assert "COW country code" in out                           # .describe's meaning of ccode
+    assert "dyad_years" in out and "state_years" in out  # .tables
+    assert "16" in out  # 4 states x 4 years
+    assert "COW country code" in out  # .describe's meaning of ccode
 
 
 def test_a_failing_statement_in_a_piped_script_fails_the_run(data_folder, dpeace, monkeypatch):
@@ -130,8 +143,10 @@ def test_stata_labels_are_shortened_at_a_clause_or_word_boundary():
     aside = "Both states have Polity2 >= 6 (NULL if either is missing, as when Polity has no row for them)"
     # 97 characters; without the parenthetical remark, 30.
     assert stata_label(aside) == "Both states have Polity2 >= 6"
-    clauses = ("True if a dispute between the two began in this year, counting only disputes with "
-               "hostility level 4 or 5 reached")
+    clauses = (
+        "True if a dispute between the two began in this year, counting only disputes with "
+        "hostility level 4 or 5 reached"
+    )
     # The first clause (54 characters) ends at the comma; the rest would pass 80.
     assert stata_label(clauses) == "True if a dispute between the two began in this year"
     words = "word " * 30

@@ -22,8 +22,14 @@ pytestmark = [
 
 # Flags that keep headless Chromium off the network and out of the user's profile.
 QUIET_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--hide-scrollbars",
 ]
 
@@ -43,7 +49,9 @@ def _chromium(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "chromium-profile"
     return subprocess.run(
         [CHROMIUM, *QUIET_FLAGS, f"--user-data-dir={profile}", *arguments],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -66,7 +74,12 @@ def _load_in_browser(html: str, tmp_path: Path) -> tuple[int, int, int, str]:
 
 def test_the_probe_notices_a_broken_figure(report_file, tmp_path):
     html = report_file.read_text(encoding="utf-8")
-    broken = re.sub(r'src="data:image/svg\+xml;base64,[^"]+"', 'src="data:image/svg+xml;base64,bm90IGFuIGltYWdl"', html, count=1)
+    broken = re.sub(
+        r'src="data:image/svg\+xml;base64,[^"]+"',
+        'src="data:image/svg+xml;base64,bm90IGFuIGltYWdl"',
+        html,
+        count=1,
+    )
     images, decoded, _, _ = _load_in_browser(broken, tmp_path)
     assert (images, decoded) == (4, 3)
 
@@ -112,10 +125,13 @@ window.addEventListener("load", () => {
 @pytest.mark.parametrize("width", [1280, 800])
 def test_no_table_is_wider_than_the_screen(report_file, tmp_path, width):
     probe = tmp_path / "overflow.html"
-    probe.write_text(report_file.read_text(encoding="utf-8").replace("</body>", OVERFLOW_PROBE + "</body>"),
-                     encoding="utf-8")
-    shown = _chromium(tmp_path, f"--window-size={width},2000", "--virtual-time-budget=10000", "--dump-dom",
-                      probe.as_uri())
+    probe.write_text(
+        report_file.read_text(encoding="utf-8").replace("</body>", OVERFLOW_PROBE + "</body>"),
+        encoding="utf-8",
+    )
+    shown = _chromium(
+        tmp_path, f"--window-size={width},2000", "--virtual-time-budget=10000", "--dump-dom", probe.as_uri()
+    )
     assert shown.returncode == 0, shown.stderr[-2000:]
     body = re.search(r'<body data-wide="([^"]*)" data-pagewidth="(\d+)"', shown.stdout)
     assert body, "the page did not finish loading in the browser"

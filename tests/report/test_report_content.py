@@ -43,18 +43,28 @@ def test_verdict_gives_onset_rates_computed_by_hand(report):
 
 def test_verdict_counts_disputes_and_names_the_war(report):
     text = report.text
-    assert "Counted as disputes rather than dyad-years: 1 distinct dispute between 1 pair of democracies" in text
-    assert "The COW war data record 1 war fought between two democracies (by Polity): War of the Fixtures (2013)." in text
+    assert (
+        "Counted as disputes rather than dyad-years: 1 distinct dispute between 1 pair of democracies" in text
+    )
+    assert (
+        "The COW war data record 1 war fought between two democracies (by Polity): War of the Fixtures (2013)."
+        in text
+    )
 
 
 def test_verdict_gives_main_estimate_and_strength_without_a_curve(report):
     text = report.text
-    assert f"is {MINUS}0.912 (95% CI {MINUS}1.365 to {MINUS}0.459; odds ratio 0.40, 0.26\u20130.63; p < 0.001)" in text
+    assert (
+        f"is {MINUS}0.912 (95% CI {MINUS}1.365 to {MINUS}0.459; odds ratio 0.40, 0.26\u20130.63; p < 0.001)"
+        in text
+    )
     assert "N = 9 dyad-years, 2 with an onset" in text
     assert "which is not in this build. The 10 models of the battery (9 of which find fewer" in text
     # the one model whose democracy term is not negative and significant: era_pre1945
     assert f"the others: Before 1945 ({MINUS}0.300, p = 0.505)" in text
-    assert "1.20 per 1,000 (0.70\u20131.90) if both are democracies and 3.00 per 1,000 (2.60\u20133.50)" in text
+    assert (
+        "1.20 per 1,000 (0.70\u20131.90) if both are democracies and 3.00 per 1,000 (2.60\u20133.50)" in text
+    )
     assert "for neighbours, at 7.50 per 1,000 (4.60\u201311.8) and 18.6 per 1,000 (16.0\u201321.5)" in text
 
 
@@ -114,8 +124,16 @@ def test_regression_table_marks_significance_and_shows_fit(report):
     assert header[3] == "(3) Joint democracy + controls (main)"
     coefficients = next(row for row in table if row[0] == "Joint democracy (both Polity2 \u2265 6)")
     assert coefficients[1:] == [
-        f"{MINUS}1.200***", "", f"{MINUS}0.912***", f"{MINUS}0.800**", f"{MINUS}0.300",
-        f"{MINUS}1.050***", f"{MINUS}1.100***", f"{MINUS}1.600**", f"{MINUS}0.850***", f"{MINUS}0.900***",
+        f"{MINUS}1.200***",
+        "",
+        f"{MINUS}0.912***",
+        f"{MINUS}0.800**",
+        f"{MINUS}0.300",
+        f"{MINUS}1.050***",
+        f"{MINUS}1.100***",
+        f"{MINUS}1.600**",
+        f"{MINUS}0.850***",
+        f"{MINUS}0.900***",
     ]
     standard_errors = table[table.index(coefficients) + 1]
     assert standard_errors[2] == "(0.231)" and standard_errors[1] == ""
@@ -136,14 +154,20 @@ def test_regression_table_marks_significance_and_shows_fit(report):
 
 def test_predicted_probability_table(report):
     assert report.tables["predicted"][1] == [
-        "Joint democracy + controls", "typical pair", "1.20 (0.70\u20131.90)", "3.00 (2.60\u20133.50)",
+        "Joint democracy + controls",
+        "typical pair",
+        "1.20 (0.70\u20131.90)",
+        "3.00 (2.60\u20133.50)",
         "0.40 (0.25\u20130.63)",
         "contiguous = 0, capability ratio (log) = 1.92, major power in the pair = 0, peace years = 24, "
         "peace years\u00b2 = 576, peace years\u00b3 = 13,824",
     ]
     # the same pair made neighbours (fixture effects.contiguous)
     assert report.tables["predicted"][2][:5] == [
-        "Joint democracy + controls", "contiguous pair", "7.50 (4.60\u201311.8)", "18.6 (16.0\u201321.5)",
+        "Joint democracy + controls",
+        "contiguous pair",
+        "7.50 (4.60\u201311.8)",
+        "18.6 (16.0\u201321.5)",
         "0.40 (0.25\u20130.64)",
     ]
     assert report.tables["predicted"][2][5] == "as the typical pair, but contiguous = 1"
@@ -155,7 +179,10 @@ def test_caveats_name_coverage_threshold_dependence_rare_events_alliances_and_mi
     assert "\u201cJoint democracy\u201d means both states score at least 6 on Polity2" in text
     assert "Temporal dependence" in text and "cluster standard errors by dyad" in text
     # 1 + 2 onsets in 4 + 5 dyad-years of known status: 3 / 9 = 33.33%
-    assert "Dispute onsets are rare: 3 in 9 dyad-years of known democracy status (33.33%), of which 1 between" in text
+    assert (
+        "Dispute onsets are rare: 3 in 9 dyad-years of known democracy status (33.33%), of which 1 between"
+        in text
+    )
     assert "the main model controls for defence pacts from ATOP 5.1" in text
     assert "The mirror was used: 11 of 11 files were fetched from file:///work/shared/mirror" in text
 
@@ -163,7 +190,9 @@ def test_caveats_name_coverage_threshold_dependence_rare_events_alliances_and_mi
 def test_footer_names_command_commit_versions_and_configuration(report):
     text = report.text
     assert "Made by dpeace report from git commit" in text
-    footer_tables = [rows for name, rows in report.tables.items() if rows and rows[0][0] in ("Software", "Configuration")]
+    footer_tables = [
+        rows for name, rows in report.tables.items() if rows and rows[0][0] in ("Software", "Configuration")
+    ]
     software = {row[0] + "/" + row[2]: row[1] for row in footer_tables[0][1:]}
     assert software["statsmodels/model"] == "0.14.4"  # from the results file, not this machine
     assert "python/report" in software and "matplotlib/report" in software

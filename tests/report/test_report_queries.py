@@ -44,7 +44,13 @@ def test_joint_democracy_share_by_year(con):
 def test_sample_funnel(con):
     (funnel,) = report_rows(con, "sample_funnel")
     assert funnel == {
-        "all_dyad_years": 13, "first_year": 2010, "last_year": 2016,
-        "with_mid_coverage": 11, "coverage_first_year": 2010, "coverage_last_year": 2014,
-        "continuing_dispute_years": 1, "without_continuing_disputes": 10, "with_known_democracy": 9,
+        "all_dyad_years": 13,
+        "first_year": 2010,
+        "last_year": 2016,
+        "with_mid_coverage": 11,
+        "coverage_first_year": 2010,
+        "coverage_last_year": 2014,
+        "continuing_dispute_years": 1,
+        "without_continuing_disputes": 10,
+        "with_known_democracy": 9,
     }

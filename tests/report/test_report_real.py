@@ -36,7 +36,10 @@ def test_real_report_carries_the_stored_results(real_report):
     report = read_report(html.decode("utf-8"))
     main = next(m for m in results["models"] if m["id"] == results["main_model"])
     term = next(t for t in main["terms"] if t["term"] == main["democracy_term"])
-    assert f"is {formatting.coefficient(term['coef'])} (95% CI {formatting.interval(term['ci_low'], term['ci_high'])}" in report.text
+    assert (
+        f"is {formatting.coefficient(term['coef'])} (95% CI {formatting.interval(term['ci_low'], term['ci_high'])}"
+        in report.text
+    )
     # The battery may be cut into parts (each "regression" table's rows are read into one list).
     statistics = {"N (dyad-years)": [], "Onsets": []}
     for row in report.tables["regression"]:
@@ -51,8 +54,18 @@ def test_real_report_carries_the_stored_results(real_report):
     # One N for the main model: the verdict, the funnel's last step and the battery table agree.
     assert f"N = {formatting.integer(main['n'])} dyad-years" in report.text
     assert report.tables["funnel"][-1][1] == formatting.integer(main["n"])
-    for section in ("verdict", "claims", "exceptions", "wars", "monadic", "models", "robustness",
-                    "security-communities", "caveats", "appendix-data"):
+    for section in (
+        "verdict",
+        "claims",
+        "exceptions",
+        "wars",
+        "monadic",
+        "models",
+        "robustness",
+        "security-communities",
+        "caveats",
+        "appendix-data",
+    ):
         assert f'id="{section}"' in html.decode("utf-8")
     # A header row, then one row per registry file.
     from pipeline.fetch.registry import all_files, load_registry

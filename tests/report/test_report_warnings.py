@@ -20,7 +20,9 @@ def test_a_non_converged_model_gets_a_warning_box(report_data, tmp_path, fixture
     write_model_results(report_data, fixture_results)
     html = render_report(tmp_path / "report.html").read_text(encoding="utf-8")
     assert html.count('class="warning model-warning"') == 1
-    assert "Warning: model \u201cBefore 1945\u201d (era_pre1945) is not to be trusted" in read_report(html).text
+    assert (
+        "Warning: model \u201cBefore 1945\u201d (era_pre1945) is not to be trusted" in read_report(html).text
+    )
     assert "The estimation did not converge." in read_report(html).text
     assert "ConvergenceWarning: Maximum Likelihood optimization failed to converge" in html
     assert "1 other specification had estimation problems (Before 1945)" in read_report(html).text
@@ -28,13 +30,17 @@ def test_a_non_converged_model_gets_a_warning_box(report_data, tmp_path, fixture
     assert header[5] == "(5) Before 1945 \u26a0 see warning"
 
 
-def test_a_model_without_a_finite_standard_error_is_reported_not_fatal(report_data, tmp_path, fixture_results):
+def test_a_model_without_a_finite_standard_error_is_reported_not_fatal(
+    report_data, tmp_path, fixture_results
+):
     # The model stage stores non-finite numbers as null and flags the model as not converged;
     # the report must still render, warn, and not count that model as support.
     era = next(m for m in fixture_results["models"] if m["id"] == "era_pre1945")
     era["converged"] = False
     era["warnings"] = ["some coefficients or standard errors are not finite"]
-    era["terms"][0].update(se=None, z=None, p=None, ci_low=None, ci_high=None, or_ci_low=None, or_ci_high=None)
+    era["terms"][0].update(
+        se=None, z=None, p=None, ci_low=None, ci_high=None, or_ci_low=None, or_ci_high=None
+    )
     write_model_results(report_data, fixture_results)
     report = read_report(render_report(tmp_path / "report.html").read_text(encoding="utf-8"))
     assert "Warning: model \u201cBefore 1945\u201d (era_pre1945) is not to be trusted" in report.text

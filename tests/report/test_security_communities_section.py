@@ -40,16 +40,51 @@ MODEL = {
     "converged": True,
     "separation": False,
     "terms": [
-        {"term": "const", "coef": -2.0, "se": 0.5, "p": 0.0001, "odds_ratio": 0.1353, "or_ci_low": 0.05,
-         "or_ci_high": 0.36},
-        {"term": "joint_democracy", "coef": -0.5, "se": 0.25, "p": 0.041, "odds_ratio": 0.6065,
-         "or_ci_low": 0.3716, "or_ci_high": 0.99},
-        {"term": "contiguous", "coef": 1.0, "se": 0.5, "p": 0.041, "odds_ratio": 2.7183, "or_ci_low": 1.02,
-         "or_ci_high": 7.24},
-        {"term": "joint_ec_eu", "coef": -1.2, "se": 0.6, "p": 0.041, "odds_ratio": 0.3012, "or_ci_low": 0.0929,
-         "or_ci_high": 0.9763},
-        {"term": "joint_nato", "coef": 0.4, "se": 0.8, "p": 0.617, "odds_ratio": 1.4918, "or_ci_low": 0.3112,
-         "or_ci_high": 7.1522},
+        {
+            "term": "const",
+            "coef": -2.0,
+            "se": 0.5,
+            "p": 0.0001,
+            "odds_ratio": 0.1353,
+            "or_ci_low": 0.05,
+            "or_ci_high": 0.36,
+        },
+        {
+            "term": "joint_democracy",
+            "coef": -0.5,
+            "se": 0.25,
+            "p": 0.041,
+            "odds_ratio": 0.6065,
+            "or_ci_low": 0.3716,
+            "or_ci_high": 0.99,
+        },
+        {
+            "term": "contiguous",
+            "coef": 1.0,
+            "se": 0.5,
+            "p": 0.041,
+            "odds_ratio": 2.7183,
+            "or_ci_low": 1.02,
+            "or_ci_high": 7.24,
+        },
+        {
+            "term": "joint_ec_eu",
+            "coef": -1.2,
+            "se": 0.6,
+            "p": 0.041,
+            "odds_ratio": 0.3012,
+            "or_ci_low": 0.0929,
+            "or_ci_high": 0.9763,
+        },
+        {
+            "term": "joint_nato",
+            "coef": 0.4,
+            "se": 0.8,
+            "p": 0.617,
+            "odds_ratio": 1.4918,
+            "or_ci_low": 0.3112,
+            "or_ci_high": 7.1522,
+        },
     ],
 }
 
@@ -68,8 +103,18 @@ def render(context: dict) -> str:
 
 def test_onset_rates_within_each_community_and_beside_it(con):
     found = [
-        (r["community"], r["comparison"], r["dyad_years"], r["onset_years"], r["onsets"], r["onsets_per_1000"],
-         r["force_onset_years"], r["fatal_onset_years"], r["war_onset_years"], r["highest_hostility"])
+        (
+            r["community"],
+            r["comparison"],
+            r["dyad_years"],
+            r["onset_years"],
+            r["onsets"],
+            r["onsets_per_1000"],
+            r["force_onset_years"],
+            r["fatal_onset_years"],
+            r["war_onset_years"],
+            r["highest_hostility"],
+        )
         for r in report_rows(con, "security_community_onset_rates")
     ]
     assert found == [
@@ -83,9 +128,19 @@ def test_onset_rates_within_each_community_and_beside_it(con):
 
 def test_every_case_is_listed_with_its_dispute_and_hostility(con):
     assert report_rows(con, "security_community_cases") == [
-        {"community": "nato", "year": 1901, "ccode1": 2, "state_1": "Aland", "ccode2": 20, "state_2": "Bland",
-         "dispnum": 1, "hostlev": 4, "hostility": "use of force", "fatal": False,
-         "dispute_start": date(1901, 3, 1)},
+        {
+            "community": "nato",
+            "year": 1901,
+            "ccode1": 2,
+            "state_1": "Aland",
+            "ccode2": 20,
+            "state_2": "Bland",
+            "dispnum": 1,
+            "hostlev": 4,
+            "hostility": "use of force",
+            "fatal": False,
+            "dispute_start": date(1901, 3, 1),
+        },
     ]
 
 
@@ -94,7 +149,10 @@ def test_the_section_answers_from_the_numbers(con):
     report = read_report(html)
     assert '<section id="security-communities">' in html
     text = report.text
-    assert "\u201cdependable expectations of peaceful change\u201d" in text and "\u201cinconceivable\u201d" in text
+    assert (
+        "\u201cdependable expectations of peaceful change\u201d" in text
+        and "\u201cinconceivable\u201d" in text
+    )
     assert (
         "In 4 dyad-years in which both states were members of the European Communities and Union (1900\u20131903), "
         "no dispute began between members. The EC/EU is, on these data, a community in which disputes stop."
@@ -110,13 +168,31 @@ def test_the_section_answers_from_the_numbers(con):
         "Neither disputes nor force stop among NATO members, though none of their disputes reached war."
     ) in text
     assert report.tables["security-community-rates"] == [
-        ["EC/EU, dyad-years of", "Dyad-years", "Disputes begun", "Years with an onset", "per 1,000 dyad-years",
-         "with force", "fatal", "war", "Highest hostility at onset"],
+        [
+            "EC/EU, dyad-years of",
+            "Dyad-years",
+            "Disputes begun",
+            "Years with an onset",
+            "per 1,000 dyad-years",
+            "with force",
+            "fatal",
+            "war",
+            "Highest hostility at onset",
+        ],
         ["Both members", "4", "0", "0", "0.00", "0", "0", "0", "none began"],
         ["Other jointly democratic pairs", "1", "1", "1", "1,000.0", "1", "0", "0", "4 (a use of force)"],
         ["All pairs (members included)", "14", "2", "2", "142.9", "1", "0", "0", "4 (a use of force)"],
-        ["NATO, dyad-years of", "Dyad-years", "Disputes begun", "Years with an onset", "per 1,000 dyad-years",
-         "with force", "fatal", "war", "Highest hostility at onset"],
+        [
+            "NATO, dyad-years of",
+            "Dyad-years",
+            "Disputes begun",
+            "Years with an onset",
+            "per 1,000 dyad-years",
+            "with force",
+            "fatal",
+            "war",
+            "Highest hostility at onset",
+        ],
         ["Both members", "5", "1", "1", "200.0", "1", "0", "0", "4 (a use of force)"],
         ["All pairs (members included)", "14", "2", "2", "142.9", "1", "0", "0", "4 (a use of force)"],
     ]
@@ -130,7 +206,13 @@ def test_the_section_shows_the_community_coefficients(con):
     assert report.tables["security-community-model"][1:] == [
         ["Both EC/EU members", "\u22121.200*", "0.600", "0.041", "0.30 (0.09\u20130.98)"],
         ["Both NATO members", "0.400", "0.800", "0.617", "1.49 (0.31\u20137.15)"],
-        ["Joint democracy (both Polity2 \u2265 6)", "\u22120.500*", "0.250", "0.041", "0.61 (0.37\u20130.99)"],
+        [
+            "Joint democracy (both Polity2 \u2265 6)",
+            "\u22120.500*",
+            "0.250",
+            "0.041",
+            "0.61 (0.37\u20130.99)",
+        ],
     ]
     assert (
         "Both EC/EU members: odds of an onset 0.30 times those of pairs alike in joint democracy and the controls "
@@ -149,4 +231,6 @@ def test_the_section_says_what_is_not_tested_and_survives_a_missing_model(con):
         "claim that security communities grow from communication and shared identity is not tested here, and "
         "nothing is substituted for those data."
     ) in text
-    assert context["security_communities"]["caveat"]["title"] == "Security communities: communication not tested"
+    assert (
+        context["security_communities"]["caveat"]["title"] == "Security communities: communication not tested"
+    )
