@@ -177,13 +177,19 @@ def gw_microstates_table() -> pd.DataFrame:
     return pd.DataFrame([], columns=_columns("gw_microstates"))
 
 
+MAX_CAPITAL_KM = 20_000.0
+
+
 def capdist_table(membership: Membership) -> pd.DataFrame:
-    """Every ordered pair of states, 150 km apart per step between their rows."""
+    """Every ordered pair of states, the capitals spaced evenly along a line of at most
+    20,000 km (no two real capitals are further apart: half the earth's circumference),
+    150 km apart per step between their rows in a world small enough for that."""
     count = len(membership.states)
     first, second = np.nonzero(~np.eye(count, dtype=bool))
     ccodes = np.array([s.ccode for s in membership.states])
     abbreviations = np.array([s.stateabb for s in membership.states])
-    km = np.abs(first - second) * 150
+    step = min(150.0, MAX_CAPITAL_KM / max(count - 1, 1))
+    km = np.round(np.abs(first - second) * step).astype(np.int64)
     return pd.DataFrame(
         {
             "numa": ccodes[first],
