@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.bench.registry_columns import registry_columns
 from pipeline.bench.synthetic_attributes import FIRST_YEAR, Attributes
 from pipeline.bench.synthetic_states import LAST_YEAR, Membership
-from pipeline.fetch.registry import load_registry
 
 ATOP_VERSION = 5.1
 ATOP_LAST_YEAR = 2018
@@ -23,11 +23,6 @@ FIRST_ATOPID = 1000
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 # A state with polity2 at least this is a BMR democracy in the synthetic world.
 BMR_POLITY2_THRESHOLD = 6
-
-
-def _columns(name: str) -> list[str]:
-    files = {f.name: f for source in load_registry().values() for f in source.files}
-    return list(files[name].columns)
 
 
 def synthetic_alliances(membership: Membership) -> list[dict]:
@@ -52,7 +47,7 @@ def synthetic_alliances(membership: Membership) -> list[dict]:
 
 
 def atop_member_table(membership: Membership) -> pd.DataFrame:
-    columns = _columns("atop_members")
+    columns = registry_columns("atop_members")
     rows = []
     for alliance in synthetic_alliances(membership):
         end = alliance["end"] or (0, 0, 0)
@@ -81,7 +76,7 @@ def atop_member_table(membership: Membership) -> pd.DataFrame:
 
 
 def atop_alliance_table(membership: Membership) -> pd.DataFrame:
-    columns = _columns("atop_alliances")
+    columns = registry_columns("atop_alliances")
     rows = []
     for alliance in synthetic_alliances(membership):
         end = alliance["end"] or (0, 0, 0)
@@ -112,7 +107,7 @@ def atop_alliance_table(membership: Membership) -> pd.DataFrame:
 
 def atop_state_year_table(membership: Membership) -> pd.DataFrame:
     """ATOP's state-year file: a row per state and year in at least one alliance."""
-    columns = _columns("atop_state_years")
+    columns = registry_columns("atop_state_years")
     held: dict[tuple[int, int], list[dict]] = {}
     for alliance in synthetic_alliances(membership):
         last = alliance["end"][0] if alliance["end"] else ATOP_LAST_YEAR
@@ -155,7 +150,7 @@ def bmr_table(membership: Membership, attributes: Attributes) -> pd.DataFrame:
                         "democracy_femalesuffrage": "NA",
                     }
                 )
-    return pd.DataFrame(rows, columns=_columns("bmr_democracy"))
+    return pd.DataFrame(rows, columns=registry_columns("bmr_democracy"))
 
 
 def _gw_date(day: tuple[int, int, int]) -> str:
@@ -170,11 +165,11 @@ def gw_states_table(membership: Membership) -> pd.DataFrame:
         for state in membership.states
         for spell in state.spells
     ]
-    return pd.DataFrame(rows, columns=_columns("gw_states"))
+    return pd.DataFrame(rows, columns=registry_columns("gw_states"))
 
 
 def gw_microstates_table() -> pd.DataFrame:
-    return pd.DataFrame([], columns=_columns("gw_microstates"))
+    return pd.DataFrame([], columns=registry_columns("gw_microstates"))
 
 
 MAX_CAPITAL_KM = 20_000.0

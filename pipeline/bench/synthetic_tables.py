@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.bench.registry_columns import registry_columns
 from pipeline.bench.synthetic_attributes import FIRST_YEAR, Attributes
 from pipeline.bench.synthetic_covariates import (
     atop_alliance_table,
@@ -59,18 +60,7 @@ def states_table(membership: Membership) -> pd.DataFrame:
         for s in membership.states
         for spell in s.spells
     ]
-    columns = [
-        "stateabb",
-        "ccode",
-        "statenme",
-        "styear",
-        "stmonth",
-        "stday",
-        "endyear",
-        "endmonth",
-        "endday",
-        "version",
-    ]
+    columns = registry_columns("states")
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -92,7 +82,7 @@ def majors_table(membership: Membership) -> pd.DataFrame:
         (abbreviation[ccode], ccode, *spell.start, *spell.end, STATES_VERSION)
         for ccode, spell in membership.majors
     ]
-    columns = ["stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday", "version"]
+    columns = registry_columns("majors")
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -237,28 +227,7 @@ def dispute_table(disputes: list[Dispute]) -> pd.DataFrame:
                 MID_VERSION,
             )
         )
-    columns = [
-        "dispnum",
-        "stday",
-        "stmon",
-        "styear",
-        "endday",
-        "endmon",
-        "endyear",
-        "outcome",
-        "settle",
-        "fatality",
-        "fatalpre",
-        "maxdur",
-        "mindur",
-        "hiact",
-        "hostlev",
-        "recip",
-        "numa",
-        "numb",
-        "ongo2014",
-        "version",
-    ]
+    columns = registry_columns("mida")
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -288,27 +257,7 @@ def participant_table(membership: Membership, disputes: list[Dispute]) -> pd.Dat
         for d in disputes
         for p in d.participants
     ]
-    columns = [
-        "dispnum",
-        "stabb",
-        "ccode",
-        "stday",
-        "stmon",
-        "styear",
-        "endday",
-        "endmon",
-        "endyear",
-        "sidea",
-        "revstate",
-        "revtype1",
-        "revtype2",
-        "fatality",
-        "fatalpre",
-        "hiact",
-        "hostlev",
-        "orig",
-        "version",
-    ]
+    columns = registry_columns("midb")
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -339,24 +288,7 @@ def incident_table(disputes: list[Dispute]) -> pd.DataFrame:
         )
         for d in disputes
     ]
-    columns = [
-        "dispnum",
-        "incidnum",
-        "stday",
-        "stmon",
-        "styear",
-        "endday",
-        "endmon",
-        "endyear",
-        "duration",
-        "tbi",
-        "fatality",
-        "fatalpre",
-        "action",
-        "hostlev",
-        "numa",
-        "version",
-    ]
+    columns = registry_columns("midi")
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -386,27 +318,7 @@ def incident_participant_table(membership: Membership, disputes: list[Dispute]) 
         for d in disputes
         for p in d.participants
     ]
-    columns = [
-        "dispnum",
-        "incidnum",
-        "stabb",
-        "ccode",
-        "stday",
-        "stmon",
-        "styear",
-        "endday",
-        "endmon",
-        "endyear",
-        "insidea",
-        "sidea",
-        "fatality",
-        "fatalpre",
-        "action",
-        "hostlev",
-        "revtype1",
-        "revtype2",
-        "version",
-    ]
+    columns = registry_columns("midip")
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -447,31 +359,5 @@ def war_table(membership: Membership, disputes: list[Dispute]) -> pd.DataFrame:
                     WAR_VERSION,
                 )
             )
-    columns = [
-        "WarNum",
-        "WarName",
-        "WarType",
-        "ccode",
-        "StateName",
-        "Side",
-        "StartMonth1",
-        "StartDay1",
-        "StartYear1",
-        "EndMonth1",
-        "EndDay1",
-        "EndYear1",
-        "StartMonth2",
-        "StartDay2",
-        "StartYear2",
-        "EndMonth2",
-        "EndDay2",
-        "EndYear2",
-        "TransFrom",
-        "WhereFought",
-        "Initiator",
-        "Outcome",
-        "TransTo",
-        "BatDeath",
-        "Version",
-    ]
+    columns = registry_columns("interstate_wars")
     return pd.DataFrame(rows, columns=columns)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from pipeline.bench.registry_columns import registry_columns
 from pipeline.paths import sql_dir
 
 MODELS = [
@@ -26,88 +27,10 @@ MODELS = [
     "intermediate/int_mid_state_years.sql",
 ]
 
-MIDB_COLUMNS = [
-    "dispnum",
-    "stabb",
-    "ccode",
-    "stday",
-    "stmon",
-    "styear",
-    "endday",
-    "endmon",
-    "endyear",
-    "sidea",
-    "revstate",
-    "revtype1",
-    "revtype2",
-    "fatality",
-    "fatalpre",
-    "hiact",
-    "hostlev",
-    "orig",
-    "version",
-]
-MIDI_COLUMNS = [
-    "dispnum",
-    "incidnum",
-    "stday",
-    "stmon",
-    "styear",
-    "endday",
-    "endmon",
-    "endyear",
-    "duration",
-    "tbi",
-    "fatality",
-    "fatalpre",
-    "action",
-    "hostlev",
-    "numa",
-    "version",
-]
-MIDIP_COLUMNS = [
-    "dispnum",
-    "incidnum",
-    "stabb",
-    "ccode",
-    "stday",
-    "stmon",
-    "styear",
-    "endday",
-    "endmon",
-    "endyear",
-    "insidea",
-    "sidea",
-    "fatality",
-    "fatalpre",
-    "action",
-    "hostlev",
-    "revtype1",
-    "revtype2",
-    "version",
-]
-MIDA_COLUMNS = [
-    "dispnum",
-    "stday",
-    "stmon",
-    "styear",
-    "endday",
-    "endmon",
-    "endyear",
-    "outcome",
-    "settle",
-    "fatality",
-    "fatalpre",
-    "maxdur",
-    "mindur",
-    "hiact",
-    "hostlev",
-    "recip",
-    "numa",
-    "numb",
-    "ongo2014",
-    "version",
-]
+MIDB_COLUMNS = registry_columns("midb")
+MIDI_COLUMNS = registry_columns("midi")
+MIDIP_COLUMNS = registry_columns("midip")
+MIDA_COLUMNS = registry_columns("mida")
 
 
 def spell(dispnum, ccode, start, end, side_a, orig=True, hostlev=3, fatality=0):

@@ -10,6 +10,7 @@ from datetime import date
 
 import duckdb
 
+from pipeline.bench.registry_columns import registry_columns
 from pipeline.paths import sql_dir
 
 MODELS = [
@@ -20,33 +21,7 @@ MODELS = [
     "intermediate/int_war_state_years.sql",
 ]
 
-WAR_COLUMNS = [
-    "WarNum",
-    "WarName",
-    "WarType",
-    "ccode",
-    "StateName",
-    "Side",
-    "StartMonth1",
-    "StartDay1",
-    "StartYear1",
-    "EndMonth1",
-    "EndDay1",
-    "EndYear1",
-    "StartMonth2",
-    "StartDay2",
-    "StartYear2",
-    "EndMonth2",
-    "EndDay2",
-    "EndYear2",
-    "TransFrom",
-    "WhereFought",
-    "Initiator",
-    "Outcome",
-    "TransTo",
-    "BatDeath",
-    "Version",
-]
+WAR_COLUMNS = registry_columns("interstate_wars")
 
 
 def participation(ccode, side, start, end, deaths, second=None):
