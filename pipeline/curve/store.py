@@ -10,37 +10,14 @@ import pandas as pd
 from pipeline import paths
 from pipeline.atomic_files import write_text_atomically
 from pipeline.build_identity import require_unchanged_database
+from pipeline.curve.fit import RESULT_FIELDS
 from pipeline.database import write_atomically
 from pipeline.errors import ModelError
 from pipeline.sql_errors import run_sql_file
 
 TABLE_SQL = ("curve", "specification_curve.sql")
-TABLE_COLUMNS = (
-    "position",
-    "spec_id",
-    "democracy",
-    "outcome",
-    "sample",
-    "controls",
-    "temporal",
-    "ongoing",
-    "democracy_column",
-    "is_main",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "p",
-    "n",
-    "events",
-    "n_clusters",
-    "fitted",
-    "converged",
-    "separation",
-    "iterations",
-    "reason",
-    "build_id",
-)
+# What the fit gives each specification, whether it is the main one, and the build it was fitted on.
+TABLE_COLUMNS = (*RESULT_FIELDS, "is_main", "build_id")
 
 
 def curve_json(document: dict) -> str:
