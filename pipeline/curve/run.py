@@ -42,7 +42,8 @@ def fit_grid(
         desc="specifications",
         unit="spec",
         file=sys.stderr,
-        disable=not progress,
+        # In a log (make's output redirected, CI) a bar is only noise: the summary line says it all.
+        disable=not (progress and sys.stderr.isatty()),
         leave=False,
     )
     rows: dict[int, dict] = {}
