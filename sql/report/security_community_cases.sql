@@ -1,8 +1,8 @@
 -- Every dispute that began between two states in a year in which both were members of a
 -- security community (ec_eu: the European Communities and Union; nato): one row per
--- community, pair and dispute, with the pair's hostility level in it (the higher of
--- the two states' levels: 1 no militarized action, 2 threat, 3 display of force, 4 use
--- of force, 5 war) and whether either state suffered deaths (NULL when unknown). year is
+-- community, pair and dispute, with the pair's own hostility level in it (int_dispute_dyads:
+-- 1 no militarized action, 2 threat, 3 display of force, 4 use of force, 5 war) and
+-- whether either state suffered deaths (NULL when unknown). year is
 -- the year the two first faced each other in the dispute; dispute_start is the dispute's
 -- own first day (NULL when MID does not know it), which a late joiner's year can follow.
 SELECT
