@@ -5,6 +5,20 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+# The report's sections, in order: the ids issue 14 asks for, so that readers can link to them.
+SECTION_IDS = [
+    "verdict",
+    "claims",
+    "exceptions",
+    "wars",
+    "monadic",
+    "models",
+    "robustness",
+    "security-communities",
+    "caveats",
+    "appendix-data",
+]
+
 
 class ReportReader(HTMLParser):
     def __init__(self) -> None:

@@ -9,7 +9,7 @@ import pytest
 from pipeline.report import formatting
 from pipeline.report.render import render_report
 
-from report_html import read_report
+from report_html import SECTION_IDS, read_report
 
 pytestmark = pytest.mark.mirror
 
@@ -54,18 +54,7 @@ def test_real_report_carries_the_stored_results(real_report):
     # One N for the main model: the verdict, the funnel's last step and the battery table agree.
     assert f"N = {formatting.integer(main['n'])} dyad-years" in report.text
     assert report.tables["funnel"][-1][1] == formatting.integer(main["n"])
-    for section in (
-        "verdict",
-        "claims",
-        "exceptions",
-        "wars",
-        "monadic",
-        "models",
-        "robustness",
-        "security-communities",
-        "caveats",
-        "appendix-data",
-    ):
+    for section in SECTION_IDS:
         assert f'id="{section}"' in html.decode("utf-8")
     # A header row, then one row per registry file.
     from pipeline.fetch.registry import all_files, load_registry

@@ -9,20 +9,7 @@ import pytest
 
 from pipeline.report.render import render_report
 
-from report_html import read_report
-
-SECTION_IDS = [
-    "verdict",
-    "claims",
-    "exceptions",
-    "wars",
-    "monadic",
-    "models",
-    "robustness",
-    "security-communities",
-    "caveats",
-    "appendix-data",
-]
+from report_html import SECTION_IDS, read_report
 
 
 @pytest.fixture()
