@@ -33,8 +33,8 @@ REPORT     := $(REPORTS)/democratic_peace.html
 # file writer (every stage's outputs) with fetch, the database helpers with build.
 FETCH_INPUTS  := $(wildcard pipeline/fetch/*.py pipeline/fetch/*.toml) pipeline/atomic_files.py
 BUILD_INPUTS  := $(wildcard sql/staging/*.sql sql/intermediate/*.sql sql/marts/*.sql sql/seeds/*.csv) \
-                 sql/schema.yml $(wildcard pipeline/stage/*.py pipeline/build/*.py pipeline/database.py) \
-                 $(wildcard sql/build/*.sql) pipeline/build_identity.py pipeline/data_lock.py pipeline/leftovers.py
+                 sql/schema.yml $(wildcard pipeline/stage/*.py pipeline/transform/*.py pipeline/database.py) \
+                 $(wildcard sql/build_info/*.sql) pipeline/build_identity.py pipeline/data_lock.py pipeline/leftovers.py
 # The data tests' templates (the declarations are in sql/schema.yml).
 BUILD_INPUTS  += $(wildcard sql/tests/*.sql)
 # The cached raw files themselves: one changed after the last build (newer than the database)
@@ -115,7 +115,7 @@ format: $(SETUP)
 	$(BIN)/sqlfluff fix sql
 
 bench: $(SETUP)
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m dpeace.bench
 
 sql: $(DATABASE)
 	$(DPEACE) sql

@@ -4,7 +4,7 @@ Every output the pipeline writes (provenance, database, build log, model results
 exports) is written beside its target under a temporary name and renamed over it only
 when the writing succeeded, so a reader, `make`, or a failed run never sees half a file.
 A run killed half-way leaves its temporary file; the next write of the same target
-removes it (pipeline.leftovers).
+removes it (dpeace.leftovers).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.leftovers import remove_leftovers, temporary_prefix
+from dpeace.leftovers import remove_leftovers, temporary_prefix
 
 # mkstemp makes files private; outputs are for reading by anyone who can read the folder.
 OUTPUT_MODE = 0o644
@@ -28,7 +28,7 @@ def replaced_on_success(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     # What a killed earlier run left for this target (its own temporary file, DuckDB's .wal).
     remove_leftovers(target.parent, f".{target.name}.*.tmp", f".{target.name}.*.tmp.wal")
-    # The process id in the name lets the next run remove it if this one is killed (pipeline.leftovers).
+    # The process id in the name lets the next run remove it if this one is killed (dpeace.leftovers).
     fd, name = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp", dir=target.parent)
     os.close(fd)
     temporary = Path(name)

@@ -18,23 +18,23 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import __version__
-from pipeline.errors import BuildError, PipelineError
-from pipeline.sql_errors import run_sql_file
+from dpeace import __version__
+from dpeace.errors import BuildError, PipelineError
+from dpeace.sql_errors import run_sql_file
 
 TABLE = "build_info"
 PACKAGE = Path(__file__).resolve().parent
 # The build's code: a change in any of these can change the database's contents.
-BUILD_CODE = ("build", "stage")
+BUILD_CODE = ("transform", "stage")
 BUILD_MODULES = ("database.py", "build_identity.py")
 # What under sql/ the build reads (examples, report queries and the model's SQL it does not).
-BUILD_SQL_FOLDERS = ("seeds", "staging", "intermediate", "marts", "build")
+BUILD_SQL_FOLDERS = ("seeds", "staging", "intermediate", "marts", "build_info")
 BUILD_SQL_FILES = ("schema.yml",)
 
 
 # Part of the pipeline rather than of the models, so it is read from the repo's sql/
 # even when DPEACE_SQL points the build at other models.
-BUILD_INFO_SQL = PACKAGE.parent / "sql" / "build" / "build_info.sql"
+BUILD_INFO_SQL = PACKAGE.parent / "sql" / "build_info" / "build_info.sql"
 
 
 class BuildMismatch(PipelineError):
@@ -44,7 +44,7 @@ class BuildMismatch(PipelineError):
 def record_build_info(
     con: duckdb.DuckDBPyConnection, build_id: str, raw_files_sha256: str = "", raw_files: int = 0
 ) -> None:
-    """Create the one-row table build_info (sql/build/build_info.sql) in a database being built."""
+    """Create the one-row table build_info (sql/build_info/build_info.sql) in a database being built."""
     parameters = {
         "build_id": build_id,
         "raw_files_sha256": raw_files_sha256,
@@ -137,7 +137,7 @@ def require_unchanged_database(
 
 def build_id_of(database: Path) -> str:
     """The build id recorded in the database file (opened read-only)."""
-    from pipeline.database import connect_readonly
+    from dpeace.database import connect_readonly
 
     con = connect_readonly(database)
     try:
@@ -152,7 +152,7 @@ def require_report_inputs_agree(results: dict, results_path: Path, database: Pat
     The report certifies the raw files' checksums from the provenance file; the build
     checked the very same sums (raw_files_sha256), so the statement holds by construction.
     """
-    from pipeline.database import connect_readonly
+    from dpeace.database import connect_readonly
 
     con = connect_readonly(database)
     try:

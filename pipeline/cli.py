@@ -9,18 +9,18 @@ import sys
 
 import duckdb
 
-from pipeline import __version__
-from pipeline.errors import PipelineError
+from dpeace import __version__
+from dpeace.errors import PipelineError
 
 # Each module exposes register(subparsers), which adds its verb(s) and sets
 # `handler` on the parsed arguments. Order here is the order of the data's path.
 VERB_MODULES = [
-    "pipeline.fetch.command",
-    "pipeline.build.command",
-    "pipeline.model.command",
-    "pipeline.curve.command",
-    "pipeline.report.command",
-    "pipeline.query.command",
+    "dpeace.fetch.command",
+    "dpeace.transform.command",
+    "dpeace.model.command",
+    "dpeace.curve.command",
+    "dpeace.report.command",
+    "dpeace.query.command",
 ]
 
 

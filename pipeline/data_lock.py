@@ -16,8 +16,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline import paths
-from pipeline.errors import PipelineError
+from dpeace import paths
+from dpeace.errors import PipelineError
 
 LOCK_NAME = ".dpeace.lock"
 

@@ -1,7 +1,7 @@
 """Opening the user-facing DuckDB file: read-only for readers, atomic swaps for writers.
 
 Writers never touch the live file. They write a sibling temporary file and rename it
-over the live one only when everything succeeded (pipeline.atomic_files, as for every
+over the live one only when everything succeeded (dpeace.atomic_files, as for every
 other output), so a reader (or a failed run) always sees the previous complete database.
 """
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.atomic_files import replaced_on_success
-from pipeline.errors import QueryError
+from dpeace.atomic_files import replaced_on_success
+from dpeace.errors import QueryError
 
 # Files written by DuckDB 2.x with default settings cannot be opened by DuckDB 1.x
 # clients (such as the `duckdb-cli` 1.5 package); this keeps the on-disk format

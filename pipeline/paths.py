@@ -9,7 +9,7 @@ DPEACE_REPORTS move them, so that tests and benchmarks never touch the user's ca
 import os
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from dpeace.errors import PipelineError
 
 
 def project_root() -> Path:

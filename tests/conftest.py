@@ -51,7 +51,7 @@ def data_dir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def real_data_dir(tmp_path_factory, mirror_dir) -> Path:
     """A data folder with the real datasets fetched from the mirror (once per session)."""
-    from pipeline.fetch.fetcher import fetch
+    from dpeace.fetch.fetcher import fetch
 
     folder = tmp_path_factory.mktemp("real-data")
     with pytest.MonkeyPatch.context() as patch:
@@ -63,7 +63,7 @@ def real_data_dir(tmp_path_factory, mirror_dir) -> Path:
 @pytest.fixture(scope="session")
 def real_database(real_data_dir) -> Path:
     """The database built from the real data (once per session)."""
-    from pipeline.build.runner import build_database
+    from dpeace.transform.runner import build_database
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DPEACE_DATA", str(real_data_dir))
@@ -74,7 +74,7 @@ def real_database(real_data_dir) -> Path:
 @pytest.fixture(scope="session")
 def real_model_results(real_database) -> Path:
     """The model battery fitted on the real database (once per session)."""
-    from pipeline.model.battery import run_battery
+    from dpeace.model.battery import run_battery
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DPEACE_DATA", str(real_database.parent))

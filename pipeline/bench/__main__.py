@@ -1,4 +1,4 @@
-"""`python -m pipeline.bench` (`make bench`): time and measure every stage.
+"""`python -m dpeace.bench` (`make bench`): time and measure every stage.
 
 A benchmark, not a test: slow figures are reported, never failed. It exits non-zero only
 when a stage itself fails (then there is nothing to time).
@@ -11,20 +11,20 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import paths
-from pipeline.bench.curve import bench_curve
-from pipeline.bench.machine import load_average, machine_info
-from pipeline.bench.measure import StageFailed
-from pipeline.bench.real_data import REPO_ROOT, RealDataResult, bench_real_data
-from pipeline.bench.report_table import (
+from dpeace import paths
+from dpeace.bench.curve import bench_curve
+from dpeace.bench.machine import load_average, machine_info
+from dpeace.bench.measure import StageFailed
+from dpeace.bench.real_data import REPO_ROOT, RealDataResult, bench_real_data
+from dpeace.bench.report_table import (
     measurement_record,
     scale_record,
     scaling_table,
     stage_table,
     write_bench_json,
 )
-from pipeline.bench.scaling import BASE_STATES, MAIN_MODEL, bench_scaling
-from pipeline.errors import PipelineError
+from dpeace.bench.scaling import BASE_STATES, MAIN_MODEL, bench_scaling
+from dpeace.errors import PipelineError
 
 # What each real-data row measures, for readers of bench.json.
 STAGE_NOTES = {
@@ -43,7 +43,7 @@ STAGE_NOTES = {
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m dpeace.bench", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--repeats", type=int, default=3, help="runs of each stage; the median is reported (default 3)"
     )

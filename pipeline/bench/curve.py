@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.database import connect_readonly
+from dpeace.database import connect_readonly
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,11 @@ class CurveBench:
 
 
 def bench_curve(database: Path, workers: int | None = None) -> CurveBench:
-    from pipeline.curve.blas import limit_blas_threads
+    from dpeace.curve.blas import limit_blas_threads
 
     limit_blas_threads()
-    from pipeline.curve.grid import load_grid
-    from pipeline.curve.pipeline import compute_curve
+    from dpeace.curve.grid import load_grid
+    from dpeace.curve.pipeline import compute_curve
 
     load_average = os.getloadavg()
     cpu_before = _cpu_seconds()

@@ -2,7 +2,7 @@
 
 The bench has its own data and reports folders (under the bench folder, by default
 build/bench/real/), filled from the offline mirror, so it never touches the user's data/
-or reports/. Each stage is a fresh `python -m pipeline <verb>` process, as a user runs it.
+or reports/. Each stage is a fresh `python -m dpeace <verb>` process, as a user runs it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.bench.measure import Measurement, Run, measure
+from dpeace.bench.measure import Measurement, Run, measure
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 # The Makefile's set-up stamp; `make -o` keeps a bench from re-creating the virtualenv.
@@ -40,7 +40,7 @@ def find_mirror() -> str | None:
 
 
 def pipeline_command(*arguments: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", *arguments]
+    return [sys.executable, "-m", "dpeace", *arguments]
 
 
 def bench_environment(data: Path, reports: Path, mirror: str | None = None) -> dict[str, str]:

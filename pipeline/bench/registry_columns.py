@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pipeline.fetch.registry import all_files, load_registry
+from dpeace.fetch.registry import all_files, load_registry
 
 
 @cache

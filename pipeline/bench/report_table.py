@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.atomic_files import write_text_atomically
-from pipeline.bench.measure import Measurement
-from pipeline.bench.scaling import ScalePoint
+from dpeace.atomic_files import write_text_atomically
+from dpeace.bench.measure import Measurement
+from dpeace.bench.scaling import ScalePoint
 
 STAGE_HEADER = ("stage", "median s", "min s", "max s", "median CPU s", "peak RSS MiB", "runs")
 

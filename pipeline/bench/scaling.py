@@ -12,9 +12,9 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.bench.measure import Measurement, Run, measure
-from pipeline.bench.real_data import REPO_ROOT, bench_environment, pipeline_command, read_json
-from pipeline.bench.synthetic_world import generate_world, write_world
+from dpeace.bench.measure import Measurement, Run, measure
+from dpeace.bench.real_data import REPO_ROOT, bench_environment, pipeline_command, read_json
+from dpeace.bench.synthetic_world import generate_world, write_world
 
 # 50 states over 1816-2016 give about 55,000 dyad-years; 4x (200 states, about the
 # real system's count over two centuries) builds and fits in well under a minute.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.bench.synthetic_states import FIRST_YEAR, LAST_YEAR, Membership, Spell
+from dpeace.bench.synthetic_states import FIRST_YEAR, LAST_YEAR, Membership, Spell
 
 # Polity5 runs two years past the COW system list.
 POLITY_LAST_YEAR = 2018

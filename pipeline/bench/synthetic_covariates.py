@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.bench.registry_columns import registry_columns
-from pipeline.bench.synthetic_attributes import FIRST_YEAR, Attributes
-from pipeline.bench.synthetic_states import LAST_YEAR, Membership
+from dpeace.bench.registry_columns import registry_columns
+from dpeace.bench.synthetic_attributes import FIRST_YEAR, Attributes
+from dpeace.bench.synthetic_states import LAST_YEAR, Membership
 
 ATOP_VERSION = 5.1
 ATOP_LAST_YEAR = 2018

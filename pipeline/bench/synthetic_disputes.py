@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.bench.synthetic_attributes import Attributes, year_index
-from pipeline.bench.synthetic_states import FIRST_YEAR, Membership
+from dpeace.bench.synthetic_attributes import Attributes, year_index
+from dpeace.bench.synthetic_states import FIRST_YEAR, Membership
 
 # MID 5.0 covers disputes through 2014.
 LAST_DISPUTE_YEAR = 2014

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline import paths
+from dpeace import paths
 
 FIRST_YEAR = 1816
 LAST_YEAR = 2016

@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.bench.registry_columns import registry_columns
-from pipeline.bench.synthetic_attributes import FIRST_YEAR, Attributes
-from pipeline.bench.synthetic_covariates import (
+from dpeace.bench.registry_columns import registry_columns
+from dpeace.bench.synthetic_attributes import FIRST_YEAR, Attributes
+from dpeace.bench.synthetic_covariates import (
     atop_alliance_table,
     atop_member_table,
     atop_state_year_table,
@@ -19,8 +19,8 @@ from pipeline.bench.synthetic_covariates import (
     gw_microstates_table,
     gw_states_table,
 )
-from pipeline.bench.synthetic_disputes import HIACT_BY_HOSTILITY, Dispute
-from pipeline.bench.synthetic_states import Membership
+from dpeace.bench.synthetic_disputes import HIACT_BY_HOSTILITY, Dispute
+from dpeace.bench.synthetic_states import Membership
 
 STATES_VERSION = 2016
 MID_VERSION = 5

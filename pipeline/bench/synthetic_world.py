@@ -17,11 +17,11 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from pipeline.bench.synthetic_attributes import Attributes, generate_attributes
-from pipeline.bench.synthetic_disputes import Dispute, generate_disputes
-from pipeline.bench.synthetic_states import Membership, generate_membership
-from pipeline.bench.synthetic_tables import world_tables
-from pipeline.fetch.registry import SourceFile, all_files, load_registry
+from dpeace.bench.synthetic_attributes import Attributes, generate_attributes
+from dpeace.bench.synthetic_disputes import Dispute, generate_disputes
+from dpeace.bench.synthetic_states import Membership, generate_membership
+from dpeace.bench.synthetic_tables import world_tables
+from dpeace.fetch.registry import SourceFile, all_files, load_registry
 
 # How the published files are laid out, so the staging code meets the same bytes.
 LINE_ENDINGS = {
@@ -97,7 +97,7 @@ def csv_text(name: str, table: pd.DataFrame) -> str:
 
 def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None = None) -> dict[str, dict]:
     """Write every registry file and provenance.json under raw_dir; return the records."""
-    from pipeline.fetch.provenance import write_provenance
+    from dpeace.fetch.provenance import write_provenance
 
     sources = load_registry(registry_path)
     fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -122,7 +122,7 @@ def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None
             "version": source.version,
             "citation": source.citation,
             "url": form.url,
-            "fetched_from": f"synthetic world (pipeline.bench), seed {world.seed}",
+            "fetched_from": f"synthetic world (dpeace.bench), seed {world.seed}",
             "path": relative.as_posix(),
             "format": form.format,
             "member": source_file.member,

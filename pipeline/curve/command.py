@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline import paths
+from dpeace import paths
 
 
 def register(subparsers) -> None:
@@ -34,11 +34,11 @@ def register(subparsers) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     # Before numpy is first imported, so that the environment alone pins BLAS to one thread.
-    from pipeline.curve.blas import limit_blas_threads
+    from dpeace.curve.blas import limit_blas_threads
 
     limit_blas_threads()
-    from pipeline.curve.pipeline import run_curve
-    from pipeline.data_lock import data_folder_lock
+    from dpeace.curve.pipeline import run_curve
+    from dpeace.data_lock import data_folder_lock
 
     database = args.database or paths.database_path()
     with data_folder_lock("curve"):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.build_identity import build_id_of
-from pipeline.curve.frame import AnalysisFrame
-from pipeline.curve.grid import DIMENSIONS, Grid, Level
-from pipeline.model.store import rounded
+from dpeace.build_identity import build_id_of
+from dpeace.curve.frame import AnalysisFrame
+from dpeace.curve.grid import DIMENSIONS, Grid, Level
+from dpeace.model.store import rounded
 
 SCHEMA_VERSION = 1
 CLUSTERING = "standard errors clustered by dyad (ccode1, ccode2)"

@@ -14,9 +14,9 @@ import itertools
 import numpy as np
 from scipy import stats
 
-from pipeline.curve.frame import AnalysisFrame
-from pipeline.curve.grid import DIMENSIONS, Specification
-from pipeline.curve.logit import CollinearDesign, cold_start, fit_logit
+from dpeace.curve.frame import AnalysisFrame
+from dpeace.curve.grid import DIMENSIONS, Specification
+from dpeace.curve.logit import CollinearDesign, cold_start, fit_logit
 
 INTERCEPT = "const"
 # As in pipeline/model/estimate.py: an odds ratio above e^10 for a 0/1 regressor is a

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.curve.grid import DIMENSIONS, Grid, Level
-from pipeline.curve.splines import natural_spline_basis, spline_knots
-from pipeline.database import connect_readonly
-from pipeline.errors import ModelError
+from dpeace.curve.grid import DIMENSIONS, Grid, Level
+from dpeace.curve.splines import natural_spline_basis, spline_knots
+from dpeace.database import connect_readonly
+from dpeace.errors import ModelError
 
 TABLE = "dyad_years"
 KEYS = ("ccode1", "ccode2", "year")

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import ModelError
+from dpeace.errors import ModelError
 
 # The order of the columns in every output.
 DIMENSIONS = ("democracy", "outcome", "sample", "controls", "temporal", "ongoing")

@@ -107,7 +107,7 @@ def _clustered_covariance(
 ) -> np.ndarray:
     """bread^-1 (sum over dyads of s_g s_g') bread^-1 with statsmodels' cluster correction.
 
-    The same estimator as pipeline.model.cluster.cluster_robust_covariance (factor
+    The same estimator as dpeace.model.cluster.cluster_robust_covariance (factor
     G/(G-1) * (n-1)/(n-k)), with the per-dyad score sums taken by reduceat over rows
     already grouped by dyad instead of a sort of a million cluster ids.
     """

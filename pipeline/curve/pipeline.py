@@ -6,12 +6,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import paths
-from pipeline.curve.document import curve_document, read_build_id
-from pipeline.curve.frame import load_frame
-from pipeline.curve.grid import load_grid
-from pipeline.curve.run import fit_grid
-from pipeline.curve.store import write_curve_json, write_curve_table
+from dpeace import paths
+from dpeace.curve.document import curve_document, read_build_id
+from dpeace.curve.frame import load_frame
+from dpeace.curve.grid import load_grid
+from dpeace.curve.run import fit_grid
+from dpeace.curve.store import write_curve_json, write_curve_table
 
 
 @dataclass(frozen=True)

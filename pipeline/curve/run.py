@@ -16,10 +16,10 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from tqdm import tqdm
 
-from pipeline.curve.blas import limit_blas_threads
-from pipeline.curve.fit import fit_batch
-from pipeline.curve.frame import AnalysisFrame
-from pipeline.curve.grid import Grid
+from dpeace.curve.blas import limit_blas_threads
+from dpeace.curve.fit import fit_batch
+from dpeace.curve.frame import AnalysisFrame
+from dpeace.curve.grid import Grid
 
 # Set in the parent before the workers fork; read by them.
 _SHARED: dict = {}

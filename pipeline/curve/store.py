@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import paths
-from pipeline.atomic_files import write_text_atomically
-from pipeline.build_identity import require_unchanged_database
-from pipeline.curve.fit import RESULT_FIELDS
-from pipeline.database import write_atomically
-from pipeline.errors import ModelError
-from pipeline.sql_errors import run_sql_file
+from dpeace import paths
+from dpeace.atomic_files import write_text_atomically
+from dpeace.build_identity import require_unchanged_database
+from dpeace.curve.fit import RESULT_FIELDS
+from dpeace.database import write_atomically
+from dpeace.errors import ModelError
+from dpeace.sql_errors import run_sql_file
 
 TABLE_SQL = ("curve", "specification_curve.sql")
 # What the fit gives each specification, whether it is the main one, and the build it was fitted on.

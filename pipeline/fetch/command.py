@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from pipeline.data_lock import data_folder_lock
-from pipeline.fetch.fetcher import HAND_PLACED, fetch
-from pipeline.fetch.provenance import known_records
-from pipeline.fetch.registry import load_registry
+from dpeace.data_lock import data_folder_lock
+from dpeace.fetch.fetcher import HAND_PLACED, fetch
+from dpeace.fetch.provenance import known_records
+from dpeace.fetch.registry import load_registry
 
 
 def register(subparsers) -> None:

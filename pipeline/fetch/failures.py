@@ -5,7 +5,7 @@ NotFound moves on to the file's next published form; Unreachable adds where to p
 hand-downloaded copy, since the usual cause is a machine without network.
 """
 
-from pipeline.errors import FetchError
+from dpeace.errors import FetchError
 
 
 class NotFound(FetchError):

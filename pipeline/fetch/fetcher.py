@@ -17,13 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from pipeline.errors import FetchError
-from pipeline.fetch.failures import NotFound, Unreachable
-from pipeline.fetch.http import HttpClient
-from pipeline.fetch.mirror import copy_from_folder, is_remote, locate, mirror_root
-from pipeline.fetch.provenance import known_records, write_provenance
-from pipeline.fetch.registry import FileForm, Source, SourceFile, all_files, load_registry
-from pipeline.fetch.verify import (
+from dpeace.errors import FetchError
+from dpeace.fetch.failures import NotFound, Unreachable
+from dpeace.fetch.http import HttpClient
+from dpeace.fetch.mirror import copy_from_folder, is_remote, locate, mirror_root
+from dpeace.fetch.provenance import known_records, write_provenance
+from dpeace.fetch.registry import FileForm, Source, SourceFile, all_files, load_registry
+from dpeace.fetch.verify import (
     ChecksumMismatch,
     check_columns,
     check_not_html,
@@ -32,9 +32,9 @@ from pipeline.fetch.verify import (
     file_shape,
     sha256_of,
 )
-from pipeline.fetch.zipped import extract_member
-from pipeline.leftovers import remove_leftovers, scratch_prefix
-from pipeline.paths import data_dir, ensure_writable_folder, raw_dir
+from dpeace.fetch.zipped import extract_member
+from dpeace.leftovers import remove_leftovers, scratch_prefix
+from dpeace.paths import data_dir, ensure_writable_folder, raw_dir
 
 log = logging.getLogger(__name__)
 

@@ -15,10 +15,10 @@ from tqdm import tqdm
 from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from pipeline import __version__
-from pipeline.errors import FetchError
-from pipeline.fetch.failures import NotFound, Unreachable
-from pipeline.fetch.verify import html_title
+from dpeace import __version__
+from dpeace.errors import FetchError
+from dpeace.fetch.failures import NotFound, Unreachable
+from dpeace.fetch.verify import html_title
 
 USER_AGENT = f"dpeace/{__version__} (+democratic peace research pipeline)"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from pipeline.errors import FetchError
-from pipeline.fetch.failures import NotFound
+from dpeace.errors import FetchError
+from dpeace.fetch.failures import NotFound
 
 
 def is_remote(location: str) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.atomic_files import write_text_atomically
-from pipeline.errors import FetchError
-from pipeline.paths import provenance_path
+from dpeace.atomic_files import write_text_atomically
+from dpeace.errors import FetchError
+from dpeace.paths import provenance_path
 
 
 def read_provenance(path: Path | None = None) -> dict[str, dict]:

@@ -103,7 +103,7 @@ def _parse(document: dict) -> dict[str, Source]:
 def load_registry(path: Path | None = None) -> dict[str, Source]:
     """Read the registry: the packaged sources.toml, or another file (tests use their own)."""
     if path is None:
-        text = resources.files("pipeline.fetch").joinpath("sources.toml").read_text("utf-8")
+        text = resources.files("dpeace.fetch").joinpath("sources.toml").read_text("utf-8")
     else:
         text = Path(path).read_text("utf-8")
     return _parse(tomllib.loads(text))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from pipeline.errors import FetchError
+from dpeace.errors import FetchError
 
 _HTML_STARTS = (b"<!doctype html", b"<html")
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)

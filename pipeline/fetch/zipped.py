@@ -7,7 +7,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from pipeline.errors import FetchError
+from dpeace.errors import FetchError
 
 
 def extract_member(archive: Path, member: str, destination: Path) -> None:

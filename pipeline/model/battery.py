@@ -11,14 +11,14 @@ import numpy as np
 import pandas as pd
 import statsmodels
 
-from pipeline import paths
-from pipeline.build_identity import build_id_of
-from pipeline.database import connect_readonly
-from pipeline.model.effects import predicted_contrast
-from pipeline.model.estimate import FittedModel, fit_model
-from pipeline.model.sample import CLUSTERING_BY_TABLE, ModelSample, load_table, select_sample
-from pipeline.model.specification import Battery, ModelSpec, load_battery
-from pipeline.model.store import rounded, write_results_json, write_results_tables
+from dpeace import paths
+from dpeace.build_identity import build_id_of
+from dpeace.database import connect_readonly
+from dpeace.model.effects import predicted_contrast
+from dpeace.model.estimate import FittedModel, fit_model
+from dpeace.model.sample import CLUSTERING_BY_TABLE, ModelSample, load_table, select_sample
+from dpeace.model.specification import Battery, ModelSpec, load_battery
+from dpeace.model.store import rounded, write_results_json, write_results_tables
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline import paths
-from pipeline.model.specification import default_spec_path, load_battery
+from dpeace import paths
+from dpeace.model.specification import default_spec_path, load_battery
 
 COLUMNS = ("model", "N", "events", "democracy term", "coef", "SE", "p", "converged", "separation")
 
@@ -47,13 +47,13 @@ def register(subparsers) -> None:
 def handle(args: argparse.Namespace) -> int:
     # Imported here: statsmodels takes over a second to import, and every other
     # verb would pay for it at start-up.
-    from pipeline.model.battery import fit_battery, flagged_models, run_battery
+    from dpeace.model.battery import fit_battery, flagged_models, run_battery
 
     database = args.database or paths.database_path()
     if args.only:
         document = fit_battery(database, load_battery(args.spec), only=args.only)
     else:
-        from pipeline.data_lock import data_folder_lock
+        from dpeace.data_lock import data_folder_lock
 
         with data_folder_lock("model"):
             document = run_battery(database=database, spec_path=args.spec)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.model.sample import INTERCEPT
-from pipeline.model.specification import EffectContrast
+from dpeace.model.sample import INTERCEPT
+from dpeace.model.specification import EffectContrast
 
 # Peace-year polynomial terms are set from the typical peace years, not averaged on their
 # own: the mean of t^3 is not the cube of a typical t.

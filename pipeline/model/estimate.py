@@ -12,11 +12,11 @@ import statsmodels.api as sm
 from scipy import stats
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, ModelWarning, PerfectSeparationWarning
 
-from pipeline.errors import ModelError
-from pipeline.model.cluster import cluster_robust_covariance
-from pipeline.model.firth import fit_firth_logit
-from pipeline.model.sample import INTERCEPT, ModelSample
-from pipeline.model.specification import ModelSpec
+from dpeace.errors import ModelError
+from dpeace.model.cluster import cluster_robust_covariance
+from dpeace.model.firth import fit_firth_logit
+from dpeace.model.sample import INTERCEPT, ModelSample
+from dpeace.model.specification import ModelSpec
 
 log = logging.getLogger(__name__)
 

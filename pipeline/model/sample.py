@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.database import connect_readonly
-from pipeline.errors import ModelError
-from pipeline.model.specification import DEFAULT_TABLE, ModelSpec
+from dpeace.database import connect_readonly
+from dpeace.errors import ModelError
+from dpeace.model.specification import DEFAULT_TABLE, ModelSpec
 
 TABLE = DEFAULT_TABLE
 KEYS = ("ccode1", "ccode2", "year")

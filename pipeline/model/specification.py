@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import ModelError
+from dpeace.errors import ModelError
 
 # The analysis tables a model can be fitted to (battery.toml `table`, default dyad_years).
 TABLES = ("dyad_years", "dyad_years_directed", "state_years")

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline import paths
-from pipeline.atomic_files import write_text_atomically
-from pipeline.build_identity import require_unchanged_database
-from pipeline.database import write_atomically
-from pipeline.errors import ModelError
-from pipeline.model.estimate import TERM_COLUMNS
-from pipeline.sql_errors import run_sql_file
+from dpeace import paths
+from dpeace.atomic_files import write_text_atomically
+from dpeace.build_identity import require_unchanged_database
+from dpeace.database import write_atomically
+from dpeace.errors import ModelError
+from dpeace.model.estimate import TERM_COLUMNS
+from dpeace.sql_errors import run_sql_file
 
 SIGNIFICANT_DIGITS = 10
 TABLES_SQL = ("model", "results_tables.sql")

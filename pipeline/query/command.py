@@ -11,13 +11,13 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline import paths
-from pipeline.errors import QueryError
-from pipeline.query.describe import describe_table, existing_table, list_tables, table_description
-from pipeline.query.export import EXPORT_FORMATS, export_table
-from pipeline.query.formatting import FORMATS, write_result, write_table
-from pipeline.query.interactive import PromptSession, readline_history
-from pipeline.query.run_sql import open_database, run_query
+from dpeace import paths
+from dpeace.errors import QueryError
+from dpeace.query.describe import describe_table, existing_table, list_tables, table_description
+from dpeace.query.export import EXPORT_FORMATS, export_table
+from dpeace.query.formatting import FORMATS, write_result, write_table
+from dpeace.query.interactive import PromptSession, readline_history
+from dpeace.query.run_sql import open_database, run_query
 
 DEFAULT_MAX_ROWS = 50
 HISTORY_PATH = Path.home() / ".dpeace_history"
@@ -42,7 +42,7 @@ def reader_may_stop_early() -> Iterator[None]:
 
 def load_data_dictionary() -> dict[str, dict]:
     # Imported on use: only `describe`, `.describe` and .dta exports need the dictionary.
-    from pipeline.build.dictionary import load_dictionary
+    from dpeace.transform.dictionary import load_dictionary
 
     return load_dictionary()
 

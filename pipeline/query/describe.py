@@ -1,7 +1,7 @@
 """What is in the database: its tables and columns, with their meaning from the data dictionary.
 
 The dictionary is `{table: {"description": str, "columns": {column: meaning}}}` (see
-pipeline.build.dictionary); it is passed in so that the database, not the dictionary,
+dpeace.transform.dictionary); it is passed in so that the database, not the dictionary,
 decides which tables and columns exist.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.errors import QueryError
-from pipeline.query.run_sql import QueryResult
+from dpeace.errors import QueryError
+from dpeace.query.run_sql import QueryResult
 
 NOT_IN_DICTIONARY = "(not in the data dictionary)"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import paths
-from pipeline.atomic_files import replaced_on_success
-from pipeline.errors import QueryError
-from pipeline.query.describe import existing_table, quote_identifier, table_columns, table_description
-from pipeline.query.run_sql import plain_message
+from dpeace import paths
+from dpeace.atomic_files import replaced_on_success
+from dpeace.errors import QueryError
+from dpeace.query.describe import existing_table, quote_identifier, table_columns, table_description
+from dpeace.query.run_sql import plain_message
 
 EXPORT_FORMATS = ("parquet", "csv", "dta")
 

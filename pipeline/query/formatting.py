@@ -14,7 +14,7 @@ import math
 import textwrap
 from typing import TextIO
 
-from pipeline.query.run_sql import QueryResult
+from dpeace.query.run_sql import QueryResult
 
 FORMATS = ("table", "csv", "json", "markdown")
 NULL_TEXT = "NULL"

@@ -12,10 +12,10 @@ from typing import TextIO
 
 import duckdb
 
-from pipeline.errors import PipelineError
-from pipeline.query.describe import describe_table, list_tables
-from pipeline.query.formatting import write_table
-from pipeline.query.run_sql import QueryResult, run_query
+from dpeace.errors import PipelineError
+from dpeace.query.describe import describe_table, list_tables
+from dpeace.query.formatting import write_table
+from dpeace.query.run_sql import QueryResult, run_query
 
 PROMPT = "dpeace> "
 CONTINUATION_PROMPT = "   ...> "

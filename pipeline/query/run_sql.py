@@ -8,8 +8,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.database import connect_readonly
-from pipeline.errors import QueryError
+from dpeace.database import connect_readonly
+from dpeace.errors import QueryError
 
 
 @dataclass

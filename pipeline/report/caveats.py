@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.report import formatting
-from pipeline.report.labels import term_label
-from pipeline.report.reproducibility import mirror_roots
-from pipeline.report.tables import democracy_term
+from dpeace.report import formatting
+from dpeace.report.labels import term_label
+from dpeace.report.reproducibility import mirror_roots
+from dpeace.report.tables import democracy_term
 
 
 def _version(fetched_files: dict, file_name: str, fallback: str) -> str:

@@ -6,7 +6,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from pipeline import paths
+from dpeace import paths
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that other verbs do not pay for matplotlib at start-up.
-    from pipeline.report.render import DEFAULT_COMMAND, render_report
+    from dpeace.report.render import DEFAULT_COMMAND, render_report
 
     _require_one_build()
     command = DEFAULT_COMMAND if args.output is None else f"{DEFAULT_COMMAND} --output {args.output}"
@@ -47,11 +47,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _require_one_build() -> None:
-    """The results, the database and the provenance must come from one build (pipeline.build_identity)."""
-    from pipeline.build_identity import require_report_inputs_agree
-    from pipeline.database import connect_readonly
-    from pipeline.fetch.provenance import read_provenance
-    from pipeline.report.inputs import load_model_results
+    """The results, the database and the provenance must come from one build (dpeace.build_identity)."""
+    from dpeace.build_identity import require_report_inputs_agree
+    from dpeace.database import connect_readonly
+    from dpeace.fetch.provenance import read_provenance
+    from dpeace.report.inputs import load_model_results
 
     results = load_model_results()
     connect_readonly(paths.database_path()).close()  # a missing database: "run the build first"

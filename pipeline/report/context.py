@@ -5,10 +5,10 @@ from __future__ import annotations
 import importlib
 import json
 
-from pipeline import paths
-from pipeline.database import connect_readonly
-from pipeline.fetch.provenance import read_provenance
-from pipeline.report import (
+from dpeace import paths
+from dpeace.database import connect_readonly
+from dpeace.fetch.provenance import read_provenance
+from dpeace.report import (
     caveats,
     claims,
     coverage,
@@ -20,10 +20,10 @@ from pipeline.report import (
     tables,
     wars,
 )
-from pipeline.report.errors import ReportError
-from pipeline.report.inputs import load_model_results
-from pipeline.report.queries import report_rows
-from pipeline.report.verdict import battery_sentence, verdict
+from dpeace.report.errors import ReportError
+from dpeace.report.inputs import load_model_results
+from dpeace.report.queries import report_rows
+from dpeace.report.verdict import battery_sentence, verdict
 
 # Columns a section needs before its query can run; an older build lacks them and the
 # section then says plainly that its analysis is not in this build.
@@ -141,9 +141,9 @@ def _optional_partial(module_name: str):
     """A section module another branch supplies (robustness, security communities), or None
     when this checkout does not have it yet."""
     try:
-        return importlib.import_module(f"pipeline.report.{module_name}")
+        return importlib.import_module(f"dpeace.report.{module_name}")
     except ModuleNotFoundError as error:
-        if error.name != f"pipeline.report.{module_name}":
+        if error.name != f"dpeace.report.{module_name}":
             raise
         return None
 

@@ -3,8 +3,8 @@ and what a second democracy measure recovers."""
 
 from __future__ import annotations
 
-from pipeline.report import formatting
-from pipeline.report.exceptions import hostility_text, pair_name, years_text
+from dpeace.report import formatting
+from dpeace.report.exceptions import hostility_text, pair_name, years_text
 
 # Disputes readers know by name, for pairs the coverage table singles out. Editorial
 # labels only: the rows themselves come from the data.

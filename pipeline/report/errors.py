@@ -1,6 +1,6 @@
 """The report's own failure, shown by the CLI as one plain message."""
 
-from pipeline.errors import PipelineError
+from dpeace.errors import PipelineError
 
 
 class ReportError(PipelineError):

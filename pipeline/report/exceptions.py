@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.report import formatting
-from pipeline.report.measures import describe, measure_order
+from dpeace.report import formatting
+from dpeace.report.measures import describe, measure_order
 
 HOSTILITY_LABELS = {
     1: "no militarized action",

@@ -1,13 +1,13 @@
 """Reading the model stage's results file (the fetch provenance has its own reader,
-pipeline.fetch.provenance.read_provenance)."""
+dpeace.fetch.provenance.read_provenance)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from pipeline import paths
-from pipeline.report.errors import ReportError
+from dpeace import paths
+from dpeace.report.errors import ReportError
 
 SUPPORTED_SCHEMA_VERSION = 1
 

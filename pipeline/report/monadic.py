@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.report import formatting
-from pipeline.report.labels import term_label
-from pipeline.report.measures import describe, measure_order
+from dpeace.report import formatting
+from dpeace.report.labels import term_label
+from dpeace.report.measures import describe, measure_order
 
 # The model battery's monadic and directed models (issue 11), by the table they are fitted to.
 MONADIC_TABLES = ("state_years", "dyad_years_directed")

@@ -8,8 +8,8 @@ import io
 import matplotlib
 from matplotlib.figure import Figure
 
-from pipeline.report.labels import term_label
-from pipeline.report.tables import democracy_term, model_problems
+from dpeace.report.labels import term_label
+from dpeace.report.tables import democracy_term, model_problems
 
 # Fixed salt and no date/creator metadata: otherwise every SVG differs run to run.
 # Text stays text (fonttype 'none'), which keeps the figures small and searchable.

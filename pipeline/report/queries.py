@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline import paths
-from pipeline.report.errors import ReportError
+from dpeace import paths
+from dpeace.report.errors import ReportError
 
 
 def report_sql(name: str) -> str:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import jinja2
 
-from pipeline import paths
-from pipeline.atomic_files import write_text_atomically
-from pipeline.report.context import report_context
+from dpeace import paths
+from dpeace.atomic_files import write_text_atomically
+from dpeace.report.context import report_context
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_COMMAND = "dpeace report"

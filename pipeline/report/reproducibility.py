@@ -16,8 +16,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline import __version__, paths
-from pipeline.report.errors import ReportError
+from dpeace import __version__, paths
+from dpeace.report.errors import ReportError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 # The exact software `make setup` installs (see `make lock`).
@@ -126,7 +126,7 @@ def configuration(fetched_files: dict, democracy_threshold: int, build_id: str |
     """The settings that shaped the report (its own location is not one: it changes no byte)."""
     mirror_setting = os.environ.get("DPEACE_MIRROR")
     roots = mirror_roots(fetched_files)
-    # The database's build_info.build_id, which the model results share (pipeline.build_identity).
+    # The database's build_info.build_id, which the model results share (dpeace.build_identity).
     build = [{"name": "Build id (database and model results)", "value": build_id}] if build_id else []
     return build + [
         {"name": "DPEACE_MIRROR (at report time)", "value": mirror_setting or "not set"},

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline import paths
-from pipeline.report import formatting
-from pipeline.report.errors import ReportError
-from pipeline.report.robustness_plots import specification_curve, threshold_sweep
+from dpeace import paths
+from dpeace.report import formatting
+from dpeace.report.errors import ReportError
+from dpeace.report.robustness_plots import specification_curve, threshold_sweep
 
 SUPPORTED_SCHEMA_VERSION = 1
 DIMENSION_LABELS = {

@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from pipeline.report.plots import (
+from dpeace.report.plots import (
     DEMOCRATIC_COLOUR,
     DETERMINISTIC_STYLE,
     FLAGGED_COLOUR,
@@ -120,7 +120,7 @@ def _dimension_boundaries(panel_rows: list[dict]) -> list[float]:
 
 
 def _svg_data_uri(figure: Figure) -> str:
-    """As pipeline.report.plots.svg_data_uri, with the raster layers at RASTER_DPI."""
+    """As dpeace.report.plots.svg_data_uri, with the raster layers at RASTER_DPI."""
     buffer = io.BytesIO()
     with matplotlib.rc_context(DETERMINISTIC_STYLE):
         figure.savefig(buffer, format="svg", metadata=SVG_METADATA, dpi=RASTER_DPI)

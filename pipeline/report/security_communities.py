@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.report import formatting
-from pipeline.report.queries import report_rows
+from dpeace.report import formatting
+from dpeace.report.queries import report_rows
 
 MODEL_ID = "security_communities"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.report import formatting
-from pipeline.report.labels import (
+from dpeace.report import formatting
+from dpeace.report.labels import (
     ESTIMATOR_LABELS,
     ONGOING_LABELS,
     outcome_label,

@@ -11,9 +11,9 @@ not from the model battery, whose models share most of their choices.
 
 from __future__ import annotations
 
-from pipeline.report import formatting
-from pipeline.report.labels import ESTIMATOR_LABELS, term_label
-from pipeline.report.tables import democracy_term, model_problems
+from dpeace.report import formatting
+from dpeace.report.labels import ESTIMATOR_LABELS, term_label
+from dpeace.report.tables import democracy_term, model_problems
 
 SIGNIFICANCE_LEVEL = 0.05
 # Shares of the specification curve negative and significant that make the lower rate

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.report import formatting
-from pipeline.report.exceptions import pair_name
-from pipeline.report.measures import describe, measure_order
+from dpeace.report import formatting
+from dpeace.report.exceptions import pair_name
+from dpeace.report.measures import describe, measure_order
 
 
 def _war_rows(rows: list[dict]) -> list[dict]:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import paths
-from pipeline.errors import BuildError, FetchError
-from pipeline.fetch.provenance import read_provenance
-from pipeline.fetch.verify import read_tsv
+from dpeace import paths
+from dpeace.errors import BuildError, FetchError
+from dpeace.fetch.provenance import read_provenance
+from dpeace.fetch.verify import read_tsv
 
 log = logging.getLogger(__name__)
 

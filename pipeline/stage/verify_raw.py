@@ -8,10 +8,10 @@ of them costs well under a second.
 
 from __future__ import annotations
 
-from pipeline import paths
-from pipeline.errors import BuildError
-from pipeline.fetch.registry import all_files, load_registry
-from pipeline.fetch.verify import sha256_of
+from dpeace import paths
+from dpeace.errors import BuildError
+from dpeace.fetch.registry import all_files, load_registry
+from dpeace.fetch.verify import sha256_of
 
 
 def pinned_sums() -> dict[str, set[str]]:

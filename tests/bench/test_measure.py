@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from pipeline.bench.measure import StageFailed, measure, run_measured
+from dpeace.bench.measure import StageFailed, measure, run_measured
 
 
 def test_peak_memory_is_the_childs_own():

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 
-from pipeline.bench.measure import Measurement, Run
-from pipeline.bench.real_data import sql_model_seconds
-from pipeline.bench.report_table import (
+from dpeace.bench.measure import Measurement, Run
+from dpeace.bench.real_data import sql_model_seconds
+from dpeace.bench.report_table import (
     measurement_record,
     scale_record,
     scaling_table,
     stage_table,
     write_bench_json,
 )
-from pipeline.bench.scaling import ScalePoint
+from dpeace.bench.scaling import ScalePoint
 
 
 def build_measurement() -> Measurement:

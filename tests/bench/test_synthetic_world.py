@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from pipeline.bench.synthetic_states import FIRST_YEAR, LAST_YEAR
-from pipeline.bench.synthetic_world import cache_path, csv_text, generate_world, write_world
-from pipeline.fetch.registry import all_files, load_registry
+from dpeace.bench.synthetic_states import FIRST_YEAR, LAST_YEAR
+from dpeace.bench.synthetic_world import cache_path, csv_text, generate_world, write_world
+from dpeace.fetch.registry import all_files, load_registry
 
 STATES = 40
 
@@ -112,8 +112,8 @@ def test_joint_democracies_start_fewer_disputes_per_dyad_year():
     # over a larger world the observed rates must show it too.
     import numpy as np
 
-    from pipeline.bench.synthetic_attributes import year_index
-    from pipeline.bench.synthetic_disputes import LAST_DISPUTE_YEAR, onset_probabilities
+    from dpeace.bench.synthetic_attributes import year_index
+    from dpeace.bench.synthetic_disputes import LAST_DISPUTE_YEAR, onset_probabilities
 
     world = generate_world(60, seed=3)
     attributes = world.attributes
@@ -192,7 +192,7 @@ def test_the_same_seed_gives_the_same_files_and_another_seed_does_not():
 
 
 def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
-    from pipeline.fetch.provenance import read_provenance
+    from dpeace.fetch.provenance import read_provenance
 
     raw = tmp_path / "raw"
     write_world(world, raw)

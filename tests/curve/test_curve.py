@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 
-from pipeline.curve.frame import load_frame
-from pipeline.curve.grid import DIMENSIONS, load_grid
-from pipeline.curve.pipeline import compute_curve, run_curve
-from pipeline.curve.splines import natural_spline_basis, spline_knots
-from pipeline.curve.store import curve_json
-from pipeline.errors import ModelError
-from pipeline.model.cluster import cluster_robust_covariance
+from dpeace.curve.frame import load_frame
+from dpeace.curve.grid import DIMENSIONS, load_grid
+from dpeace.curve.pipeline import compute_curve, run_curve
+from dpeace.curve.splines import natural_spline_basis, spline_knots
+from dpeace.curve.store import curve_json
+from dpeace.errors import ModelError
+from dpeace.model.cluster import cluster_robust_covariance
 
 
 def test_the_declared_grid_expands_to_its_declared_count():
@@ -116,7 +116,7 @@ def test_the_fast_cluster_sums_equal_the_battery_sandwich():
     design = np.asfortranarray(np.column_stack([np.ones(6), rng.normal(size=6)]))
     residuals = rng.normal(size=6)
     information = design.T @ design
-    from pipeline.curve.logit import _clustered_covariance
+    from dpeace.curve.logit import _clustered_covariance
 
     fast = _clustered_covariance(design, residuals, information, np.array([0, 2, 5]))
     slow = cluster_robust_covariance(

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from pipeline.curve.grid import default_grid_path, load_grid
-from pipeline.curve.pipeline import compute_curve
+from dpeace.curve.grid import default_grid_path, load_grid
+from dpeace.curve.pipeline import compute_curve
 
 pytestmark = pytest.mark.mirror
 

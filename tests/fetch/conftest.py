@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.fetch import http
+from dpeace.fetch import http
 
 # pytest puts this folder on sys.path (rootdir-relative "prepend" imports), so the
 # helpers module is importable by its own unique name from every test file here.

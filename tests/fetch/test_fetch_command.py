@@ -6,8 +6,8 @@ import argparse
 
 import pytest
 
-from pipeline.fetch import command
-from pipeline.fetch.registry import load_registry
+from dpeace.fetch import command
+from dpeace.fetch.registry import load_registry
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import FetchError
-from pipeline.fetch.fetcher import fetch
+from dpeace.errors import FetchError
+from dpeace.fetch.fetcher import fetch
 
 from fetch_fixtures import STATES_CSV, sha256, snapshot, states_entry
 

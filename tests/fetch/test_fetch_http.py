@@ -10,9 +10,9 @@ import time
 import pytest
 from werkzeug import Response
 
-from pipeline.errors import FetchError
-from pipeline.fetch.fetcher import fetch
-from pipeline.fetch.http import USER_AGENT
+from dpeace.errors import FetchError
+from dpeace.fetch.fetcher import fetch
+from dpeace.fetch.http import USER_AGENT
 
 from fetch_fixtures import (
     STATES_CSV,

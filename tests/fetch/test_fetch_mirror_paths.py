@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import FetchError
-from pipeline.fetch.mirror import locate
+from dpeace.errors import FetchError
+from dpeace.fetch.mirror import locate
 
 URL = "https://correlatesofwar.org/wp-content/uploads/x.csv"
 

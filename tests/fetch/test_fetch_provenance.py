@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipeline.errors import FetchError
-from pipeline.fetch.provenance import cached_path, known_records, read_provenance, write_provenance
+from dpeace.errors import FetchError
+from dpeace.fetch.provenance import cached_path, known_records, read_provenance, write_provenance
 
 RECORD = {"name": "states", "path": "demo/states.csv", "sha256": "ab", "rows": 3}
 

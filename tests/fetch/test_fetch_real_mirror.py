@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from pipeline.fetch.fetcher import fetch
-from pipeline.fetch.registry import all_files, load_registry
+from dpeace.fetch.fetcher import fetch
+from dpeace.fetch.registry import all_files, load_registry
 
 pytestmark = pytest.mark.mirror
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import FetchError
-from pipeline.fetch.fetcher import fetch
-from pipeline.fetch.verify import tsv_shape
+from dpeace.errors import FetchError
+from dpeace.fetch.fetcher import fetch
+from dpeace.fetch.verify import tsv_shape
 
 from fetch_fixtures import sha256
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import FetchError
-from pipeline.fetch.verify import check_columns, check_rows, csv_shape, html_title, looks_like_html
+from dpeace.errors import FetchError
+from dpeace.fetch.verify import check_columns, check_rows, csv_shape, html_title, looks_like_html
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.build_identity import record_build_info
-from pipeline.database import write_atomically
+from dpeace.build_identity import record_build_info
+from dpeace.database import write_atomically
 
 TRUE_COEFFICIENTS = {
     "const": -2.5,

@@ -10,9 +10,9 @@ import duckdb
 import numpy as np
 import pytest
 
-from pipeline.errors import PipelineError
-from pipeline.model import command
-from pipeline.model.battery import flagged_models, run_battery
+from dpeace.errors import PipelineError
+from dpeace.model import command
+from dpeace.model.battery import flagged_models, run_battery
 
 MODEL_KEYS = {
     "id",

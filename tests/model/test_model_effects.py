@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.model.effects import predicted_contrast, typical_values
-from pipeline.model.specification import EffectContrast
+from dpeace.model.effects import predicted_contrast, typical_values
+from dpeace.model.specification import EffectContrast
 
 DESIGN = pd.DataFrame(
     {

@@ -11,11 +11,11 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats
 
-from pipeline.errors import ModelError
-from pipeline.model.cluster import cluster_robust_covariance
-from pipeline.model.estimate import fit_logit, fit_model
-from pipeline.model.sample import ModelSample, load_dyad_years, select_sample
-from pipeline.model.specification import load_battery
+from dpeace.errors import ModelError
+from dpeace.model.cluster import cluster_robust_covariance
+from dpeace.model.estimate import fit_logit, fit_model
+from dpeace.model.sample import ModelSample, load_dyad_years, select_sample
+from dpeace.model.specification import load_battery
 
 from synthetic_dyads import TRUE_COEFFICIENTS
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline.model.estimate import fit_firth, fit_logit
-from pipeline.model.firth import evaluate, fit_firth_logit, hat_diagonal
-from pipeline.model.sample import load_dyad_years, select_sample
-from pipeline.model.specification import load_battery
+from dpeace.model.estimate import fit_firth, fit_logit
+from dpeace.model.firth import evaluate, fit_firth_logit, hat_diagonal
+from dpeace.model.sample import load_dyad_years, select_sample
+from dpeace.model.specification import load_battery
 
 
 def two_by_two(events_0, nonevents_0, events_1, nonevents_1):

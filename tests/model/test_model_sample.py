@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.database import write_atomically
-from pipeline.errors import ModelError
-from pipeline.model.sample import load_dyad_years, select_sample
-from pipeline.model.specification import ModelSpec
+from dpeace.database import write_atomically
+from dpeace.errors import ModelError
+from dpeace.model.sample import load_dyad_years, select_sample
+from dpeace.model.specification import ModelSpec
 
 # Two dyads by hand. Rows 2 and 7 continue a dispute begun the year before; row 4 lacks
 # joint_democracy (a polity2 is missing); rows 5 and 10 lie beyond MID coverage.

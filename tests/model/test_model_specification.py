@@ -7,8 +7,8 @@ import tomllib
 
 import pytest
 
-from pipeline.errors import ModelError
-from pipeline.model.specification import default_spec_path, load_battery, parse_battery
+from dpeace.errors import ModelError
+from dpeace.model.specification import default_spec_path, load_battery, parse_battery
 
 BATTERY_IDS = (
     "bivariate",

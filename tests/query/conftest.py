@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.database import write_atomically
+from dpeace.database import write_atomically
 
 STATE_YEARS_SQL = """
 CREATE TABLE state_years AS

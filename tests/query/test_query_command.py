@@ -10,10 +10,10 @@ import sys
 import pandas as pd
 import pytest
 
-from pipeline import cli
-from pipeline.errors import QueryError
-from pipeline.query import command
-from pipeline.query.export import stata_label
+from dpeace import cli
+from dpeace.errors import QueryError
+from dpeace.query import command
+from dpeace.query.export import stata_label
 
 
 def parse(argv: list[str], dictionary: dict | None = None) -> argparse.Namespace:
@@ -33,7 +33,7 @@ def run(argv: list[str], dictionary: dict | None = None) -> int:
 @pytest.fixture()
 def query_verbs_only(monkeypatch):
     """cli.main with only this module's verbs, so these tests need no other stage."""
-    monkeypatch.setattr(cli, "VERB_MODULES", ["pipeline.query.command"])
+    monkeypatch.setattr(cli, "VERB_MODULES", ["dpeace.query.command"])
 
 
 def test_the_verbs_are_registered_with_help(capsys):
@@ -221,7 +221,7 @@ def test_a_reader_that_stops_early_is_not_an_error(fixture_database):
     """`dpeace sql ... | head -1`: the closed pipe ends the output quietly."""
     script = (
         "import argparse, sys\n"
-        "from pipeline.query import command\n"
+        "from dpeace.query import command\n"
         "parser = argparse.ArgumentParser()\n"
         "command.register(parser.add_subparsers())\n"
         "args = parser.parse_args(sys.argv[1:])\n"

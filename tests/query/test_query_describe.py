@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.database import write_atomically
-from pipeline.errors import QueryError
-from pipeline.query.describe import NOT_IN_DICTIONARY, describe_table, existing_table, list_tables
-from pipeline.query.run_sql import open_database
+from dpeace.database import write_atomically
+from dpeace.errors import QueryError
+from dpeace.query.describe import NOT_IN_DICTIONARY, describe_table, existing_table, list_tables
+from dpeace.query.run_sql import open_database
 
 
 def test_list_tables_gives_kind_rows_and_description(fixture_database, sample_dictionary):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import paths
-from pipeline.query.run_sql import open_database, run_query
+from dpeace import paths
+from dpeace.query.run_sql import open_database, run_query
 
 EXAMPLES = sorted((paths.sql_dir() / "examples").glob("*.sql"))
 

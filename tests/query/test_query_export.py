@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.database import write_atomically
-from pipeline.errors import QueryError
-from pipeline.query.export import export_table, stata_variable_names
-from pipeline.query.run_sql import open_database
+from dpeace.database import write_atomically
+from dpeace.errors import QueryError
+from dpeace.query.export import export_table, stata_variable_names
+from dpeace.query.run_sql import open_database
 
 SELECTED = (
     "SELECT ccode1, ccode2, year, mid_onset, mid_onset_count, joint_democracy, cap_ratio FROM dyad_years"

@@ -9,8 +9,8 @@ import json
 
 import pandas as pd
 
-from pipeline.query.formatting import readable_value, write_result, write_table
-from pipeline.query.run_sql import QueryResult, open_database, run_query
+from dpeace.query.formatting import readable_value, write_result, write_table
+from dpeace.query.run_sql import QueryResult, open_database, run_query
 
 RESULT = QueryResult(
     columns=["state", "year", "democracy", "cinc"],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from pipeline.query.interactive import CONTINUATION_PROMPT, PROMPT, PromptSession
-from pipeline.query.run_sql import open_database
+from dpeace.query.interactive import CONTINUATION_PROMPT, PROMPT, PromptSession
+from dpeace.query.run_sql import open_database
 
 
 def scripted(lines: list[str], prompts: list[str]):

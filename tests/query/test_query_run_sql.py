@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.database import write_atomically
-from pipeline.errors import QueryError
-from pipeline.query.run_sql import open_database, run_query
+from dpeace.database import write_atomically
+from dpeace.errors import QueryError
+from dpeace.query.run_sql import open_database, run_query
 
 
 def test_a_query_returns_its_columns_and_rows(fixture_database):

@@ -1,4 +1,4 @@
-"""A built fixture world (tests/build/world.py) in a data folder of the test's own, and a
+"""A built fixture world (tests/transform/world.py) in a data folder of the test's own, and a
 way to run `dpeace` verbs in-process and read their exit code and messages."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.runner import build_database
-from pipeline.cli import main
-from tests.build.world import write_world
+from dpeace.cli import main
+from dpeace.transform.runner import build_database
+from tests.transform.world import write_world
 
 
 def sums(folder: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from pipeline.fetch.registry import all_files, load_registry
+from dpeace.fetch.registry import all_files, load_registry
 from tests.reliability.conftest import sums
 
 POLITY_XLS = "www.systemicpeace.org/inscr/p5v2018.xls"

@@ -15,15 +15,15 @@ from tests.reliability.conftest import sums
 
 # Each snippet starts writing a pipeline output, then kills its own process (as kill -9 would).
 KILLED_MID_WRITE = {
-    "build": "from pipeline.database import write_atomically\n"
+    "build": "from dpeace.database import write_atomically\n"
     "with write_atomically(Path(os.environ['DPEACE_DATA']) / 'peace.duckdb') as con:\n"
     "    con.execute('CREATE TABLE t AS SELECT range AS i FROM range(1000)')\n"
     "    os.kill(os.getpid(), signal.SIGKILL)",
-    "export": "from pipeline.atomic_files import replaced_on_success\n"
+    "export": "from dpeace.atomic_files import replaced_on_success\n"
     "with replaced_on_success(Path(os.environ['DPEACE_DATA']) / 'exports' / 'state_years.csv') as t:\n"
     "    t.write_text('half a file')\n"
     "    os.kill(os.getpid(), signal.SIGKILL)",
-    "fetch": "from pipeline.fetch.fetcher import _Run\n"
+    "fetch": "from dpeace.fetch.fetcher import _Run\n"
     "run = _Run(None).__enter__()\n"
     "(Path(run._scratch.name) / 'half.zip').write_text('half a download')\n"
     "os.kill(os.getpid(), signal.SIGKILL)",
@@ -73,7 +73,7 @@ def test_a_killed_fetch_leaves_a_scratch_folder_that_the_next_fetch_removes(buil
 
 
 def test_a_running_writers_temporary_file_is_left_alone(data_dir):
-    from pipeline.leftovers import remove_leftovers, temporary_prefix
+    from dpeace.leftovers import remove_leftovers, temporary_prefix
 
     mine = data_dir / f"{temporary_prefix('peace.duckdb')}abc.tmp"  # this (live) process's
     mine.write_text("in progress")
@@ -85,7 +85,7 @@ def test_a_killed_writer_not_yet_reaped_counts_as_dead(data_dir):
     import signal
     import time
 
-    from pipeline.leftovers import remove_leftovers
+    from dpeace.leftovers import remove_leftovers
 
     # Killed, not waited for: a zombie whose process id still answers os.kill(pid, 0).
     writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
@@ -185,10 +185,10 @@ def test_a_syntax_error_is_reported_at_its_file_and_line(broken_models, dpeace):
 def test_an_error_in_the_model_stage_sql_is_reported_at_its_file_and_line(tmp_path, monkeypatch):
     import shutil
 
-    from pipeline.build_identity import record_build_info
-    from pipeline.database import write_atomically
-    from pipeline.errors import ModelError
-    from pipeline.model.store import write_results_tables
+    from dpeace.build_identity import record_build_info
+    from dpeace.database import write_atomically
+    from dpeace.errors import ModelError
+    from dpeace.model.store import write_results_tables
 
     sql = tmp_path / "sql"
     shutil.copytree(REPO_ROOT / "sql", sql)

@@ -10,11 +10,11 @@ import time
 import duckdb
 import pytest
 
-from pipeline.build.runner import build_database
-from pipeline.build_identity import BuildMismatch, build_id_of
-from pipeline.data_lock import data_folder_lock
-from pipeline.model import battery
-from pipeline.model.battery import run_battery
+from dpeace.build_identity import BuildMismatch, build_id_of
+from dpeace.data_lock import data_folder_lock
+from dpeace.model import battery
+from dpeace.model.battery import run_battery
+from dpeace.transform.runner import build_database
 from tests.model.synthetic_dyads import simulate_dyad_years, write_dyad_years
 from tests.reliability.conftest import sums
 from tests.report.conftest import FIXTURES
@@ -138,7 +138,7 @@ def test_the_lock_is_held_across_processes_and_freed_when_its_holder_dies(built_
         [
             sys.executable,
             "-c",
-            "from pipeline.data_lock import data_folder_lock\nimport time\n"
+            "from dpeace.data_lock import data_folder_lock\nimport time\n"
             "with data_folder_lock('fetch'):\n    print('locked', flush=True)\n    time.sleep(60)",
         ],
         stdout=subprocess.PIPE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import paths
+from dpeace import paths
 
 
 def make_project(root: Path) -> Path:
@@ -44,5 +44,5 @@ def test_the_reading_verbs_work_from_a_subfolder(built_world, tmp_path, monkeypa
     monkeypatch.delenv("DPEACE_DATA", raising=False)
     monkeypatch.chdir(project / "docs" / "notes")
     code, out, err = dpeace("sql", "SELECT count(*) AS n FROM state_years", "--format", "csv")
-    # By hand (tests/build/world.py): 6 + 6 + 4 + 3 + 2 = 21 state-years.
+    # By hand (tests/transform/world.py): 6 + 6 + 4 + 3 + 2 = 21 state-years.
     assert (code, out) == (0, "n\n21\n"), err

@@ -9,7 +9,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from pipeline.query.export import STATA_LABEL_LIMIT, stata_label
+from dpeace.query.export import STATA_LABEL_LIMIT, stata_label
 from tests.conftest import REPO_ROOT
 from tests.query.conftest import SAMPLE_DICTIONARY, build_fixture_database
 from tests.reliability.conftest import sums
@@ -108,7 +108,7 @@ def test_piped_sql_accepts_the_dot_commands(data_folder, dpeace, monkeypatch):
     monkeypatch.setattr(
         "sys.stdin", io.StringIO(".tables\nSELECT count(*) AS n\nFROM state_years;\n.describe state_years\n")
     )
-    monkeypatch.setattr("pipeline.query.command.load_data_dictionary", lambda: SAMPLE_DICTIONARY)
+    monkeypatch.setattr("dpeace.query.command.load_data_dictionary", lambda: SAMPLE_DICTIONARY)
 
     code, out, _ = dpeace("sql")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.build_identity import raw_files_digest, record_build_info
+from dpeace.build_identity import raw_files_digest, record_build_info
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_BUILD_ID = "fixture-build"
@@ -33,7 +33,7 @@ def write_report_inputs(data_dir: Path) -> None:
     (data_dir / "raw").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(FIXTURES / "provenance.json", data_dir / "raw" / "provenance.json")
     # One build id for the database and the results, and the provenance's raw sums: the
-    # report refuses inputs of different builds (pipeline.build_identity).
+    # report refuses inputs of different builds (dpeace.build_identity).
     results = json.loads((FIXTURES / "model_results.json").read_text(encoding="utf-8"))
     write_model_results(data_dir, {**results, "build_id": FIXTURE_BUILD_ID})
     provenance = json.loads((FIXTURES / "provenance.json").read_text(encoding="utf-8"))["files"]
@@ -58,7 +58,7 @@ def report_data(data_dir, tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="module")
 def fixture_report_html(tmp_path_factory) -> str:
     """The report rendered once from the untouched fixtures, for tests that only read it."""
-    from pipeline.report.render import render_report
+    from dpeace.report.render import render_report
 
     folder = tmp_path_factory.mktemp("fixture-report")
     write_report_inputs(folder / "data")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from pipeline.report.render import render_report
+from dpeace.report.render import render_report
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 

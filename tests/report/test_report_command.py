@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.cli import main
+from dpeace.cli import main
 
 
 def test_report_verb_writes_the_report(report_data, tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.report.render import render_report
+from dpeace.report.render import render_report
 
 from report_html import read_report
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 
-from pipeline.report.render import render_report
+from dpeace.report.render import render_report
 
 from conftest import write_model_results
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.report import formatting
+from dpeace.report import formatting
 
 
 @pytest.mark.parametrize(

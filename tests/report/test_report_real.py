@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipeline.report import formatting
-from pipeline.report.render import render_report
+from dpeace.report import formatting
+from dpeace.report.render import render_report
 
 from report_html import SECTION_IDS, read_report
 
@@ -57,7 +57,7 @@ def test_real_report_carries_the_stored_results(real_report):
     for section in SECTION_IDS:
         assert f'id="{section}"' in html.decode("utf-8")
     # A header row, then one row per registry file.
-    from pipeline.fetch.registry import all_files, load_registry
+    from dpeace.fetch.registry import all_files, load_registry
 
     assert len(report.tables["inputs"]) == 1 + len(all_files(load_registry()))
     assert len(report.images) == 4

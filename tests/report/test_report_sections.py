@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.report.render import render_report
+from dpeace.report.render import render_report
 
 from report_html import SECTION_IDS, read_report
 
@@ -239,7 +239,7 @@ def test_the_specification_curve_sets_the_verdicts_strength(
 
 
 def test_small_monadic_or_directed_probabilities_read_per_1000():
-    from pipeline.report.monadic import monadic_models
+    from dpeace.report.monadic import monadic_models
 
     model = {
         "label": "Directed initiation",
@@ -261,7 +261,7 @@ def test_small_monadic_or_directed_probabilities_read_per_1000():
 
 
 def test_a_wide_battery_is_cut_into_even_parts_with_their_own_labels():
-    from pipeline.report.tables import regression_parts
+    from dpeace.report.tables import regression_parts
 
     def cell(coef):
         return {"coef": coef, "se": "(0.1)" if coef else ""}

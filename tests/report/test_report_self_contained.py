@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.report.render import render_report
+from dpeace.report.render import render_report
 
 from report_html import read_report
 

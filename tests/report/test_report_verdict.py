@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.report.verdict import battery_sentence, supports_claim, verdict
+from dpeace.report.verdict import battery_sentence, supports_claim, verdict
 
 # 20 onsets in 10,000 jointly democratic dyad-years (2.00 per 1,000); 250 in 50,000 others (5.00)
 RATES = [

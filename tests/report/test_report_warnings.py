@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from pipeline.errors import PipelineError
-from pipeline.report.render import render_report
+from dpeace.errors import PipelineError
+from dpeace.report.render import render_report
 
 from conftest import write_model_results
 from report_html import read_report

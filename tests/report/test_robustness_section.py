@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.report.render import template_environment
-from pipeline.report.robustness import robustness_context, robustness_sentence
+from dpeace.report.render import template_environment
+from dpeace.report.robustness import robustness_context, robustness_sentence
 
 DIMENSIONS = ["democracy", "outcome", "sample", "controls", "temporal", "ongoing"]
 

@@ -1,4 +1,4 @@
-"""The security-communities section over the community world (tests/build/community_world.py),
+"""The security-communities section over the community world (tests/transform/community_world.py),
 rendered with the report's own template environment.
 
 Worked out by hand from that world (MID covers 1900-1903; dyad-years per year 3, 5, 3, 3,
@@ -21,12 +21,12 @@ from datetime import date
 
 import pytest
 
-from pipeline.database import connect_readonly
-from pipeline.report.queries import report_rows
-from pipeline.report.render import template_environment
-from pipeline.report.security_communities import security_communities_context
-from tests.build.community_world import build_community_world
+from dpeace.database import connect_readonly
+from dpeace.report.queries import report_rows
+from dpeace.report.render import template_environment
+from dpeace.report.security_communities import security_communities_context
 from tests.report.report_html import read_report
+from tests.transform.community_world import build_community_world
 
 # Chosen by hand; the formatted values are what formatting.py makes of them.
 MODEL = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from importlib import metadata
 
-from pipeline.report.reproducibility import LOCK_FILE, configuration, software_lock
+from dpeace.report.reproducibility import LOCK_FILE, configuration, software_lock
 
 
 def test_the_lock_matching_the_installed_versions_is_named_by_its_sha256(tmp_path):

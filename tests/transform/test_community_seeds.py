@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from pipeline import paths
+from dpeace import paths
 
 COLUMNS = ["ccode", "state", "member_from", "member_until", "instrument", "note"]
 

@@ -67,7 +67,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from pipeline.fetch.registry import all_files, load_registry
+from dpeace.fetch.registry import all_files, load_registry
 
 STATES = [
     # stateabb, ccode, statenme, styear, stmonth, stday, endyear, endmonth, endday

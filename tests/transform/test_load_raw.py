@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.errors import BuildError
-from pipeline.stage.load_raw import load_raw_tables
+from dpeace.errors import BuildError
+from dpeace.stage.load_raw import load_raw_tables
 
 
 def record(name, path, file_format="csv"):

@@ -116,7 +116,7 @@ def test_war_dyads_and_wars_between_democracies(con):
         "SELECT count(*) FROM dyad_years WHERE year > 2007 AND war_onset IS NOT NULL"
     ).fetchone() == (0,)
 
-    from pipeline import paths
+    from dpeace import paths
 
     sql = (paths.sql_dir() / "examples" / "wars_between_democracies.sql").read_text()
     cursor = con.execute(sql)

@@ -10,8 +10,8 @@ from datetime import date
 
 import duckdb
 
-from pipeline.bench.registry_columns import registry_columns
-from pipeline.paths import sql_dir
+from dpeace.bench.registry_columns import registry_columns
+from dpeace.paths import sql_dir
 
 MODELS = [
     "staging/stg_interstate_wars.sql",

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.database import connect_readonly
-from pipeline.report.queries import report_rows
+from dpeace.database import connect_readonly
+from dpeace.report.queries import report_rows
 
 pytestmark = pytest.mark.mirror
 

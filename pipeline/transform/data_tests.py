@@ -29,7 +29,7 @@ import duckdb
 import jinja2
 import yaml
 
-from pipeline.errors import BuildError
+from dpeace.errors import BuildError
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.bench.registry_columns import registry_columns
-from pipeline.paths import sql_dir
+from dpeace.bench.registry_columns import registry_columns
+from dpeace.paths import sql_dir
 
 MODELS = [
     "staging/stg_mid_disputes.sql",
@@ -616,7 +616,7 @@ def test_staging_types_the_raw_records_and_turns_minus_nine_into_null(as_text):
 
 @pytest.mark.mirror
 def test_real_mid5_dyads_match_known_cases_and_cows_own_dyadic_mids(real_data_dir, mirror_dir, monkeypatch):
-    from pipeline.stage.load_raw import load_raw_tables
+    from dpeace.stage.load_raw import load_raw_tables
 
     monkeypatch.setenv("DPEACE_DATA", str(real_data_dir))
     con = duckdb.connect()

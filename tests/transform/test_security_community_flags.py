@@ -1,5 +1,5 @@
 """The EC/EU and NATO membership flags over the community world of
-tests/build/community_world.py (the tiny build world with hand-made membership seeds).
+tests/transform/community_world.py (the tiny build world with hand-made membership seeds).
 
 Worked out by hand from those seeds (member on any day of the year; a pair jointly on a
 common day):
@@ -18,7 +18,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.build.community_world import build_community_world
+from tests.transform.community_world import build_community_world
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_state_years_count_a_member_in_every_year_it_belonged_on_any_day(con):
         255: [1900, 1901],
         345: [1905],  # joined 31 December 1905
     }
-    # Non-members are false, not NULL: 21 state-years (tests/build/world.py), none unknown.
+    # Non-members are false, not NULL: 21 state-years (tests/transform/world.py), none unknown.
     assert con.execute(
         "SELECT count(*), count(ec_eu_member), count(nato_member) FROM state_years"
     ).fetchall() == [(21, 21, 21)]
@@ -90,7 +90,7 @@ def test_a_pair_with_only_one_member_is_not_joint(con):
 def test_the_directed_table_has_the_flags_in_both_orders(con):
     assert joint_years(con, "dyad_years_directed", "joint_nato")[(20, 2)] == [1901, 1902, 1903, 1904, 1905]
     assert joint_years(con, "dyad_years_directed", "joint_ec_eu")[(255, 2)] == [1900, 1901]
-    # 26 dyad-years, 52 directed (tests/build/world.py): every row has both flags known.
+    # 26 dyad-years, 52 directed (tests/transform/world.py): every row has both flags known.
     assert con.execute(
         "SELECT count(*), count(joint_ec_eu), count(joint_nato) FROM dyad_years_directed"
     ).fetchall() == [(52, 52, 52)]

@@ -1,6 +1,6 @@
 """The data tests declared in sql/schema.yml, run by every build before the swap.
 
-Two kinds of fixture: the hand-made world of tests/build/world.py through the repo's real
+Two kinds of fixture: the hand-made world of tests/transform/world.py through the repo's real
 declarations, and a one-table model folder of its own (DPEACE_SQL) whose schema.yml
 declares each generic test, so that each test type is seen to pass and to fail.
 """
@@ -15,12 +15,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import paths
-from pipeline.build.data_tests import declared_tests, run_data_tests
-from pipeline.build.runner import build_database
-from pipeline.errors import BuildError
-from tests.build.test_runner import COUNTS_OK, COVERAGE, UNMATCHED
-from tests.build.world import world_rows, write_world
+from dpeace import paths
+from dpeace.errors import BuildError
+from dpeace.fetch.verify import sha256_of
+from dpeace.transform.data_tests import declared_tests, run_data_tests
+from dpeace.transform.runner import build_database
+from tests.transform.test_runner import COUNTS_OK, COVERAGE, UNMATCHED
+from tests.transform.world import world_rows, write_world
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -81,7 +82,7 @@ def test_the_command_line_shows_the_failure_as_one_message(data_dir):
     rows["nmc"][0]["cinc"] = 1.6
     write_world(data_dir, rows)
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "build"], capture_output=True, text=True, cwd=REPO
+        [sys.executable, "-m", "dpeace", "build"], capture_output=True, text=True, cwd=REPO
     )
     assert result.returncode != 0
     assert "accepted_range(state_years.cinc: 0..1)" in result.stderr
@@ -122,7 +123,8 @@ def things(data_dir, tmp_path, monkeypatch):
                         "source_id": "things",
                         "path": "things/things.csv",
                         "format": "csv",
-                        "sha256": "",
+                        # As a fetch records it: the build checks the file against this sum.
+                        "sha256": sha256_of(raw / "things.csv"),
                         "rows": 3,
                     }
                 }
@@ -132,7 +134,7 @@ def things(data_dir, tmp_path, monkeypatch):
     sql = tmp_path / "sql"
     for relative, text in {
         "staging/things.sql": "select cast(id as integer) as id, cast(parent as integer) as parent from raw_things",
-        # The models every build checks (see tests/build/test_runner.py).
+        # The models every build checks (see tests/transform/test_runner.py).
         "marts/dyad_year_counts.sql": COUNTS_OK,
         "marts/polity_unmatched.sql": UNMATCHED,
         "marts/measure_coverage.sql": COVERAGE,
@@ -195,7 +197,7 @@ def test_the_offending_rows_shown_are_capped_with_a_count_of_the_rest(things):
     )
     # Ids 1, 2, 3 are all outside [9, 9]; a cap of 2 shows two rows and counts the third.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("pipeline.build.data_tests.EXAMPLES", 2)
+        patch.setattr("dpeace.transform.data_tests.EXAMPLES", 2)
         with pytest.raises(
             BuildError, match=r"3 offending row\(s\)\n    id=1\n    id=2\n    \.\.\. and 1 more"
         ):

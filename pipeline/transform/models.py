@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.errors import BuildError
-from pipeline.sql_errors import leading_blank_lines
+from dpeace.errors import BuildError
+from dpeace.sql_errors import leading_blank_lines
 
 # Layers in the order the data flows; sql/examples and sql/report are not built.
 LAYERS = ("seeds", "staging", "intermediate", "marts")

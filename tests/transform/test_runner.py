@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.build.models import discover_models, leading_comment
-from pipeline.build.runner import build_database
-from pipeline.errors import BuildError
+from dpeace.errors import BuildError
+from dpeace.transform.models import discover_models, leading_comment
+from dpeace.transform.runner import build_database
 
 COUNTS_OK = (
     "select 1900 as year, 3 as member_states, 0 as pairs_without_common_day, 3 as dyad_years, "

@@ -1,9 +1,9 @@
 """Run the SQL models into a new database and swap it in only when all of them succeeded.
 
-The raw files are loaded (pipeline.stage), every model in sql/ is materialised as a table
+The raw files are loaded (dpeace.stage), every model in sql/ is materialised as a table
 in dependency order, the dyad-year counts are checked, and only then does the new file
 replace data/peace.duckdb. Any failure leaves the previous database as it was.
-The data tests declared in sql/schema.yml (pipeline.build.data_tests) run last, on the
+The data tests declared in sql/schema.yml (dpeace.transform.data_tests) run last, on the
 new database before the swap, so a failing one also leaves the old database in place.
 """
 
@@ -17,17 +17,17 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import paths
-from pipeline.atomic_files import write_text_atomically
-from pipeline.build.data_tests import declared_tests, run_data_tests
-from pipeline.build.models import Model, dependency_order, discover_models, with_references
-from pipeline.build_identity import compute_build_id, raw_files_digest, record_build_info
-from pipeline.database import write_atomically
-from pipeline.errors import BuildError
-from pipeline.fetch.provenance import read_provenance
-from pipeline.sql_errors import file_line_error
-from pipeline.stage.load_raw import load_raw_tables
-from pipeline.stage.verify_raw import verify_raw_files
+from dpeace import paths
+from dpeace.atomic_files import write_text_atomically
+from dpeace.build_identity import compute_build_id, raw_files_digest, record_build_info
+from dpeace.database import write_atomically
+from dpeace.errors import BuildError
+from dpeace.fetch.provenance import read_provenance
+from dpeace.sql_errors import file_line_error
+from dpeace.stage.load_raw import load_raw_tables
+from dpeace.stage.verify_raw import verify_raw_files
+from dpeace.transform.data_tests import declared_tests, run_data_tests
+from dpeace.transform.models import Model, dependency_order, discover_models, with_references
 
 log = logging.getLogger(__name__)
 

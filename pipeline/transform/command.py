@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline import paths
+from dpeace import paths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,8 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def build_command(args: argparse.Namespace) -> int:
-    from pipeline.build.runner import build_database
-    from pipeline.data_lock import data_folder_lock
+    from dpeace.data_lock import data_folder_lock
+    from dpeace.transform.runner import build_database
 
     with data_folder_lock("build"):
         build_database(args.output)

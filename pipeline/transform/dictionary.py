@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from pipeline import paths
-from pipeline.build.models import discover_models
-from pipeline.errors import BuildError
+from dpeace import paths
+from dpeace.errors import BuildError
+from dpeace.transform.models import discover_models
 
 SCHEMA_FILE = "schema.yml"
 

@@ -1,4 +1,4 @@
-"""A community world: the tiny world of tests/build/world.py built with hand-made EC/EU and
+"""A community world: the tiny world of tests/transform/world.py built with hand-made EC/EU and
 NATO membership seeds in place of the real ones (a copy of sql/ with the two seed files
 replaced; DPEACE_SQL points the build at it).
 
@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import paths
-from pipeline.build.runner import build_database
-from tests.build.world import write_world
+from dpeace import paths
+from dpeace.transform.runner import build_database
+from tests.transform.world import write_world
 
 HEADER = ["ccode", "state", "member_from", "member_until", "instrument", "note"]
 EC_EU = [

@@ -1,4 +1,4 @@
-"""ATOP alliance dyad-years over the hand-made world of tests/build/world.py.
+"""ATOP alliance dyad-years over the hand-made world of tests/transform/world.py.
 
 The world's docstring lays out its five alliances; each test restates the rule it checks
 and the answer worked out by hand.
@@ -9,8 +9,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.build.runner import build_database
-from tests.build.world import write_world
+from dpeace.transform.runner import build_database
+from tests.transform.world import write_world
 
 PACTS = (
     "alliance",
@@ -128,7 +128,7 @@ def test_alliance_columns_are_null_outside_atops_years(tmp_path):
     # and 2-20 stays allied through 1903 (its spell, in effect, now runs to 1903).
     import shutil
 
-    from pipeline.paths import sql_dir
+    from dpeace.paths import sql_dir
 
     sql = tmp_path / "sql"
     shutil.copytree(sql_dir(), sql)

@@ -1,4 +1,4 @@
-"""The whole build over the tiny hand-made world of tests/build/world.py.
+"""The whole build over the tiny hand-made world of tests/transform/world.py.
 
 The world's docstring works out the right answers; each test restates the part it checks.
 The database is built once for the module (about a second).
@@ -16,9 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.build.dictionary import load_dictionary
-from pipeline.build.runner import build_database
-from tests.build.world import write_world
+from dpeace.transform.dictionary import load_dictionary
+from dpeace.transform.runner import build_database
+from tests.transform.world import write_world
 
 
 @pytest.fixture(scope="module")
