@@ -1,0 +1,116 @@
+"""The covariance estimators: a hand-worked dyadic example and two independent implementations."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import statsmodels.api as sm
+
+from dpeace.model.covariance import dyadic_robust_covariance, standard_errors
+
+
+def test_dyadic_robust_covariance_of_a_five_state_example_worked_by_hand():
+    # Six dyad-years among states 1..5, two score columns s and t:
+    #   row  dyad   s   t
+    #   a    1-2    1   0
+    #   b    1-2    2   1     (the same dyad in another year)
+    #   c    2-3   -1   1
+    #   d    3-4    3  -1
+    #   e    4-5   -2   0
+    #   f    1-5    1   2
+    # State sums S_i (rows naming state i):
+    #   s: S1 = a+b+f = 4, S2 = a+b+c = 2, S3 = c+d = 2, S4 = d+e = 1, S5 = e+f = -1
+    #   t: T1 = 0+1+2 = 3, T2 = 0+1+1 = 2, T3 = 1-1 = 0, T4 = -1+0 = -1, T5 = 0+2 = 2
+    # Dyad sums: s: 1-2 = 3, 2-3 = -1, 3-4 = 3, 4-5 = -2, 1-5 = 1; t: 1, 1, -1, 0, 2
+    # meat_ss = (16+4+4+1+1) - (9+1+9+4+1) = 26 - 24 = 2
+    #   (check by pairs: own products 1+4+1+9+4+1 = 20; pairs sharing a state, each twice:
+    #    ab 2, ac -1, af 1, bc -2, bf 2, cd -3, de -6, ef -2, sum -9, so 20 - 18 = 2)
+    # meat_tt = (9+4+0+1+4) - (1+1+1+0+4) = 18 - 7 = 11
+    # meat_st = (4*3 + 2*2 + 2*0 + 1*-1 + -1*2) - (3*1 + -1*1 + 3*-1 + -2*0 + 1*2) = 13 - 1 = 12
+    # bread^-1 = diag(0.5, 2): (B M B)_ij = b_i b_j M_ij = [[0.5, 12], [12, 44]]
+    # factor: 5 states, 6 rows, 2 columns: 5/4 * 5/4 = 1.5625
+    # covariance = [[0.78125, 18.75], [18.75, 68.75]]
+    scores = np.array([[1, 0], [2, 1], [-1, 1], [3, -1], [-2, 0], [1, 2]], dtype=float)
+    state1 = np.array([1, 1, 2, 3, 4, 1])
+    state2 = np.array([2, 2, 3, 4, 5, 5])
+    bread_inverse = np.diag([0.5, 2.0])
+    covariance = dyadic_robust_covariance(bread_inverse, scores, state1, state2)
+    np.testing.assert_allclose(covariance, [[0.78125, 18.75], [18.75, 68.75]], rtol=1e-12)
+    # A directed dyad-year and its reverse are one dyad: swapping the order of any rows changes nothing.
+    swapped = dyadic_robust_covariance(
+        bread_inverse,
+        scores,
+        np.where([1, 0, 1, 0, 0, 1], state2, state1),
+        np.where([1, 0, 1, 0, 0, 1], state1, state2),
+    )
+    np.testing.assert_allclose(swapped, covariance, rtol=1e-12)
+
+
+def _dyadic_panel(seed: int, n_states: int = 9, years: int = 4):
+    """Every pair of n_states in each of `years` years, with a shared state shock in x and y."""
+    rng = np.random.default_rng(seed)
+    pairs = list(itertools.combinations(range(10, 10 + n_states), 2))
+    state1 = np.array([a for a, _ in pairs] * years)
+    state2 = np.array([b for _, b in pairs] * years)
+    shock = rng.normal(size=200)
+    x = rng.normal(size=len(state1)) + shock[state1 - 10] + shock[state2 - 10]
+    latent = -0.5 + 0.8 * x + shock[state1 - 10] + rng.logistic(size=len(state1))
+    y = (latent > 0).astype(float)
+    return np.column_stack([np.ones_like(x), x]), y, state1, state2
+
+
+def test_dyadic_robust_covariance_equals_an_explicit_double_loop_over_rows():
+    design, y, state1, state2 = _dyadic_panel(seed=3)
+    rng = np.random.default_rng(4)
+    scores = design * rng.normal(size=len(y))[:, None]
+    bread_inverse = np.linalg.inv(design.T @ design)
+    n, k = scores.shape
+    meat = np.zeros((k, k))
+    for r in range(n):  # every ordered pair of rows whose dyads share a state, r = q included
+        for q in range(n):
+            if {state1[r], state2[r]} & {state1[q], state2[q]}:
+                meat += np.outer(scores[r], scores[q])
+    n_states = len(set(state1) | set(state2))
+    expected = n_states / (n_states - 1) * (n - 1) / (n - k) * bread_inverse @ meat @ bread_inverse
+    np.testing.assert_allclose(
+        dyadic_robust_covariance(bread_inverse, scores, state1, state2), expected, rtol=1e-10
+    )
+
+
+def test_dyadic_robust_covariance_equals_aronow_samii_assenova_decomposition_by_statsmodels():
+    # Their decomposition, computed from statsmodels' own uncorrected sandwiches of one logit:
+    # V = sum over states i of V_i - V_dyad - (N - 2) V_HC0, where V_i clusters the rows of
+    # state i together and leaves every other row on its own.
+    design, y, state1, state2 = _dyadic_panel(seed=5)
+    model = sm.Logit(y, design)
+    fitted = model.fit(disp=0)
+    n, k = design.shape
+    states = sorted(set(state1) | set(state2))
+    singletons = np.arange(n) + 1000
+
+    def clustered(groups):
+        return model.fit(
+            disp=0,
+            start_params=fitted.params,
+            cov_type="cluster",
+            cov_kwds={"groups": groups, "use_correction": False},
+        ).cov_params()
+
+    by_state = sum(clustered(np.where((state1 == i) | (state2 == i), 0, singletons)) for i in states)
+    dyads = np.unique(state1 * 1000 + state2, return_inverse=True)[1]
+    hc0 = model.fit(disp=0, start_params=fitted.params, cov_type="HC0").cov_params()
+    decomposition = by_state - clustered(dyads) - (len(states) - 2) * hc0
+
+    p = fitted.predict(design)
+    bread_inverse = np.linalg.inv(design.T @ (design * (p * (1 - p))[:, None]))
+    ours = dyadic_robust_covariance(bread_inverse, design * (y - p)[:, None], state1, state2)
+    factor = len(states) / (len(states) - 1) * (n - 1) / (n - k)
+    np.testing.assert_allclose(ours / factor, decomposition, rtol=1e-6)
+
+
+def test_a_row_naming_one_state_twice_is_refused_and_a_negative_variance_has_no_standard_error():
+    with pytest.raises(ValueError, match="two different states"):
+        dyadic_robust_covariance(np.eye(1), np.ones((3, 1)), np.array([1, 2, 3]), np.array([2, 2, 4]))
+    np.testing.assert_equal(standard_errors(np.array([[4.0, 0.0], [0.0, -1.0]])), [2.0, np.nan])
