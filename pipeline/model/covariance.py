@@ -1,84 +1,167 @@
-"""The dyadic-robust covariance of Aronow, Samii and Assenova (2015).
+"""Every covariance estimator of the estimation engine, in one place.
 
-"Cluster-robust variance estimation for dyadic data", Political Analysis 23(4): 564-577.
-Clustering by dyad lets the rows of one dyad be correlated; the dyadic-robust estimator
-also lets any two rows be correlated whose dyads share at least one state, in any years
-(France-Germany 1900 and France-Italy 1950 included), so that a state's shocks may touch
-every pair it belongs to. It is bread^-1 meat bread^-1, with bread the information X'WX
-(or its penalised analogue) at the estimates and the meat the sum of s_r s_q' over every
-ordered pair of rows (r, q) whose dyads share a state, r = q included, where s_r is row
-r's contribution to the estimating equations.
+A covariance is computed from what the fit leaves behind: the information X'WX at the
+estimates (the bread), the design, and each row's residual in the estimating equations
+(y - p for maximum likelihood, Firth's modified residual for the penalised fit). Each
+estimator is registered under the name the results carry (`COVARIANCE_ESTIMATORS`), so
+that a fit can hold several named covariances side by side and the results store a
+standard error of each kind.
 
-Finite-sample handling. The factor is statsmodels' cluster correction
-N/(N-1) * (n-1)/(n-k) with N the number of states in the sample, the units whose
-independence the estimator assumes, so that it reads beside the dyad-clustered errors
-(which carry the same factor with the number of dyads). Aronow, Samii and Assenova's own
-estimator (and the dyadRobust R package built on their replication code) applies none:
-ours is larger by that factor, about 1.005 for the 200 states of the real data. The meat
-is a sum of cross-products minus others and, unlike a clustered meat, need not be positive
+The kinds:
+- `clustered`: rows of one cluster may be correlated (clusters are dyads in the dyad
+  tables, states in state_years);
+- `dyadic_robust` (Aronow, Samii and Assenova 2015, "Cluster-robust variance estimation
+  for dyadic data", Political Analysis 23(4): 564-577): any two rows may be correlated
+  whose dyads share at least one state, in any years (France-Germany 1900 and
+  France-Italy 1950 included), so that a state's shocks may touch every pair it belongs
+  to. The meat is the sum of s_r s_q' over every ordered pair of rows (r, q) whose dyads
+  share a state, r = q included.
+
+Finite-sample handling. Both take statsmodels' cluster factor G/(G-1) * (n-1)/(n-k): G
+clusters for `clustered` (so that it equals statsmodels' own), and for `dyadic_robust` G
+the number of states in the sample, the units whose independence it assumes, so that it
+reads beside the clustered errors. Aronow, Samii and Assenova's own estimator (and the
+dyadRobust R package built on their replication code) applies none: ours is larger by that
+factor, about 1.005 for the 200 states of the real data. The dyadic meat is a sum of
+cross-products minus others and, unlike a clustered meat, need not be positive
 semi-definite in small samples: a non-positive variance is returned as it is, and
-`standard_errors` reports its standard error as missing (NaN) rather than as a number.
+`standard_errors` reports its standard error as missing (NaN), never as a number.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
+
+# The covariance the results report as `se` unless another kind is asked for.
+DEFAULT_COVARIANCE = "clustered"
+
+
+@dataclass(frozen=True)
+class ClusterGroups:
+    """Which rows form one cluster (a dyad, or a state), in a form that sums fast.
+
+    Rows of one cluster need not be adjacent: `order` (None when they are) puts them
+    together, and `starts` are the first positions of each cluster in that order.
+    """
+
+    starts: np.ndarray
+    order: np.ndarray | None = None
+    # G x 2: the two states of each cluster when the clusters are dyads (for the dyadic-robust
+    # covariance); None when they are not.
+    states: np.ndarray | None = None
+
+    @classmethod
+    def from_starts(cls, starts: np.ndarray) -> ClusterGroups:
+        """Rows already grouped by cluster; `starts` holds each cluster's first row."""
+        return cls(np.asarray(starts, dtype=np.int64))
+
+    @classmethod
+    def from_ids(cls, ids: np.ndarray) -> ClusterGroups:
+        """One cluster id per row, in any order."""
+        ids = np.asarray(ids)
+        if len(ids) == 0:
+            return cls(np.zeros(0, dtype=np.int64))
+        if np.all(ids[1:] >= ids[:-1]):
+            return cls(np.flatnonzero(np.concatenate([[True], ids[1:] != ids[:-1]])))
+        order = np.argsort(ids, kind="stable")
+        ordered = ids[order]
+        return cls(np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]])), order)
+
+    @classmethod
+    def from_dyads(cls, state1: np.ndarray, state2: np.ndarray) -> ClusterGroups:
+        """One cluster per dyad {state1, state2}, in either order (a directed dyad-year and its
+        reverse are one dyad), the clusters knowing their states."""
+        state1, state2 = np.asarray(state1), np.asarray(state2)
+        if np.any(state1 == state2):
+            raise ValueError("a dyad joins two different states; some rows name the same state twice")
+        low, high = np.minimum(state1, state2), np.maximum(state1, state2)
+        return cls.from_ids(low * (int(high.max(initial=0)) + 1) + high).with_states(low, high)
+
+    def with_states(self, state1: np.ndarray, state2: np.ndarray) -> ClusterGroups:
+        """The same clusters (dyads), knowing each one's two states from its rows' state1, state2."""
+        first_rows = self.starts if self.order is None else self.order[self.starts]
+        states = np.column_stack([np.asarray(state1)[first_rows], np.asarray(state2)[first_rows]])
+        return ClusterGroups(self.starts, self.order, states)
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+    def sums(self, design: np.ndarray, residuals: np.ndarray) -> np.ndarray:
+        """G x k: each cluster's score sum, sum over its rows of x_i * residual_i."""
+        if self.order is not None:
+            design, residuals = design[self.order], residuals[self.order]
+        return np.column_stack(
+            [np.add.reduceat(design[:, j] * residuals, self.starts) for j in range(design.shape[1])]
+        )
+
+
+def clustered_covariance(
+    information: np.ndarray, design: np.ndarray, residuals: np.ndarray, groups: ClusterGroups
+) -> np.ndarray:
+    """bread^-1 (sum over clusters of s_g s_g') bread^-1, with statsmodels' correction.
+
+    The small-sample factor G/(G-1) * (n-1)/(n-k) is the one statsmodels applies for
+    cov_type='cluster', so that these standard errors equal its own.
+    """
+    n, k = design.shape
+    if groups.count < 2:
+        raise ValueError("clustered standard errors need at least two clusters")
+    cluster_scores = groups.sums(design, residuals)
+    bread_inverse = np.linalg.inv(information)
+    meat = cluster_scores.T @ cluster_scores
+    correction = groups.count / (groups.count - 1) * (n - 1) / (n - k)
+    return correction * bread_inverse @ meat @ bread_inverse
 
 
 def dyadic_robust_covariance(
-    bread_inverse: np.ndarray, scores: np.ndarray, state1: np.ndarray, state2: np.ndarray
+    information: np.ndarray, design: np.ndarray, residuals: np.ndarray, groups: ClusterGroups
 ) -> np.ndarray:
-    """The covariance from each row's scores (n x k) and the two states of its dyad.
-
-    A row's dyad is {state1, state2} in either order: a directed dyad-year and its reverse
-    belong to the same dyad.
-    """
-    state1 = np.asarray(state1)
-    state2 = np.asarray(state2)
-    if len(state1) != len(scores) or len(state2) != len(scores):
-        raise ValueError("every row of the scores needs the two states of its dyad")
-    if np.any(state1 == state2):
-        raise ValueError("a dyad joins two different states; some rows name the same state twice")
-    n, k = scores.shape
-    low, high = np.minimum(state1, state2), np.maximum(state1, state2)
-    pairs, dyad_index = np.unique(np.column_stack([low, high]), axis=0, return_inverse=True)
-    dyad_sums = np.column_stack(
-        [np.bincount(dyad_index.ravel(), weights=scores[:, j], minlength=len(pairs)) for j in range(k)]
-    )
-    meat, n_states = dyadic_robust_meat(dyad_sums, pairs[:, 0], pairs[:, 1])
-    return finite_sample_factor(n_states, n, k) * bread_inverse @ meat @ bread_inverse
+    """bread^-1 meat bread^-1 with the dyadic meat (see the module), clusters being dyads."""
+    if groups.states is None:
+        raise ValueError(
+            "the dyadic-robust covariance needs each dyad's two states (ClusterGroups.from_dyads)"
+        )
+    n, k = design.shape
+    meat, n_states = dyadic_robust_meat(groups.sums(design, residuals), groups.states)
+    bread_inverse = np.linalg.inv(information)
+    correction = n_states / (n_states - 1) * (n - 1) / (n - k)
+    return correction * bread_inverse @ meat @ bread_inverse
 
 
-def dyadic_robust_meat(
-    dyad_sums: np.ndarray, dyad_state1: np.ndarray, dyad_state2: np.ndarray
-) -> tuple[np.ndarray, int]:
-    """The meat and the number of states, from each dyad's score sum (G x k) and its two states.
+def dyadic_robust_meat(dyad_sums: np.ndarray, dyad_states: np.ndarray) -> tuple[np.ndarray, int]:
+    """The meat and the number of states, from each dyad's score sum (G x k) and its states (G x 2).
 
     Computed without the n^2 pairs of rows: two rows of one dyad share two states, rows of
     dyads that meet in one state share one, so summing over states the outer product of
-    each state's score sum (the sum over the dyads it belongs to) counts every pair of rows
-    by the number of states its dyads share; the pairs within a dyad, counted twice there,
-    are taken off once (the dyad-clustered meat). With S_i the score sum of state i and D_d
+    each state's score sum (over the dyads it belongs to) counts every pair of rows by the
+    number of states its dyads share; the pairs within a dyad, counted twice there, are
+    taken off once (the dyad-clustered meat). With S_i the score sum of state i and D_d
     that of dyad d: meat = sum_i S_i S_i' - sum_d D_d D_d'. The dyads must be distinct.
     """
-    states, index = np.unique(np.concatenate([dyad_state1, dyad_state2]), return_inverse=True)
+    states, index = np.unique(dyad_states, return_inverse=True)
+    index = index.reshape(dyad_states.shape)
     n_states = len(states)
     if n_states < 3:
         raise ValueError("dyadic-robust standard errors need at least three states")
-    n_dyads = len(dyad_sums)
     state_sums = np.zeros((n_states, dyad_sums.shape[1]))
-    np.add.at(state_sums, index[:n_dyads], dyad_sums)
-    np.add.at(state_sums, index[n_dyads:], dyad_sums)
+    np.add.at(state_sums, index[:, 0], dyad_sums)
+    np.add.at(state_sums, index[:, 1], dyad_sums)
     return state_sums.T @ state_sums - dyad_sums.T @ dyad_sums, n_states
-
-
-def finite_sample_factor(n_units: int, n: int, k: int) -> float:
-    """statsmodels' cluster correction G/(G-1) * (n-1)/(n-k), here with G the states."""
-    return n_units / (n_units - 1) * (n - 1) / (n - k)
 
 
 def standard_errors(covariance: np.ndarray) -> np.ndarray:
     """Square roots of the variances; NaN where a variance is not positive (see the module)."""
-    variances = np.diag(covariance).copy()
+    variances = np.diag(np.asarray(covariance, dtype=np.float64)).copy()
     variances[~(variances > 0)] = np.nan
     return np.sqrt(variances)
+
+
+CovarianceEstimator = Callable[[np.ndarray, np.ndarray, np.ndarray, ClusterGroups], np.ndarray]
+COVARIANCE_ESTIMATORS: dict[str, CovarianceEstimator] = {
+    DEFAULT_COVARIANCE: clustered_covariance,
+    "dyadic_robust": dyadic_robust_covariance,
+}

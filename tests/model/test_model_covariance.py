@@ -8,7 +8,19 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 
-from dpeace.model.covariance import dyadic_robust_covariance, standard_errors
+from dpeace.model.covariance import (
+    COVARIANCE_ESTIMATORS,
+    ClusterGroups,
+    clustered_covariance,
+    dyadic_robust_covariance,
+    standard_errors,
+)
+
+
+def dyadic(bread_inverse, scores, state1, state2):
+    """The registered estimator, from given scores (design = scores, residuals = 1)."""
+    groups = ClusterGroups.from_dyads(state1, state2)
+    return dyadic_robust_covariance(np.linalg.inv(bread_inverse), scores, np.ones(len(scores)), groups)
 
 
 def test_dyadic_robust_covariance_of_a_five_state_example_worked_by_hand():
@@ -36,10 +48,10 @@ def test_dyadic_robust_covariance_of_a_five_state_example_worked_by_hand():
     state1 = np.array([1, 1, 2, 3, 4, 1])
     state2 = np.array([2, 2, 3, 4, 5, 5])
     bread_inverse = np.diag([0.5, 2.0])
-    covariance = dyadic_robust_covariance(bread_inverse, scores, state1, state2)
+    covariance = dyadic(bread_inverse, scores, state1, state2)
     np.testing.assert_allclose(covariance, [[0.78125, 18.75], [18.75, 68.75]], rtol=1e-12)
     # A directed dyad-year and its reverse are one dyad: swapping the order of any rows changes nothing.
-    swapped = dyadic_robust_covariance(
+    swapped = dyadic(
         bread_inverse,
         scores,
         np.where([1, 0, 1, 0, 0, 1], state2, state1),
@@ -74,9 +86,7 @@ def test_dyadic_robust_covariance_equals_an_explicit_double_loop_over_rows():
                 meat += np.outer(scores[r], scores[q])
     n_states = len(set(state1) | set(state2))
     expected = n_states / (n_states - 1) * (n - 1) / (n - k) * bread_inverse @ meat @ bread_inverse
-    np.testing.assert_allclose(
-        dyadic_robust_covariance(bread_inverse, scores, state1, state2), expected, rtol=1e-10
-    )
+    np.testing.assert_allclose(dyadic(bread_inverse, scores, state1, state2), expected, rtol=1e-10)
 
 
 def test_dyadic_robust_covariance_equals_aronow_samii_assenova_decomposition_by_statsmodels():
@@ -104,13 +114,34 @@ def test_dyadic_robust_covariance_equals_aronow_samii_assenova_decomposition_by_
     decomposition = by_state - clustered(dyads) - (len(states) - 2) * hc0
 
     p = fitted.predict(design)
-    bread_inverse = np.linalg.inv(design.T @ (design * (p * (1 - p))[:, None]))
-    ours = dyadic_robust_covariance(bread_inverse, design * (y - p)[:, None], state1, state2)
+    information = design.T @ (design * (p * (1 - p))[:, None])
+    ours = COVARIANCE_ESTIMATORS["dyadic_robust"](
+        information, design, y - p, ClusterGroups.from_dyads(state1, state2)
+    )
     factor = len(states) / (len(states) - 1) * (n - 1) / (n - k)
     np.testing.assert_allclose(ours / factor, decomposition, rtol=1e-6)
 
 
+def test_state_clustered_covariance_of_a_monadic_logit_equals_statsmodels():
+    rng = np.random.default_rng(6)
+    states = np.repeat(np.arange(2, 32), 7)  # 30 states, 7 years each, rows in any order
+    order = rng.permutation(len(states))
+    states = states[order]
+    x = rng.normal(size=len(states)) + rng.normal(size=30)[states - 2]
+    y = (rng.logistic(size=len(states)) < 0.3 + 0.7 * x).astype(float)
+    design = np.column_stack([np.ones_like(x), x])
+    reference = sm.Logit(y, design).fit(disp=0, cov_type="cluster", cov_kwds={"groups": states})
+    p = reference.predict(design)
+    information = design.T @ (design * (p * (1 - p))[:, None])
+    ours = clustered_covariance(information, design, y - p, ClusterGroups.from_ids(states))
+    np.testing.assert_allclose(ours, reference.cov_params(), rtol=1e-6)
+
+
 def test_a_row_naming_one_state_twice_is_refused_and_a_negative_variance_has_no_standard_error():
     with pytest.raises(ValueError, match="two different states"):
-        dyadic_robust_covariance(np.eye(1), np.ones((3, 1)), np.array([1, 2, 3]), np.array([2, 2, 4]))
+        ClusterGroups.from_dyads(np.array([1, 2, 3]), np.array([2, 2, 4]))
+    with pytest.raises(ValueError, match="each dyad's two states"):
+        dyadic_robust_covariance(
+            np.eye(1), np.ones((3, 1)), np.ones(3), ClusterGroups.from_ids(np.array([1, 2, 3]))
+        )
     np.testing.assert_equal(standard_errors(np.array([[4.0, 0.0], [0.0, -1.0]])), [2.0, np.nan])
