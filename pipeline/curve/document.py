@@ -12,7 +12,10 @@ from dpeace.curve.grid import DIMENSIONS, Grid, Level
 from dpeace.model.store import rounded
 
 SCHEMA_VERSION = 1
-CLUSTERING = "standard errors clustered by dyad (ccode1, ccode2)"
+CLUSTERING = (
+    "dyadic-robust standard errors (Aronow, Samii and Assenova 2015), with those clustered by dyad "
+    "(ccode1, ccode2) beside them"
+)
 SIGNIFICANCE = 0.05
 
 
@@ -51,6 +54,10 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
             "n_negative_significant": sum(
                 1 for row in fitted if row["estimate"] < 0 and row["p"] < SIGNIFICANCE
             ),
+            "n_negative_significant_dyad_clustered": sum(
+                1 for row in fitted if row["estimate"] < 0 and row["p_dyad_clustered"] < SIGNIFICANCE
+            ),
+            "n_firth": sum(1 for row in fitted if row["estimator"] == "firth_logit"),
             "specifications": specifications,
         }
     )

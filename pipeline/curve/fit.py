@@ -15,22 +15,33 @@ import numpy as np
 
 from dpeace.curve.frame import AnalysisFrame
 from dpeace.curve.grid import DIMENSIONS, Specification
-from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups
+from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups, standard_errors
 from dpeace.model.logit import CollinearDesign, fit
 from dpeace.model.separation import is_binary, large_binary_coefficients, separated_levels
 from dpeace.model.wald import CRITICAL_Z, two_sided_p
 
 INTERCEPT = "const"
+# Every specification carries both: `se`, `p` and the interval are dyadic-robust (Aronow,
+# Samii and Assenova 2015), the dyad-clustered `se_dyad_clustered` and `p_dyad_clustered`
+# sit beside them.
+DYADIC_ROBUST = "dyadic_robust"
+COVARIANCES = (DYADIC_ROBUST, DEFAULT_COVARIANCE)
+SEPARATION_REASON = "quasi-complete separation"
+# The reason of a specification fitted by Firth's logit starts with this, then says why.
+FIRTH_NOTE = "fitted by Firth's penalised logit (no finite maximum-likelihood estimate): "
 RESULT_FIELDS = (
     "position",
     "spec_id",
     *DIMENSIONS,
     "democracy_column",
+    "estimator",
     "estimate",
     "se",
     "ci_low",
     "ci_high",
     "p",
+    "se_dyad_clustered",
+    "p_dyad_clustered",
     "n",
     "events",
     "n_clusters",
@@ -158,7 +169,7 @@ class _UnitDesign:
         dyads = frame.dyad[self.rows]
         self.groups = ClusterGroups.from_starts(
             np.flatnonzero(np.concatenate([[True], dyads[1:] != dyads[:-1]]))
-        )
+        ).with_states(columns["ccode1"][self.rows], columns["ccode2"][self.rows])
         self.democracy_source = columns[self.names[1]][self.rows]
         self.binary = {name: is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2}
         self.democracy_is_binary = False
@@ -193,41 +204,80 @@ def _fit_one(
     )
     reason = _unfittable(spec, design)
     if reason is not None:
-        row["separation"] = reason.startswith("quasi-complete separation")
+        if reason.startswith(SEPARATION_REASON):
+            return _fit_firth(row, design, reason), None
         row["reason"] = reason
         return row, None
     try:
-        result = fit(design.matrix, design.outcome, design.groups, start=start)
+        result = fit(design.matrix, design.outcome, design.groups, start=start, covariances=COVARIANCES)
     except CollinearDesign:
         row.update(converged=False, reason="the regressors are collinear in the sample (X'WX is singular)")
         return row, None
     row["converged"] = result.converged
     row["iterations"] = result.iterations
     if not result.converged:
-        row["separation"] = result.perfect_prediction
+        if result.perfect_prediction:
+            return _fit_firth(
+                row, design, "perfect prediction: the Newton iterations ran off to infinity"
+            ), None
         row["reason"] = f"the Newton iterations did not converge in {result.iterations} steps"
-        return row, None
-    standard_errors = result.standard_errors(DEFAULT_COVARIANCE)
-    if not np.all(np.isfinite(result.params)) or not np.all(np.isfinite(standard_errors)):
-        row["reason"] = "some coefficients or standard errors are not finite"
         return row, None
     large = large_binary_coefficients(result.params, design.binary_columns())
     if large:
-        row["separation"] = True
-        row["reason"] = (
-            f"the coefficient of {design.names[large[0]]} is {result.params[large[0]]:.1f}, a sign of separation"
-        )
+        reason = f"the coefficient of {design.names[large[0]]} is {result.params[large[0]]:.1f}, a sign of separation"
+        return _fit_firth(row, design, reason), None
+    if not _record_estimate(row, result):
         return row, None
-    estimate, se = float(result.params[1]), float(standard_errors[1])
+    row["estimator"] = "logit"
+    return row, result.params
+
+
+def _fit_firth(row: dict, design: _UnitDesign, separation: str) -> dict:
+    """A separated specification refitted by Firth's penalised logit, kept and marked as such.
+
+    Maximum likelihood has no finite estimate there (typically: no two democracies ever
+    did it), but the penalised estimate is finite and says how strong the evidence is.
+    """
+    row["separation"] = True
+    try:
+        result = fit(
+            design.matrix, design.outcome, design.groups, estimator="firth_logit", covariances=COVARIANCES
+        )
+    except CollinearDesign:
+        row.update(converged=False, reason=f"{separation}; the Firth refit's regressors are collinear")
+        return row
+    row.update(converged=result.converged, iterations=result.iterations, estimator="firth_logit")
+    if not result.converged:
+        row["reason"] = f"{separation}; the Firth refit did not converge in {result.iterations} steps"
+        return row
+    if _record_estimate(row, result):
+        row["reason"] = f"{FIRTH_NOTE}{separation}"
+    return row
+
+
+def _record_estimate(row: dict, result) -> bool:
+    """The democracy term's estimate, both standard errors, interval and p into the row."""
+    dyadic = standard_errors(result.covariances[DYADIC_ROBUST])
+    clustered = standard_errors(result.covariances[DEFAULT_COVARIANCE])
+    if (
+        not np.all(np.isfinite(result.params))
+        or not np.all(np.isfinite(clustered))
+        or not np.isfinite(dyadic[1])
+    ):
+        row["reason"] = "some coefficients or standard errors are not finite"
+        return False
+    estimate, se = float(result.params[1]), float(dyadic[1])
     row.update(
         estimate=estimate,
         se=se,
         ci_low=float(estimate - CRITICAL_Z * se),
         ci_high=float(estimate + CRITICAL_Z * se),
         p=two_sided_p(estimate / se),
+        se_dyad_clustered=float(clustered[1]),
+        p_dyad_clustered=two_sided_p(estimate / float(clustered[1])),
         fitted=True,
     )
-    return row, result.params
+    return True
 
 
 def _unfittable(spec: Specification, design: _UnitDesign) -> str | None:

@@ -22,7 +22,10 @@ from dpeace.model.store import rounded, write_results_json, write_results_tables
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-CLUSTERING = "standard errors clustered by dyad (ccode1, ccode2)"
+CLUSTERING = (
+    "dyadic-robust standard errors (Aronow, Samii and Assenova 2015), with those clustered by dyad "
+    "(ccode1, ccode2) beside them"
+)
 
 
 def run_battery(

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dpeace.errors import ModelError
-from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups
+from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups, standard_errors
 from dpeace.model.logit import CollinearDesign, fit
 from dpeace.model.sample import INTERCEPT, ModelSample
 from dpeace.model.separation import is_binary, large_binary_coefficients, separated_levels
@@ -19,17 +19,27 @@ from dpeace.model.wald import CRITICAL_Z, two_sided_p
 
 log = logging.getLogger(__name__)
 
-SE_TYPE = "clustered by dyad"
 TERM_COLUMNS = ("coef", "se", "z", "p", "ci_low", "ci_high", "odds_ratio", "or_ci_low", "or_ci_high")
-# The covariances every battery model carries; `se` and the intervals use the default.
-COVARIANCES = (DEFAULT_COVARIANCE,)
+DYADIC_ROBUST = "dyadic_robust"
+# The covariances a model carries, the first its headline (`se`, z, p and the intervals):
+# dyad-year models lead with the dyadic-robust errors (rows of dyads sharing a state may be
+# correlated) and carry the dyad-clustered ones beside them; monadic models are clustered
+# by state.
+DYAD_COVARIANCES = (DYADIC_ROBUST, DEFAULT_COVARIANCE)
+STATE_COVARIANCES = (DEFAULT_COVARIANCE,)
+SE_TYPES = {
+    DYADIC_ROBUST: "dyadic-robust (Aronow, Samii and Assenova 2015)",
+    DEFAULT_COVARIANCE: "clustered by dyad",
+}
+# Kept for callers that name the monadic models' errors.
+SE_TYPE = SE_TYPES[DEFAULT_COVARIANCE]
 
 
 @dataclass
 class FittedModel:
     params: pd.Series
-    covariances: dict[str, pd.DataFrame]  # kind -> covariance (COVARIANCES)
-    terms: pd.DataFrame  # one row per term, columns TERM_COLUMNS, from the default covariance
+    covariances: dict[str, pd.DataFrame]  # kind -> covariance, the headline first
+    terms: pd.DataFrame  # one row per term, columns TERM_COLUMNS, from the headline covariance
     loglik: float
     aic: float
     pseudo_r2: float
@@ -40,14 +50,18 @@ class FittedModel:
     se_type: str = SE_TYPE
 
     @property
+    def headline(self) -> str:
+        return next(iter(self.covariances))
+
+    @property
     def covariance(self) -> pd.DataFrame:
-        """The default covariance (clustered by dyad, or by state in a monadic model)."""
-        return self.covariances[DEFAULT_COVARIANCE]
+        """The headline covariance: dyadic-robust in a dyad model, clustered by state in a monadic one."""
+        return self.covariances[self.headline]
 
     def standard_errors(self) -> dict[str, pd.Series]:
-        """kind -> each term's standard error under that covariance."""
+        """kind -> each term's standard error under that covariance (NaN where not positive)."""
         return {
-            kind: pd.Series(np.sqrt(np.diag(covariance.to_numpy())), index=covariance.index)
+            kind: pd.Series(standard_errors(covariance.to_numpy()), index=covariance.index)
             for kind, covariance in self.covariances.items()
         }
 
@@ -77,13 +91,17 @@ def fit_firth(sample: ModelSample) -> FittedModel:
 def fit_sample(sample: ModelSample, estimator: str) -> FittedModel:
     names = list(sample.design.columns)
     design = np.asfortranarray(sample.design.to_numpy(dtype=np.float64))
+    if sample.states is None:
+        groups, kinds = ClusterGroups.from_ids(sample.clusters), STATE_COVARIANCES
+    else:
+        groups, kinds = ClusterGroups.from_dyads(sample.states[:, 0], sample.states[:, 1]), DYAD_COVARIANCES
     try:
         result = fit(
             design,
             sample.outcome,
-            ClusterGroups.from_ids(sample.clusters),
+            groups,
             estimator=estimator,
-            covariances=COVARIANCES,
+            covariances=kinds,
             with_loglik=True,
         )
     except CollinearDesign:
@@ -99,15 +117,15 @@ def fit_sample(sample: ModelSample, estimator: str) -> FittedModel:
             for kind, matrix in result.covariances.items()
         }
     else:  # not converged: no covariance to report
-        covariances = {kind: pd.DataFrame(np.nan, index=names, columns=names) for kind in COVARIANCES}
-    standard_errors = np.sqrt(np.diag(covariances[DEFAULT_COVARIANCE].to_numpy()))
+        covariances = {kind: pd.DataFrame(np.nan, index=names, columns=names) for kind in kinds}
+    covariances = {kind: covariances[kind] for kind in kinds}  # the headline first
     messages = list(result.messages)
     if not result.converged and estimator == "logit":
         messages.append(f"the maximum-likelihood iterations did not converge in {result.iterations} steps")
     fitted = FittedModel(
         params=params,
         covariances=covariances,
-        terms=_with_odds_ratios(wald_terms(params, standard_errors)),
+        terms=_with_odds_ratios(wald_terms(params, standard_errors(covariances[kinds[0]].to_numpy()))),
         loglik=float(result.loglik),
         aic=-2.0 * float(result.loglik) + 2.0 * len(names),
         pseudo_r2=_mcfadden_r2(result.loglik, sample.outcome),
@@ -115,6 +133,7 @@ def fit_sample(sample: ModelSample, estimator: str) -> FittedModel:
         separation=False,
         n_clusters=result.n_clusters,
         warnings=messages,
+        se_type=SE_TYPES[kinds[0]],
     )
     if result.perfect_prediction:
         fitted.separation = True

@@ -30,8 +30,14 @@ DISPUTE_COLUMNS = ("mid_onset", "mid_ongoing")
 WAR_COLUMNS = ("war_onset", "war_ongoing")
 INTERCEPT = "const"
 CLUSTERING_BY_TABLE = {
-    "dyad_years": "standard errors clustered by dyad (ccode1, ccode2)",
-    "dyad_years_directed": "standard errors clustered by undirected dyad (both directions of a pair together)",
+    "dyad_years": (
+        "dyadic-robust standard errors (Aronow, Samii and Assenova 2015), with those clustered by dyad "
+        "(ccode1, ccode2) beside them"
+    ),
+    "dyad_years_directed": (
+        "dyadic-robust standard errors, with those clustered by undirected dyad (both directions of a "
+        "pair together) beside them"
+    ),
     "state_years": "standard errors clustered by state (ccode)",
 }
 
@@ -50,10 +56,13 @@ def coverage_columns(spec: ModelSpec) -> tuple[str, str | None]:
 class ModelSample:
     outcome: np.ndarray
     design: pd.DataFrame  # intercept first, then the model's regressors, all float
-    clusters: np.ndarray  # one id per dyad
+    clusters: np.ndarray  # one id per dyad (per state in state_years)
     years: np.ndarray
     n_sample: int  # rows in the sample before incomplete cases are dropped
     n_dropped_missing: int
+    # n x 2: each row's two states (ccode1, ccode2) in the dyad tables, for the dyadic-robust
+    # covariance; None in state_years
+    states: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -157,6 +166,11 @@ def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
         years=dyad_years["year"].to_numpy()[used].astype(np.int64),
         n_sample=len(rows),
         n_dropped_missing=int((~complete).sum()),
+        states=None
+        if spec.table == "state_years"
+        else np.column_stack([dyad_years[key].to_numpy()[used] for key in ("ccode1", "ccode2")]).astype(
+            np.int64
+        ),
     )
     _check_estimable(sample, spec)
     return sample

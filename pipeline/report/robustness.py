@@ -57,6 +57,9 @@ def robustness_context(curve_document: dict) -> dict:
     significance = curve_document["significance"]
     fitted = [row for row in rows if row["fitted"]]
     negative_significant = [row for row in fitted if _negative_significant(row, significance)]
+    clustered_significant = [
+        row for row in fitted if _negative_significant(row, significance, "p_dyad_clustered")
+    ]
     positive_significant = [row for row in fitted if row["estimate"] > 0 and row["p"] < significance]
 
     binary = {level["id"] for level in levels["democracy"] if level.get("binary")}
@@ -84,6 +87,11 @@ def robustness_context(curve_document: dict) -> dict:
         "n_positive_significant": len(positive_significant),
         "share_negative_significant": share,
         "share_negative_significant_text": formatting.share_percent(share),
+        "n_negative_significant_dyad_clustered": len(clustered_significant),
+        "share_negative_significant_dyad_clustered_text": formatting.share_percent(
+            len(clustered_significant) / len(fitted) if fitted else None
+        ),
+        "n_firth": sum(1 for row in fitted if row.get("estimator") == "firth_logit"),
         "significance": significance,
         "n_on_curve": len(on_curve),
         "n_off_curve": len(fitted) - len(on_curve),
@@ -105,43 +113,50 @@ def robustness_context(curve_document: dict) -> dict:
 
 
 def robustness_sentence(curve_document: dict) -> str:
-    """One sentence on how the answer depends on the choices, for the verdict."""
+    """One sentence on how the answer depends on the choices, for the verdict.
+
+    It claims only what the curve shows under the dyadic-robust errors, names the share under
+    the dyad-clustered ones beside it, and says "every" only when it is every one.
+    """
     rows = curve_document["specifications"]
     significance = curve_document["significance"]
     fitted = [row for row in rows if row["fitted"]]
+    dimensions = [DIMENSION_LABELS.get(d, d).lower() for d in curve_document["grid"]["dimensions"]]
+    crossing = ", ".join(dimensions[:-1]) + f" and {dimensions[-1]}"
     if not fitted:
         return f"None of the {formatting.integer(len(rows))} specifications of the robustness grid could be fitted."
-    negative_significant = sum(1 for row in fitted if _negative_significant(row, significance))
-    positive_significant = sum(1 for row in fitted if row["estimate"] > 0 and row["p"] < significance)
+    firth = sum(1 for row in fitted if row.get("estimator") == "firth_logit")
+    robust = sum(1 for row in fitted if _negative_significant(row, significance))
+    clustered = sum(1 for row in fitted if _negative_significant(row, significance, "p_dyad_clustered"))
+    positive = sum(1 for row in fitted if row["estimate"] > 0 and row["p"] < significance)
     level = f"{100 * significance:g}%"
-    if negative_significant == len(fitted):
-        how_many = (
-            f"in every one of them the democracy estimate is negative and significant at the {level} level"
-        )
-    else:
-        how_many = (
-            f"in {formatting.integer(negative_significant)} of them "
-            f"({formatting.share_percent(negative_significant / len(fitted))}) the democracy estimate is negative "
-            f"and significant at the {level} level"
-            + (
-                f", in {formatting.integer(positive_significant)} positive and significant"
-                if positive_significant
-                else ", and in none positive and significant"
-            )
-        )
     sentence = (
-        f"Across {formatting.integer(len(rows))} specifications crossing every defensible choice of democracy "
-        f"measure, outcome, sample, controls, peace-year terms and ongoing-dispute years, "
-        f"{formatting.integer(len(fitted))} could be fitted and {how_many}"
+        f"Across {formatting.integer(len(rows))} specifications crossing {crossing}, "
+        f"{formatting.integer(len(fitted))} could be estimated"
+        + (f" ({formatting.integer(firth)} of them, separated, by Firth's penalised logit)" if firth else "")
+        + f"; with dyadic-robust standard errors the democracy estimate is negative and significant at the {level} "
+        f"level in {_count_share(robust, len(fitted))}"
+        + (
+            f" and positive and significant in {formatting.integer(positive)}"
+            if positive
+            else ", positive and significant in none"
+        )
+        + f", with errors clustered by dyad alone negative and significant in {_count_share(clustered, len(fitted))}"
     )
     unfitted = len(rows) - len(fitted)
     if unfitted:
         reasons = unfitted_reasons(rows)
         share = "all" if len(reasons) == 1 else "most"
         sentence += (
-            f"; {formatting.integer(unfitted)} could not be fitted ({share} for {reasons[0]['reason']})"
+            f"; {formatting.integer(unfitted)} could not be estimated ({share} for {reasons[0]['reason']})"
         )
     return sentence + "."
+
+
+def _count_share(count: int, total: int) -> str:
+    if count == total:
+        return f"every one of them ({formatting.integer(total)})"
+    return f"{formatting.integer(count)} of them ({formatting.share_percent(count / total)})"
 
 
 def summary_by_choice(curve_document: dict) -> list[dict]:
@@ -155,13 +170,27 @@ def summary_by_choice(curve_document: dict) -> list[dict]:
             chosen = [row for row in rows if row[dimension] == level["id"]]
             fitted = [row for row in chosen if row["fitted"]]
             negative = sum(1 for row in fitted if _negative_significant(row, significance))
+            clustered = sum(
+                1 for row in fitted if _negative_significant(row, significance, "p_dyad_clustered")
+            )
+            estimates = sorted(row["estimate"] for row in fitted)
             levels.append(
                 {
                     "label": level["label"],
                     "specifications": formatting.integer(len(chosen)),
                     "fitted": formatting.integer(len(fitted)),
+                    "firth": formatting.integer(
+                        sum(1 for row in fitted if row.get("estimator") == "firth_logit")
+                    ),
+                    "median": formatting.coefficient(_quantile(estimates, 0.5)) if estimates else "\u2014",
+                    "spread": formatting.interval(_quantile(estimates, 0.1), _quantile(estimates, 0.9))
+                    if estimates
+                    else "\u2014",
                     "negative_significant": formatting.integer(negative),
                     "share": formatting.share_percent(negative / len(fitted) if fitted else None),
+                    "share_dyad_clustered": formatting.share_percent(
+                        clustered / len(fitted) if fitted else None
+                    ),
                 }
             )
         summary.append({"dimension": DIMENSION_LABELS[dimension], "levels": levels})
@@ -217,8 +246,18 @@ def _formatted_sweep_row(row: dict) -> dict:
     }
 
 
-def _negative_significant(row: dict, significance: float) -> bool:
-    return row["estimate"] < 0 and row["p"] < significance
+def _negative_significant(row: dict, significance: float, p: str = "p") -> bool:
+    """Negative and significant, by the dyadic-robust p (or the one named: p_dyad_clustered)."""
+    value = row.get(p)
+    return row["estimate"] < 0 and value is not None and value < significance
+
+
+def _quantile(values: list[float], q: float) -> float:
+    """The q-quantile of sorted values, interpolated linearly (numpy's default)."""
+    position = q * (len(values) - 1)
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
 
 
 def _label(levels: dict, dimension: str, level_id: str) -> str:

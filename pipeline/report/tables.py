@@ -57,8 +57,18 @@ def _ordered_terms(models: list[dict]) -> list[str]:
     return order
 
 
+def _clustered_beside(model: dict, term: dict, scale: float) -> str:
+    """The dyad-clustered standard error in brackets, beside a dyadic-robust one in parentheses."""
+    clustered = term.get("standard_errors", {}).get("clustered")
+    if not model.get("se_type", "").startswith("dyadic-robust") or clustered is None:
+        return ""
+    return f" [{formatting.coefficient(_scaled(clustered, scale))}]"
+
+
 def regression_table(models: list[dict], main_model: str) -> dict:
-    """Side-by-side coefficients (with marks) and clustered SEs, plus each model's fit."""
+    """Side-by-side coefficients (with marks, from the headline standard errors) and the standard
+    errors: dyadic-robust in parentheses with the dyad-clustered ones in brackets, or clustered by
+    state for monadic models; plus each model's fit."""
     columns = [
         {
             "number": f"({index})",
@@ -82,7 +92,8 @@ def regression_table(models: list[dict], main_model: str) -> dict:
                     {
                         "coef": formatting.coefficient(_scaled(found["coef"], scale))
                         + formatting.significance_marks(found["p"]),
-                        "se": f"({formatting.coefficient(_scaled(found['se'], scale))})",
+                        "se": f"({formatting.coefficient(_scaled(found['se'], scale))})"
+                        + _clustered_beside(model, found, scale),
                     }
                 )
         term_rows.append(

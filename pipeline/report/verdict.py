@@ -11,6 +11,7 @@ not from the model battery, whose models share most of their choices.
 
 from __future__ import annotations
 
+from dpeace.model.wald import two_sided_p
 from dpeace.report import formatting
 from dpeace.report.labels import ESTIMATOR_LABELS, term_label
 from dpeace.report.tables import democracy_term, model_problems
@@ -182,7 +183,19 @@ def _main_model_sentence(model: dict, term: dict) -> str:
         f"(95% CI {formatting.interval(term['ci_low'], term['ci_high'])}; odds ratio "
         f"{formatting.ratio(term['odds_ratio'])}, "
         f"{formatting.ratio(term['or_ci_low'])}\u2013{formatting.ratio(term['or_ci_high'])}; "
-        f"{formatting.p_phrase(term['p'])})."
+        f"{formatting.p_phrase(term['p'])}){_clustered_clause(model, term)}."
+    )
+
+
+def _clustered_clause(model: dict, term: dict) -> str:
+    """Beside dyadic-robust errors, what the usual dyad-clustered ones would have said."""
+    clustered = term.get("standard_errors", {}).get("clustered")
+    if not model.get("se_type", "").startswith("dyadic-robust") or clustered is None:
+        return ""
+    p = two_sided_p(term["coef"] / clustered) if clustered > 0 else None
+    return (
+        f"; its dyadic-robust standard error is {formatting.coefficient(term['se'])}, against "
+        f"{formatting.coefficient(clustered)} clustered by dyad alone ({formatting.p_phrase(p)})"
     )
 
 

@@ -1,8 +1,10 @@
 -- The specification curve (`dpeace curve`): one row per specification of the grid in
 -- pipeline/model/curve_grid.toml, the same numbers as data/specification_curve.json.
--- Recreated on every `dpeace curve`. Estimates are of the democracy term, with standard
--- errors clustered by dyad; they are NULL when the specification could not be fitted
--- (see reason).
+-- Recreated on every `dpeace curve`. Estimates are of the democracy term, with
+-- dyadic-robust standard errors (Aronow, Samii and Assenova 2015) and the dyad-clustered
+-- ones beside them; they are NULL when the specification could not be fitted (see
+-- reason). A separated specification is refitted by Firth's penalised logit and kept
+-- (estimator firth_logit, separation true).
 
 CREATE OR REPLACE TABLE specification_curve (
     position         INTEGER PRIMARY KEY,  -- order of the grid's expansion
@@ -15,11 +17,14 @@ CREATE OR REPLACE TABLE specification_curve (
     ongoing          VARCHAR NOT NULL,     -- drop | keep the years a dispute continues
     democracy_column VARCHAR NOT NULL,     -- the dyad_years column the democracy term comes from
     is_main          BOOLEAN NOT NULL,     -- the grid's main specification
+    estimator        VARCHAR,              -- logit | firth_logit (NULL when not fitted)
     estimate         DOUBLE,               -- coefficient of the democracy term (log odds)
-    se               DOUBLE,               -- clustered by dyad
-    ci_low           DOUBLE,               -- 95% normal interval
+    se               DOUBLE,               -- dyadic-robust
+    ci_low           DOUBLE,               -- 95% normal interval, dyadic-robust
     ci_high          DOUBLE,
-    p                DOUBLE,               -- two-sided
+    p                DOUBLE,               -- two-sided, dyadic-robust
+    se_dyad_clustered DOUBLE,              -- clustered by dyad
+    p_dyad_clustered DOUBLE,               -- two-sided, clustered by dyad
     n                BIGINT NOT NULL,      -- rows in the estimation sample
     events           BIGINT NOT NULL,
     n_clusters       BIGINT NOT NULL,      -- dyads

@@ -15,7 +15,7 @@ from dpeace.curve.pipeline import compute_curve, run_curve
 from dpeace.curve.splines import natural_spline_basis, spline_knots
 from dpeace.curve.store import curve_json
 from dpeace.errors import ModelError
-from dpeace.model.covariance import ClusterGroups, clustered_covariance
+from dpeace.model.covariance import COVARIANCE_ESTIMATORS, ClusterGroups, clustered_covariance
 
 
 def test_the_declared_grid_expands_to_its_declared_count():
@@ -106,8 +106,19 @@ def test_a_specification_matches_plain_statsmodels(spec_id, small_curve, curve_d
     )
     assert row["n"] == len(frame) and row["events"] == int(frame[outcome].sum())
     assert row["estimate"] == pytest.approx(reference.params["democracy"], abs=1e-6, rel=1e-6)
-    assert row["se"] == pytest.approx(reference.bse["democracy"], abs=1e-6, rel=1e-6)
-    assert row["p"] == pytest.approx(reference.pvalues["democracy"], rel=1e-5)
+    assert row["estimator"] == "logit"
+    assert row["se_dyad_clustered"] == pytest.approx(reference.bse["democracy"], abs=1e-6, rel=1e-6)
+    assert row["p_dyad_clustered"] == pytest.approx(reference.pvalues["democracy"], rel=1e-5)
+    # the headline errors are dyadic-robust: the engine's estimator (tested against a double
+    # loop in tests/model) on statsmodels' estimates, each row given its own two states
+    design = reference.model.exog
+    p = reference.predict()
+    information = design.T @ (design * (p * (1 - p))[:, None])
+    groups = ClusterGroups.from_dyads(frame["ccode1"].to_numpy(), frame["ccode2"].to_numpy())
+    dyadic = COVARIANCE_ESTIMATORS["dyadic_robust"](information, design, reference.model.endog - p, groups)
+    position = reference.model.exog_names.index("democracy")
+    assert row["se"] == pytest.approx(np.sqrt(dyadic[position, position]), rel=1e-5)
+    assert row["ci_high"] - row["ci_low"] == pytest.approx(2 * 1.959964 * row["se"], rel=1e-6)
 
 
 def test_clusters_of_grouped_rows_and_of_scattered_ids_give_the_same_sandwich():
@@ -134,14 +145,18 @@ def test_clusters_of_grouped_rows_and_of_scattered_ids_give_the_same_sandwich():
     np.testing.assert_allclose(grouped, by_hand, rtol=1e-12)
 
 
-def test_a_separated_specification_is_stored_with_its_reason(small_curve, curve_dyad_years):
-    # No war in a jointly democratic (polity2 >= 6) dyad-year, by construction.
+def test_a_separated_specification_is_refitted_by_firth_and_kept(small_curve, curve_dyad_years):
+    # No war in a jointly democratic (polity2 >= 6) dyad-year, by construction: maximum
+    # likelihood has no finite estimate, Firth's penalised logit has one, below zero.
     row = _row(small_curve, "polity2_ge_6/war_onset/all/base/cubic/drop")
-    assert not row["fitted"] and row["separation"] and row["estimate"] is None and row["se"] is None
-    assert row["reason"].startswith(
-        "quasi-complete separation: every row with polity2_ge_6 = 1 has outcome 0"
+    assert row["fitted"] and row["separation"] and row["estimator"] == "firth_logit" and row["converged"]
+    assert row["reason"] == (
+        "fitted by Firth's penalised logit (no finite maximum-likelihood estimate): quasi-complete "
+        f"separation: every row with polity2_ge_6 = 1 has outcome 0 ({row['reason'].split('(')[-1]}"
     )
-    assert row["events"] > 0 and row["converged"] is None
+    assert np.isfinite(row["estimate"]) and row["estimate"] < 0
+    assert row["se"] > 0 and row["se_dyad_clustered"] > 0
+    assert row["events"] > 0
     # stored, not dropped: every specification of the grid has its row
     assert small_curve["n_specifications"] == len(small_curve["specifications"]) == 192
     unfitted = [r for r in small_curve["specifications"] if not r["fitted"]]

@@ -43,8 +43,15 @@ def test_maximum_likelihood_equals_statsmodels(synthetic_database, model_id):
     )
     assert fitted.converged and reference.mle_retvals["converged"]
     np.testing.assert_allclose(fitted.params, reference.params, rtol=TOLERANCE, atol=TOLERANCE)
-    np.testing.assert_allclose(fitted.terms["se"], reference.bse, rtol=TOLERANCE, atol=TOLERANCE)
-    np.testing.assert_allclose(fitted.terms["p"], reference.pvalues, rtol=1e-5, atol=1e-12)
+    clustered = fitted.standard_errors()["clustered"]
+    np.testing.assert_allclose(clustered, reference.bse, rtol=TOLERANCE, atol=TOLERANCE)
+    # The headline errors are dyadic-robust in dyad models (tested in test_model_covariance),
+    # clustered by state in monadic ones.
+    headline = "clustered" if spec.table == "state_years" else "dyadic_robust"
+    assert fitted.headline == headline
+    np.testing.assert_allclose(fitted.terms["se"], fitted.standard_errors()[headline], rtol=1e-12)
+    if headline == "clustered":
+        np.testing.assert_allclose(fitted.terms["p"], reference.pvalues, rtol=1e-5, atol=1e-12)
     assert fitted.loglik == pytest.approx(reference.llf, rel=1e-9)
     assert fitted.n_clusters == len(np.unique(sample.clusters))
 
@@ -78,4 +85,6 @@ def test_firth_equals_statsmodels_on_the_augmented_data_that_define_it(synthetic
     bread = np.linalg.inv(X.T @ (X * (p * (1 - p))[:, None]))
     n, k, g = len(y), X.shape[1], groups.max() + 1
     covariance = g / (g - 1) * (n - 1) / (n - k) * bread @ S_crosssection(scores, groups) @ bread
-    np.testing.assert_allclose(fitted.terms["se"], np.sqrt(np.diag(covariance)), rtol=TOLERANCE)
+    np.testing.assert_allclose(
+        fitted.standard_errors()["clustered"], np.sqrt(np.diag(covariance)), rtol=TOLERANCE
+    )

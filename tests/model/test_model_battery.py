@@ -86,7 +86,7 @@ def covered_complete(dyads, columns):
 def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
     document, _, _ = battery_run
     assert document["schema_version"] == 1 and document["main_model"] == "joint_democracy"
-    assert document["clustering"] == "standard errors clustered by dyad (ccode1, ccode2)"
+    assert document["clustering"].startswith("dyadic-robust standard errors")
     assert document["dyad_years_total"] == len(synthetic_dyad_years)
     assert set(document["software"]) == {"duckdb", "pandas", "numpy"}
     for model in document["models"]:
@@ -97,12 +97,18 @@ def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
             *model["controls"],
         ]
         assert all(set(term) == TERM_KEYS for term in model["terms"])
-        # one standard error per covariance the model carries; `se` is the default's
-        assert all(term["standard_errors"] == {"clustered": term["se"]} for term in model["terms"])
+        # one standard error per covariance the model carries; `se` is the headline's:
+        # dyadic-robust in dyad models, clustered by state in monadic ones
+        monadic = model["table"] == "state_years"
+        kinds = {"clustered"} if monadic else {"clustered", "dyadic_robust"}
+        headline = "clustered" if monadic else "dyadic_robust"
+        assert all(set(term["standard_errors"]) == kinds for term in model["terms"])
+        assert all(term["standard_errors"][headline] == term["se"] for term in model["terms"])
         assert model["n"] == model["n_sample"] - model["n_dropped_missing"]
         assert model["converged"] and not model["separation"] and model["warnings"] == []
-        monadic = model["table"] == "state_years"
-        assert model["se_type"] == ("clustered by state" if monadic else "clustered by dyad")
+        assert model["se_type"] == (
+            "clustered by state" if monadic else "dyadic-robust (Aronow, Samii and Assenova 2015)"
+        )
     models = models_by_id(document)
     assert models["weak_link"]["effects"] is None
     assert set(models["joint_democracy"]["effects"]) == {

@@ -23,41 +23,59 @@ def dyadic(bread_inverse, scores, state1, state2):
     return dyadic_robust_covariance(np.linalg.inv(bread_inverse), scores, np.ones(len(scores)), groups)
 
 
+SCORES_S = [1, 2, -1, 3, -2, 1]
+STATE1 = np.array([1, 1, 2, 3, 4, 1])
+STATE2 = np.array([2, 2, 3, 4, 5, 5])
+
+
 def test_dyadic_robust_covariance_of_a_five_state_example_worked_by_hand():
     # Six dyad-years among states 1..5, two score columns s and t:
     #   row  dyad   s   t
-    #   a    1-2    1   0
-    #   b    1-2    2   1     (the same dyad in another year)
-    #   c    2-3   -1   1
+    #   a    1-2    1  -1
+    #   b    1-2    2  -1     (the same dyad in another year)
+    #   c    2-3   -1   0
     #   d    3-4    3  -1
-    #   e    4-5   -2   0
-    #   f    1-5    1   2
-    # State sums S_i (rows naming state i):
+    #   e    4-5   -2   1
+    #   f    1-5    1   1
+    # State sums (rows naming the state):
     #   s: S1 = a+b+f = 4, S2 = a+b+c = 2, S3 = c+d = 2, S4 = d+e = 1, S5 = e+f = -1
-    #   t: T1 = 0+1+2 = 3, T2 = 0+1+1 = 2, T3 = 1-1 = 0, T4 = -1+0 = -1, T5 = 0+2 = 2
-    # Dyad sums: s: 1-2 = 3, 2-3 = -1, 3-4 = 3, 4-5 = -2, 1-5 = 1; t: 1, 1, -1, 0, 2
+    #   t: T1 = -1-1+1 = -1, T2 = -1-1+0 = -2, T3 = 0-1 = -1, T4 = -1+1 = 0, T5 = 1+1 = 2
+    # Dyad sums (1-2, 2-3, 3-4, 4-5, 1-5): s: 3, -1, 3, -2, 1; t: -2, 0, -1, 1, 1
     # meat_ss = (16+4+4+1+1) - (9+1+9+4+1) = 26 - 24 = 2
     #   (check by pairs: own products 1+4+1+9+4+1 = 20; pairs sharing a state, each twice:
     #    ab 2, ac -1, af 1, bc -2, bf 2, cd -3, de -6, ef -2, sum -9, so 20 - 18 = 2)
-    # meat_tt = (9+4+0+1+4) - (1+1+1+0+4) = 18 - 7 = 11
-    # meat_st = (4*3 + 2*2 + 2*0 + 1*-1 + -1*2) - (3*1 + -1*1 + 3*-1 + -2*0 + 1*2) = 13 - 1 = 12
-    # bread^-1 = diag(0.5, 2): (B M B)_ij = b_i b_j M_ij = [[0.5, 12], [12, 44]]
+    # meat_tt = (1+4+1+0+4) - (4+0+1+1+1) = 10 - 7 = 3
+    # meat_st = (4*-1 + 2*-2 + 2*-1 + 1*0 + -1*2) - (3*-2 + -1*0 + 3*-1 + -2*1 + 1*1) = -12 + 10 = -2
+    # bread^-1 = diag(0.5, 2): (B M B)_ij = b_i b_j M_ij = [[0.5, -2], [-2, 12]]
     # factor: 5 states, 6 rows, 2 columns: 5/4 * 5/4 = 1.5625
-    # covariance = [[0.78125, 18.75], [18.75, 68.75]]
-    scores = np.array([[1, 0], [2, 1], [-1, 1], [3, -1], [-2, 0], [1, 2]], dtype=float)
-    state1 = np.array([1, 1, 2, 3, 4, 1])
-    state2 = np.array([2, 2, 3, 4, 5, 5])
+    # covariance = [[0.78125, -3.125], [-3.125, 18.75]] (positive definite: 0.78125 * 18.75 > 3.125^2)
+    scores = np.column_stack([SCORES_S, [-1, -1, 0, -1, 1, 1]]).astype(float)
     bread_inverse = np.diag([0.5, 2.0])
-    covariance = dyadic(bread_inverse, scores, state1, state2)
-    np.testing.assert_allclose(covariance, [[0.78125, 18.75], [18.75, 68.75]], rtol=1e-12)
+    covariance = dyadic(bread_inverse, scores, STATE1, STATE2)
+    np.testing.assert_allclose(covariance, [[0.78125, -3.125], [-3.125, 18.75]], rtol=1e-12)
     # A directed dyad-year and its reverse are one dyad: swapping the order of any rows changes nothing.
-    swapped = dyadic(
-        bread_inverse,
-        scores,
-        np.where([1, 0, 1, 0, 0, 1], state2, state1),
-        np.where([1, 0, 1, 0, 0, 1], state1, state2),
-    )
+    swap = np.array([1, 0, 1, 0, 0, 1], dtype=bool)
+    swapped = dyadic(bread_inverse, scores, np.where(swap, STATE2, STATE1), np.where(swap, STATE1, STATE2))
     np.testing.assert_allclose(swapped, covariance, rtol=1e-12)
+
+
+def test_a_dyadic_covariance_that_is_not_positive_semidefinite_loses_its_negative_eigenvalue():
+    # The same rows with t = 0, 1, 1, -1, 0, 2: T = (3, 2, 0, -1, 2), dyad sums (1, 1, -1, 0, 2),
+    # meat_tt = 18 - 7 = 11, meat_st = 13 - 1 = 12: meat [[2, 12], [12, 11]], and the
+    # covariance 1.5625 * [[0.5, 12], [12, 44]] = [[0.78125, 18.75], [18.75, 68.75]] has
+    # determinant 53.7109375 - 351.5625 = -297.8515625 < 0. Its positive eigenvalue,
+    # (trace + sqrt(trace^2 - 4 det)) / 2 with trace 69.53125, is all that is kept: the
+    # result has rank one, that trace, and the same eigenvector.
+    scores = np.column_stack([SCORES_S, [0, 1, 1, -1, 0, 2]]).astype(float)
+    covariance = dyadic(np.diag([0.5, 2.0]), scores, STATE1, STATE2)
+    trace, determinant = 69.53125, 0.78125 * 68.75 - 18.75**2
+    positive = (trace + np.sqrt(trace**2 - 4 * determinant)) / 2
+    assert np.trace(covariance) == pytest.approx(positive, rel=1e-12)
+    assert np.linalg.det(covariance) == pytest.approx(0.0, abs=1e-9)
+    # the eigenvector of [[a, b], [b, d]] for eigenvalue l is proportional to (b, l - a)
+    vector = np.array([18.75, positive - 0.78125])
+    np.testing.assert_allclose(covariance @ vector, positive * vector, rtol=1e-10)
+    np.testing.assert_allclose(standard_errors(covariance), np.sqrt(np.diag(covariance)))
 
 
 def _dyadic_panel(seed: int, n_states: int = 9, years: int = 4):
