@@ -234,7 +234,7 @@ def test_the_specification_curve_sets_the_verdicts_strength(
     assert f'class="verdict {status}"' in html
     assert headline_part in report.text
     assert html.count('id="robustness"') == 1
-    assert "Robustness: every defensible specification" in report.text  # issue 12's partial
+    assert "Robustness: the choices crossed" in report.text
     assert "which is not in this build" not in report.text
 
 

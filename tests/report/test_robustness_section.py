@@ -9,6 +9,8 @@ Six specifications, two outcomes by three democracy measures, worked out by hand
     5         >= 6       war      -         -        no: separation
     6         weak link  war      +0.02     0.01     yes     no (positive and significant)
 -> 5 of 6 fitted; 3 of the 5 negative and significant = 60.0%; 1 positive and significant.
+The p above are dyadic-robust; clustered by dyad alone every p is the same but position 4's,
+0.01: 4 of the 5 negative and significant = 80.0%.
 By choice: >= 5 1 of 2 fitted = 50.0%; >= 6 1 of 1 = 100.0%; weak link 1 of 2 = 50.0%;
 mid 3 of 3 = 100.0%; war 0 of 2 = 0.0%. The curve shows the 3 fitted 0/1 measures
 (positions 1, 2, 4); the 2 fitted weak-link ones are left off it. The threshold sweep holds
@@ -25,7 +27,7 @@ from dpeace.report.robustness import robustness_context, robustness_sentence
 DIMENSIONS = ["democracy", "outcome", "sample", "controls", "temporal", "ongoing"]
 
 
-def _spec(position, democracy, outcome, estimate=None, p=None, reason=None):
+def _spec(position, democracy, outcome, estimate=None, p=None, reason=None, p_dyad_clustered=None):
     fitted = reason is None
     return {
         "position": position,
@@ -43,6 +45,9 @@ def _spec(position, democracy, outcome, estimate=None, p=None, reason=None):
         "ci_low": estimate - 0.196 if fitted else None,
         "ci_high": estimate + 0.196 if fitted else None,
         "p": p,
+        "estimator": "logit" if fitted else None,
+        "se_dyad_clustered": 0.08 if fitted else None,
+        "p_dyad_clustered": p_dyad_clustered if p_dyad_clustered is not None else p,
         "n": 1000,
         "events": 20,
         "n_clusters": 50,
@@ -89,7 +94,7 @@ DOCUMENT = {
         _spec(1, "polity2_ge_5", "mid_onset", -0.7, 1e-12),
         _spec(2, "polity2_ge_6", "mid_onset", -0.8, 1e-10),
         _spec(3, "weak_link", "mid_onset", -0.05, 0.001),
-        _spec(4, "polity2_ge_5", "war_onset", -1.0, 0.2),
+        _spec(4, "polity2_ge_5", "war_onset", -1.0, 0.2, p_dyad_clustered=0.01),
         _spec(
             5,
             "polity2_ge_6",
@@ -110,6 +115,14 @@ def test_the_counts_and_share_are_those_worked_out_by_hand(context):
     assert (context["n_specifications"], context["n_fitted"], context["n_unfitted"]) == (6, 5, 1)
     assert context["n_negative_significant"] == 3 and context["n_positive_significant"] == 1
     assert context["share_negative_significant_text"] == "60.0%"
+    assert context["n_negative_significant_dyad_clustered"] == 4
+    assert context["share_negative_significant_dyad_clustered_text"] == "80.0%"
+    # by choice, under both errors, with the median and spread of the estimates:
+    # war: estimates -1.0 and +0.02, dyadic-robust 0 of 2, clustered by dyad 1 of 2 (position 4)
+    war = next(
+        level for group in context["by_choice"] for level in group["levels"] if level["label"] == "War"
+    )
+    assert (war["share"], war["share_dyad_clustered"], war["median"]) == ("0.0%", "50.0%", "\u22120.490")
     assert (context["n_on_curve"], context["n_off_curve"]) == (3, 2)
     assert context["off_curve_levels"] == ["Weak link"]
     shares = {
@@ -132,10 +145,11 @@ def test_the_counts_and_share_are_those_worked_out_by_hand(context):
 
 def test_the_sentence_states_the_share_and_the_unfitted():
     assert robustness_sentence(DOCUMENT) == (
-        "Across 6 specifications crossing every defensible choice of democracy measure, outcome, sample, "
-        "controls, peace-year terms and ongoing-dispute years, 5 could be fitted and in 3 of them (60.0%) the "
-        "democracy estimate is negative and significant at the 5% level, in 1 positive and significant; "
-        "1 could not be fitted (all for quasi-complete separation)."
+        "Across 6 specifications crossing democracy measure, outcome, sample, controls, peace-year terms and "
+        "ongoing-dispute years, 5 could be estimated; with dyadic-robust standard errors the democracy estimate "
+        "is negative and significant at the 5% level in 3 of them (60.0%) and positive and significant in 1, "
+        "with errors clustered by dyad alone negative and significant in 4 of them (80.0%); 1 could not be "
+        "estimated (all for quasi-complete separation)."
     )
 
 
