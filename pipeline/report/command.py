@@ -37,8 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that other verbs do not pay for matplotlib at start-up.
+    from dpeace.protected_files import refuse_pipeline_file
     from dpeace.report.render import DEFAULT_COMMAND, render_report
 
+    if args.output is not None:
+        refuse_pipeline_file(args.output, option="--output", own=paths.report_path())
     _require_one_build()
     command = DEFAULT_COMMAND if args.output is None else f"{DEFAULT_COMMAND} --output {args.output}"
     written = render_report(args.output, command=command)
