@@ -124,7 +124,7 @@ sql: $(DATABASE)
 
 # Also what interrupted runs left behind: temporary databases and exports, fetch scratch folders.
 clean:
-	rm -rf $(DATABASE) $(DATA)/build_log.json $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json
+	rm -rf $(DATABASE) $(DATABASE).tmp $(DATA)/build_log.json $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json
 	rm -rf $(DATA)/.*.tmp $(DATA)/.*.tmp.wal $(DATA)/.fetch-* $(DATA)/exports/.*.tmp $(REPORTS)/.*.tmp
 
 distclean: clean
