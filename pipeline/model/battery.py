@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from pathlib import Path
@@ -13,11 +14,13 @@ import pandas as pd
 from dpeace import paths
 from dpeace.build_identity import build_id_of
 from dpeace.database import connect_readonly
+from dpeace.errors import ModelError
 from dpeace.model.effects import predicted_contrast
 from dpeace.model.estimate import FittedModel, fit_model
 from dpeace.model.sample import CLUSTERING_BY_TABLE, ModelSample, load_table, select_sample
-from dpeace.model.specification import Battery, ModelSpec, load_battery
+from dpeace.model.specification import Battery, Era, ModelSpec, load_battery
 from dpeace.model.store import rounded, write_results_json, write_results_tables
+from dpeace.model.wald import two_sided_p
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,8 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
         for table in dict.fromkeys(spec.table for spec in models)
     }
     entries = []
+    main = battery.model(battery.main_model)
+    eras = [] if only else [_era_entry(battery, main, era, frames[main.table]) for era in battery.eras]
     for spec in models:
         started = time.perf_counter()
         sample = select_sample(frames[spec.table], spec)
@@ -81,6 +86,7 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
                 "numpy": np.__version__,
             },
             "models": entries,
+            "eras": eras,
         }
     )
 
@@ -148,6 +154,37 @@ def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, batt
         "terms": terms,
         "effects": effects,
     }
+
+
+def _era_entry(battery: Battery, main: ModelSpec, era: Era, frame: pd.DataFrame) -> dict:
+    """The main model refitted in one era: its democracy estimate under both errors, or why none."""
+    spec = dataclasses.replace(main, id=f"era_{era.id}", label=era.label, years=era.years)
+    entry = {"id": era.id, "label": era.label, "years": list(era.years), "fitted": False, "reason": None}
+    try:
+        sample = select_sample(frame, spec)
+        fitted = fit_model(sample, spec)
+    except ModelError as error:
+        return {**entry, "reason": str(error).removeprefix(f"model '{spec.id}': ")}
+    term = fitted.terms.loc[main.democracy_term]
+    errors = fitted.standard_errors()
+    clustered = float(errors["clustered"][main.democracy_term])
+    entry.update(
+        fitted=bool(fitted.converged and not fitted.separation),
+        reason=None if fitted.converged and not fitted.separation else "; ".join(fitted.warnings),
+        years_observed=[int(sample.years.min()), int(sample.years.max())],
+        n=sample.n,
+        n_events=int(sample.outcome.sum()),
+        n_clusters=fitted.n_clusters,
+        estimate=float(term["coef"]),
+        se=float(term["se"]),
+        p=float(term["p"]),
+        ci_low=float(term["ci_low"]),
+        ci_high=float(term["ci_high"]),
+        se_dyad_clustered=clustered,
+        p_dyad_clustered=two_sided_p(float(term["coef"]) / clustered),
+        se_type=fitted.se_type,
+    )
+    return entry
 
 
 def flagged_models(document: dict) -> list[str]:

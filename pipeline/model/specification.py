@@ -130,11 +130,21 @@ class ModelSpec:
 
 
 @dataclass(frozen=True)
+class Era:
+    """A period in which the main model is refitted (battery.toml [[eras]])."""
+
+    id: str
+    label: str
+    years: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class Battery:
     main_model: str
     models: tuple[ModelSpec, ...]
     simulation_draws: int
     simulation_seed: int
+    eras: tuple[Era, ...] = ()
 
     def model(self, model_id: str) -> ModelSpec:
         for spec in self.models:
@@ -183,7 +193,41 @@ def parse_battery(document: dict, source: str = "the battery") -> Battery:
         raise ModelError(f"{source}: [simulation] draws must be an integer of at least 100, not {draws!r}")
     if not isinstance(seed, int) or seed < 0:
         raise ModelError(f"{source}: [simulation] seed must be a non-negative integer, not {seed!r}")
-    return Battery(main_model=main_model, models=models, simulation_draws=draws, simulation_seed=seed)
+    return Battery(
+        main_model=main_model,
+        models=models,
+        simulation_draws=draws,
+        simulation_seed=seed,
+        eras=_parse_eras(document.get("eras", []), source),
+    )
+
+
+def _parse_eras(entries, source: str) -> tuple[Era, ...]:
+    if not isinstance(entries, list):
+        raise ModelError(f"{source}: eras must be a list of [[eras]] tables")
+    eras = []
+    for index, entry in enumerate(entries, start=1):
+        years = entry.get("years") if isinstance(entry, dict) else None
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"id", "label", "years"}
+            or not isinstance(entry["id"], str)
+            or not isinstance(entry["label"], str)
+            or not isinstance(years, list)
+            or len(years) != 2
+            or not all(isinstance(year, int) for year in years)
+            or years[0] > years[1]
+        ):
+            raise ModelError(
+                f"{source}: era #{index} needs exactly id, label and years = [first, last] (first <= last)"
+            )
+        eras.append(Era(entry["id"], entry["label"], (years[0], years[1])))
+    ids = [era.id for era in eras]
+    if len(set(ids)) != len(ids):
+        raise ModelError(
+            f"{source}: era ids used twice: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))}"
+        )
+    return tuple(eras)
 
 
 def _parse_model(entry: dict, index: int, source: str) -> ModelSpec:

@@ -54,6 +54,7 @@ def write_results_tables(database: Path, document: dict) -> None:
         _insert(con, "model_terms", _term_rows(document))
         _insert(con, "model_effects", _effect_rows(document))
         _insert(con, "model_standard_errors", _standard_error_rows(document))
+        _insert(con, "model_eras", _era_rows(document))
 
 
 def _insert(con, table: str, rows: list[dict]) -> None:
@@ -121,6 +122,35 @@ def _standard_error_rows(document: dict) -> list[dict]:
         for model in document["models"]
         for term in model["terms"]
         for kind, se in sorted(term["standard_errors"].items())
+    ]
+
+
+ERA_VALUES = (
+    "n",
+    "n_events",
+    "estimate",
+    "se",
+    "p",
+    "ci_low",
+    "ci_high",
+    "se_dyad_clustered",
+    "p_dyad_clustered",
+)
+
+
+def _era_rows(document: dict) -> list[dict]:
+    return [
+        {
+            "era_id": era["id"],
+            "position": position,
+            "label": era["label"],
+            "year_first": era["years"][0],
+            "year_last": era["years"][1],
+            "fitted": era["fitted"],
+            "reason": era["reason"],
+            **{key: era.get(key) for key in ERA_VALUES},
+        }
+        for position, era in enumerate(document.get("eras", []), start=1)
     ]
 
 

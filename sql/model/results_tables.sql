@@ -65,6 +65,28 @@ CREATE OR REPLACE TABLE model_effects (
     PRIMARY KEY (model_id, quantity)
 );
 
+-- The main model refitted in each era of battery.toml [[eras]]: its democracy term's
+-- estimate with the dyadic-robust and the dyad-clustered errors, or the reason it has none.
+CREATE OR REPLACE TABLE model_eras (
+    era_id            VARCHAR PRIMARY KEY,
+    position          INTEGER NOT NULL,   -- order in battery.toml
+    label             VARCHAR NOT NULL,
+    year_first        INTEGER NOT NULL,   -- the era as declared
+    year_last         INTEGER NOT NULL,
+    fitted            BOOLEAN NOT NULL,
+    reason            VARCHAR,            -- why there is no estimate; NULL when fitted
+    n                 BIGINT,
+    n_events          BIGINT,
+    estimate          DOUBLE,             -- coefficient of the main model's democracy term
+    se                DOUBLE,             -- dyadic-robust
+    p                 DOUBLE,
+    ci_low            DOUBLE,
+    ci_high           DOUBLE,
+    se_dyad_clustered DOUBLE,
+    p_dyad_clustered  DOUBLE
+);
+
+COMMENT ON TABLE model_eras IS 'The main model refitted in each era, with dyadic-robust and dyad-clustered standard errors';
 COMMENT ON TABLE model_results IS 'One row per fitted model of the democratic-peace battery (dpeace model)';
 COMMENT ON TABLE model_terms IS 'Coefficients of each model, standard errors clustered by dyad, 95% intervals, odds ratios';
 COMMENT ON TABLE model_standard_errors IS 'Standard error of each term of each model under each covariance estimator';

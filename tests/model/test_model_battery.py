@@ -9,6 +9,7 @@ import shutil
 import duckdb
 import numpy as np
 import pytest
+from scipy import stats
 
 from dpeace.errors import PipelineError
 from dpeace.model import command
@@ -319,3 +320,30 @@ def test_the_command_stores_the_battery_in_the_data_folder(synthetic_database, d
 def test_an_unknown_model_id_is_a_clear_error(synthetic_database):
     with pytest.raises(PipelineError, match="no model 'triangle' in the battery"):
         run_command(["--database", str(synthetic_database), "--only", "triangle"])
+
+
+def test_the_main_model_is_refitted_in_each_era_and_an_era_without_data_says_so(
+    battery_run, synthetic_dyad_years
+):
+    # The simulated world covers 1920-1969: the first and last eras have no rows in it.
+    document, database, _ = battery_run
+    eras = {era["id"]: era for era in document["eras"]}
+    assert list(eras) == ["1816_1913", "1919_1938", "1946_1989", "1990_on"]
+    assert not eras["1816_1913"]["fitted"] and eras["1816_1913"]["reason"] == "no complete rows in its sample"
+    assert not eras["1990_on"]["fitted"] and eras["1990_on"]["reason"] == "no complete rows in its sample"
+    covered = covered_complete(synthetic_dyad_years, ["joint_democracy", *CONTROLS])
+    onset_years = covered[~(covered["mid_ongoing"] & ~covered["mid_onset"])]
+    for era_id, (first, last) in (("1919_1938", (1919, 1938)), ("1946_1989", (1946, 1989))):
+        era = eras[era_id]
+        rows = onset_years[onset_years["year"].between(first, last)]
+        assert era["fitted"] and era["reason"] is None
+        assert (era["n"], era["n_events"]) == (len(rows), rows["mid_onset"].sum())
+        assert era["years_observed"] == [int(rows["year"].min()), int(rows["year"].max())]
+        # both errors, the headline dyadic-robust one in se, p from each
+        assert era["se"] > 0 and era["se_dyad_clustered"] > 0
+        assert era["p_dyad_clustered"] == pytest.approx(
+            2 * stats.norm.sf(abs(era["estimate"] / era["se_dyad_clustered"])), rel=1e-6
+        )
+    with duckdb.connect(str(database), read_only=True) as con:
+        stored = con.execute("SELECT era_id, fitted, n FROM model_eras ORDER BY position").fetchall()
+    assert stored == [(era["id"], era["fitted"], era.get("n")) for era in document["eras"]]

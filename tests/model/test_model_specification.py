@@ -189,3 +189,28 @@ def test_files_that_cannot_be_read_give_a_clear_error(tmp_path):
     empty.write_text('main_model = "x"\n', encoding="utf-8")
     with pytest.raises(ModelError, match=r"no \[\[models\]\] entries"):
         load_battery(empty)
+
+
+def test_the_shipped_battery_refits_the_main_model_in_the_four_standard_eras():
+    eras = load_battery().eras
+    assert [(era.id, era.years) for era in eras] == [
+        ("1816_1913", (1816, 1913)),
+        ("1919_1938", (1919, 1938)),
+        ("1946_1989", (1946, 1989)),
+        ("1990_on", (1990, 2014)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "era",
+    [
+        {"id": "x", "label": "X", "years": [1950, 1940]},  # backwards
+        {"id": "x", "label": "X", "years": [1950]},
+        {"id": "x", "label": "X", "years": [1940, 1950], "sample": "all"},  # unknown field
+    ],
+)
+def test_a_malformed_era_is_refused_by_number(era):
+    document = shipped_document()
+    document["eras"] = [document["eras"][0], era]
+    with pytest.raises(ModelError, match=r"era #2 needs exactly id, label and years"):
+        parse_battery(document)
