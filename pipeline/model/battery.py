@@ -15,12 +15,14 @@ from dpeace import paths
 from dpeace.build_identity import build_id_of
 from dpeace.database import connect_readonly
 from dpeace.errors import ModelError
+from dpeace.model.covariance import standard_errors
 from dpeace.model.effects import predicted_contrast
 from dpeace.model.estimate import FittedModel, fit_model
-from dpeace.model.sample import CLUSTERING_BY_TABLE, ModelSample, load_table, select_sample
+from dpeace.model.fixed_effects import fit_dyad_fixed_effects
+from dpeace.model.sample import CLUSTERING_BY_TABLE, INTERCEPT, ModelSample, load_table, select_sample
 from dpeace.model.specification import Battery, Era, ModelSpec, load_battery
 from dpeace.model.store import rounded, write_results_json, write_results_tables
-from dpeace.model.wald import two_sided_p
+from dpeace.model.wald import CRITICAL_Z, two_sided_p
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,9 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
     entries = []
     main = battery.model(battery.main_model)
     eras = [] if only else [_era_entry(battery, main, era, frames[main.table]) for era in battery.eras]
+    fixed_effects = None
+    if battery.fixed_effects is not None and not only:
+        fixed_effects = _fixed_effects_entry(main, *battery.fixed_effects, frames[main.table])
     for spec in models:
         started = time.perf_counter()
         sample = select_sample(frames[spec.table], spec)
@@ -87,6 +92,7 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
             },
             "models": entries,
             "eras": eras,
+            "fixed_effects": fixed_effects,
         }
     )
 
@@ -185,6 +191,60 @@ def _era_entry(battery: Battery, main: ModelSpec, era: Era, frame: pd.DataFrame)
         se_type=fitted.se_type,
     )
     return entry
+
+
+def _fixed_effects_entry(main: ModelSpec, label: str, controls: tuple[str, ...], frame: pd.DataFrame) -> dict:
+    """The main model with dyad intercepts: its democracy estimate and what it discards."""
+    spec = dataclasses.replace(main, id="dyad_fixed_effects", label=label, controls=controls)
+    sample = select_sample(frame, spec)
+    names = [column for column in sample.design.columns if column != INTERCEPT]
+    started = time.perf_counter()
+    try:
+        fit = fit_dyad_fixed_effects(sample.outcome, sample.design[names].to_numpy(), names, sample.states)
+    except ValueError as error:
+        return {"label": label, "fitted": False, "reason": str(error)}
+    log.info(
+        "dyad fixed effects: %d rows of %d dyads fitted in %.1f s",
+        fit.n,
+        fit.n_dyads,
+        time.perf_counter() - started,
+    )
+    entry = {
+        "label": label,
+        "estimator": "dyad-intercept logit on the dyads whose outcome varies",
+        "democracy_term": main.democracy_term,
+        "controls": [name for name in fit.names if name != main.democracy_term],
+        "dropped": list(fit.dropped),
+        "n_sample": sample.n,
+        "n": fit.n,
+        "n_events": fit.n_events,
+        "n_dyads": fit.n_dyads,
+        "dyads_discarded": fit.dyads_discarded,
+        "dyad_years_discarded": fit.dyad_years_discarded,
+        "converged": fit.converged,
+        "fitted": False,
+        "reason": None,
+    }
+    if main.democracy_term not in fit.names:
+        return {**entry, "reason": f"{main.democracy_term} does not vary within any kept dyad"}
+    if not fit.converged:
+        return {**entry, "reason": f"the Newton iterations did not converge in {fit.iterations} steps"}
+    position = fit.names.index(main.democracy_term)
+    estimate = float(fit.params[position])
+    robust = float(standard_errors(fit.covariances["dyadic_robust"])[position])
+    clustered = float(standard_errors(fit.covariances["clustered"])[position])
+    return {
+        **entry,
+        "fitted": bool(np.isfinite(robust)),
+        "reason": None if np.isfinite(robust) else "the dyadic-robust variance is not positive",
+        "estimate": estimate,
+        "se": robust,
+        "p": two_sided_p(estimate / robust),
+        "ci_low": estimate - CRITICAL_Z * robust,
+        "ci_high": estimate + CRITICAL_Z * robust,
+        "se_dyad_clustered": clustered,
+        "p_dyad_clustered": two_sided_p(estimate / clustered),
+    }
 
 
 def flagged_models(document: dict) -> list[str]:

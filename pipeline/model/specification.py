@@ -145,6 +145,8 @@ class Battery:
     simulation_draws: int
     simulation_seed: int
     eras: tuple[Era, ...] = ()
+    # [fixed_effects]: the label and controls of the dyad fixed-effects refit of the main model
+    fixed_effects: tuple[str, tuple[str, ...]] | None = None
 
     def model(self, model_id: str) -> ModelSpec:
         for spec in self.models:
@@ -199,7 +201,24 @@ def parse_battery(document: dict, source: str = "the battery") -> Battery:
         simulation_draws=draws,
         simulation_seed=seed,
         eras=_parse_eras(document.get("eras", []), source),
+        fixed_effects=_parse_fixed_effects(document.get("fixed_effects"), source),
     )
+
+
+def _parse_fixed_effects(entry, source: str) -> tuple[str, tuple[str, ...]] | None:
+    if entry is None:
+        return None
+    if (
+        not isinstance(entry, dict)
+        or set(entry) != {"label", "controls"}
+        or not isinstance(entry["label"], str)
+        or not isinstance(entry["controls"], list)
+        or not all(isinstance(column, str) for column in entry["controls"])
+    ):
+        raise ModelError(
+            f'{source}: [fixed_effects] needs exactly label = "..." and controls = ["column", ...]'
+        )
+    return entry["label"], tuple(entry["controls"])
 
 
 def _parse_eras(entries, source: str) -> tuple[Era, ...]:

@@ -347,3 +347,22 @@ def test_the_main_model_is_refitted_in_each_era_and_an_era_without_data_says_so(
     with duckdb.connect(str(database), read_only=True) as con:
         stored = con.execute("SELECT era_id, fitted, n FROM model_eras ORDER BY position").fetchall()
     assert stored == [(era["id"], era["fitted"], era.get("n")) for era in document["eras"]]
+
+
+def test_the_dyad_fixed_effects_refit_counts_what_it_discards(battery_run, synthetic_dyad_years):
+    document, _, _ = battery_run
+    fixed = document["fixed_effects"]
+    covered = covered_complete(synthetic_dyad_years, ["joint_democracy", *CONTROLS])
+    onset_years = covered[~(covered["mid_ongoing"] & ~covered["mid_onset"])]
+    by_dyad = onset_years.groupby(["ccode1", "ccode2"])["mid_onset"].agg(["sum", "count"])
+    constant = by_dyad[(by_dyad["sum"] == 0) | (by_dyad["sum"] == by_dyad["count"])]
+    assert fixed["n_sample"] == len(onset_years)
+    assert (fixed["dyads_discarded"], fixed["dyad_years_discarded"]) == (
+        len(constant),
+        constant["count"].sum(),
+    )
+    assert fixed["n_dyads"] == len(by_dyad) - len(constant)
+    assert fixed["n"] == len(onset_years) - constant["count"].sum()
+    # the simulated distance is fixed within each dyad: absorbed by the intercepts
+    assert "log_capital_distance" in fixed["dropped"] and "log_capital_distance" not in fixed["controls"]
+    assert fixed["fitted"] and fixed["converged"] and fixed["se_dyad_clustered"] > 0
