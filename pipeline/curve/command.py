@@ -29,6 +29,11 @@ def register(subparsers) -> None:
         "--workers", type=int, metavar="N", help="worker processes (default: 2, or 1 on one core)"
     )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="fit the grid's full cross, not only its declared sample ([sample_run] in the grid file)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -46,7 +51,9 @@ def handle(args: argparse.Namespace) -> int:
 
         refuse_pipeline_file(args.database, option="--database", own=paths.database_path())
     with data_folder_lock("curve"):
-        outcome = run_curve(database, args.grid, workers=args.workers, progress=not args.no_progress)
+        outcome = run_curve(
+            database, args.grid, workers=args.workers, progress=not args.no_progress, full=args.full
+        )
     document = outcome.document
     print(
         f"specification curve: {document['n_fitted']} of {document['n_specifications']} specifications "

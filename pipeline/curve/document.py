@@ -35,6 +35,8 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
             "grid": {
                 "file": grid.path.name,
                 "specifications": len(grid.specifications),
+                "full_cross": grid.full_count,
+                "sampled": grid.sampled,
                 "dimensions": list(DIMENSIONS),
                 "levels": {
                     dimension: [

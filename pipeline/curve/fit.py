@@ -159,6 +159,9 @@ class _UnitDesign:
             keep &= columns[spec.sample.columns[0]] == 1
         if spec.ongoing.id == "drop":
             keep &= ~frame.continuing
+        if spec.era.years is not None:
+            first, last = spec.era.years
+            keep &= (columns["year"] >= first) & (columns["year"] <= last)
         for name in self.names[1:]:
             keep &= ~np.isnan(columns[name])
         self.rows = np.flatnonzero(keep)

@@ -10,13 +10,13 @@ from pathlib import Path
 from dpeace.errors import ModelError
 
 # The order of the columns in every output.
-DIMENSIONS = ("democracy", "outcome", "sample", "controls", "temporal", "ongoing")
+DIMENSIONS = ("democracy", "outcome", "sample", "controls", "temporal", "ongoing", "era")
 # Expansion order: democracy varies fastest, then the ongoing rule, then the outcome, so that
 # specifications with the same regressors sit together (one batch, fitted in one worker,
 # each warm-started from a related one). The sample varies slowest, so that the batches
 # over all dyads, the costly ones, are handed out first.
-EXPANSION_ORDER = ("sample", "controls", "temporal", "outcome", "ongoing", "democracy")
-BATCH_DIMENSIONS = ("sample", "controls", "temporal")
+EXPANSION_ORDER = ("era", "sample", "controls", "temporal", "outcome", "ongoing", "democracy")
+BATCH_DIMENSIONS = ("era", "sample", "controls", "temporal")
 ONGOING_RULES = ("drop", "keep")
 FIELDS = {
     "democracy": {"id", "label", "column", "thresholds"},
@@ -25,7 +25,10 @@ FIELDS = {
     "controls": {"id", "label", "columns"},
     "temporal": {"id", "label", "columns", "spline", "interior_knots"},
     "ongoing": {"id", "label"},
+    "era": {"id", "label", "years"},
 }
+# A grid that declares no [[era]] has one: every year (and [main] may leave it out).
+DEFAULT_LEVELS = {"era": ("all", "All years")}
 
 
 def default_grid_path() -> Path:
@@ -43,6 +46,7 @@ class Level:
     threshold: float | None = None  # democracy: 1 when columns[0] >= threshold
     spline: str | None = None  # temporal: the column a natural cubic spline is built from
     interior_knots: int = 0
+    years: tuple[int, int] | None = None  # era: the first and last year of the rows kept
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Specification:
     controls: Level
     temporal: Level
     ongoing: Level
+    era: Level
 
     @property
     def id(self) -> str:
@@ -73,7 +78,9 @@ class Grid:
     levels: dict[str, tuple[Level, ...]]
     main: dict[str, str]
     declared_count: int
-    specifications: tuple[Specification, ...]
+    specifications: tuple[Specification, ...]  # those fitted: the declared sample, or the full cross
+    full_count: int = 0  # the full cross
+    sampled: bool = False  # True when only the declared [sample_run] levels are fitted
 
     def columns(self) -> list[str]:
         """Every dyad_years column some level reads, in first-use order."""
@@ -97,7 +104,14 @@ class Grid:
         )
 
 
-def load_grid(path: Path | None = None) -> Grid:
+def load_grid(path: Path | None = None, full: bool = False) -> Grid:
+    """The grid; by default only its declared sample ([sample_run]) when it declares one.
+
+    `specifications` counts the full cross; [sample_run] names, for some dimensions, the
+    levels a default run fits (`specifications` inside it counts them), so that `make report`
+    stays within minutes; `full` (`dpeace curve --full`) fits every specification. A
+    specification keeps its position in the full cross either way.
+    """
     path = Path(path) if path else default_grid_path()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -120,11 +134,40 @@ def load_grid(path: Path | None = None) -> Grid:
             f"{path} declares specifications = {declared!r} but its levels expand to "
             f"{len(specifications)}; update the count (or the levels) so the two agree"
         )
-    return Grid(path, levels, main, declared, specifications)
+    sample_run = raw.get("sample_run")
+    if sample_run is None or full:
+        return Grid(path, levels, main, declared, specifications, len(specifications), False)
+    chosen = _sample_levels(path, sample_run, levels, main)
+    kept = tuple(spec for spec in specifications if all(spec.level(d).id in ids for d, ids in chosen.items()))
+    if sample_run.get("specifications") != len(kept):
+        raise ModelError(
+            f"{path} [sample_run] declares specifications = {sample_run.get('specifications')!r} but its "
+            f"levels select {len(kept)}; update the count (or the levels) so the two agree"
+        )
+    return Grid(path, levels, main, declared, kept, len(specifications), True)
+
+
+def _sample_levels(path: Path, sample_run, levels, main) -> dict[str, set[str]]:
+    if not isinstance(sample_run, dict):
+        raise ModelError(f"{path}: [sample_run] must be a table of dimension = [level ids]")
+    chosen = {}
+    for dimension, ids in sample_run.items():
+        if dimension == "specifications":
+            continue
+        known = {level.id for level in levels.get(dimension, ())}
+        if dimension not in DIMENSIONS or not isinstance(ids, list) or not set(ids) <= known:
+            raise ModelError(f"{path}: [sample_run] {dimension} must list {dimension} level ids of the grid")
+        if main[dimension] not in ids:
+            raise ModelError(f"{path}: [sample_run] {dimension} must keep the main level {main[dimension]!r}")
+        chosen[dimension] = set(ids)
+    return chosen
 
 
 def _levels(path: Path, raw: dict, dimension: str) -> tuple[Level, ...]:
     entries = raw.get(dimension)
+    if entries is None and dimension in DEFAULT_LEVELS:
+        level_id, label = DEFAULT_LEVELS[dimension]
+        return (Level(dimension, level_id, label),)
     if not isinstance(entries, list) or not entries:
         raise ModelError(f"{path} has no [[{dimension}]] levels; every dimension needs at least one")
     levels: list[Level] = []
@@ -170,6 +213,18 @@ def _expand(where: str, dimension: str, entry: dict) -> list[Level]:
                 raise ModelError(f"{where}: a spline level needs interior_knots >= 1 and no columns")
             return [Level(dimension, level_id, label, spline=entry["spline"], interior_knots=knots)]
         return [Level(dimension, level_id, label, _column_list(where, entry))]
+    if dimension == "era":
+        years = entry.get("years")
+        if years is None:
+            return [Level(dimension, level_id, label)]
+        if (
+            not isinstance(years, list)
+            or len(years) != 2
+            or not all(isinstance(year, int) for year in years)
+            or years[0] > years[1]
+        ):
+            raise ModelError(f"{where}: years must be [first, last], first <= last (or absent: every year)")
+        return [Level(dimension, level_id, label, years=(years[0], years[1]))]
     if level_id not in ONGOING_RULES:
         raise ModelError(f"{where}: an ongoing level is one of {list(ONGOING_RULES)}")
     return [Level(dimension, level_id, label)]
@@ -191,6 +246,8 @@ def _column_list(where: str, entry: dict) -> tuple[str, ...]:
 
 def _main(path: Path, raw: dict, levels: dict[str, tuple[Level, ...]]) -> dict[str, str]:
     main = raw.get("main")
+    if isinstance(main, dict):
+        main = {**{d: DEFAULT_LEVELS[d][0] for d in DEFAULT_LEVELS if d not in main}, **main}
     if not isinstance(main, dict) or set(main) != set(DIMENSIONS):
         raise ModelError(f"{path}: [main] must name one level for each of {list(DIMENSIONS)}")
     for dimension, level_id in main.items():

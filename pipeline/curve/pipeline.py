@@ -27,11 +27,15 @@ class CurveRun:
 
 
 def compute_curve(
-    database: Path, grid_path: Path | None = None, workers: int | None = None, progress: bool = True
+    database: Path,
+    grid_path: Path | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+    full: bool = False,
 ) -> tuple[dict, float, float]:
     """The curve document, without storing it, and the load and fit times in seconds."""
     started = time.perf_counter()
-    grid = load_grid(grid_path)
+    grid = load_grid(grid_path, full=full)
     frame = load_frame(database, grid)
     build_id = read_build_id(database)
     loaded = time.perf_counter()
@@ -46,6 +50,7 @@ def run_curve(
     json_path: Path | None = None,
     workers: int | None = None,
     progress: bool = True,
+    full: bool = False,
 ) -> CurveRun:
     """Fit the whole grid, replace the table in the database, then write the JSON.
 
@@ -54,7 +59,7 @@ def run_curve(
     """
     database = Path(database) if database is not None else paths.database_path()
     json_path = Path(json_path) if json_path is not None else paths.specification_curve_path()
-    document, load_seconds, fit_seconds = compute_curve(database, grid_path, workers, progress)
+    document, load_seconds, fit_seconds = compute_curve(database, grid_path, workers, progress, full)
     write_curve_table(database, document)
     write_curve_json(json_path, document)
     return CurveRun(document, json_path, load_seconds, fit_seconds)

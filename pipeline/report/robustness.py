@@ -23,6 +23,7 @@ DIMENSION_LABELS = {
     "controls": "Controls",
     "temporal": "Peace-year terms",
     "ongoing": "Ongoing-dispute years",
+    "era": "Era",
 }
 # Reasons a specification was not fitted, by the start of the engine's message (pipeline/curve/fit.py).
 REASON_KINDS = (

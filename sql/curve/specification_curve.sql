@@ -8,13 +8,14 @@
 
 CREATE OR REPLACE TABLE specification_curve (
     position         INTEGER PRIMARY KEY,  -- order of the grid's expansion
-    spec_id          VARCHAR NOT NULL,     -- democracy/outcome/sample/controls/temporal/ongoing
+    spec_id          VARCHAR NOT NULL,     -- democracy/outcome/sample/controls/temporal/ongoing/era
     democracy        VARCHAR NOT NULL,     -- democracy level id (polity2_ge_<k>, weak_link, joint_bmr)
     outcome          VARCHAR NOT NULL,
     sample           VARCHAR NOT NULL,
     controls         VARCHAR NOT NULL,
     temporal         VARCHAR NOT NULL,     -- cubic | spline | none (peace-year terms)
     ongoing          VARCHAR NOT NULL,     -- drop | keep the years a dispute continues
+    era              VARCHAR NOT NULL,     -- all | the era's id (the years of its rows: curve_grid.toml)
     democracy_column VARCHAR NOT NULL,     -- the dyad_years column the democracy term comes from
     is_main          BOOLEAN NOT NULL,     -- the grid's main specification
     estimator        VARCHAR,              -- logit | firth_logit (NULL when not fitted)

@@ -19,16 +19,52 @@ from dpeace.model.covariance import COVARIANCE_ESTIMATORS, ClusterGroups, cluste
 
 
 def test_the_declared_grid_expands_to_its_declared_count():
-    grid = load_grid()
+    grid = load_grid(full=True)
     # 12 democracy measures (Polity2 both >= k for k = 1..10, the weak link, joint BMR)
-    # x 5 outcomes x 2 samples x 2 control sets x 3 temporal terms x 2 ongoing rules
+    # x 5 outcomes x 2 samples x 2 control sets x 3 temporal terms x 2 ongoing rules x 5 eras
     assert len(grid.levels["democracy"]) == 12
-    assert len(grid.specifications) == grid.declared_count == 12 * 5 * 2 * 2 * 3 * 2 == 1440
-    assert len({spec.id for spec in grid.specifications}) == 1440
-    assert [spec.position for spec in grid.specifications] == list(range(1, 1441))
+    assert len(grid.specifications) == grid.declared_count == 12 * 5 * 2 * 2 * 3 * 2 * 5 == 7200
+    assert len({spec.id for spec in grid.specifications}) == 7200
+    assert [spec.position for spec in grid.specifications] == list(range(1, 7201))
     assert sum(grid.is_main(spec) for spec in grid.specifications) == 1
-    # batches share sample, controls and temporal terms: 2 x 2 x 3 = 12
-    assert len(grid.batches()) == 12
+    # batches share era, sample, controls and temporal terms: 5 x 2 x 2 x 3 = 60
+    assert len(grid.batches()) == 60
+    # the default run fits the declared sample: thresholds 1, 6 and 10 of the ten, all else whole
+    sample = load_grid()
+    assert sample.sampled and sample.full_count == 7200
+    assert len(sample.specifications) == 5 * 5 * 2 * 2 * 3 * 2 * 5 == 3000
+    assert {spec.democracy.id for spec in sample.specifications} == {
+        "polity2_ge_1",
+        "polity2_ge_6",
+        "polity2_ge_10",
+        "weak_link",
+        "joint_bmr",
+    }
+    kept = {spec.id: spec.position for spec in sample.specifications}
+    assert all(kept[spec.id] == spec.position for spec in grid.specifications if spec.id in kept)
+    assert sum(sample.is_main(spec) for spec in sample.specifications) == 1
+
+
+def test_an_era_keeps_the_rows_of_its_years_only(small_grid_path, curve_database, tmp_path):
+    # The small grid with one era, 1930-1949, beside all years (the simulated years: 1920-1969).
+    edited = tmp_path / "grid.toml"
+    edited.write_text(
+        small_grid_path.read_text().replace("specifications = 192", "specifications = 384")
+        + '\n[[era]]\nid = "all"\nlabel = "All"\n\n[[era]]\nid = "e"\nlabel = "E"\nyears = [1930, 1949]\n'
+    )
+    grid = load_grid(edited)
+    frame = load_frame(curve_database, grid)
+    from dpeace.curve.fit import _UnitDesign
+
+    spec_all = next(s for s in grid.specifications if grid.is_main(s))
+    spec_era = next(
+        s for s in grid.specifications if grid.is_main(s, except_dimension="era") and s.era.id == "e"
+    )
+    rows_all = _UnitDesign(frame, spec_all).rows
+    rows_era = _UnitDesign(frame, spec_era).rows
+    years = frame.columns["year"]
+    assert set(rows_era) == {row for row in rows_all if 1930 <= years[row] <= 1949}
+    assert len(rows_era) < len(rows_all)
 
 
 def test_a_wrong_declared_count_fails_loudly(tmp_path, small_grid_path):
@@ -60,16 +96,16 @@ def _row(document: dict, spec_id: str) -> dict:
 @pytest.mark.parametrize(
     "spec_id",
     [
-        "polity2_ge_6/mid_onset/all/extended/cubic/drop",  # the main specification
-        "polity2_ge_5/mid_onset/politically_relevant/base/spline/keep",
-        "weak_link/mid_onset/all/base/none/keep",
-        "joint_bmr/war_onset/all/extended/cubic/drop",
+        "polity2_ge_6/mid_onset/all/extended/cubic/drop/all",  # the main specification
+        "polity2_ge_5/mid_onset/politically_relevant/base/spline/keep/all",
+        "weak_link/mid_onset/all/base/none/keep/all",
+        "joint_bmr/war_onset/all/extended/cubic/drop/all",
     ],
 )
 def test_a_specification_matches_plain_statsmodels(spec_id, small_curve, curve_dyad_years):
     row = _row(small_curve, spec_id)
     assert row["fitted"] and row["converged"] and row["reason"] is None
-    democracy, outcome, sample, controls, temporal, ongoing = spec_id.split("/")
+    democracy, outcome, sample, controls, temporal, ongoing, _ = spec_id.split("/")
 
     frame = curve_dyad_years.copy()
     for column in frame.columns:
@@ -148,7 +184,7 @@ def test_clusters_of_grouped_rows_and_of_scattered_ids_give_the_same_sandwich():
 def test_a_separated_specification_is_refitted_by_firth_and_kept(small_curve, curve_dyad_years):
     # No war in a jointly democratic (polity2 >= 6) dyad-year, by construction: maximum
     # likelihood has no finite estimate, Firth's penalised logit has one, below zero.
-    row = _row(small_curve, "polity2_ge_6/war_onset/all/base/cubic/drop")
+    row = _row(small_curve, "polity2_ge_6/war_onset/all/base/cubic/drop/all")
     assert row["fitted"] and row["separation"] and row["estimator"] == "firth_logit" and row["converged"]
     assert row["reason"] == (
         "fitted by Firth's penalised logit (no finite maximum-likelihood estimate): quasi-complete "

@@ -31,13 +31,14 @@ def _spec(position, democracy, outcome, estimate=None, p=None, reason=None, p_dy
     fitted = reason is None
     return {
         "position": position,
-        "spec_id": f"{democracy}/{outcome}/all/base/cubic/drop",
+        "spec_id": f"{democracy}/{outcome}/all/base/cubic/drop/all",
         "democracy": democracy,
         "outcome": outcome,
         "sample": "all",
         "controls": "base",
         "temporal": "cubic",
         "ongoing": "drop",
+        "era": "all",
         "democracy_column": "polity2_low",
         "is_main": position == 2,
         "estimate": estimate,
