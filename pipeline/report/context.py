@@ -14,6 +14,7 @@ from dpeace.report import (
     coverage,
     exceptions,
     formatting,
+    inference,
     monadic,
     plots,
     reproducibility,
@@ -221,6 +222,10 @@ def report_context(command: str) -> dict:
     cow_wars = wars.cow_wars_by_measure(database["wars"], threshold)
     curve = curve_document()
     robustness = robustness_section(curve)
+    strength = curve_strength(curve)
+    beyond_curve = inference.verdict_sentence(results)
+    if strength is not None and strength.get("sentence") and beyond_curve:
+        strength = {**strength, "sentence": f"{strength['sentence']} {beyond_curve}"}
     security_communities = database["security_communities"]
     sections = {
         "wars": cow_wars is not None,
@@ -234,7 +239,7 @@ def report_context(command: str) -> dict:
             database["rates"],
             coverage_years,
             exceptions=polity_exceptions,
-            robustness=curve_strength(curve),
+            robustness=strength,
             wars=wars.verdict_wars(cow_wars),
             war_rates=database["war_rates"],
         ),
@@ -246,6 +251,7 @@ def report_context(command: str) -> dict:
         "monadic_sentence": monadic.comparison_sentence(database["monadic"]) if database["monadic"] else None,
         "monadic_models": monadic.monadic_models(all_models),
         "robustness": robustness,
+        "inference": inference.inference_context(results),
         "curve_summary": curve_strength(curve),
         "security_communities": security_communities,
         "coverage": coverage.coverage_context(
