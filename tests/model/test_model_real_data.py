@@ -109,3 +109,37 @@ def test_the_database_tables_match_the_json(real_results, real_database):
         con.close()
     assert coef == democracy_coefficient(model(real_results, "joint_democracy"))
     assert count == len(real_results["models"])
+
+
+def test_the_main_model_by_error_era_and_dyad_fixed_effects(real_results):
+    """Printed for the notes (pytest -s): the main model under both errors, by era, with dyad effects."""
+    main = model(real_results, "joint_democracy")
+    term = next(t for t in main["terms"] if t["term"] == "joint_democracy")
+    errors = term["standard_errors"]
+    assert term["se"] == errors["dyadic_robust"] and errors["clustered"] > 0
+    print(
+        f"\nmain model: joint_democracy {term['coef']:+.3f}, dyadic-robust SE {errors['dyadic_robust']:.3f} "
+        f"(p {term['p']:.3g}), clustered by dyad SE {errors['clustered']:.3f}"
+    )
+    eras = real_results["eras"]
+    assert [era["id"] for era in eras] == ["1816_1913", "1919_1938", "1946_1989", "1990_on"]
+    assert all(era["fitted"] for era in eras)
+    # the eras leave out the world wars, so their rows are fewer than the main model's
+    assert sum(era["n"] for era in eras) < main["n"]
+    for era in eras:
+        print(
+            f"  era {era['label']:>22}: {era['estimate']:+.3f} (dyadic-robust SE {era['se']:.3f}, p {era['p']:.3g}; "
+            f"clustered SE {era['se_dyad_clustered']:.3f}, p {era['p_dyad_clustered']:.3g}), N {era['n']}, "
+            f"onsets {era['n_events']}"
+        )
+    fixed = real_results["fixed_effects"]
+    assert fixed["fitted"] and fixed["n_sample"] == main["n"]
+    assert fixed["n"] + fixed["dyad_years_discarded"] == main["n"]
+    assert fixed["n_dyads"] + fixed["dyads_discarded"] == main["n_clusters"]
+    assert 0 < fixed["n_events"] <= main["n_events"]  # only a dyad with an onset every year loses its onsets
+    print(
+        f"  dyad fixed effects: {fixed['estimate']:+.3f} (dyadic-robust SE {fixed['se']:.3f}, p {fixed['p']:.3g}; "
+        f"clustered SE {fixed['se_dyad_clustered']:.3f}), {fixed['n_dyads']} dyads and {fixed['n']} dyad-years "
+        f"kept, {fixed['dyads_discarded']} dyads and {fixed['dyad_years_discarded']} dyad-years discarded; "
+        f"absorbed: {', '.join(fixed['dropped'])}"
+    )
