@@ -32,7 +32,7 @@ STAGE_NOTES = {
     "fetch (cache hit)": "`dpeace fetch` when every file is cached and verified",
     "build": "`dpeace build`: raw files to data/peace.duckdb through every SQL model",
     "model battery": "`dpeace model`: every model in pipeline/model/battery.toml",
-    "specification curve": "`dpeace curve`: every specification of pipeline/model/curve_grid.toml (one run)",
+    "specification curve": "`dpeace curve`: the specifications a default run fits (the declared sample of pipeline/model/curve_grid.toml; one run)",
     "report": "`dpeace report`: reports/democratic_peace.html",
     "fetch+build+model+curve+report, fresh": "the five verbs as one shell chain after removing the database, "
     "results and report (raw cache kept): a full run on a warm cache",
