@@ -213,3 +213,23 @@ def test_the_typical_pair_is_described_from_its_stored_values():
         )
         for s in found["sentences"]
     )
+
+
+def test_the_main_model_sentence_sets_the_dyad_clustered_error_beside_the_dyadic_robust_one():
+    # coefficient -1.0, dyadic-robust SE 0.25 (p 6.3e-5), clustered by dyad alone 0.125: z = -8, p < 0.001
+    main = _model(
+        "main",
+        -1.0,
+        -1.49,
+        -0.51,
+        6.3e-5,
+        se_type="dyadic-robust (Aronow, Samii and Assenova 2015)",
+    )
+    main["terms"][0].update(se=0.25, standard_errors={"dyadic_robust": 0.25, "clustered": 0.125})
+    found = verdict(_results(main), RATES, SPAN)
+    text = " ".join(found["sentences"])
+    assert "standard errors dyadic-robust (Aronow, Samii and Assenova 2015)" in text
+    assert (
+        "; its dyadic-robust standard error is 0.250, against 0.125 clustered by dyad alone (p < 0.001)."
+        in text
+    )
