@@ -75,8 +75,11 @@ def _require_current_curve(build_id: str) -> None:
     require_same_build(
         curve.get("build_id"), build_id, what=f"the specification curve in {path}", command="dpeace curve"
     )
-    grid = load_grid()
     held = {row.get("spec_id") for row in curve.get("specifications") or [] if isinstance(row, dict)}
+    # A default run holds the grid's declared sample, `dpeace curve --full` the full cross.
+    grid = load_grid()
+    if grid.sampled and len(held) == grid.full_count:
+        grid = load_grid(full=True)
     missing = [spec.id for spec in grid.specifications if spec.id not in held]
     if missing or len(held) != len(grid.specifications):
         raise ReportError(
