@@ -204,7 +204,8 @@ def state_years(dyads: pd.DataFrame) -> pd.DataFrame:
                 "contiguous",
             ]
         ].set_axis(
-            ["ccode", "year", "polity2", "cinc", "major_power", "mid_onset", "war_onset", "contiguous"], axis=1
+            ["ccode", "year", "polity2", "cinc", "major_power", "mid_onset", "war_onset", "contiguous"],
+            axis=1,
         )
         for i in (1, 2)
     ]
