@@ -119,8 +119,10 @@ $(REPORT): $(RESULTS) $(CURVE) $(REPORT_INPUTS)
 
 FORCE:
 
+# The run fails when fewer tests are collected than the floor in tests/collected_floor.txt
+# (tests/collection_floor.py), and when none are (pytest's exit code 5 is not a pass).
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -p tests.collection_floor --collected-floor "$$(cat tests/collected_floor.txt)"
 
 # ruff (Python; configured in pyproject.toml) and sqlfluff (sql/; configured in .sqlfluff).
 lint: $(SETUP)
@@ -143,7 +145,7 @@ sql: $(BUILD_LOG)
 
 # Also what interrupted runs left behind: temporary databases and exports, fetch scratch folders.
 clean:
-	rm -rf $(DATABASE) $(BUILD_LOG) $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json $(DATA)/cache $(FETCHED)
+	rm -rf $(DATABASE) $(DATABASE).tmp $(BUILD_LOG) $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json $(DATA)/cache $(FETCHED)
 	rm -rf $(DATA)/.*.tmp $(DATA)/.*.tmp.wal $(DATA)/.fetch-* $(DATA)/exports/.*.tmp $(REPORTS)/.*.tmp
 
 distclean: clean
