@@ -85,15 +85,6 @@ def fit_battery(
         for table in dict.fromkeys(spec.table for spec in to_fit)
     }
     entries = []
-    main = battery.model(battery.main_model)
-    eras, fixed_effects = [], None
-    if not only and (battery.eras or battery.fixed_effects is not None):
-        # Refitted every run (a few seconds), so the main model's table is read even when its fit is cached.
-        fitted_here = main.table in frames and any(spec.id == main.id for spec in to_fit)
-        main_frame = frames[main.table] if fitted_here else load_table(database, main.table, [main])
-        eras = [_era_entry(battery, main, era, main_frame) for era in battery.eras]
-        if battery.fixed_effects is not None:
-            fixed_effects = _fixed_effects_entry(main, *battery.fixed_effects, main_frame)
     for spec in models:
         if cached.get(spec.id) is not None:
             entries.append(cached[spec.id])
@@ -106,6 +97,29 @@ def fit_battery(
         if cache:
             cache.put(keys[spec.id], rounded(entry))
         log.info("model %s: %d rows fitted in %.1f s", spec.id, sample.n, time.perf_counter() - started)
+    main = battery.model(battery.main_model)
+    eras, fixed_effects = [], None
+    if not only and (battery.eras or battery.fixed_effects is not None):
+        # The main model by era and with dyad fixed effects: one cache entry for both.
+        description = {
+            "main": _cache_description(main, battery),
+            "eras": [dataclasses.asdict(era) for era in battery.eras],
+            "fixed_effects": battery.fixed_effects,
+        }
+        key = cache.key(description) if cache else None
+        refits = cache.get(key) if cache else None
+        if refits is None:
+            fitted_here = main.table in frames and any(spec.id == main.id for spec in to_fit)
+            main_frame = frames[main.table] if fitted_here else load_table(database, main.table, [main])
+            refits = {
+                "eras": [_era_entry(battery, main, era, main_frame) for era in battery.eras],
+                "fixed_effects": None
+                if battery.fixed_effects is None
+                else _fixed_effects_entry(main, *battery.fixed_effects, main_frame),
+            }
+            if cache:
+                cache.put(key, rounded(refits))
+        eras, fixed_effects = refits["eras"], refits["fixed_effects"]
     if cache:
         log.info("models: %d fitted, %d from the cache", cache.misses, cache.hits)
     return rounded(
