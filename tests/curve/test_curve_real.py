@@ -7,6 +7,7 @@ to one fit; the whole grid is timed by `make bench`, not by the tests.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pytest
@@ -23,7 +24,7 @@ def _main_only_grid(path, whole: tuple[str, ...] = (), thresholds: tuple[int, ..
     text = default_grid_path().read_text(encoding="utf-8")
     main = load_grid().main
     blocks = re.split(r"(?m)^(?=\[\[)", text)
-    head = re.sub(r"(?ms)^\[sample_run\].*", "", blocks[0])  # the cut grid is fitted whole
+    head = re.sub(r"(?ms)^\[sample_run\]\n.*?(?=^\[)", "", blocks[0])  # the cut grid is fitted whole
     kept = []
     for block in blocks[1:]:
         dimension = block[2 : block.index("]]")]
@@ -34,11 +35,15 @@ def _main_only_grid(path, whole: tuple[str, ...] = (), thresholds: tuple[int, ..
             kept.append(block)
         elif level_id == main[dimension] or dimension in whole:
             kept.append(block)
-    path.write_text(head + "".join(kept), encoding="utf-8")
-    count = len(load_grid(path, full=True).specifications)
-    path.write_text(
-        re.sub(r"(?m)^specifications = \d+", f"specifications = {count}", head, count=1) + "".join(kept)
+    levels: dict[str, int] = {}
+    for block in kept:
+        dimension = block[2 : block.index("]]")]
+        found = re.search(r"(?m)^thresholds = \[(.*)\]$", block)
+        levels[dimension] = levels.get(dimension, 0) + (len(found.group(1).split(",")) if found else 1)
+    head = re.sub(
+        r"(?m)^specifications = \d+", f"specifications = {math.prod(levels.values())}", head, count=1
     )
+    path.write_text(head + "".join(kept), encoding="utf-8")
 
 
 def test_the_main_specification_equals_the_batterys_main_model(tmp_path, real_database, real_model_results):
