@@ -20,6 +20,7 @@ from dpeace.bench.synthetic_covariates import (
     gw_states_table,
 )
 from dpeace.bench.synthetic_disputes import HIACT_BY_HOSTILITY, Dispute
+from dpeace.bench.synthetic_rivals import rival_tables
 from dpeace.bench.synthetic_states import Membership
 
 STATES_VERSION = 2016
@@ -51,6 +52,7 @@ def world_tables(
         "gw_states": gw_states_table(membership),
         "gw_microstates": gw_microstates_table(),
         "capdist": capdist_table(membership),
+        **rival_tables(membership, attributes),
     }
 
 

@@ -62,7 +62,7 @@ def generate_world(state_count: int, seed: int = 0) -> SyntheticWorld:
 
 def csv_form(source_file: SourceFile):
     """The form the world writes: the official one, or the first CSV alternative (Polity's .xls)."""
-    return next(form for form in source_file.forms if form.format in ("csv", "tsv"))
+    return next(form for form in source_file.forms if form.format in ("csv", "tsv", "rdata"))
 
 
 def cache_path(source_file: SourceFile) -> PurePosixPath:
@@ -95,6 +95,21 @@ def csv_text(name: str, table: pd.DataFrame) -> str:
     return text
 
 
+def r_data_bytes(file_name: str, table: pd.DataFrame) -> bytes:
+    """An R data file of the table as R writes one: .rds, or .rda holding it under the file's name."""
+    import tempfile
+
+    import pyreadr
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / file_name
+        if path.suffix == ".rds":
+            pyreadr.write_rds(str(path), table)
+        else:
+            pyreadr.write_rdata(str(path), table, df_name=path.stem)
+        return path.read_bytes()
+
+
 def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None = None) -> dict[str, dict]:
     """Write every registry file and provenance.json under raw_dir; return the records."""
     from dpeace.fetch.provenance import write_provenance
@@ -107,7 +122,9 @@ def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None
         relative = cache_path(source_file)
         form = csv_form(source_file)
         table = world.tables[source_file.name]
-        if form.format == "tsv":
+        if form.format == "rdata":
+            data = r_data_bytes(relative.name, table)
+        elif form.format == "tsv":
             data = tsv_text(source_file.name, table).encode(source_file.encoding)
         else:
             data = csv_text(source_file.name, table).encode("utf-8")

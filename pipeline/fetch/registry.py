@@ -19,6 +19,8 @@ class FileForm:
     url: str
     format: str
     sha256: str
+    # For a zip member: this form is the member itself, published unzipped (not a zip).
+    unzipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,9 @@ def _parse(document: dict) -> dict[str, Source]:
                 filename=f.get("filename"),
                 mirror_path=f.get("mirror_path"),
                 alternatives=tuple(
-                    FileForm(a["url"], a.get("format", "csv"), a.get("sha256", ""))
+                    FileForm(
+                        a["url"], a.get("format", "csv"), a.get("sha256", ""), bool(a.get("unzipped", False))
+                    )
                     for a in f.get("alternatives", [])
                 ),
             )

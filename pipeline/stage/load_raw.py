@@ -16,7 +16,7 @@ import duckdb
 from dpeace import paths
 from dpeace.errors import BuildError, FetchError
 from dpeace.fetch.provenance import read_provenance
-from dpeace.fetch.verify import read_tsv
+from dpeace.fetch.verify import read_rdata, read_tsv
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,11 @@ def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = No
                 _load_spreadsheet(con, table, path)
             elif file_format == "tsv":
                 _load_headerless_tsv(con, table, path, record)
+            elif file_format == "rdata":
+                _load_rdata(con, table, path)
             else:
                 raise BuildError(
-                    f"raw file {path} has unknown format {file_format!r} (expected csv, tsv or xls)"
+                    f"raw file {path} has unknown format {file_format!r} (expected csv, tsv, xls or rdata)"
                 )
         except duckdb.Error as error:
             raise BuildError(f"could not load raw file {path} into {table}: {error}") from None
@@ -81,6 +83,20 @@ def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path,
     if values:
         placeholders = ", ".join("?" for _ in columns)
         con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", values)
+
+
+def _load_rdata(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    """An R data file's data frame with R's own types (numbers as DOUBLE, dates as DATE);
+    R's NA becomes NULL. The staging models cast codes to integers."""
+    try:
+        frame = read_rdata(path)
+    except FetchError as error:
+        raise BuildError(f"could not read raw file {path}: {error}") from None
+    con.register("_rdata", frame)
+    try:
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM _rdata")
+    finally:
+        con.unregister("_rdata")
 
 
 def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:

@@ -205,10 +205,22 @@ def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
         assert record["path"] == cache_path(source_file).as_posix()
         assert record["sha256"] == hashlib.sha256(data).hexdigest()
         assert record["bytes"] == len(data)
-        expected_format = "tsv" if source_file.name in ("gw_states", "gw_microstates") else "csv"
+        expected_format = (
+            "tsv"
+            if source_file.name in ("gw_states", "gw_microstates")
+            else "rdata"
+            if source_file.url.endswith((".rda", ".rds"))
+            else "csv"
+        )
         assert record["sha256_pinned"] is False and record["format"] == expected_format
     assert records["midb"]["path"] == "cow_mid/MIDB 5.0.csv"
     assert records["bmr_democracy"]["path"] == "bmr/democracy-v4.0.csv"
+    # An R data file: the data frame as R would have saved it, read back whole.
+    from dpeace.fetch.verify import read_rdata
+
+    igo = read_rdata(raw / records["cow_igo_dyad_years"]["path"])
+    assert list(igo.columns) == ["ccode1", "ccode2", "year", "dyadigos"]
+    assert len(igo) == records["cow_igo_dyad_years"]["rows"] > 0
     # Gleditsch-Ward's list: no header, five tab-separated fields a line, CRLF.
     gw_lines = (raw / records["gw_states"]["path"]).read_bytes().split(b"\r\n")
     assert gw_lines[-1] == b"" and len(gw_lines) - 1 == records["gw_states"]["rows"]
