@@ -53,6 +53,7 @@ def write_results_tables(database: Path, document: dict) -> None:
         _insert(con, "model_results", _result_rows(document))
         _insert(con, "model_terms", _term_rows(document))
         _insert(con, "model_effects", _effect_rows(document))
+        _insert(con, "model_standard_errors", _standard_error_rows(document))
 
 
 def _insert(con, table: str, rows: list[dict]) -> None:
@@ -111,6 +112,15 @@ def _term_rows(document: dict) -> list[dict]:
         {"model_id": model["id"], "term": term["term"], **{key: term[key] for key in TERM_COLUMNS}}
         for model in document["models"]
         for term in model["terms"]
+    ]
+
+
+def _standard_error_rows(document: dict) -> list[dict]:
+    return [
+        {"model_id": model["id"], "term": term["term"], "covariance": kind, "se": se}
+        for model in document["models"]
+        for term in model["terms"]
+        for kind, se in sorted(term["standard_errors"].items())
     ]
 
 

@@ -46,6 +46,16 @@ CREATE OR REPLACE TABLE model_terms (
     PRIMARY KEY (model_id, term)
 );
 
+-- Each term's standard error under every covariance its model carries (the `covariance`
+-- names of pipeline/model/covariance.py); model_terms.se is the 'clustered' one.
+CREATE OR REPLACE TABLE model_standard_errors (
+    model_id   VARCHAR NOT NULL,
+    term       VARCHAR NOT NULL,
+    covariance VARCHAR NOT NULL,          -- clustered (by dyad, or by state in a monadic model)
+    se         DOUBLE,
+    PRIMARY KEY (model_id, term, covariance)
+);
+
 CREATE OR REPLACE TABLE model_effects (
     model_id VARCHAR NOT NULL,
     quantity VARCHAR NOT NULL,            -- p_democratic | p_other | ratio
@@ -57,4 +67,5 @@ CREATE OR REPLACE TABLE model_effects (
 
 COMMENT ON TABLE model_results IS 'One row per fitted model of the democratic-peace battery (dpeace model)';
 COMMENT ON TABLE model_terms IS 'Coefficients of each model, standard errors clustered by dyad, 95% intervals, odds ratios';
+COMMENT ON TABLE model_standard_errors IS 'Standard error of each term of each model under each covariance estimator';
 COMMENT ON TABLE model_effects IS 'Predicted probability of the outcome for a democratic and another dyad at typical values, and their ratio';
