@@ -14,6 +14,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from dpeace.errors import FetchError
+from dpeace.fetch.rdata import rdata_shape
 
 _HTML_STARTS = (b"<!doctype html", b"<html")
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -129,35 +130,21 @@ def tsv_shape(path: Path, columns: tuple[str, ...], encoding: str) -> tuple[list
     return list(columns), len(records)
 
 
-def read_rdata(path: Path):
-    """The one data frame an R data file holds (.rda from save(), .rds from saveRDS())."""
-    import pyreadr  # pandas-based; only the R data files need it
-
-    try:
-        objects = pyreadr.read_r(str(path))
-    except Exception as error:  # pyreadr raises its own types for every kind of bad file
-        raise FetchError(f"cannot read it as an R data file: {error}") from None
-    if len(objects) != 1:
-        raise FetchError(f"expected one data frame in the R data file, found {len(objects)}: {list(objects)}")
-    return next(iter(objects.values()))
-
-
-def rdata_shape(path: Path) -> tuple[list[str], int]:
-    frame = read_rdata(path)
-    return [str(name) for name in frame.columns], len(frame)
-
-
 def file_shape(
-    path: Path, file_format: str, columns: tuple[str, ...] = (), encoding: str = "utf-8"
+    path: Path,
+    file_format: str,
+    columns: tuple[str, ...] = (),
+    encoding: str = "utf-8",
+    r_object: str | None = None,
 ) -> tuple[list[str], int]:
-    if file_format == "rdata":
-        return rdata_shape(path)
     if file_format == "csv":
         return csv_shape(path)
     if file_format == "xls":
         return xls_shape(path)
     if file_format == "tsv":
         return tsv_shape(path, columns, encoding)
+    if file_format == "rdata":
+        return rdata_shape(path, r_object)
     raise FetchError(f"unknown file format {file_format!r} (expected csv, tsv, xls or rdata)")
 
 

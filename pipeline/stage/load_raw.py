@@ -16,7 +16,8 @@ import duckdb
 from dpeace import paths
 from dpeace.errors import BuildError, FetchError
 from dpeace.fetch.provenance import read_provenance
-from dpeace.fetch.verify import read_rdata, read_tsv
+from dpeace.fetch.rdata import read_r_frame
+from dpeace.fetch.verify import read_tsv
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = No
             elif file_format == "tsv":
                 _load_headerless_tsv(con, table, path, record)
             elif file_format == "rdata":
-                _load_rdata(con, table, path)
+                _load_r_data(con, table, path, record)
             else:
                 raise BuildError(
                     f"raw file {path} has unknown format {file_format!r} (expected csv, tsv, xls or rdata)"
@@ -85,18 +86,36 @@ def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path,
         con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", values)
 
 
-def _load_rdata(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
-    """An R data file's data frame with R's own types (numbers as DOUBLE, dates as DATE);
-    R's NA becomes NULL. The staging models cast codes to integers."""
+def _load_r_data(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> None:
+    """The data frame of an R data file, every value as the text a CSV written by R holds.
+
+    R stores codes and counts as doubles: a whole number becomes "2", not "2.0", as in R's
+    write.csv; other numbers keep their shortest exact form; NA is NULL; a Date is
+    yyyy-mm-dd; a logical is true/false.
+    """
     try:
-        frame = read_rdata(path)
+        frame = read_r_frame(path, record.get("object"))
     except FetchError as error:
         raise BuildError(f"could not read raw file {path}: {error}") from None
-    con.register("_rdata", frame)
+    # pandas' nullable string columns as plain objects, which DuckDB scans as VARCHAR.
+    frame = frame.astype({name: object for name, dtype in frame.dtypes.items() if dtype.kind not in "fiub"})
+    con.register("_r_frame", frame)
     try:
-        con.execute(f"CREATE TABLE {table} AS SELECT * FROM _rdata")
+        types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE _r_frame)").fetchall())
+        columns = ", ".join(_as_text(name, types[name]) for name in frame.columns)
+        con.execute(f"CREATE TABLE {table} AS SELECT {columns} FROM _r_frame")
     finally:
-        con.unregister("_rdata")
+        con.unregister("_r_frame")
+
+
+def _as_text(name: str, column_type: str) -> str:
+    quoted = '"' + str(name).replace('"', '""') + '"'
+    if column_type in ("DOUBLE", "FLOAT"):
+        # Exact integers only (|x| < 2^53): larger doubles keep their own form.
+        whole = f"CAST(CAST({quoted} AS BIGINT) AS VARCHAR)"
+        value = f"CASE WHEN {quoted} = trunc({quoted}) AND abs({quoted}) < 9007199254740992 THEN {whole} ELSE CAST({quoted} AS VARCHAR) END"
+        return f"{value} AS {quoted}"
+    return f"CAST({quoted} AS VARCHAR) AS {quoted}"
 
 
 def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:

@@ -68,6 +68,9 @@ import json
 import math
 from pathlib import Path
 
+import pandas
+
+from dpeace.bench.r_data_files import write_r_data
 from dpeace.fetch.registry import all_files, load_registry
 
 STATES = [
@@ -676,22 +679,22 @@ def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> di
     records: dict[str, dict] = {}
     for name, file_rows in rows.items():
         entry = registry[name]
-        # The world is written as CSV (or the header-less TSV of Gleditsch-Ward's lists);
-        # Polity's official form is .xls, so take its CSV form.
+        # The world is written as CSV (or the header-less TSV of Gleditsch-Ward's lists, or
+        # an R data file); Polity's official form is .xls, so take its CSV form.
         form = next(form for form in entry.forms if form.format in ("csv", "tsv", "rdata"))
         basename = entry.filename or (entry.member or form.url).rsplit("/", 1)[-1]
         path = data_dir / "raw" / entry.source_id / basename
         path.parent.mkdir(parents=True, exist_ok=True)
-        if form.format == "rdata":
-            write_r_data(path, entry.columns, file_rows)
-            records[name] = _record(name, entry, form, path, data_dir, len(file_rows))
-            continue
         blank = _BLANK.get(name, "-9")
         cells = [
             ["" if row.get(c, blank) is None else row.get(c, blank) for c in entry.columns]
             for row in file_rows
         ]
-        if form.format == "tsv":
+        if form.format == "rdata":
+            # R data files have no blank: a cell left out is NA.
+            cells = [[row.get(c) for c in entry.columns] for row in file_rows]
+            write_r_data(path, pandas.DataFrame(cells, columns=list(entry.columns)), entry.r_object)
+        elif form.format == "tsv":
             lines = ("\t".join(str(cell) for cell in row) + "\r\n" for row in cells)
             path.write_bytes("".join(lines).encode(entry.encoding))
         else:
@@ -699,31 +702,15 @@ def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> di
                 writer = csv.writer(stream)
                 writer.writerow(entry.columns)
                 writer.writerows(cells)
-        records[name] = _record(name, entry, form, path, data_dir, len(file_rows))
+        records[name] = {
+            "name": name,
+            "source_id": entry.source_id,
+            "path": path.relative_to(data_dir / "raw").as_posix(),
+            "format": form.format,
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "rows": len(file_rows),
+            **({"columns": list(entry.columns), "encoding": entry.encoding} if form.format == "tsv" else {}),
+            **({"object": entry.r_object} if form.format == "rdata" else {}),
+        }
     (data_dir / "raw" / "provenance.json").write_text(json.dumps({"files": records}, indent=2))
     return records
-
-
-def _record(name, entry, form, path: Path, data_dir: Path, rows: int) -> dict:
-    return {
-        "name": name,
-        "source_id": entry.source_id,
-        "path": path.relative_to(data_dir / "raw").as_posix(),
-        "format": form.format,
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        "rows": rows,
-        **({"columns": list(entry.columns), "encoding": entry.encoding} if form.format == "tsv" else {}),
-    }
-
-
-def write_r_data(path: Path, columns: tuple[str, ...], file_rows: list[dict]) -> None:
-    """An R data file as R writes one: an .rds of one data frame, or an .rda holding it
-    under the file's own name. Columns left out of a row are R's NA."""
-    import pandas
-    import pyreadr
-
-    frame = pandas.DataFrame([{c: row.get(c) for c in columns} for row in file_rows], columns=list(columns))
-    if path.suffix == ".rds":
-        pyreadr.write_rds(str(path), frame)
-    else:
-        pyreadr.write_rdata(str(path), frame, df_name=path.stem)
