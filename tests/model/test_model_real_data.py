@@ -116,12 +116,12 @@ def test_the_database_tables_match_the_json(real_results, real_database):
 
 
 # The rival-explanation models' democracy estimates as the README gives them (2026-12-04):
-# coefficient, clustered SE, conventional SE.
+# coefficient and clustered SE.
 RIVAL_MODELS = {
-    "kantian_peace": (-1.280, 0.168),
-    "capitalist_peace": (-1.153, 0.138),
-    "territorial_peace": (-0.669, 0.126),
-    "dangerous_dyads": (-0.029, 0.007),
+    "kantian_peace": (-1.281, 0.167),
+    "capitalist_peace": (-1.159, 0.138),
+    "territorial_peace": (-0.672, 0.126),
+    "dangerous_dyads": (-0.0295, 0.0066),
 }
 
 
