@@ -65,7 +65,9 @@ def test_coverage_of_each_rival_explanation(con):
     )
     print(f"dyad-years to 2014 without shared IGOs: {uncovered}")
     assert uncovered == {"Germany": 325, "Yemen": 317}
-    assert rows(con, "select distinct year from dyad_years where year <= 2014 and shared_igos is null") == [(1990,)]
+    assert rows(con, "select distinct year from dyad_years where year <= 2014 and shared_igos is null") == [
+        (1990,)
+    ]
     after_2014 = rows(con, "select count(*) from dyad_years where year > 2014")[0][0]
     assert covered == total - after_2014 - 325 - 317
     assert onsets_covered == onsets
