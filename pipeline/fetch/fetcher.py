@@ -65,7 +65,9 @@ def fetch(
         mirror = os.environ.get("DPEACE_MIRROR") or None
     if mirror:
         mirror_root(mirror)  # a mistyped mirror fails before anything is downloaded
-    records = known_records(damaged_ok=force)
+    # Only a forced fetch of every file may start a damaged provenance afresh: one of some
+    # files would keep only their records.
+    records = known_records(damaged_ok=force and not names)
     known_before = dict(records)
     chosen: dict[str, dict] = {}
     failures: list[str] = []
@@ -278,9 +280,10 @@ class _Run:
         raise FetchError(f"{label}: not found at any of its URLs: {'; '.join(missing)}. {_by_hand(file)}")
 
     def _fetch_form(self, file: SourceFile, source: Source, form: FileForm, location: str) -> dict:
-        downloaded = self._retrieve(location, file)
-        check_not_html(downloaded, "a zip archive" if file.member else _expected_kind(form))
-        if file.member:
+        zipped = bool(file.member) and not form.unzipped
+        downloaded = self._retrieve(location, file, zipped)
+        check_not_html(downloaded, "a zip archive" if zipped else _expected_kind(form))
+        if zipped:
             candidate = self._scratch_file(PurePosixPath(file.member).name)
             extract_member(downloaded, file.member, candidate)
         else:
@@ -293,9 +296,9 @@ class _Run:
         log.info("%s: fetched %s (%d rows)", file.name, final, rows)
         return _record(file, source, form, final, location, actual, rows)
 
-    def _retrieve(self, location: str, file: SourceFile) -> Path:
+    def _retrieve(self, location: str, file: SourceFile, zipped: bool) -> Path:
         """Download or copy `location` to the scratch folder; a zip only once per run."""
-        if file.member and location in self._archives:
+        if zipped and location in self._archives:
             return self._archives[location]
         target = self._scratch_file(PurePosixPath(unquote(urlsplit(location).path)).name)
         if is_remote(location):
@@ -303,7 +306,7 @@ class _Run:
             self._http().download(location, target, label=file.name)
         else:
             copy_from_folder(location, target)
-        if file.member:
+        if zipped:
             self._archives[location] = target
         return target
 

@@ -21,6 +21,8 @@ class FileForm:
     url: str
     format: str
     sha256: str
+    # For a zip member: this form is the member itself, published unzipped (not a zip).
+    unzipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,9 @@ def _parse(document: dict) -> dict[str, Source]:
                 mirror_path=f.get("mirror_path"),
                 r_object=f.get("object"),
                 alternatives=tuple(
-                    FileForm(a["url"], a.get("format", "csv"), a.get("sha256", ""))
+                    FileForm(
+                        a["url"], a.get("format", "csv"), a.get("sha256", ""), bool(a.get("unzipped", False))
+                    )
                     for a in f.get("alternatives", [])
                 ),
             )

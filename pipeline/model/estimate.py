@@ -24,9 +24,9 @@ DYADIC_ROBUST = "dyadic_robust"
 # The covariances a model carries, the first its headline (`se`, z, p and the intervals):
 # dyad-year models lead with the dyadic-robust errors (rows of dyads sharing a state may be
 # correlated) and carry the dyad-clustered ones beside them; monadic models are clustered
-# by state.
-DYAD_COVARIANCES = (DYADIC_ROBUST, DEFAULT_COVARIANCE)
-STATE_COVARIANCES = (DEFAULT_COVARIANCE,)
+# by state. Every model also carries the conventional (model-based) covariance.
+DYAD_COVARIANCES = (DYADIC_ROBUST, DEFAULT_COVARIANCE, "conventional")
+STATE_COVARIANCES = (DEFAULT_COVARIANCE, "conventional")
 SE_TYPES = {
     DYADIC_ROBUST: "dyadic-robust (Aronow, Samii and Assenova 2015)",
     DEFAULT_COVARIANCE: "clustered by dyad",

@@ -11,6 +11,7 @@ from dpeace.fetch.provenance import read_provenance
 from dpeace.report import (
     caveats,
     claims,
+    communication,
     coverage,
     exceptions,
     formatting,
@@ -42,6 +43,10 @@ MONADIC_COLUMNS = {
 }
 BMR_COLUMNS = {("dyad_years", "joint_democracy_bmr")}
 COMMUNITY_COLUMNS = {("dyad_years", "joint_ec_eu"), ("dyad_years", "joint_nato")}
+COMMUNICATION_COLUMNS = COMMUNITY_COLUMNS | {
+    ("dyad_years", "trade_dependence_low"),
+    ("dyad_years", "shared_igos"),
+}
 CURVE_FILE = "specification_curve.json"
 # The battery's dyadic models share the regression table, the coefficient plot and the
 # verdict; models of state-years or directed dyad-years answer other questions (Monadic).
@@ -70,6 +75,12 @@ def _query_database(results: dict) -> dict:
             "security_communities": security_communities_section(con, results)
             if COMMUNITY_COLUMNS <= columns
             else None,
+            "communication": communication.communication_context(con, results)
+            if COMMUNICATION_COLUMNS <= columns
+            else None,
+            "rival_coverage": report_rows(con, "rival_measure_coverage")
+            if ("dyad_years", "trade_dependence_low") in columns
+            else [],
         }
     finally:
         con.close()
@@ -164,9 +175,12 @@ def curve_document() -> dict | None:
     if not curve_path.exists():
         return None
     try:
-        return json.loads(curve_path.read_text(encoding="utf-8"))
+        document = json.loads(curve_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise ReportError(f"{curve_path} is not valid JSON ({error}): run `dpeace curve` again") from error
+    from dpeace.report.robustness import checked_curve
+
+    return checked_curve(document, curve_path)
 
 
 def robustness_section(document: dict | None) -> dict | None:
@@ -228,6 +242,10 @@ def report_context(command: str) -> dict:
     if strength is not None and strength.get("sentence") and beyond_curve:
         strength = {**strength, "sentence": f"{strength['sentence']} {beyond_curve}"}
     security_communities = database["security_communities"]
+    communication_found = database["communication"]
+    if security_communities and communication_found:
+        # The data now hold trade and IGOs: the section says what they show, not that they are absent.
+        security_communities = {**security_communities, "caveat": None}
     sections = {
         "wars": cow_wars is not None,
         "monadic": database["monadic"] is not None,
@@ -244,7 +262,8 @@ def report_context(command: str) -> dict:
             wars=wars.verdict_wars(cow_wars),
             war_rates=database["war_rates"],
         ),
-        "claims": claims.claims(sections, security_communities),
+        "claims": claims.claims(sections, security_communities, communication_found),
+        "communication": communication_found,
         "exceptions": found_exceptions,
         "exception_summaries": [exceptions.summary_sentence(e) for e in found_exceptions],
         "cow_wars": cow_wars,
@@ -288,7 +307,13 @@ def report_context(command: str) -> dict:
             [security_communities["caveat"]]
             if security_communities and security_communities.get("caveat")
             else []
-        ),
+        )
+        + (
+            [{"title": "Communication: what an association shows", "text": communication.LIMITS}]
+            if communication_found
+            else []
+        )
+        + ([caveats.rival_coverage_caveat(database["rival_coverage"])] if database["rival_coverage"] else []),
         "software": reproducibility.software_versions(results.get("software", {})),
         "git_commit": reproducibility.git_commit(),
         "command": command,

@@ -101,7 +101,7 @@ def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
         # one standard error per covariance the model carries; `se` is the headline's:
         # dyadic-robust in dyad models, clustered by state in monadic ones
         monadic = model["table"] == "state_years"
-        kinds = {"clustered"} if monadic else {"clustered", "dyadic_robust"}
+        kinds = {"clustered", "conventional"} if monadic else {"clustered", "dyadic_robust", "conventional"}
         headline = "clustered" if monadic else "dyadic_robust"
         assert all(set(term["standard_errors"]) == kinds for term in model["terms"])
         assert all(term["standard_errors"][headline] == term["se"] for term in model["terms"])
