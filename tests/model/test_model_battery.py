@@ -219,6 +219,21 @@ def test_the_database_tables_hold_the_same_numbers_as_the_json(battery_run):
     assert {(row[0], row[1]): row[2:] for row in effects} == expected_effects
 
 
+def test_the_results_tables_carry_their_dictionary_entries_as_comments(battery_run):
+    from dpeace.transform.dictionary import load_dictionary
+
+    _, database, _ = battery_run
+    dictionary = load_dictionary()
+    with duckdb.connect(str(database), read_only=True) as con:
+        tables = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
+        (se_comment,) = con.execute(
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'model_terms' AND column_name = 'se'"
+        ).fetchone()
+    for table in ("model_results", "model_terms", "model_effects"):
+        assert tables[table] == dictionary[table]["description"]
+    assert se_comment == "Standard error, of the kind model_results.se_type names."
+
+
 def test_a_rerun_writes_a_byte_identical_json_and_replaces_the_tables(battery_run):
     document, database, results_path = battery_run
     first = results_path.read_bytes()

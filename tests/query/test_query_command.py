@@ -140,7 +140,7 @@ def test_describe_a_table_shows_its_description_and_columns(fixture_database, sa
 def test_describe_lists_tables_as_markdown(fixture_database, sample_dictionary, capsys):
     run(["describe", "--format", "markdown", "--database", str(fixture_database)], sample_dictionary)
     assert capsys.readouterr().out.splitlines()[2] == (
-        "| dyad_years | table | 16 | One row per pair of states (ccode1 < ccode2) per year |"
+        "| marts | dyad_years | table | 16 | One row per pair of states (ccode1 < ccode2) per year |"
     )
 
 
