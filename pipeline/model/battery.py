@@ -60,9 +60,8 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
     entries = []
     for spec in models:
         started = time.perf_counter()
-        sample = select_sample(frames[spec.table], spec)
-        fitted = fit_model(sample, spec)
-        entries.append(_model_entry(spec, sample, fitted, battery))
+        sample, fitted, entry = fit_one(frames[spec.table], spec, battery)
+        entries.append(entry)
         log.info("model %s: %d rows fitted in %.1f s", spec.id, sample.n, time.perf_counter() - started)
     return rounded(
         {
@@ -80,6 +79,14 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
             "models": entries,
         }
     )
+
+
+def fit_one(frame: pd.DataFrame, spec: ModelSpec, battery: Battery) -> tuple[ModelSample, FittedModel, dict]:
+    """One model fitted to its table's frame (load_table): its sample, the fit, and its
+    entry of the results document (unrounded). The battery and dpeace.api both fit so."""
+    sample = select_sample(frame, spec)
+    fitted = fit_model(sample, spec)
+    return sample, fitted, _model_entry(spec, sample, fitted, battery)
 
 
 def _dyad_years_total(database: Path, frames: dict[str, pd.DataFrame]) -> int:

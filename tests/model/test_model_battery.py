@@ -294,6 +294,34 @@ def test_the_command_with_only_prints_the_chosen_models_and_stores_nothing(
     assert not (data_dir / "model_results.json").exists()
 
 
+def test_the_command_with_only_prints_each_models_whole_coefficient_table(
+    synthetic_database, data_dir, capsys
+):
+    from dpeace.model.battery import fit_battery
+    from dpeace.model.specification import load_battery
+
+    assert run_command(["--database", str(synthetic_database), "--only", "weak_link"]) == 0
+    output = capsys.readouterr().out
+    (model,) = fit_battery(synthetic_database, load_battery(), only=["weak_link"])["models"]
+    table = output[output.index("\nweak_link: Weak link\n") :].splitlines()
+    header = next(i for i, line in enumerate(table) if line.startswith("term "))
+    rows = {
+        line.split()[0]: line.split()
+        for line in table[header + 2 :]
+        if line and not line.startswith("warning")
+    }
+    # Every term, the intercept first, with its coefficient, SE, z and p as the battery has them.
+    assert list(rows) == ["const", "polity2_low", *CONTROLS, "defense_pact", "log_capital_distance"]
+    for term in model["terms"]:
+        coef, se, z, p = rows[term["term"]][1:5]
+        assert float(coef) == pytest.approx(term["coef"], abs=5e-5, rel=5e-3)
+        assert float(se) == pytest.approx(term["se"], abs=5e-5, rel=5e-3)
+        assert float(z) == pytest.approx(term["z"], abs=5e-4)
+        assert float(p) == pytest.approx(term["p"], abs=5e-4)
+    assert f"N {model['n']:,}  events {model['n_events']:,}" in output
+    assert "standard errors: clustered by dyad" in output
+
+
 def test_the_command_stores_the_battery_in_the_data_folder(synthetic_database, data_dir, capsys):
     shutil.copyfile(synthetic_database, data_dir / "peace.duckdb")
     assert run_command([]) == 0
