@@ -21,6 +21,7 @@ VERB_MODULES = [
     "dpeace.curve.command",
     "dpeace.report.command",
     "dpeace.query.command",
+    "dpeace.publish.command",
 ]
 
 

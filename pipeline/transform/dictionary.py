@@ -27,10 +27,18 @@ STATA_LABEL_LIMIT = 80
 _SETTING = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
-def load_dictionary(sql_dir: Path | None = None) -> dict[str, dict]:
+def load_dictionary(sql_dir: Path | None = None, schema_required: bool = True) -> dict[str, dict]:
     """{table: {"description", "columns": {column: text}, "layer", "labels": {column: label},
-    "value_labels": {column: {code: text}}}}."""
+    "value_labels": {column: {code: text}}}}. Without schema.yml: an error, or (with
+    schema_required false, as for a build of a project that declares none) the SQL files'
+    descriptions alone."""
     sql_dir = Path(sql_dir) if sql_dir is not None else paths.sql_dir()
+    if not schema_required and not (sql_dir / SCHEMA_FILE).exists():
+        return {
+            model.name: _entry(model.description, {}, model.layer)
+            for model in discover_models(sql_dir)
+            if model.description
+        }
     models = discover_models(sql_dir)
     dictionary = {
         model.name: _entry(model.description, {}, model.layer) for model in models if model.description

@@ -83,7 +83,6 @@ def build_database(target: Path | None = None) -> BuildReport:
     if not models:
         raise BuildError(f"no SQL models found under {paths.sql_dir()}")
     data_tests = declared_tests(paths.sql_dir())
-    dictionary = load_dictionary(paths.sql_dir())
     provenance = read_provenance()
     # Before anything is written: a changed raw file stops the build with the old database in place.
     verified = verify_raw_files(provenance)
@@ -100,7 +99,7 @@ def build_database(target: Path | None = None) -> BuildReport:
         tests_passed = run_data_tests(con, data_tests)
         _record_build_info(con, build_id, provenance, verified)
         # The dictionary travels with the data: any DuckDB client reads it as comments.
-        comments = comment_tables(con, dictionary)
+        comments = comment_tables(con, load_dictionary(paths.sql_dir(), schema_required=False))
     report = BuildReport(
         target, time.perf_counter() - started, raw_rows, runs, unmatched, coverage, pairs_apart, tests_passed
     )

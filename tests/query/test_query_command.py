@@ -186,8 +186,10 @@ def test_the_verbs_work_on_the_real_database(real_database, tmp_path, capsys):
 
     run(["describe", "--database", str(real_database)])
     listing = capsys.readouterr().out
+    by_table = {line.split()[1]: line.split()[0] for line in listing.splitlines()[2:]}
     for table in ("dyad_years", "dyad_years_directed", "state_years"):
-        assert f"\n{table} " in listing
+        assert by_table[table] == "marts"
+    assert by_table["stg_polity"] == "staging" and by_table["analysis_settings"] == "seeds"
 
     run(["describe", "dyad_years", "--database", str(real_database)])
     described = capsys.readouterr().out
