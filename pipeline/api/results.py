@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit
 
 from dpeace.model.estimate import FittedModel
 from dpeace.model.sample import INTERCEPT, ModelSample
@@ -47,8 +46,13 @@ class Results:
 
     @property
     def covariances(self) -> dict[str, pd.DataFrame]:
-        """Every covariance the estimation engine gives, by the kind of standard error."""
-        return {self.se_type: self.fitted.covariance}
+        """Every covariance the estimation engine gives, by kind (dpeace.model.covariance);
+        cov_params() is the default one, which `se` and the intervals use."""
+        return dict(self.fitted.covariances)
+
+    def standard_errors(self) -> pd.DataFrame:
+        """Each term's standard error under each covariance, one column per kind."""
+        return pd.DataFrame(self.fitted.standard_errors())
 
     # The fit -----------------------------------------------------------------------------
 
@@ -102,7 +106,8 @@ class Results:
                 raise ValueError(f"predict needs every regressor; missing: {', '.join(missing)}")
             design = rows[list(self.spec.regressors)].astype(float)
             design.insert(0, INTERCEPT, 1.0)
-        return expit(design.to_numpy(dtype=float) @ self.params.to_numpy())
+        linear = design.to_numpy(dtype=float) @ self.params.to_numpy()
+        return 1.0 / (1.0 + np.exp(-linear))
 
     def effects(self, profile: str = "typical") -> pd.DataFrame | None:
         """Predicted probability for a democratic and another pair with the controls at typical

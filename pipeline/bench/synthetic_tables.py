@@ -20,6 +20,15 @@ from dpeace.bench.synthetic_covariates import (
     gw_states_table,
 )
 from dpeace.bench.synthetic_disputes import HIACT_BY_HOSTILITY, Dispute
+from dpeace.bench.synthetic_r_sources import (
+    ccode_democracy_table,
+    cw_democracy_table,
+    gml_directed_table,
+    gml_dispute_table,
+    gml_dyad_year_table,
+    uds_2014_table,
+    vdem_simple_table,
+)
 from dpeace.bench.synthetic_states import Membership
 
 STATES_VERSION = 2016
@@ -32,6 +41,7 @@ WAR_VERSION = 4
 def world_tables(
     membership: Membership, attributes: Attributes, disputes: list[Dispute]
 ) -> dict[str, pd.DataFrame]:
+    gml_directed = gml_directed_table(membership, disputes)
     return {
         "states": states_table(membership),
         "system": system_table(membership),
@@ -51,6 +61,13 @@ def world_tables(
         "gw_states": gw_states_table(membership),
         "gw_microstates": gw_microstates_table(),
         "capdist": capdist_table(membership),
+        "cw_democracy": cw_democracy_table(membership, attributes),
+        "ccode_democracy": ccode_democracy_table(membership, attributes),
+        "vdem_simple": vdem_simple_table(membership, attributes),
+        "uds_2014": uds_2014_table(membership, attributes),
+        "gml_dirdisp": gml_directed,
+        "gml_mid_disps": gml_dispute_table(disputes),
+        "gml_mid_ddydisps": gml_dyad_year_table(gml_directed),
     }
 
 

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
+from dpeace.bench.r_data_files import write_r_data
 from dpeace.bench.synthetic_attributes import Attributes, generate_attributes
 from dpeace.bench.synthetic_disputes import Dispute, generate_disputes
 from dpeace.bench.synthetic_states import Membership, generate_membership
@@ -60,14 +61,17 @@ def generate_world(state_count: int, seed: int = 0) -> SyntheticWorld:
     )
 
 
-def csv_form(source_file: SourceFile):
+WRITTEN_FORMATS = ("csv", "tsv", "rdata")
+
+
+def written_form(source_file: SourceFile):
     """The form the world writes: the official one, or the first CSV alternative (Polity's .xls)."""
-    return next(form for form in source_file.forms if form.format in ("csv", "tsv"))
+    return next(form for form in source_file.forms if form.format in WRITTEN_FORMATS)
 
 
 def cache_path(source_file: SourceFile) -> PurePosixPath:
     """Where the fetcher caches a file, relative to data/raw: <source_id>/<file name>."""
-    name = source_file.filename or PurePosixPath(source_file.member or csv_form(source_file).url).name
+    name = source_file.filename or PurePosixPath(source_file.member or written_form(source_file).url).name
     return PurePosixPath(source_file.source_id) / name
 
 
@@ -95,6 +99,19 @@ def csv_text(name: str, table: pd.DataFrame) -> str:
     return text
 
 
+def write_file(target: Path, source_file: SourceFile, file_format: str, table: pd.DataFrame) -> bytes:
+    """Write one registry file in its published format; return its bytes."""
+    if file_format == "rdata":
+        write_r_data(target, table, source_file.r_object)
+        return target.read_bytes()
+    if file_format == "tsv":
+        data = tsv_text(source_file.name, table).encode(source_file.encoding)
+    else:
+        data = csv_text(source_file.name, table).encode("utf-8")
+    target.write_bytes(data)
+    return data
+
+
 def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None = None) -> dict[str, dict]:
     """Write every registry file and provenance.json under raw_dir; return the records."""
     from dpeace.fetch.provenance import write_provenance
@@ -105,15 +122,10 @@ def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None
     for source_file in all_files(sources):
         source = sources[source_file.source_id]
         relative = cache_path(source_file)
-        form = csv_form(source_file)
-        table = world.tables[source_file.name]
-        if form.format == "tsv":
-            data = tsv_text(source_file.name, table).encode(source_file.encoding)
-        else:
-            data = csv_text(source_file.name, table).encode("utf-8")
+        form = written_form(source_file)
         target = Path(raw_dir) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        data = write_file(target, source_file, form.format, world.tables[source_file.name])
         records[source_file.name] = {
             "name": source_file.name,
             "source_id": source_file.source_id,
@@ -136,6 +148,7 @@ def write_world(world: SyntheticWorld, raw_dir: Path, registry_path: Path | None
                 if form.format == "tsv"
                 else {}
             ),
+            **({"object": source_file.r_object} if form.format == "rdata" else {}),
         }
     write_provenance(records, Path(raw_dir) / "provenance.json")
     return records

@@ -12,17 +12,15 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from scipy import stats
 
 from dpeace.curve.frame import AnalysisFrame
 from dpeace.curve.grid import DIMENSIONS, Specification
-from dpeace.curve.logit import CollinearDesign, cold_start, fit_logit
+from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups
+from dpeace.model.logit import CollinearDesign, fit
+from dpeace.model.separation import is_binary, large_binary_coefficients, separated_levels
+from dpeace.model.wald import CRITICAL_Z, two_sided_p
 
 INTERCEPT = "const"
-# As in pipeline/model/estimate.py: an odds ratio above e^10 for a 0/1 regressor is a
-# symptom of (quasi-)separation, not an estimate.
-SEPARATION_COEFFICIENT = 10.0
-CRITICAL_Z = float(stats.norm.ppf(0.975))
 RESULT_FIELDS = (
     "position",
     "spec_id",
@@ -158,17 +156,23 @@ class _UnitDesign:
         for j, name in enumerate(self.names[2:], start=2):
             np.take(columns[name], self.rows, out=self.matrix[:, j])
         dyads = frame.dyad[self.rows]
-        self.cluster_starts = np.flatnonzero(np.concatenate([[True], dyads[1:] != dyads[:-1]]))
+        self.groups = ClusterGroups.from_starts(
+            np.flatnonzero(np.concatenate([[True], dyads[1:] != dyads[:-1]]))
+        )
         self.democracy_source = columns[self.names[1]][self.rows]
-        self.binary = {name: _is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2}
+        self.binary = {name: is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2}
         self.democracy_is_binary = False
+
+    def binary_columns(self) -> list[int]:
+        """Positions of the 0/1 regressors (the intercept excluded)."""
+        return [j for j, name in enumerate(self.names) if j >= 1 and self.binary.get(name)]
 
     def set_democracy(self, spec: Specification) -> None:
         if spec.democracy.threshold is None:
             self.matrix[:, 1] = self.democracy_source
         else:
             np.greater_equal(self.democracy_source, spec.democracy.threshold, out=self.matrix[:, 1])
-        self.democracy_is_binary = _is_binary(self.matrix[:, 1])
+        self.democracy_is_binary = is_binary(self.matrix[:, 1])
         self.binary[self.names[1]] = self.democracy_is_binary
 
 
@@ -183,7 +187,7 @@ def _fit_one(
         democracy_column=spec.democracy.columns[0],
         n=len(design.rows),
         events=int(design.outcome.sum()),
-        n_clusters=len(design.cluster_starts),
+        n_clusters=design.groups.count,
         fitted=False,
         separation=False,
     )
@@ -192,44 +196,38 @@ def _fit_one(
         row["separation"] = reason.startswith("quasi-complete separation")
         row["reason"] = reason
         return row, None
-    if start is None:
-        start = cold_start(design.outcome, len(design.names))
     try:
-        fit = fit_logit(design.matrix, design.outcome, design.cluster_starts, start)
+        result = fit(design.matrix, design.outcome, design.groups, start=start)
     except CollinearDesign:
         row.update(converged=False, reason="the regressors are collinear in the sample (X'WX is singular)")
         return row, None
-    row["converged"] = fit.converged
-    row["iterations"] = fit.iterations
-    if not fit.converged:
-        row["reason"] = f"the Newton iterations did not converge in {fit.iterations} steps"
+    row["converged"] = result.converged
+    row["iterations"] = result.iterations
+    if not result.converged:
+        row["separation"] = result.perfect_prediction
+        row["reason"] = f"the Newton iterations did not converge in {result.iterations} steps"
         return row, None
-    standard_errors = np.sqrt(np.diag(fit.covariance))
-    if not np.all(np.isfinite(fit.params)) or not np.all(np.isfinite(standard_errors)):
+    standard_errors = result.standard_errors(DEFAULT_COVARIANCE)
+    if not np.all(np.isfinite(result.params)) or not np.all(np.isfinite(standard_errors)):
         row["reason"] = "some coefficients or standard errors are not finite"
         return row, None
-    large = [
-        name
-        for j, name in enumerate(design.names)
-        if j >= 1 and design.binary.get(name) and abs(fit.params[j]) > SEPARATION_COEFFICIENT
-    ]
+    large = large_binary_coefficients(result.params, design.binary_columns())
     if large:
         row["separation"] = True
         row["reason"] = (
-            f"the coefficient of {large[0]} is {fit.params[design.names.index(large[0])]:.1f}, a sign of separation"
+            f"the coefficient of {design.names[large[0]]} is {result.params[large[0]]:.1f}, a sign of separation"
         )
         return row, None
-    estimate, se = float(fit.params[1]), float(standard_errors[1])
-    z = estimate / se
+    estimate, se = float(result.params[1]), float(standard_errors[1])
     row.update(
         estimate=estimate,
         se=se,
         ci_low=float(estimate - CRITICAL_Z * se),
         ci_high=float(estimate + CRITICAL_Z * se),
-        p=float(2.0 * stats.norm.sf(abs(z))),
+        p=two_sided_p(estimate / se),
         fitted=True,
     )
-    return row, fit.params
+    return row, result.params
 
 
 def _unfittable(spec: Specification, design: _UnitDesign) -> str | None:
@@ -242,29 +240,18 @@ def _unfittable(spec: Specification, design: _UnitDesign) -> str | None:
         return f"no events: {spec.outcome.columns[0]} is never 1 in the {n} rows of the sample"
     if events == n:
         return f"{spec.outcome.columns[0]} is 1 in every row of the sample"
-    if len(design.cluster_starts) < 2:
+    if design.groups.count < 2:
         return "fewer than two dyads in the sample, so no clustered standard errors"
     for j, name in enumerate(design.names[1:], start=1):
         values = design.matrix[:, j]
         if values.min() == values.max():
             return f"{name} is constant ({values[0]:g}) in the sample, so its coefficient cannot be estimated"
-    # As pipeline/model/estimate.py checks: a 0/1 regressor one of whose levels has a
-    # constant outcome has no finite estimate.
-    for j, name in enumerate(design.names[1:], start=1):
-        if not design.binary[name]:
-            continue
-        values = design.matrix[:, j]
-        ones = float(values.sum())
-        events_at_one = float(values @ design.outcome)
-        for level, rows, level_events in ((0, n - ones, events - events_at_one), (1, ones, events_at_one)):
-            if level_events == 0 or level_events == rows:
-                label = spec.democracy.id if j == 1 else name
-                return (
-                    f"quasi-complete separation: every row with {label} = {level} has outcome "
-                    f"{0 if level_events == 0 else 1} ({int(rows)} rows), so there is no finite estimate"
-                )
+    # As the battery checks: a 0/1 regressor one of whose levels has a constant outcome
+    # has no finite estimate.
+    for found in separated_levels(design.matrix, design.outcome, design.binary_columns()):
+        label = spec.democracy.id if found.column == 1 else design.names[found.column]
+        return (
+            f"quasi-complete separation: every row with {label} = {found.level} has outcome "
+            f"{found.outcome} ({found.rows} rows), so there is no finite estimate"
+        )
     return None
-
-
-def _is_binary(values: np.ndarray) -> bool:
-    return bool(np.all((values == 0.0) | (values == 1.0)))

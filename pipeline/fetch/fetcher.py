@@ -267,7 +267,7 @@ class _Run:
 
     def _fetch_form(self, file: SourceFile, source: Source, form: FileForm, location: str) -> dict:
         downloaded = self._retrieve(location, file)
-        check_not_html(downloaded, "a zip archive" if file.member else f"a {form.format.upper()} file")
+        check_not_html(downloaded, "a zip archive" if file.member else _expected_kind(form))
         if file.member:
             candidate = self._scratch_file(PurePosixPath(file.member).name)
             extract_member(downloaded, file.member, candidate)
@@ -318,8 +318,14 @@ def _location(file: SourceFile, form: FileForm, mirror: str | None) -> str:
     return str(Path(root, *file.mirror_path.split("/")))
 
 
+def _expected_kind(form: FileForm) -> str:
+    if form.format == "rdata":
+        return "an R data file (.rda/.rds)"
+    return f"a {form.format.upper()} file"
+
+
 def _check_shape(path: Path, file: SourceFile, form: FileForm) -> int:
-    header, rows = file_shape(path, form.format, file.columns, file.encoding)
+    header, rows = file_shape(path, form.format, file.columns, file.encoding, file.r_object)
     check_columns(header, file.columns)
     check_rows(rows, file.rows)
     return rows
@@ -362,6 +368,8 @@ def _record(
         "sha256_pinned": bool(form.sha256),
         # A header-less file's column names and encoding, which the loader cannot read from it.
         **({"columns": list(file.columns), "encoding": file.encoding} if form.format == "tsv" else {}),
+        # The R object the loader reads from an .rda (an .rds holds only one).
+        **({"object": file.r_object} if form.format == "rdata" else {}),
     }
 
 

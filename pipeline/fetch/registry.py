@@ -39,6 +39,9 @@ class SourceFile:
     by_hand: bool = False
     filename: str | None = None
     mirror_path: str | None = None
+    # An R data file (format rdata): the name of the object to read from an .rda; None
+    # for an .rds, which holds one unnamed object.
+    r_object: str | None = None
 
     @property
     def forms(self) -> tuple[FileForm, ...]:
@@ -73,6 +76,7 @@ def _parse(document: dict) -> dict[str, Source]:
                 by_hand=bool(f.get("by_hand", False)),
                 filename=f.get("filename"),
                 mirror_path=f.get("mirror_path"),
+                r_object=f.get("object"),
                 alternatives=tuple(
                     FileForm(a["url"], a.get("format", "csv"), a.get("sha256", ""))
                     for a in f.get("alternatives", [])
@@ -92,6 +96,11 @@ def _parse(document: dict) -> dict[str, Source]:
         if file.by_hand and not (file.filename and file.mirror_path):
             raise ValueError(
                 f"source registry: {file.name} is fetched by hand, so it needs filename and mirror_path"
+            )
+    for file in (f for s in sources.values() for f in s.files):
+        if file.format == "rdata" and file.r_object is None and not file.url.endswith(".rds"):
+            raise ValueError(
+                f"source registry: {file.name} is an R data file (.rda): name the object to read (object)"
             )
     names = [f.name for s in sources.values() for f in s.files]
     duplicated = sorted({n for n in names if names.count(n) > 1})

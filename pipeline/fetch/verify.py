@@ -14,6 +14,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from dpeace.errors import FetchError
+from dpeace.fetch.rdata import rdata_shape
 
 _HTML_STARTS = (b"<!doctype html", b"<html")
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -130,7 +131,11 @@ def tsv_shape(path: Path, columns: tuple[str, ...], encoding: str) -> tuple[list
 
 
 def file_shape(
-    path: Path, file_format: str, columns: tuple[str, ...] = (), encoding: str = "utf-8"
+    path: Path,
+    file_format: str,
+    columns: tuple[str, ...] = (),
+    encoding: str = "utf-8",
+    r_object: str | None = None,
 ) -> tuple[list[str], int]:
     if file_format == "csv":
         return csv_shape(path)
@@ -138,7 +143,9 @@ def file_shape(
         return xls_shape(path)
     if file_format == "tsv":
         return tsv_shape(path, columns, encoding)
-    raise FetchError(f"unknown file format {file_format!r} (expected csv, tsv or xls)")
+    if file_format == "rdata":
+        return rdata_shape(path, r_object)
+    raise FetchError(f"unknown file format {file_format!r} (expected csv, tsv, xls or rdata)")
 
 
 def check_columns(header: list[str], expected: tuple[str, ...]) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
-import statsmodels
 
 from dpeace import paths
 from dpeace.build_identity import build_id_of
@@ -42,7 +41,9 @@ def run_battery(
     write_results_tables(database, document)
     write_results_json(results_path, document)
     log.info(
-        "model results: tables model_results, model_terms, model_effects in %s; %s", database, results_path
+        "model results: tables model_results, model_terms, model_standard_errors, model_effects in %s; %s",
+        database,
+        results_path,
     )
     return document
 
@@ -71,7 +72,6 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
             "clustering": CLUSTERING,
             "dyad_years_total": _dyad_years_total(database, frames),
             "software": {
-                "statsmodels": statsmodels.__version__,
                 "duckdb": duckdb.__version__,
                 "pandas": pd.__version__,
                 "numpy": np.__version__,
@@ -100,7 +100,16 @@ def _dyad_years_total(database: Path, frames: dict[str, pd.DataFrame]) -> int:
 
 
 def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, battery: Battery) -> dict:
-    terms = [{"term": term, **row} for term, row in fitted.terms.to_dict(orient="index").items()]
+    standard_errors = fitted.standard_errors()
+    terms = [
+        {
+            "term": term,
+            **row,
+            # One standard error per covariance the model carries; `se` is the default's.
+            "standard_errors": {kind: float(values[term]) for kind, values in standard_errors.items()},
+        }
+        for term, row in fitted.terms.to_dict(orient="index").items()
+    ]
     effects = None
     if spec.effects is not None:
         effects = predicted_contrast(
@@ -127,7 +136,7 @@ def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, batt
         "n_dropped_missing": sample.n_dropped_missing,
         "n": sample.n,
         "n_events": int(sample.outcome.sum()),
-        "n_clusters": int(len(np.unique(sample.clusters))),
+        "n_clusters": fitted.n_clusters,
         "table": spec.table,
         "model_clustering": CLUSTERING_BY_TABLE[spec.table],
         "loglik": fitted.loglik,

@@ -19,7 +19,7 @@ def register(subparsers) -> None:
             "Fit the logit models of the battery (bivariate, weak link, joint democracy with "
             "controls, politically relevant dyads, eras, severity, ongoing years, Firth) to "
             "dyad_years, with standard errors clustered by dyad. Stores the results in the "
-            "database (tables model_results, model_terms, model_effects) and in "
+            "database (tables model_results, model_terms, model_standard_errors, model_effects) and in "
             f"{paths.model_results_path()}, then prints one line per model."
         ),
     )
@@ -69,7 +69,7 @@ def handle(args: argparse.Namespace) -> int:
             print("\n" + model_summary(model))
     if not args.only:
         print(
-            f"results: {database} (model_results, model_terms, model_effects) and {paths.model_results_path()}"
+            f"results: {database} (model_results, model_terms, model_standard_errors, model_effects) and {paths.model_results_path()}"
         )
     return 0
 

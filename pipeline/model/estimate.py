@@ -1,53 +1,62 @@
-"""Fitting one model to its sample: the estimates, their clustered covariance, diagnostics."""
+"""Fitting one battery model to its sample with the engine (logit.py): estimates, their
+named covariances, Wald terms, diagnostics."""
 
 from __future__ import annotations
 
 import logging
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from scipy import stats
-from statsmodels.tools.sm_exceptions import ConvergenceWarning, ModelWarning, PerfectSeparationWarning
 
 from dpeace.errors import ModelError
-from dpeace.model.cluster import cluster_robust_covariance
-from dpeace.model.firth import fit_firth_logit
+from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups
+from dpeace.model.logit import CollinearDesign, fit
 from dpeace.model.sample import INTERCEPT, ModelSample
+from dpeace.model.separation import is_binary, large_binary_coefficients, separated_levels
 from dpeace.model.specification import ModelSpec
+from dpeace.model.wald import CRITICAL_Z, two_sided_p
 
 log = logging.getLogger(__name__)
 
 SE_TYPE = "clustered by dyad"
 TERM_COLUMNS = ("coef", "se", "z", "p", "ci_low", "ci_high", "odds_ratio", "or_ci_low", "or_ci_high")
-# An odds ratio above e^10 (about 22,000) for a 0/1 regressor is not an estimate but a
-# symptom of (quasi-)separation that the level check below did not catch.
-SEPARATION_COEFFICIENT = 10.0
-MAX_NEWTON_ITERATIONS = 50
+# The covariances every battery model carries; `se` and the intervals use the default.
+COVARIANCES = (DEFAULT_COVARIANCE,)
 
 
 @dataclass
 class FittedModel:
     params: pd.Series
-    covariance: pd.DataFrame  # clustered by dyad
-    terms: pd.DataFrame  # one row per term, columns TERM_COLUMNS
+    covariances: dict[str, pd.DataFrame]  # kind -> covariance (COVARIANCES)
+    terms: pd.DataFrame  # one row per term, columns TERM_COLUMNS, from the default covariance
     loglik: float
     aic: float
     pseudo_r2: float
     converged: bool
     separation: bool
+    n_clusters: int
     warnings: list[str] = field(default_factory=list)
     se_type: str = SE_TYPE
 
+    @property
+    def covariance(self) -> pd.DataFrame:
+        """The default covariance (clustered by dyad, or by state in a monadic model)."""
+        return self.covariances[DEFAULT_COVARIANCE]
+
+    def standard_errors(self) -> dict[str, pd.Series]:
+        """kind -> each term's standard error under that covariance."""
+        return {
+            kind: pd.Series(np.sqrt(np.diag(covariance.to_numpy())), index=covariance.index)
+            for kind, covariance in self.covariances.items()
+        }
+
 
 def fit_model(sample: ModelSample, spec: ModelSpec) -> FittedModel:
-    estimators = {"logit": fit_logit, "firth_logit": fit_firth}
-    if spec.estimator not in estimators:
+    if spec.estimator not in ("logit", "firth_logit"):
         raise ModelError(f"model '{spec.id}': unknown estimator {spec.estimator!r}")
     try:
-        fitted = estimators[spec.estimator](sample)
+        fitted = fit_sample(sample, spec.estimator)
     except ModelError as error:
         raise ModelError(f"model '{spec.id}': {error}") from None
     for message in fitted.warnings:
@@ -56,90 +65,83 @@ def fit_model(sample: ModelSample, spec: ModelSpec) -> FittedModel:
 
 
 def fit_logit(sample: ModelSample) -> FittedModel:
-    """Maximum-likelihood logit with standard errors clustered by dyad (statsmodels)."""
-    model = sm.Logit(sample.outcome, sample.design)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            results = model.fit(
-                method="newton",
-                maxiter=MAX_NEWTON_ITERATIONS,
-                disp=0,
-                cov_type="cluster",
-                cov_kwds={"groups": sample.clusters},
-            )
-        except np.linalg.LinAlgError as error:
-            raise ModelError(
-                f"the logit could not be fitted ({error}): the regressors are collinear in the sample"
-            ) from None
-
-    messages = _distinct_messages(caught)
-    separated = any(issubclass(item.category, PerfectSeparationWarning) for item in caught)
-    converged = bool(results.mle_retvals.get("converged", False))
-    if not converged and not any(issubclass(item.category, ConvergenceWarning) for item in caught):
-        messages.append("the maximum-likelihood iterations did not converge")
-
-    fitted = FittedModel(
-        params=results.params,
-        covariance=results.cov_params(),
-        terms=_with_odds_ratios(wald_terms(results.params, results.bse.to_numpy())),
-        loglik=float(results.llf),
-        aic=float(results.aic),
-        pseudo_r2=_mcfadden_r2(results.llf, sample.outcome),
-        converged=converged,
-        separation=separated,
-        warnings=messages,
-    )
-    _check_estimates(fitted, sample)
-    return fitted
+    """Maximum-likelihood logit with clustered standard errors."""
+    return fit_sample(sample, "logit")
 
 
 def fit_firth(sample: ModelSample) -> FittedModel:
-    """Firth's penalised logit, with the same dyad-clustered sandwich as the ML models."""
-    try:
-        firth = fit_firth_logit(sample.outcome, sample.design.to_numpy())
-        bread_inverse = np.linalg.inv(firth.information)
-    except np.linalg.LinAlgError as error:
-        raise ModelError(
-            f"the Firth logit could not be fitted ({error}): the regressors are collinear in the sample"
-        ) from None
-    covariance = cluster_robust_covariance(bread_inverse, firth.scores, sample.clusters)
+    """Firth's penalised logit, with the same clustered sandwich as the ML models."""
+    return fit_sample(sample, "firth_logit")
+
+
+def fit_sample(sample: ModelSample, estimator: str) -> FittedModel:
     names = list(sample.design.columns)
-    params = pd.Series(firth.params, index=names)
+    design = np.asfortranarray(sample.design.to_numpy(dtype=np.float64))
+    try:
+        result = fit(
+            design,
+            sample.outcome,
+            ClusterGroups.from_ids(sample.clusters),
+            estimator=estimator,
+            covariances=COVARIANCES,
+            with_loglik=True,
+        )
+    except CollinearDesign:
+        kind = "Firth logit" if estimator == "firth_logit" else "logit"
+        raise ModelError(
+            f"the {kind} could not be fitted (X'WX is singular): the regressors are collinear in the sample"
+        ) from None
+
+    params = pd.Series(result.params, index=names)
+    if result.covariances:
+        covariances = {
+            kind: pd.DataFrame(matrix, index=names, columns=names)
+            for kind, matrix in result.covariances.items()
+        }
+    else:  # not converged: no covariance to report
+        covariances = {kind: pd.DataFrame(np.nan, index=names, columns=names) for kind in COVARIANCES}
+    standard_errors = np.sqrt(np.diag(covariances[DEFAULT_COVARIANCE].to_numpy()))
+    messages = list(result.messages)
+    if not result.converged and estimator == "logit":
+        messages.append(f"the maximum-likelihood iterations did not converge in {result.iterations} steps")
     fitted = FittedModel(
         params=params,
-        covariance=pd.DataFrame(covariance, index=names, columns=names),
-        terms=_with_odds_ratios(wald_terms(params, np.sqrt(np.diag(covariance)))),
-        loglik=firth.loglik,
-        aic=-2.0 * firth.loglik + 2.0 * len(names),
-        pseudo_r2=_mcfadden_r2(firth.loglik, sample.outcome),
-        converged=firth.converged,
-        separation=False,  # the penalty keeps the estimates finite even in separated data
-        warnings=[]
-        if firth.converged
-        else [f"the Firth iterations did not converge in {firth.iterations} steps"],
+        covariances=covariances,
+        terms=_with_odds_ratios(wald_terms(params, standard_errors)),
+        loglik=float(result.loglik),
+        aic=-2.0 * float(result.loglik) + 2.0 * len(names),
+        pseudo_r2=_mcfadden_r2(result.loglik, sample.outcome),
+        converged=result.converged,
+        separation=False,
+        n_clusters=result.n_clusters,
+        warnings=messages,
     )
-    _check_estimates(fitted, sample, check_separation=False)
+    if result.perfect_prediction:
+        fitted.separation = True
+        fitted.warnings.append(
+            "perfect separation: the fitted probabilities predict every outcome exactly, "
+            "so the estimates have no finite maximum-likelihood value"
+        )
+    # The penalty keeps Firth's estimates finite even in separated data: nothing to flag.
+    _check_estimates(fitted, sample, design, check_separation=estimator == "logit")
     return fitted
 
 
 def wald_terms(params: pd.Series, standard_errors: np.ndarray) -> pd.DataFrame:
     """z, two-sided normal p and 95% interval from the clustered standard errors.
 
-    The same quantities statsmodels reports for a discrete model (normal, not t), computed
-    here once for both estimators so that the ML and Firth rows read alike.
+    The same quantities statsmodels reports for a discrete model (normal, not t).
     """
     se = pd.Series(standard_errors, index=params.index)
     z = params / se
-    critical = stats.norm.ppf(0.975)
     return pd.DataFrame(
         {
             "coef": params,
             "se": se,
             "z": z,
-            "p": 2.0 * stats.norm.sf(np.abs(z)),
-            "ci_low": params - critical * se,
-            "ci_high": params + critical * se,
+            "p": [two_sided_p(value) for value in z],
+            "ci_low": params - CRITICAL_Z * se,
+            "ci_high": params + CRITICAL_Z * se,
         }
     )
 
@@ -157,8 +159,7 @@ def _with_odds_ratios(terms: pd.DataFrame) -> pd.DataFrame:
 def _mcfadden_r2(loglik: float, outcome: np.ndarray) -> float:
     """1 - llf / llnull, with the intercept-only log-likelihood in closed form.
 
-    Equal to statsmodels' prsquared, without fitting the null model again (a second
-    pass over a million rows per model).
+    Equal to statsmodels' prsquared, without fitting the null model again.
     """
     n = len(outcome)
     events = float(outcome.sum())
@@ -167,42 +168,26 @@ def _mcfadden_r2(loglik: float, outcome: np.ndarray) -> float:
     return float(1.0 - loglik / null_loglik)
 
 
-def _check_estimates(fitted: FittedModel, sample: ModelSample, check_separation: bool = True) -> None:
+def _check_estimates(
+    fitted: FittedModel, sample: ModelSample, design: np.ndarray, check_separation: bool
+) -> None:
     """Flag estimates that must not be read as if fine: non-finite values, separation."""
     if not np.all(np.isfinite(fitted.terms[["coef", "se"]].to_numpy())):
         fitted.converged = False
         fitted.warnings.append("some coefficients or standard errors are not finite")
     if not check_separation:
         return
-    for column in sample.design.columns:
-        if column == INTERCEPT:
-            continue
-        values = sample.design[column].to_numpy()
-        if not np.all((values == 0) | (values == 1)):
-            continue
-        for level in (0.0, 1.0):
-            outcomes = sample.outcome[values == level]
-            if outcomes.min() == outcomes.max():
-                fitted.separation = True
-                fitted.warnings.append(
-                    f"quasi-complete separation: every row with {column} = {level:g} has "
-                    f"outcome {outcomes[0]:g} ({len(outcomes)} rows), so its coefficient has no finite "
-                    "maximum-likelihood estimate; see the Firth model"
-                )
-        if abs(fitted.params[column]) > SEPARATION_COEFFICIENT:
-            fitted.separation = True
-            fitted.warnings.append(
-                f"the coefficient of {column} is {fitted.params[column]:.1f}, a sign of separation"
-            )
-
-
-def _distinct_messages(caught: list[warnings.WarningMessage]) -> list[str]:
-    """The estimation's own warnings (statsmodels' and numerical overflow), not library deprecations."""
-    messages: list[str] = []
-    for item in caught:
-        if not issubclass(item.category, (ModelWarning, RuntimeWarning)):
-            continue
-        message = f"{item.category.__name__}: {item.message}"
-        if message not in messages:
-            messages.append(message)
-    return messages
+    names = list(sample.design.columns)
+    binary = [j for j, name in enumerate(names) if name != INTERCEPT and is_binary(design[:, j])]
+    for found in separated_levels(design, sample.outcome, binary):
+        fitted.separation = True
+        fitted.warnings.append(
+            f"quasi-complete separation: every row with {names[found.column]} = {found.level} has "
+            f"outcome {found.outcome} ({found.rows} rows), so its coefficient has no finite "
+            "maximum-likelihood estimate; see the Firth model"
+        )
+    for j in large_binary_coefficients(fitted.params.to_numpy(), binary):
+        fitted.separation = True
+        fitted.warnings.append(
+            f"the coefficient of {names[j]} is {fitted.params.iloc[j]:.1f}, a sign of separation"
+        )

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.linalg import cho_factor, cho_solve, solve_triangular
 
 MAX_STEP_HALVINGS = 30
 ROUNDING_TOLERANCE = 1e-8
@@ -20,7 +19,9 @@ ROUNDING_TOLERANCE = 1e-8
 class FirthFit:
     params: np.ndarray
     information: np.ndarray  # X'WX at the estimates; its inverse is the model-based covariance
-    scores: np.ndarray  # each row's contribution to the penalised score at the estimates (n x k)
+    # each row's residual in the penalised score (y - p + h (1/2 - p)) at the estimates:
+    # the score contributions are design * residuals[:, None]
+    residuals: np.ndarray
     loglik: float  # ordinary log-likelihood at the penalised estimates
     penalized_loglik: float
     converged: bool
@@ -32,7 +33,7 @@ class PenalisedPoint:
     params: np.ndarray
     probabilities: np.ndarray
     information: np.ndarray
-    cholesky: tuple
+    cholesky: np.ndarray  # lower-triangular L with L L' = information
     loglik: float
     penalized_loglik: float
 
@@ -60,7 +61,7 @@ def fit_firth_logit(
     for iteration in range(1, max_iterations + 1):
         hat = hat_diagonal(point, X)
         score = X.T @ (y - point.probabilities + hat * (0.5 - point.probabilities))
-        step = cho_solve(point.cholesky, score)
+        step = _cholesky_solve(point.cholesky, score)
         decrement = score @ step
         if decrement < tolerance:
             return _result(point, y, X, hat, converged=True, iterations=iteration - 1)
@@ -86,10 +87,10 @@ def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint
     probabilities = 1.0 / (1.0 + np.exp(-eta))
     weights = probabilities * (1.0 - probabilities)
     information = (X * weights[:, None]).T @ X
-    cholesky = cho_factor(information, lower=True)
+    cholesky = np.linalg.cholesky(information)
     # log p = -log(1 + e^-eta) and log(1 - p) = -log(1 + e^eta), stable for large |eta|
     loglik = -float(np.sum(y * np.logaddexp(0.0, -eta) + (1.0 - y) * np.logaddexp(0.0, eta)))
-    log_determinant = 2.0 * float(np.sum(np.log(np.diag(cholesky[0]))))
+    log_determinant = 2.0 * float(np.sum(np.log(np.diag(cholesky))))
     return PenalisedPoint(
         params, probabilities, information, cholesky, loglik, loglik + 0.5 * log_determinant
     )
@@ -98,9 +99,13 @@ def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint
 def hat_diagonal(point: PenalisedPoint, X: np.ndarray) -> np.ndarray:
     """Diagonal of W^1/2 X (X'WX)^-1 X' W^1/2, in O(n k^2) without forming the n x n matrix."""
     root_weights = np.sqrt(point.probabilities * (1.0 - point.probabilities))
-    lower = np.tril(point.cholesky[0])
-    solved = solve_triangular(lower, (X * root_weights[:, None]).T, lower=True)
+    # h_i = w_i x_i' (L L')^-1 x_i = |L^-1 x_i|^2 w_i
+    solved = np.linalg.solve(point.cholesky, (X * root_weights[:, None]).T)
     return np.einsum("ij,ij->j", solved, solved)
+
+
+def _cholesky_solve(lower: np.ndarray, right: np.ndarray) -> np.ndarray:
+    return np.linalg.solve(lower.T, np.linalg.solve(lower, right))
 
 
 def _result(
@@ -110,7 +115,7 @@ def _result(
     return FirthFit(
         params=point.params,
         information=point.information,
-        scores=X * residuals[:, None],
+        residuals=residuals,
         loglik=point.loglik,
         penalized_loglik=point.penalized_loglik,
         converged=converged,

@@ -20,7 +20,7 @@ from dpeace.transform.dictionary import load_dictionary
 
 SIGNIFICANT_DIGITS = 10
 TABLES_SQL = ("model", "results_tables.sql")
-RESULTS_TABLES = ("model_results", "model_terms", "model_effects")
+RESULTS_TABLES = ("model_results", "model_terms", "model_standard_errors", "model_effects")
 EFFECT_QUANTITIES = ("p_democratic", "p_other", "ratio")
 
 
@@ -56,6 +56,7 @@ def write_results_tables(database: Path, document: dict) -> None:
         _insert(con, "model_results", _result_rows(document))
         _insert(con, "model_terms", _term_rows(document))
         _insert(con, "model_effects", _effect_rows(document))
+        _insert(con, "model_standard_errors", _standard_error_rows(document))
         # Their dictionary entries (sql/schema.yml) as comments, as the build does for its tables.
         comment_tables(con, load_dictionary(), RESULTS_TABLES)
 
@@ -116,6 +117,15 @@ def _term_rows(document: dict) -> list[dict]:
         {"model_id": model["id"], "term": term["term"], **{key: term[key] for key in TERM_COLUMNS}}
         for model in document["models"]
         for term in model["terms"]
+    ]
+
+
+def _standard_error_rows(document: dict) -> list[dict]:
+    return [
+        {"model_id": model["id"], "term": term["term"], "covariance": kind, "se": se}
+        for model in document["models"]
+        for term in model["terms"]
+        for kind, se in sorted(term["standard_errors"].items())
     ]
 
 

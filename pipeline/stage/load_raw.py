@@ -16,6 +16,7 @@ import duckdb
 from dpeace import paths
 from dpeace.errors import BuildError, FetchError
 from dpeace.fetch.provenance import read_provenance
+from dpeace.fetch.rdata import read_r_frame
 from dpeace.fetch.verify import read_tsv
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,11 @@ def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = No
                 _load_spreadsheet(con, table, path)
             elif file_format == "tsv":
                 _load_headerless_tsv(con, table, path, record)
+            elif file_format == "rdata":
+                _load_r_data(con, table, path, record)
             else:
                 raise BuildError(
-                    f"raw file {path} has unknown format {file_format!r} (expected csv, tsv or xls)"
+                    f"raw file {path} has unknown format {file_format!r} (expected csv, tsv, xls or rdata)"
                 )
         except duckdb.Error as error:
             raise BuildError(f"could not load raw file {path} into {table}: {error}") from None
@@ -81,6 +84,38 @@ def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path,
     if values:
         placeholders = ", ".join("?" for _ in columns)
         con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", values)
+
+
+def _load_r_data(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> None:
+    """The data frame of an R data file, every value as the text a CSV written by R holds.
+
+    R stores codes and counts as doubles: a whole number becomes "2", not "2.0", as in R's
+    write.csv; other numbers keep their shortest exact form; NA is NULL; a Date is
+    yyyy-mm-dd; a logical is true/false.
+    """
+    try:
+        frame = read_r_frame(path, record.get("object"))
+    except FetchError as error:
+        raise BuildError(f"could not read raw file {path}: {error}") from None
+    # pandas' nullable string columns as plain objects, which DuckDB scans as VARCHAR.
+    frame = frame.astype({name: object for name, dtype in frame.dtypes.items() if dtype.kind not in "fiub"})
+    con.register("_r_frame", frame)
+    try:
+        types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE _r_frame)").fetchall())
+        columns = ", ".join(_as_text(name, types[name]) for name in frame.columns)
+        con.execute(f"CREATE TABLE {table} AS SELECT {columns} FROM _r_frame")
+    finally:
+        con.unregister("_r_frame")
+
+
+def _as_text(name: str, column_type: str) -> str:
+    quoted = '"' + str(name).replace('"', '""') + '"'
+    if column_type in ("DOUBLE", "FLOAT"):
+        # Exact integers only (|x| < 2^53): larger doubles keep their own form.
+        whole = f"CAST(CAST({quoted} AS BIGINT) AS VARCHAR)"
+        value = f"CASE WHEN {quoted} = trunc({quoted}) AND abs({quoted}) < 9007199254740992 THEN {whole} ELSE CAST({quoted} AS VARCHAR) END"
+        return f"{value} AS {quoted}"
+    return f"CAST({quoted} AS VARCHAR) AS {quoted}"
 
 
 def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:

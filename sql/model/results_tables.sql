@@ -47,6 +47,16 @@ CREATE OR REPLACE TABLE model_terms (
     PRIMARY KEY (model_id, term)
 );
 
+-- Each term's standard error under every covariance its model carries (the `covariance`
+-- names of pipeline/model/covariance.py); model_terms.se is the 'clustered' one.
+CREATE OR REPLACE TABLE model_standard_errors (
+    model_id   VARCHAR NOT NULL,
+    term       VARCHAR NOT NULL,
+    covariance VARCHAR NOT NULL,          -- clustered (by dyad, or by state in a monadic model)
+    se         DOUBLE,
+    PRIMARY KEY (model_id, term, covariance)
+);
+
 CREATE OR REPLACE TABLE model_effects (
     model_id VARCHAR NOT NULL,
     quantity VARCHAR NOT NULL,            -- p_democratic | p_other | ratio

@@ -12,6 +12,7 @@ import pytest
 
 from dpeace.bench.synthetic_states import FIRST_YEAR, LAST_YEAR
 from dpeace.bench.synthetic_world import cache_path, csv_text, generate_world, write_world
+from dpeace.fetch.rdata import read_r_frame
 from dpeace.fetch.registry import all_files, load_registry
 
 STATES = 40
@@ -206,6 +207,8 @@ def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
         assert record["sha256"] == hashlib.sha256(data).hexdigest()
         assert record["bytes"] == len(data)
         expected_format = "tsv" if source_file.name in ("gw_states", "gw_microstates") else "csv"
+        if source_file.format == "rdata":
+            expected_format = "rdata"
         assert record["sha256_pinned"] is False and record["format"] == expected_format
     assert records["midb"]["path"] == "cow_mid/MIDB 5.0.csv"
     assert records["bmr_democracy"]["path"] == "bmr/democracy-v4.0.csv"
@@ -215,6 +218,11 @@ def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
     assert all(line.count(b"\t") == 4 for line in gw_lines[:-1])
     assert records["gw_states"]["columns"] == ["gwcode", "abbreviation", "name", "start", "end"]
     assert records["polity"]["path"] == "polity5/p5v2018.csv"
+    # R data files: the registry's object, holding the world's table, read back as R data.
+    assert records["gml_dirdisp"]["object"] == "gml_dirdisp"
+    read_back = read_r_frame(raw / records["gml_dirdisp"]["path"], "gml_dirdisp")
+    assert len(read_back) == len(world.tables["gml_dirdisp"]) == records["gml_dirdisp"]["rows"]
+    assert list(read_back["ccode1"]) == [float(c) for c in world.tables["gml_dirdisp"]["ccode1"]]
     assert json.loads((raw / "provenance.json").read_text())["files"]["states"]["rows"] == len(
         world.tables["states"]
     )

@@ -15,7 +15,7 @@ from dpeace.curve.pipeline import compute_curve, run_curve
 from dpeace.curve.splines import natural_spline_basis, spline_knots
 from dpeace.curve.store import curve_json
 from dpeace.errors import ModelError
-from dpeace.model.cluster import cluster_robust_covariance
+from dpeace.model.covariance import ClusterGroups, clustered_covariance
 
 
 def test_the_declared_grid_expands_to_its_declared_count():
@@ -110,19 +110,28 @@ def test_a_specification_matches_plain_statsmodels(spec_id, small_curve, curve_d
     assert row["p"] == pytest.approx(reference.pvalues["democracy"], rel=1e-5)
 
 
-def test_the_fast_cluster_sums_equal_the_battery_sandwich():
-    # Three dyads of 2, 3 and 1 rows (rows grouped by dyad), two regressors.
+def test_clusters_of_grouped_rows_and_of_scattered_ids_give_the_same_sandwich():
+    # Three dyads of 2, 3 and 1 rows, two regressors: the curve's rows grouped by dyad
+    # (given by their first rows), the same rows shuffled with one id per row.
     rng = np.random.default_rng(1)
     design = np.asfortranarray(np.column_stack([np.ones(6), rng.normal(size=6)]))
     residuals = rng.normal(size=6)
     information = design.T @ design
-    from dpeace.curve.logit import _clustered_covariance
-
-    fast = _clustered_covariance(design, residuals, information, np.array([0, 2, 5]))
-    slow = cluster_robust_covariance(
-        np.linalg.inv(information), design * residuals[:, None], np.array([7, 7, 9, 9, 9, 4])
+    grouped = clustered_covariance(
+        information, design, residuals, ClusterGroups.from_starts(np.array([0, 2, 5]))
     )
-    np.testing.assert_allclose(fast, slow, rtol=1e-12)
+    shuffle = np.array([3, 0, 5, 1, 4, 2])
+    ids = np.array([7, 7, 9, 9, 9, 4])[shuffle]
+    scattered = clustered_covariance(
+        information, design[shuffle], residuals[shuffle], ClusterGroups.from_ids(ids)
+    )
+    np.testing.assert_allclose(grouped, scattered, rtol=1e-12)
+    # and by hand: the sum of each dyad's score outer product, with statsmodels' factor
+    scores = design * residuals[:, None]
+    sums = np.array([scores[0:2].sum(axis=0), scores[2:5].sum(axis=0), scores[5:6].sum(axis=0)])
+    bread = np.linalg.inv(information)
+    by_hand = 3 / 2 * 5 / 4 * bread @ (sums.T @ sums) @ bread
+    np.testing.assert_allclose(grouped, by_hand, rtol=1e-12)
 
 
 def test_a_separated_specification_is_stored_with_its_reason(small_curve, curve_dyad_years):

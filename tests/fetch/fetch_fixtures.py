@@ -35,7 +35,7 @@ def _toml_value(value) -> str:
 
 def write_registry(path: Path, files: list[dict], source_id: str = "demo") -> Path:
     """A one-source registry; each file dict holds name, url, columns, rows and optionally
-    sha256, member, format, encoding, by_hand, filename, mirror_path and alternatives (a
+    sha256, member, format, encoding, by_hand, filename, mirror_path, object and alternatives (a
     list of {url, format, sha256})."""
     lines = [
         f"[sources.{source_id}]",
@@ -56,6 +56,7 @@ def write_registry(path: Path, files: list[dict], source_id: str = "demo") -> Pa
             "by_hand",
             "filename",
             "mirror_path",
+            "object",
             "columns",
             "rows",
         ):

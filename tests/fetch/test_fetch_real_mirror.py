@@ -45,6 +45,17 @@ def test_all_datasets_fetch_with_the_manifests_rows_and_sums(data_dir, mirror_di
     # Gleditsch-Ward's header-less lists: the registry's column names go to the loader.
     assert records["gw_states"]["columns"] == ["gwcode", "abbreviation", "name", "start", "end"]
     assert (records["gw_states"]["rows"], records["gw_microstates"]["rows"]) == (216, 23)
+    # R data files: each read as the registry's object, its rows the manifest's.
+    gml = records["gml_dirdisp"]
+    assert (gml["format"], gml["object"], gml["path"], gml["rows"]) == (
+        "rdata",
+        "gml_dirdisp",
+        "gml/gml_dirdisp.rda",
+        10276,
+    )
+    assert records["cw_democracy"]["official_url"] == (
+        "https://github.com/svmiller/isard/raw/46944ad97a5532cd8e3b33129463c8435a69846a/data/cw_democracy.rda"
+    )
 
 
 def test_second_fetch_is_served_from_the_cache(data_dir, mirror_dir):

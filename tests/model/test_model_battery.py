@@ -42,7 +42,19 @@ MODEL_KEYS = {
     "table",
     "model_clustering",
 }
-TERM_KEYS = {"term", "coef", "se", "z", "p", "ci_low", "ci_high", "odds_ratio", "or_ci_low", "or_ci_high"}
+TERM_KEYS = {
+    "term",
+    "coef",
+    "se",
+    "z",
+    "p",
+    "ci_low",
+    "ci_high",
+    "odds_ratio",
+    "or_ci_low",
+    "or_ci_high",
+    "standard_errors",
+}
 CONTROLS = [
     "contiguous",
     "any_major_power",
@@ -76,7 +88,7 @@ def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
     assert document["schema_version"] == 1 and document["main_model"] == "joint_democracy"
     assert document["clustering"] == "standard errors clustered by dyad (ccode1, ccode2)"
     assert document["dyad_years_total"] == len(synthetic_dyad_years)
-    assert set(document["software"]) == {"statsmodels", "duckdb", "pandas", "numpy"}
+    assert set(document["software"]) == {"duckdb", "pandas", "numpy"}
     for model in document["models"]:
         assert set(model) == MODEL_KEYS, model["id"]
         assert [term["term"] for term in model["terms"]] == [
@@ -85,6 +97,8 @@ def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
             *model["controls"],
         ]
         assert all(set(term) == TERM_KEYS for term in model["terms"])
+        # one standard error per covariance the model carries; `se` is the default's
+        assert all(term["standard_errors"] == {"clustered": term["se"]} for term in model["terms"])
         assert model["n"] == model["n_sample"] - model["n_dropped_missing"]
         assert model["converged"] and not model["separation"] and model["warnings"] == []
         monadic = model["table"] == "state_years"
@@ -184,6 +198,9 @@ def test_the_database_tables_hold_the_same_numbers_as_the_json(battery_run):
             "FROM model_results ORDER BY position"
         ).fetchall()
         terms = con.execute("SELECT model_id, term, coef, se, p, or_ci_high FROM model_terms").fetchall()
+        standard_errors = con.execute(
+            "SELECT model_id, term, covariance, se FROM model_standard_errors"
+        ).fetchall()
         effects = con.execute(
             "SELECT model_id, quantity, estimate, ci_low, ci_high FROM model_effects"
         ).fetchall()
@@ -208,6 +225,12 @@ def test_the_database_tables_hold_the_same_numbers_as_the_json(battery_run):
         for term in model["terms"]
     }
     assert {(row[0], row[1]): row[2:] for row in terms} == expected_terms
+    assert {(row[0], row[1], row[2]): row[3] for row in standard_errors} == {
+        (model["id"], term["term"], kind): se
+        for model in document["models"]
+        for term in model["terms"]
+        for kind, se in term["standard_errors"].items()
+    }
     expected_effects = {
         (model["id"], quantity): tuple(
             model["effects"][quantity][key] for key in ("estimate", "ci_low", "ci_high")

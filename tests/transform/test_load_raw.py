@@ -152,3 +152,45 @@ def test_a_spreadsheet_loads_as_the_text_a_csv_export_would_hold(data_dir):
         ("2", "United States", "1800", "9", None, "0.5"),
         ("700", "Afghanistan", "1801", "-66", None, None),
     ]
+
+
+def test_an_r_data_frame_loads_as_the_text_r_would_write(data_dir):
+    # R keeps codes as doubles: 255 must come out "255", as R's write.csv writes it, while
+    # 0.1 and 2.5e-07 keep their exact short forms; NA is NULL in every type; a logical is
+    # true/false. A double past 2^53 is no exact integer: it keeps its own form. (pyreadr
+    # cannot write an R Date; the real vdem_simple's is checked by the mirror tests.)
+    import pandas
+
+    from dpeace.bench.r_data_files import write_r_data
+
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    frame = pandas.DataFrame(
+        {
+            "ccode": [255.0, 2.0, None],
+            "score": [0.1, 2.5e-07, None],
+            "big": [1e20, -3.0, 0.0],
+            "name": ["Cland", None, "Aland"],
+            "in_system": [True, False, True],
+        }
+    )
+    write_r_data(folder / "d.rda", frame, "scores")
+    con = duckdb.connect()
+    rdata = {**record("scores", "src/d.rda", "rdata"), "object": "scores"}
+    assert load_raw_tables(con, {"scores": rdata}) == {"raw_scores": 3}
+    assert con.execute("select * from raw_scores").fetchall() == [
+        ("255", "0.1", "1e+20", "Cland", "true"),
+        ("2", "2.5e-07", "-3", None, "false"),
+        (None, None, "0", "Aland", "true"),
+    ]
+
+
+def test_an_unreadable_r_data_file_is_a_build_error_naming_it(data_dir):
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    (folder / "d.rda").write_bytes(b"RDX3\nX\n\x00\x00")
+    rdata = {**record("scores", "src/d.rda", "rdata"), "object": "scores"}
+    with pytest.raises(
+        BuildError, match=r"could not read raw file .*src/d.rda: cannot read it as an R data file"
+    ):
+        load_raw_tables(duckdb.connect(), {"scores": rdata})

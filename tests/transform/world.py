@@ -67,6 +67,9 @@ import hashlib
 import json
 from pathlib import Path
 
+import pandas
+
+from dpeace.bench.r_data_files import write_r_data
 from dpeace.fetch.registry import all_files, load_registry
 
 STATES = [
@@ -524,9 +527,9 @@ def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> di
     records: dict[str, dict] = {}
     for name, file_rows in rows.items():
         entry = registry[name]
-        # The world is written as CSV (or the header-less TSV of Gleditsch-Ward's lists);
-        # Polity's official form is .xls, so take its CSV form.
-        form = next(form for form in entry.forms if form.format in ("csv", "tsv"))
+        # The world is written as CSV (or the header-less TSV of Gleditsch-Ward's lists, or
+        # an R data file); Polity's official form is .xls, so take its CSV form.
+        form = next(form for form in entry.forms if form.format in ("csv", "tsv", "rdata"))
         basename = entry.filename or (entry.member or form.url).rsplit("/", 1)[-1]
         path = data_dir / "raw" / entry.source_id / basename
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -535,7 +538,11 @@ def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> di
             ["" if row.get(c, blank) is None else row.get(c, blank) for c in entry.columns]
             for row in file_rows
         ]
-        if form.format == "tsv":
+        if form.format == "rdata":
+            # R data files have no blank: a cell left out is NA.
+            cells = [[row.get(c) for c in entry.columns] for row in file_rows]
+            write_r_data(path, pandas.DataFrame(cells, columns=list(entry.columns)), entry.r_object)
+        elif form.format == "tsv":
             lines = ("\t".join(str(cell) for cell in row) + "\r\n" for row in cells)
             path.write_bytes("".join(lines).encode(entry.encoding))
         else:
@@ -551,6 +558,7 @@ def write_world(data_dir: Path, rows: dict[str, list[dict]] | None = None) -> di
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "rows": len(file_rows),
             **({"columns": list(entry.columns), "encoding": entry.encoding} if form.format == "tsv" else {}),
+            **({"object": entry.r_object} if form.format == "rdata" else {}),
         }
     (data_dir / "raw" / "provenance.json").write_text(json.dumps({"files": records}, indent=2))
     return records

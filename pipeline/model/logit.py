@@ -1,0 +1,215 @@
+"""The estimation engine: one logit fitter for the battery and the specification curve.
+
+Maximum likelihood by Newton-Raphson in numpy (or Firth's penalised likelihood, see
+firth.py), then every covariance asked for from covariance.py. Written for speed over a
+million rows: each Newton step is one pass over the design in blocks that stay in cache
+(X'WX by BLAS on each block), so a fit costs a few passes, fewer when the caller passes a
+warm start from a related fit. Blocks are summed in a fixed order, so the same inputs
+give the same bits on every run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dpeace.model.covariance import COVARIANCE_ESTIMATORS, DEFAULT_COVARIANCE, ClusterGroups
+from dpeace.model.firth import fit_firth_logit
+
+BLOCK_ROWS = 8192
+MAX_ITERATIONS = 50
+MAX_HALVINGS = 30
+# statsmodels' tolerance. Newton converges quadratically, so after a step this small the
+# estimates are exact to far more digits than the results keep.
+STEP_TOLERANCE = 1e-8
+# Fitted probabilities this close to the observed 0/1 outcome in every row: the data are
+# perfectly separated (statsmodels' own perfect-prediction test uses the same bound).
+PERFECT_PREDICTION = 1e-10
+# The smallest eigenvalue of X'WX scaled to unit diagonal below which the regressors are
+# taken as collinear (one is, to rounding, a linear combination of others).
+COLLINEARITY_EIGENVALUE = 1e-12
+ESTIMATORS = ("logit", "firth_logit")
+
+
+class CollinearDesign(Exception):
+    """X'WX is singular: some regressors are linear combinations of others in the sample."""
+
+
+@dataclass(frozen=True)
+class LogitFit:
+    params: np.ndarray
+    # name -> k x k, one per kind asked for (COVARIANCE_ESTIMATORS); empty when not converged
+    covariances: dict[str, np.ndarray]
+    converged: bool
+    iterations: int
+    passes: int  # passes over the data, halved steps included
+    n_clusters: int
+    perfect_prediction: bool  # every row's outcome predicted to within PERFECT_PREDICTION
+    loglik: float | None = None  # the ordinary log-likelihood, when asked for
+    messages: list[str] = field(default_factory=list)
+
+    def standard_errors(self, kind: str = DEFAULT_COVARIANCE) -> np.ndarray:
+        return np.sqrt(np.diag(self.covariances[kind]))
+
+
+def cold_start(outcome: np.ndarray, n_columns: int) -> np.ndarray:
+    """Intercept at the log-odds of the outcome's mean, everything else zero."""
+    start = np.zeros(n_columns)
+    rate = float(np.clip(outcome.mean(), 1e-12, 1.0 - 1e-12))
+    start[0] = np.log(rate / (1.0 - rate))
+    return start
+
+
+def fit(
+    design: np.ndarray,
+    outcome: np.ndarray,
+    groups: ClusterGroups,
+    *,
+    estimator: str = "logit",
+    start: np.ndarray | None = None,
+    covariances: tuple[str, ...] = (DEFAULT_COVARIANCE,),
+    with_loglik: bool = False,
+) -> LogitFit:
+    """Fit a logit of `outcome` on `design` (n x k, intercept first) and its covariances.
+
+    Raises CollinearDesign when X'WX is singular. A fit that did not converge carries no
+    covariance. `groups` says which rows form a cluster.
+    """
+    if estimator not in ESTIMATORS:
+        raise ValueError(f"unknown estimator {estimator!r} (known: {', '.join(ESTIMATORS)})")
+    unknown = [kind for kind in covariances if kind not in COVARIANCE_ESTIMATORS]
+    if unknown:
+        raise ValueError(f"unknown covariance {unknown[0]!r} (known: {', '.join(COVARIANCE_ESTIMATORS)})")
+    design = np.asarray(design, dtype=np.float64)
+    outcome = np.asarray(outcome, dtype=np.float64)
+    if estimator == "firth_logit":
+        return _fit_firth(design, outcome, groups, covariances)
+    return _fit_maximum_likelihood(design, outcome, groups, start, covariances, with_loglik)
+
+
+def _fit_maximum_likelihood(design, outcome, groups, start, covariances, with_loglik) -> LogitFit:
+    """Newton-Raphson from `start` (a cold start when None).
+
+    The log-likelihood is concave, so along a step it rises while its slope (the score at
+    the new point times the step) stays positive. A step after which that slope has fallen
+    below minus half its value at the start has overshot the maximum (for a quadratic it
+    would have lowered the likelihood) and is halved. This needs no log-likelihood, whose
+    logarithms would cost a third of every pass.
+    """
+    params = cold_start(outcome, design.shape[1]) if start is None else np.array(start, dtype=np.float64)
+    probabilities = np.empty(len(outcome))
+    information, gradient = _newton_pass(design, outcome, params, probabilities)
+    _require_full_rank(information)
+    passes = 1
+    converged = False
+    iterations = 0
+    while iterations < MAX_ITERATIONS:
+        iterations += 1
+        try:
+            step = np.linalg.solve(information, gradient)
+        except np.linalg.LinAlgError:
+            if _perfectly_predicted(outcome, probabilities):
+                break
+            raise CollinearDesign() from None
+        if not np.all(np.isfinite(step)):
+            break
+        if np.max(np.abs(step)) < STEP_TOLERANCE:
+            # The last step is taken without another pass: X'WX and p at params differ from
+            # those at params + step by far less than the digits kept, so the sandwich uses them.
+            params = params + step
+            converged = True
+            break
+        for _ in range(MAX_HALVINGS):
+            candidate = params + step
+            result = _newton_pass(design, outcome, candidate, probabilities)
+            passes += 1
+            if np.all(np.isfinite(result[1])) and step @ result[1] >= -0.5 * (step @ gradient):
+                break
+            step = step / 2.0
+        else:
+            break
+        params = candidate
+        information, gradient = result
+    perfect = _perfectly_predicted(outcome, probabilities)
+    named = {}
+    if converged:
+        residuals = outcome - probabilities
+        named = {
+            kind: COVARIANCE_ESTIMATORS[kind](information, design, residuals, groups) for kind in covariances
+        }
+    loglik = log_likelihood(design, outcome, params) if with_loglik else None
+    return LogitFit(params, named, converged, iterations, passes, groups.count, perfect, loglik)
+
+
+def _fit_firth(design, outcome, groups, covariances) -> LogitFit:
+    try:
+        firth = fit_firth_logit(outcome, design)
+    except np.linalg.LinAlgError:
+        raise CollinearDesign() from None
+    named = {
+        kind: COVARIANCE_ESTIMATORS[kind](firth.information, design, firth.residuals, groups)
+        for kind in covariances
+    }
+    messages = (
+        [] if firth.converged else [f"the Firth iterations did not converge in {firth.iterations} steps"]
+    )
+    return LogitFit(
+        firth.params,
+        named,
+        firth.converged,
+        firth.iterations,
+        firth.iterations + 1,
+        groups.count,
+        perfect_prediction=False,
+        loglik=firth.loglik,
+        messages=messages,
+    )
+
+
+def log_likelihood(design: np.ndarray, outcome: np.ndarray, params: np.ndarray) -> float:
+    """sum y log p + (1 - y) log(1 - p), stable for large |x'b|, block by block."""
+    total = 0.0
+    for first in range(0, len(outcome), BLOCK_ROWS):
+        eta = design[first : first + BLOCK_ROWS] @ params
+        y = outcome[first : first + BLOCK_ROWS]
+        # log p = -log(1 + e^-eta) and log(1 - p) = -log(1 + e^eta)
+        total -= float(np.sum(y * np.logaddexp(0.0, -eta) + (1.0 - y) * np.logaddexp(0.0, eta)))
+    return total
+
+
+def inverse_logit(eta: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-eta))
+
+
+def _newton_pass(
+    design: np.ndarray, outcome: np.ndarray, params: np.ndarray, probabilities: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """X'WX and the score X'(y - p) at params; leaves p in `probabilities`."""
+    k = design.shape[1]
+    information = np.zeros((k, k))
+    gradient = np.zeros(k)
+    for first in range(0, len(outcome), BLOCK_ROWS):
+        block = design[first : first + BLOCK_ROWS]
+        p = inverse_logit(block @ params)
+        probabilities[first : first + BLOCK_ROWS] = p
+        weighted = block * np.sqrt(p * (1.0 - p))[:, None]
+        information += weighted.T @ weighted
+        gradient += block.T @ (outcome[first : first + BLOCK_ROWS] - p)
+    return information, gradient
+
+
+def _require_full_rank(information: np.ndarray) -> None:
+    """Collinear regressors make X'WX singular at any point; scaled to unit diagonal, its
+    smallest eigenvalue shows it whatever the regressors' units (peace_years_cu runs to 10^7)."""
+    diagonal = np.diag(information)
+    if np.any(diagonal <= 0) or not np.all(np.isfinite(information)):
+        raise CollinearDesign()
+    scale = 1.0 / np.sqrt(diagonal)
+    if np.linalg.eigvalsh(information * np.outer(scale, scale))[0] < COLLINEARITY_EIGENVALUE:
+        raise CollinearDesign()
+
+
+def _perfectly_predicted(outcome: np.ndarray, probabilities: np.ndarray) -> bool:
+    return bool(np.all(np.abs(outcome - probabilities) < PERFECT_PREDICTION))

@@ -1,0 +1,25 @@
+"""The model and curve stages fit with the engine alone: statsmodels and scipy stay unloaded.
+
+Importing them cost the model stage seconds of CPU per run; they are the tests' cross-check,
+not the pipeline's dependency.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+STAGE_MODULES = {
+    "model": ["dpeace.model.command", "dpeace.model.battery"],
+    "curve": ["dpeace.curve.command", "dpeace.curve.pipeline"],
+}
+
+
+@pytest.mark.parametrize("stage", sorted(STAGE_MODULES))
+def test_a_stage_imports_neither_statsmodels_nor_scipy(stage):
+    imports = "; ".join(f"import {module}" for module in STAGE_MODULES[stage])
+    script = f"import sys; {imports}; print(sorted({{m.split('.')[0] for m in sys.modules}} & {{'statsmodels', 'scipy'}}))"
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
