@@ -6,6 +6,6 @@ verbs, dpeace.api.results for what a fit returns.
 
 from dpeace.api.database import Database, open_database
 from dpeace.api.frames import Frame
-from dpeace.api.results import Results
+from dpeace.api.results import Results, regression_table
 
-__all__ = ["Database", "Frame", "Results", "open_database"]
+__all__ = ["Database", "Frame", "Results", "open_database", "regression_table"]

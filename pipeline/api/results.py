@@ -130,3 +130,10 @@ class Results:
 
     def __repr__(self) -> str:
         return f"<dpeace Results {self.spec.id}: N={self.nobs:,}, events={self.n_events:,}, {self.se_type}>"
+
+
+def regression_table(*results: Results, table_format: str = "markdown") -> str:
+    """The fits side by side as `dpeace table` writes stored models: LaTeX, Markdown or CSV."""
+    from dpeace.publish.regression_table import regression_table as table_of
+
+    return table_of([fitted.entry for fitted in results], table_format)
