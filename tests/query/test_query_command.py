@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import subprocess
 import sys
@@ -184,9 +185,9 @@ def test_the_verbs_work_on_the_real_database(real_database, tmp_path, capsys):
     )
     assert int(capsys.readouterr().out.split()[1]) > 0
 
-    run(["describe", "--database", str(real_database)])
-    listing = capsys.readouterr().out
-    by_table = {line.split()[1]: line.split()[0] for line in listing.splitlines()[2:]}
+    run(["describe", "--database", str(real_database), "--format", "csv"])
+    listing = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    by_table = {row["table"]: row["layer"] for row in listing}
     for table in ("dyad_years", "dyad_years_directed", "state_years"):
         assert by_table[table] == "marts"
     assert by_table["stg_polity"] == "staging" and by_table["analysis_settings"] == "seeds"
@@ -213,9 +214,14 @@ def test_the_verbs_work_on_the_real_database(real_database, tmp_path, capsys):
     meanings = command.load_data_dictionary()["dyad_years"]["columns"]
     with pd.io.stata.StataReader(target) as reader:
         labels = reader.variable_labels()
-    # Shortened at a clause or word boundary, never cut mid-word (issue 15).
-    assert labels["joint_democracy"] == stata_label(meanings["joint_democracy"])
+    # The dictionary's short label, with the threshold the real build used (analysis_settings).
+    assert labels["joint_democracy"] == "Both states' polity2 >= 6 (NULL if either is missing)"
+    # A column without one: its description shortened at a clause or word boundary (issue 15).
+    assert labels["polity2_1"] == stata_label(meanings["polity2_1"])
     assert all(len(label) <= 80 for label in labels.values())
+    with pd.io.stata.StataReader(target) as reader:
+        assert reader.value_labels()["hostlev_max"][5] == "war"
+    assert (tmp_path / "dyad_years_1946.do").read_text("utf-8").count("\nnotes ") > 40
     assert len(pd.read_stata(target)) > 0
 
 
