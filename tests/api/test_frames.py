@@ -31,7 +31,7 @@ def test_a_dyad_year_frame_equals_its_sql(db, api_world):
         SELECT ccode1, ccode2, year, polity2_low, polity2_high,
                alliance, defense_pact, offense_pact, neutrality_pact, nonaggression_pact, consultation_pact,
                capital_distance_km, log_capital_distance,
-               peace_years, peace_years_sq, peace_years_cu, peace_years_calendar
+               peace_years, peace_years_sq, peace_years_cu, peace_years_since_onset, peace_years_calendar
         FROM dyad_years
         WHERE year BETWEEN 1900 AND 1950 AND politically_relevant
         ORDER BY ccode1, ccode2, year
@@ -49,7 +49,7 @@ def test_a_directed_frame_with_the_conflict_record_equals_its_sql(db, api_world)
         """
         SELECT ccode1, ccode2, year, mid_onset, mid_ongoing, mid_onset_count, mid_ongoing_count,
                hostlev_max, onset_hostlev_max, force_onset, fatal_onset, orig1, orig2, originator_onset,
-               sidea1, ccode1_initiated, joint_democracy_bmr
+               year_hostlev_max, year_fatal, sidea1, ccode1_initiated, joint_democracy_bmr
         FROM dyad_years_directed WHERE year BETWEEN 1816 AND 1850 ORDER BY ccode1, ccode2, year
         """,
     )
