@@ -19,7 +19,7 @@ from tqdm import tqdm
 from dpeace.curve.blas import limit_blas_threads
 from dpeace.curve.fit import fit_batch
 from dpeace.curve.frame import AnalysisFrame
-from dpeace.curve.grid import Grid
+from dpeace.curve.grid import Grid, Specification
 
 # Set in the parent before the workers fork; read by them.
 _SHARED: dict = {}
@@ -31,14 +31,26 @@ def default_workers() -> int:
 
 
 def fit_grid(
-    frame: AnalysisFrame, grid: Grid, workers: int | None = None, progress: bool = True
+    frame: AnalysisFrame,
+    grid: Grid,
+    workers: int | None = None,
+    progress: bool = True,
+    specifications: list[Specification] | None = None,
 ) -> list[dict]:
-    """One result row per specification, in grid order."""
+    """One result row per specification (all of the grid's, or those given), in grid order."""
+    chosen = grid.specifications if specifications is None else tuple(specifications)
+    if not chosen:
+        return []
     limit_blas_threads()  # before the workers fork, so that they inherit it
-    batches = grid.batches()
+    positions = {spec.position for spec in chosen}
+    batches = [
+        batch
+        for batch in (tuple(spec for spec in whole if spec.position in positions) for whole in grid.batches())
+        if batch
+    ]
     workers = min(workers or default_workers(), len(batches))
     bar = tqdm(
-        total=len(grid.specifications),
+        total=len(chosen),
         desc="specifications",
         unit="spec",
         file=sys.stderr,
@@ -57,7 +69,7 @@ def fit_grid(
                 rows[row["position"]] = row
     finally:
         bar.close()
-    return [rows[spec.position] for spec in grid.specifications]
+    return [rows[spec.position] for spec in chosen]
 
 
 def _fit_in_workers(frame: AnalysisFrame, batches, workers: int, bar) -> list[dict]:
