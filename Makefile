@@ -140,7 +140,13 @@ format: $(SETUP)
 bench: $(SETUP)
 	$(BIN)/python -m dpeace.bench
 
-sql: $(BUILD_LOG)
+# Only reads: it opens the last complete database as it is and never rebuilds (a rebuild would
+# drop the model and curve tables), saying when a build input or raw file is newer than its build.
+sql: $(SETUP)
+	@newer="$$(find $(BUILD_INPUTS) "$(DATA)/raw" -type f -newer "$(BUILD_LOG)" 2>/dev/null | head -1)"; \
+	if [ -n "$$newer" ]; then \
+	  echo "make sql: $(DATABASE) is older than $$newer (and perhaps other sources): this is the last complete build; run \`make build\` for a new one" >&2; \
+	fi
 	$(DPEACE) sql
 
 # Also what interrupted runs left behind: temporary databases and exports, fetch scratch folders.

@@ -7,7 +7,8 @@ taken with `filelock` (an flock on Unix, a locked handle on Windows): the system
 when the process ends, even by kill -9, so a stale lock file never blocks anyone. A second
 writer does not wait: it fails at once, naming the command that holds the lock, which the
 holder writes into `<data>/.dpeace.lock.holder` (the lock file itself is truncated by every
-attempt to take it).
+attempt to take it). filelock closes the lock's descriptor in any forked child (the curve's
+workers), so the lock lives exactly as long as the stage that took it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,21 @@ from dpeace.errors import PipelineError
 
 LOCK_NAME = ".dpeace.lock"
 HOLDER_NAME = ".dpeace.lock.holder"
+
+# The descriptors of the locks this process holds. A forked child (the curve's workers)
+# closes its copies at once, so that the lock lives exactly as long as the stage that took
+# it: a child that outlived its parent would otherwise keep the data folder locked.
+_HELD: set[int] = set()
+
+
+def _close_held_locks_in_child() -> None:
+    for fd in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_held_locks_in_child)
 
 
 class DataFolderBusy(PipelineError):

@@ -1,7 +1,8 @@
 """Fitting the whole grid on both cores, with the same result whatever the scheduling.
 
 The frame is loaded once in the parent; worker processes are forked after that, so they
-share its memory instead of each reading the database. A batch is always fitted whole by
+share its memory instead of each reading the database. The parent owns them: Ctrl-C or any
+failure ends them at once, and they die with the parent however it ends. A batch is always fitted whole by
 one worker, in the same order, from the same warm starts, so its numbers do not depend on
 which worker ran it or when; results are put back in grid order.
 """
@@ -11,11 +12,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import sys
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from tqdm import tqdm
 
+from dpeace.child_processes import die_with_parent
 from dpeace.curve.blas import limit_blas_threads
 from dpeace.curve.fit import fit_batch
 from dpeace.curve.frame import AnalysisFrame
@@ -73,22 +75,41 @@ def fit_grid(
 
 
 def _fit_in_workers(frame: AnalysisFrame, batches, workers: int, bar) -> list[dict]:
+    """Fit the batches on `workers` forked processes that this process owns: they ignore
+    Ctrl-C (the parent stops them), die with the parent (a parent-death signal), and are
+    killed at once when the parent stops early, so no worker outlives the run."""
     context = multiprocessing.get_context("fork")
     fitted_signals = context.SimpleQueue() if bar.disable else context.Queue()
     _SHARED.update(frame=frame, batches=batches, signals=None if bar.disable else fitted_signals)
     rows: list[dict] = []
+    pool = context.Pool(workers, initializer=_become_worker, initargs=(os.getpid(),))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            pending = {pool.submit(_fit_shared_batch, index) for index in range(len(batches))}
-            while pending:
-                done, pending = wait(pending, timeout=PROGRESS_POLL_SECONDS, return_when=FIRST_COMPLETED)
-                for future in done:
-                    rows += future.result()
-                if not bar.disable:
-                    bar.update(_drain(fitted_signals))
+        pending = [pool.apply_async(_fit_shared_batch, (index,)) for index in range(len(batches))]
+        while pending:
+            pending[0].wait(PROGRESS_POLL_SECONDS)
+            still = []
+            for result in pending:
+                if result.ready():
+                    rows += result.get()
+                else:
+                    still.append(result)
+            pending = still
+            if not bar.disable:
+                bar.update(_drain(fitted_signals))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         _SHARED.clear()
     return rows
+
+
+def _become_worker(parent: int) -> None:
+    # Ctrl-C reaches the whole process group; the parent alone answers it, by ending the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
 
 
 def _drain(signals) -> int:
