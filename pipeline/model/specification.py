@@ -48,6 +48,7 @@ PREDICTORS = (
     "peace_years",
     "peace_years_sq",
     "peace_years_cu",
+    "peace_years_since_onset",
     "peace_years_calendar",
     "capital_distance_km",
     "log_capital_distance",
@@ -56,7 +57,18 @@ PREDICTORS = (
 )
 
 # state_years columns that can enter a monadic model as a number.
-STATE_PREDICTORS = ("polity2", "cinc", "major_power")
+STATE_PREDICTORS = (
+    "polity2",
+    "cinc",
+    "major_power",
+    "neighbours",
+    "peace_years",
+    "peace_years_sq",
+    "peace_years_cu",
+    "war_peace_years",
+    "war_peace_years_sq",
+    "war_peace_years_cu",
+)
 PREDICTORS_BY_TABLE = {
     "dyad_years": PREDICTORS,
     "dyad_years_directed": PREDICTORS,
