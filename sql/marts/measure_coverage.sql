@@ -1,7 +1,9 @@
 -- How much of the data each measure covers: state-years scored by Polity and by BMR,
 -- dyad-years (and dyad-years with a dispute onset) with a joint-democracy verdict under
--- each measure and with a distance between capitals, and how many of the rows Polity
--- leaves unscored BMR fills. One row per measure; the build log repeats it.
+-- each measure and with a distance between capitals, how many of the rows Polity leaves
+-- unscored BMR fills, and the same counts for the rival explanations' measures (trade,
+-- IGOs, GDP, territorial threat, rivalry, militarisation, leaders). One row per measure;
+-- the build log repeats it.
 -- onsets counts dyad-years with mid_onset true (the main model's outcome), so it is NULL
 -- for state-years.
 with state_counts as (
@@ -29,6 +31,85 @@ dyad_counts as (
         count(capital_distance_km)                                        as with_distance,
         count(capital_distance_km) filter (where mid_onset)               as onsets_with_distance
     from dyad_years
+),
+-- The rival explanations' columns: one row per measure, each counted the same way.
+covariate_state_totals as (
+    select
+        count(*)                              as total,
+        count(gdp_usd2011_millions)           as gdp,
+        count(gdppc)                          as gdppc,
+        count(igos_full)                      as igos,
+        count(terrthreat)                     as threat,
+        count(milper_per_capita)              as militarisation,
+        count(leader)                         as leader
+    from state_years
+),
+covariate_state_counts as (
+    select position, measure, description, total, covered
+    from covariate_state_totals
+    cross join lateral (
+        values
+            (8, 'gdp_usd2011_millions',
+             'State-years with a GDP (Anders et al.), the denominator of trade dependence', gdp),
+            (9, 'gdppc', 'State-years with a GDP per capita (Fariss et al. 2022)', gdppc),
+            (10, 'igos_full', 'State-years with a count of full IGO memberships (COW IGO 3.0)', igos),
+            (11, 'terrthreat', 'State-years with a territorial threat estimate (Miller 2022)', threat),
+            (12, 'milper_per_capita', 'State-years with military personnel per head (NMC milper / tpop)',
+             militarisation),
+            (13, 'leader',
+             'State-years with a leader (Archigos 4.1 through the Gleditsch-Ward crosswalk)', leader)
+    ) as measures (position, measure, description, covered)  -- noqa: AL05
+),
+covariate_dyad_counts as (
+    select
+        count(*)                                                          as dyad_years,
+        count(*) filter (where mid_onset)                                 as onsets,
+        count(trade_dependence_low)                                       as trade,
+        count(trade_dependence_low) filter (where mid_onset)              as onsets_trade,
+        count(shared_igos)                                                as igos,
+        count(shared_igos) filter (where mid_onset)                       as onsets_igos,
+        count(gdppc_low)                                                  as gdppc,
+        count(gdppc_low) filter (where mid_onset)                         as onsets_gdppc,
+        count(terrthreat_high)                                            as threat,
+        count(terrthreat_high) filter (where mid_onset)                   as onsets_threat,
+        count(td_rivalry)                                                 as td,
+        count(td_rivalry) filter (where mid_onset)                        as onsets_td,
+        count(tss_rivalry)                                                as tss,
+        count(tss_rivalry) filter (where mid_onset)                       as onsets_tss,
+        count(milper_per_capita_low)                                      as militarisation,
+        count(milper_per_capita_low) filter (where mid_onset)             as onsets_militarisation
+    from dyad_years
+),
+covariate_dyad_rows as (
+    select
+        position,
+        measure,
+        description,
+        dyad_years                            as total,
+        covered,
+        onsets,
+        onsets_covered
+    from covariate_dyad_counts
+    cross join lateral (
+        values
+            (
+                14,
+                'trade_dependence_low',
+                'Dyad-years with the lower trade dependence (COW Trade 4.0 flows over GDP)',
+             trade, onsets_trade),
+            (15, 'shared_igos', 'Dyad-years with a count of shared full IGO memberships (COW IGO 3.0)',
+             igos, onsets_igos),
+            (16, 'gdppc_low', 'Dyad-years with the weak-link GDP per capita (Fariss et al. 2022)',
+             gdppc, onsets_gdppc),
+            (17, 'terrthreat_high', 'Dyad-years with the higher territorial threat (Miller 2022)',
+             threat, onsets_threat),
+            (18, 'td_rivalry', 'Dyad-years with a Thompson-Dreyer rivalry verdict (to 2010)',
+             td, onsets_td),
+            (19, 'tss_rivalry', 'Dyad-years with a Thompson-Sakuwa-Suhas rivalry verdict (to 2020)',
+             tss, onsets_tss),
+            (20, 'milper_per_capita_low', 'Dyad-years with the lower military personnel per head (NMC)',
+             militarisation, onsets_militarisation)
+    ) as measures (position, measure, description, covered, onsets_covered)  -- noqa: AL05
 )
 select
     measure,
@@ -115,5 +196,27 @@ from (
         onsets as onsets,
         onsets_with_distance as onsets_covered
     from dyad_counts
+    union all
+    select
+        position,
+        measure,
+        'state-years' as unit,
+        description,
+        total,
+        covered,
+        null as onsets,
+        null as onsets_covered
+    from covariate_state_counts
+    union all
+    select
+        position,
+        measure,
+        'dyad-years' as unit,
+        description,
+        total,
+        covered,
+        onsets,
+        onsets_covered
+    from covariate_dyad_rows
 )
 order by position

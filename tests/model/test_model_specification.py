@@ -23,6 +23,10 @@ BATTERY_IDS = (
     "keep_ongoing",
     "firth_joint_democracy",
     "security_communities",
+    "kantian_peace",
+    "capitalist_peace",
+    "territorial_peace",
+    "dangerous_dyads",
     "war_onset",
     "originator_onset",
     "directed_initiation",
@@ -94,6 +98,38 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
         "firth_joint_democracy",
     ):
         assert battery.model(model_id).controls == main.controls
+    # the rival-explanation models add their measures to the main model's controls
+    for model_id, added in (
+        ("kantian_peace", ("trade_dependence_low", "shared_igos")),
+        ("capitalist_peace", ("log_gdppc_low",)),
+        ("territorial_peace", ("terrthreat_high", "tss_rivalry")),
+    ):
+        spec = battery.model(model_id)
+        assert spec.controls == (*main.controls, *added)
+        assert (spec.outcome, spec.democracy_term, spec.sample, spec.ongoing) == (
+            main.outcome,
+            main.democracy_term,
+            main.sample,
+            main.ongoing,
+        )
+    # Bremer's design as peacesciencer's documentation builds it
+    bremer = battery.model("dangerous_dyads")
+    assert (bremer.sample, bremer.years, bremer.democracy_term) == (
+        "politically_relevant",
+        (1816, 2010),
+        "polity2_low",
+    )
+    assert set(bremer.controls) == {
+        "land_contiguous",
+        "cinc_proportion",
+        "any_major_power",
+        "defense_pact",
+        "gdppc_low",
+        "milper_per_capita_low",
+        "peace_years",
+        "peace_years_sq",
+        "peace_years_cu",
+    }
     # the security-community model adds the two community flags to the main model's controls
     communities = battery.model("security_communities")
     assert communities.controls == (*main.controls, "joint_ec_eu", "joint_nato")
