@@ -154,23 +154,3 @@ def test_the_lock_is_held_across_processes_and_freed_when_its_holder_dies(built_
         holder.wait()
     with data_folder_lock("build"):
         pass
-
-
-def test_a_forked_child_does_not_keep_the_lock_after_its_parent_ends(built_world):
-    """The curve forks workers while it holds the lock: a worker that outlived the stage
-    must not keep the data folder locked."""
-    script = (
-        "import os, sys, time\n"
-        "from dpeace.data_lock import data_folder_lock\n"
-        "with data_folder_lock('curve'):\n"
-        "    if os.fork() == 0:\n"
-        "        time.sleep(10)\n"
-        "        os._exit(0)\n"
-        "    print('forked', flush=True)\n"
-        "    os._exit(0)  # as a killed stage would: no release, the child still running\n"
-    )
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert parent.stdout.readline().strip() == "forked"
-    parent.wait()
-    with data_folder_lock("build"):
-        pass
