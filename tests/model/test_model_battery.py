@@ -349,7 +349,7 @@ def test_the_command_with_only_prints_each_models_whole_coefficient_table(
         assert float(z) == pytest.approx(term["z"], abs=5e-4)
         assert float(p) == pytest.approx(term["p"], abs=5e-4)
     assert f"N {model['n']:,}  events {model['n_events']:,}" in output
-    assert "standard errors: clustered by dyad" in output
+    assert "standard errors: dyadic-robust (Aronow, Samii and Assenova 2015)" in output
 
 
 def test_the_command_stores_the_battery_in_the_data_folder(synthetic_database, data_dir, capsys):
