@@ -71,9 +71,12 @@ def test_results_read_like_statsmodels(db, api_world):
     results = db.fit("joint_democracy", battery=battery)
     assert list(results.params.index) == ["const", "joint_democracy", *MAIN_CONTROLS]
     np.testing.assert_allclose(np.sqrt(np.diag(results.cov_params())), results.bse.to_numpy(), rtol=1e-12)
-    assert "clustered" in results.covariances
-    np.testing.assert_array_equal(results.covariances["clustered"], results.cov_params())
-    assert results.standard_errors()["clustered"].tolist() == pytest.approx(results.bse.tolist(), rel=1e-12)
+    # the headline covariance of a dyad model is the dyadic-robust one; the clustered one beside it
+    assert {"clustered", "dyadic_robust"} <= set(results.covariances)
+    np.testing.assert_array_equal(results.covariances["dyadic_robust"], results.cov_params())
+    assert results.standard_errors()["dyadic_robust"].tolist() == pytest.approx(
+        results.bse.tolist(), rel=1e-12
+    )
     # In-sample predictions are probabilities whose mean is the event rate (a logit's score equation).
     predicted = results.predict()
     assert predicted.shape == (results.nobs,)
