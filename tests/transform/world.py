@@ -71,6 +71,7 @@ import pandas
 
 from dpeace.bench.r_data_files import write_r_data
 from dpeace.fetch.registry import all_files, load_registry
+from tests.transform.world_r_sources import r_source_rows
 
 STATES = [
     # stateabb, ccode, statenme, styear, stmonth, stday, endyear, endmonth, endday
@@ -503,6 +504,9 @@ def world_rows() -> dict[str, list[dict]]:
             for low, high, km in CAPITAL_KM
             for a, b in ((low, high), (high, low))
         ],
+        # The democracy measures beside Polity and BMR, and the GML disputes: see
+        # world_r_sources.py for their rows and answers.
+        **r_source_rows(),
     }
 
 
