@@ -127,28 +127,7 @@ def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
     when an onset's fatalities are unknown -- and counts in n_dropped_missing like a
     missing regressor. `dyad_years` is the frame of the model's table (load_table).
     """
-    coverage, ongoing = coverage_columns(spec)
-    in_sample = dyad_years[coverage].notna().to_numpy()
-    year = dyad_years["year"].to_numpy()
-    if spec.years is not None:
-        in_sample = in_sample & (year >= spec.years[0]) & (year <= spec.years[1])
-    if spec.sample == "politically_relevant":
-        in_sample = in_sample & (dyad_years["politically_relevant"] == 1).to_numpy()
-    if spec.ongoing == "drop" and ongoing is not None:
-        continuing = (dyad_years[ongoing] == 1) & (dyad_years[coverage] == 0)
-        in_sample = in_sample & ~continuing.to_numpy()
-
-    # Taking each needed column at the sample's rows, rather than filtering the whole
-    # frame, keeps this cheap on a million rows.
-    rows = np.flatnonzero(in_sample)
-    outcome = dyad_years[spec.outcome].to_numpy(dtype=float)[rows]
-    if spec.outcome_is_count:
-        # Any: at least one dispute (or war) entered; NaN stays missing.
-        outcome = np.where(np.isnan(outcome), np.nan, (outcome > 0).astype(float))
-    regressors = {column: dyad_years[column].to_numpy(dtype=float)[rows] for column in spec.regressors}
-    complete = ~np.isnan(outcome)
-    for values in regressors.values():
-        complete &= ~np.isnan(values)
+    rows, outcome, regressors, complete = _sample_columns(dyad_years, spec)
     used = rows[complete]
 
     design = pd.DataFrame(
@@ -164,6 +143,41 @@ def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
     )
     _check_estimable(sample, spec)
     return sample
+
+
+def estimation_rows(frame: pd.DataFrame, spec: ModelSpec) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the rows of `frame` that `spec` is fitted to (its sample, complete
+    cases only), and the outcome there: for predictions over any subset of a table, without
+    the checks a fit needs (a subset's outcome may well be constant)."""
+    rows, outcome, _, complete = _sample_columns(frame, spec)
+    return rows[complete], outcome[complete]
+
+
+def _sample_columns(frame: pd.DataFrame, spec: ModelSpec):
+    """The sample's row positions, its outcome and regressors there, and which are complete."""
+    coverage, ongoing = coverage_columns(spec)
+    in_sample = frame[coverage].notna().to_numpy()
+    year = frame["year"].to_numpy()
+    if spec.years is not None:
+        in_sample = in_sample & (year >= spec.years[0]) & (year <= spec.years[1])
+    if spec.sample == "politically_relevant":
+        in_sample = in_sample & (frame["politically_relevant"] == 1).to_numpy()
+    if spec.ongoing == "drop" and ongoing is not None:
+        continuing = (frame[ongoing] == 1) & (frame[coverage] == 0)
+        in_sample = in_sample & ~continuing.to_numpy()
+
+    # Taking each needed column at the sample's rows, rather than filtering the whole
+    # frame, keeps this cheap on a million rows.
+    rows = np.flatnonzero(in_sample)
+    outcome = frame[spec.outcome].to_numpy(dtype=float)[rows]
+    if spec.outcome_is_count:
+        # Any: at least one dispute (or war) entered; NaN stays missing.
+        outcome = np.where(np.isnan(outcome), np.nan, (outcome > 0).astype(float))
+    regressors = {column: frame[column].to_numpy(dtype=float)[rows] for column in spec.regressors}
+    complete = ~np.isnan(outcome)
+    for values in regressors.values():
+        complete &= ~np.isnan(values)
+    return rows, outcome, regressors, complete
 
 
 def _clusters(frame: pd.DataFrame, used: np.ndarray, table: str) -> np.ndarray:

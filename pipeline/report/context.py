@@ -27,7 +27,12 @@ from dpeace.report.verdict import battery_sentence, verdict
 
 # Columns a section needs before its query can run; an older build lacks them and the
 # section then says plainly that its analysis is not in this build.
-WAR_COLUMNS = {("dyad_years", "war_onset"), ("dyad_years", "war_name"), ("dyad_years", "war_number")}
+WAR_COLUMNS = {
+    ("dyad_years", "war_onset"),
+    ("dyad_years", "war_name"),
+    ("dyad_years", "war_number"),
+    ("dyad_years", "nominal_war_onset"),
+}
 MONADIC_COLUMNS = {
     ("state_years", "mid_entered"),
     ("state_years", "mid_initiated"),
@@ -56,6 +61,9 @@ def _query_database(results: dict) -> dict:
             "states_without_polity": report_rows(con, "states_without_polity"),
             "disputes_without_polity": report_rows(con, "disputes_without_polity"),
             "wars": report_rows(con, "wars_between_democracies") if WAR_COLUMNS <= columns else None,
+            "war_rates": report_rows(con, "war_onset_rates_by_joint_democracy")
+            if WAR_COLUMNS <= columns
+            else None,
             "monadic": report_rows(con, "monadic_rates") if MONADIC_COLUMNS <= columns else None,
             "bmr_recovery": report_rows(con, "bmr_recovery")[0] if BMR_COLUMNS <= columns else None,
             "unscored": report_rows(con, "measure_coverage_unscored")
@@ -232,6 +240,7 @@ def report_context(command: str) -> dict:
             exceptions=polity_exceptions,
             robustness=curve_strength(curve),
             wars=wars.verdict_wars(cow_wars),
+            war_rates=database["war_rates"],
         ),
         "claims": claims.claims(sections, security_communities),
         "exceptions": found_exceptions,

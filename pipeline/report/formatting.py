@@ -46,10 +46,34 @@ def integer(value: int | None) -> str:
     return "\u2014" if value is None else f"{int(value):,}"
 
 
+def signed_integer(value: int) -> str:
+    """'\u22128', '10': a score that can be negative, with a real minus sign."""
+    return signed(value, 0)
+
+
+def significant(value: float | None, digits: int = 2) -> str:
+    """A small quantity with `digits` significant digits ('0.024', '0.00031'), never a
+    fixed number of places that would print a small probability as 0.00."""
+    if value is None or math.isnan(value):
+        return "\u2014"
+    if value == 0:
+        return "0"
+    places = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    return signed(value, places)
+
+
+def expected_count(value: float) -> str:
+    """An expected number of events: one decimal from 10 up, else two significant digits."""
+    return f"{value:,.1f}" if value >= 10 else significant(value, 2)
+
+
 def rate_per_1000(value: float | None) -> str:
-    """Onsets per 1,000 dyad-years: two places for the small rates the field deals in."""
+    """Onsets per 1,000 dyad-years: two places for the small rates the field deals in, and
+    two significant digits below 1 (war onsets run at a few hundredths per 1,000)."""
     if value is None:
         return "\u2014"
+    if 0 < abs(value) < 1:
+        return significant(value, 2)
     return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import duckdb
 
 from dpeace.report import formatting
+from dpeace.report.community_expectations import community_expectations, flag_support
 from dpeace.report.queries import report_rows
 
 MODEL_ID = "security_communities"
@@ -72,13 +73,16 @@ def security_communities_context(con: duckdb.DuckDBPyConnection, results: dict) 
     rates = report_rows(con, "security_community_onset_rates")
     cases = report_rows(con, "security_community_cases")
     model = next((entry for entry in results.get("models", []) if entry["id"] == MODEL_ID), None)
-    communities = [_community(community, rates) for community in COMMUNITIES]
+    expectations = community_expectations(con, results)
+    communities = [
+        {**_community(community, rates), **_expected(community, expectations)} for community in COMMUNITIES
+    ]
     return {
         "security_communities": {
             "claim": CLAIM,
             "communities": communities,
             "cases": [_case_row(row) for row in cases],
-            "model": _model_summary(model, rates),
+            "model": _model_summary(model, flag_support(con, MODEL_ID) if model else {}),
             "not_tested": NOT_TESTED,
             "caveat": {
                 "title": "Security communities: communication not tested",
@@ -207,6 +211,21 @@ def _escalation_sentence(members: dict) -> str:
     )
 
 
+def _support_clause(support: tuple[int, int] | None) -> str:
+    if support is None:
+        return ""
+    events, dyads = support
+    clause = (
+        f" The estimate rests on {formatting.count_of(events, 'onset')} between members in "
+        f"{formatting.count_of(dyads, 'dyad')} (in the model's sample)"
+    )
+    if dyads <= 2:
+        clause += (
+            ": a coefficient resting on so few pairs says more about those pairs than about the community"
+        )
+    return clause + "."
+
+
 def _case_row(row: dict) -> dict:
     return {
         "community": COMMUNITIES[row["community"]]["short"],
@@ -219,16 +238,61 @@ def _case_row(row: dict) -> dict:
     }
 
 
-def _model_summary(model: dict | None, rates: list[dict]) -> dict | None:
-    """The community coefficients of the model, as odds ratios in words and a small table."""
+SIGNIFICANCE_LEVEL = 0.05
+OUTCOME_WORDS = {"disputes": "dispute onsets", "uses of force": "uses of force", "wars": "war onsets"}
+
+
+def _expected(community: str, expectations: list[dict]) -> dict:
+    """The expected-against-observed table and sentences of one community."""
+    about = COMMUNITIES[community]
+    rows = [row for row in expectations if row["community"] == community]
+    table = [
+        {
+            "outcome": row["outcome"],
+            "model": f"{row['model_label']} ({row['model_id']})",
+            "years": f"{row['first_year']}\u2013{row['last_year']}",
+            "dyad_years": formatting.integer(row["dyad_years"]),
+            "expected": formatting.expected_count(row["expected"]),
+            "observed": formatting.integer(row["observed"]),
+            "observed_dyads": formatting.integer(row["observed_dyads"]),
+            "p_at_most": formatting.p_value(row["p_at_most"]),
+        }
+        for row in rows
+    ]
+    return {"expected_table": table, "expected_sentences": [_expected_sentence(about, row) for row in rows]}
+
+
+def _expected_sentence(about: dict, row: dict) -> str:
+    what = OUTCOME_WORDS[row["outcome"]]
+    opening = (
+        f"{what.capitalize()} among {about['short']} members, {row['first_year']}\u2013{row['last_year']}: "
+        f"the model \u201c{row['model_label']}\u201d, applied to the members\u2019 own "
+        f"{formatting.integer(row['dyad_years'])} dyad-years, expects {formatting.expected_count(row['expected'])}; "
+        f"{formatting.integer(row['observed'])} observed"
+    )
+    if row["observed"]:
+        opening += f" (between {formatting.count_of(row['observed_dyads'], 'pair')})"
+    if row["expected"] < 1 and row["observed"] == 0:
+        return (
+            opening
+            + f". With fewer than one expected, none is what the model predicts anyway: the chance of none "
+            f"is {formatting.p_value(row['p_at_most'])}, so the absence of {what} among members says nothing "
+            "by itself."
+        )
+    chance = (
+        f"the chance of {formatting.integer(row['observed'])} or fewer if membership made no difference is "
+    )
+    sentence = opening + f"; {chance}{formatting.p_value(row['p_at_most'])}"
+    if row["p_at_most"] >= SIGNIFICANCE_LEVEL:
+        sentence += ", so these data cannot tell the members' record from chance"
+    return sentence + "."
+
+
+def _model_summary(model: dict | None, support: dict[str, tuple[int, int]]) -> dict | None:
+    """The community coefficients of the model, as odds ratios in words and a small table;
+    `support` gives the events between members and their dyads behind each flag."""
     if model is None:
         return None
-    # How many onset years between members each community coefficient rests on.
-    member_onset_years = {
-        COMMUNITIES[row["community"]]["term"]: row["onset_years"]
-        for row in rates
-        if row["comparison"] == "both_members"
-    }
     terms = {term["term"]: term for term in model["terms"]}
     rows = []
     for term in ("joint_ec_eu", "joint_nato", "joint_democracy"):
@@ -255,9 +319,8 @@ def _model_summary(model: dict | None, rates: list[dict]) -> dict | None:
                 f"{TERM_LABELS[term]}: odds of an onset {formatting.ratio(found['odds_ratio'])} times those of "
                 "pairs alike in joint democracy and the controls but not both members "
                 f"(95% CI {formatting.ratio(found['or_ci_low'])}\u2013"
-                f"{formatting.ratio(found['or_ci_high'])}; {formatting.p_phrase(found['p'])}), resting on "
-                f"{formatting.count_of(member_onset_years.get(term, 0), 'dyad-year')} with an onset between members "
-                "(before the model drops rows with a missing value)."
+                f"{formatting.ratio(found['or_ci_high'])}; {formatting.p_phrase(found['p'])})."
+                + _support_clause(support.get(term))
             )
     return {
         "label": model["label"],

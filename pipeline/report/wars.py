@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dpeace.report import formatting
-from dpeace.report.exceptions import pair_name
+from dpeace.report.exceptions import pair_name, regime_changed, regime_text
 from dpeace.report.measures import describe, measure_order
 
 
@@ -14,6 +14,8 @@ def _war_rows(rows: list[dict]) -> list[dict]:
             "pair": pair_name(row),
             "war": f"{row['war_name']} (COW #{row['war_number']})",
             "battle_deaths": formatting.integer(row["war_battle_deaths"]),
+            "regimes": regime_text(row),
+            "regime_change": regime_changed(row),
             "polity_unknown": row["polity_joint_democracy"] is None,
         }
         for row in rows
@@ -21,14 +23,17 @@ def _war_rows(rows: list[dict]) -> list[dict]:
 
 
 def cow_wars_by_measure(rows: list[dict] | None, threshold: int) -> list[dict] | None:
-    """Per measure: the dyad-years in which a COW war began between two democracies, and the
-    distinct wars; None when the build has no war columns."""
+    """Per measure: the dyad-years in which a COW war the two fought each other began between
+    two democracies, and the distinct wars; apart, the pairs of democracies on opposite sides
+    of a war that never fought each other (nominal co-belligerents, not counted). None when
+    the build has no war columns."""
     if rows is None:
         return None
     measures = sorted({row["measure"] for row in rows} | {"joint_democracy"}, key=measure_order)
     found = []
     for measure in measures:
-        own = [r for r in rows if r["measure"] == measure]
+        own = [r for r in rows if r["measure"] == measure and r["fought"]]
+        nominal = [r for r in rows if r["measure"] == measure and not r["fought"]]
         wars: dict[int, dict] = {}
         for row in own:
             wars.setdefault(row["war_number"], {"name": row["war_name"], "year": row["year"]})
@@ -37,6 +42,7 @@ def cow_wars_by_measure(rows: list[dict] | None, threshold: int) -> list[dict] |
                 "measure": describe(measure, threshold),
                 "rows": _war_rows(own),
                 "war_count": len(wars),
+                "nominal_rows": _war_rows(nominal),
                 "war_names": "; ".join(f"{w['name']} ({w['year']})" for w in wars.values()),
             }
         )

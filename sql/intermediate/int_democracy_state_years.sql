@@ -1,5 +1,5 @@
--- Every democracy measure of each COW member state-year (stg_system), and the previous
--- year's score of each: Polity5's polity2 (int_polity_state_years), BMR
+-- The democracy measures of each COW member state-year (stg_system) beside Polity, and
+-- the previous year's score of each (Polity's own lag is state_years.polity2_lag): BMR
 -- (int_bmr_state_years), V-Dem v16's polyarchy and the extended UDS (isard's
 -- cw_democracy), QuickUDS (peacesciencer's ccode_democracy), the UDS 2014 release and
 -- V-Dem v15's liberal democracy index (vdem_simple). A file's row is used only when it
@@ -41,7 +41,6 @@ scores as (
     select
         s.ccode,
         s.year,
-        p.polity2,
         bmr.bmr_democracy,
         isard.v2x_polyarchy,
         isard.euds,
@@ -50,9 +49,6 @@ scores as (
         uds.uds_mean,
         vdem.v2x_libdem
     from stg_system as s
-    left join int_polity_state_years as p
-      on p.ccode = s.ccode
-     and p.year = s.year
     left join int_bmr_state_years as bmr
       on bmr.ccode = s.ccode
      and bmr.year = s.year
@@ -78,7 +74,6 @@ select
     cur.xm_qudsest,
     cur.uds_mean,
     cur.v2x_libdem,
-    prev.polity2                              as polity2_lag,
     prev.bmr_democracy                        as bmr_democracy_lag,
     prev.v2x_polyarchy                        as v2x_polyarchy_lag,
     prev.euds                                 as euds_lag,

@@ -6,11 +6,19 @@
 -- first year the two were at war with each other in this war (a joiner's entry year).
 -- battle_deaths: the war's battle deaths, all participants together (COW counts deaths per
 -- state for the whole war, not per pair; unknown counts left out).
+-- fought: the two fought each other, as far as the record shows: COW's war data give only
+-- each state's side, so every pair on opposite sides with overlapping dates would be "at
+-- war" (the United States and Finland in 1941); a pair counts as having fought when a
+-- militarized dispute between the two, ongoing in the stretch's years, reached use of
+-- force or war between them (int_dispute_dyads: from the incidents in which they met where
+-- MIDI/MIDIP cover the dispute, else from MIDB's state levels). The other pairs were
+-- nominal co-belligerents: listed apart, not counted as wars between the two.
 with war_deaths as (
     select war_number, sum(battle_deaths) as battle_deaths
     from stg_interstate_wars
     group by war_number
-)
+),
+pairs as (
 select
     w1.war_number,
     w1.war_name,
@@ -30,3 +38,16 @@ join int_war_spells as w2
  and greatest(w1.start_date, w2.start_date) <= least(w1.end_date, w2.end_date)
 join war_deaths
   on war_deaths.war_number = w1.war_number
+)
+select
+    pairs.*,
+    exists(
+        select 1
+        from int_dispute_dyads as clash
+        where clash.ccode1 = pairs.ccode1
+          and clash.ccode2 = pairs.ccode2
+          and clash.onset_year <= pairs.overlap_end_year
+          and clash.end_year >= pairs.overlap_start_year
+          and clash.hostlev >= 4
+    )                                                               as fought
+from pairs

@@ -20,6 +20,11 @@ select
     spell.statenme,
     gw.gwcode,
     p.polity2,
+    lagged.polity2                            as polity2_lag,
+    -- Polity counts a change of 3 points or more as a regime transition; a year coded as
+    -- an interruption, interregnum or transition (-66/-77/-88) is one too.
+    coalesce(abs(p.polity2 - lagged.polity2) >= 3, false)
+        or p.polity_special is not null      as regime_change,
     p.polity,
     p.polity_special,
     p.democ,
@@ -31,7 +36,6 @@ select
     dem.xm_qudsest,
     dem.uds_mean,
     dem.v2x_libdem,
-    dem.polity2_lag,
     dem.bmr_democracy_lag,
     dem.v2x_polyarchy_lag,
     dem.euds_lag,
@@ -55,6 +59,9 @@ left join stg_states as spell
 left join int_polity_state_years as p
   on p.ccode = s.ccode
  and p.year = s.year
+left join int_polity_state_years as lagged
+  on lagged.ccode = s.ccode
+ and lagged.year = s.year - 1
 left join int_gw_state_years as gw
   on gw.ccode = s.ccode
  and gw.year = s.year

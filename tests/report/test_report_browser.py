@@ -88,7 +88,7 @@ def test_every_figure_decodes_and_the_headline_is_there(report_file, tmp_path):
     images, decoded, height, dom = _load_in_browser(report_file.read_text(encoding="utf-8"), tmp_path)
     assert images == 4 and decoded == 4, f"{images - decoded} of {images} figures are broken"
     assert height > 3000  # the whole report laid out, not an error page
-    assert "Rarely: two democracies began a militarized dispute with each other" in dom
+    assert "Rarely: two democracies began a war with each other" in dom
 
 
 def test_screenshot_is_not_blank(report_file, tmp_path):

@@ -28,11 +28,14 @@ def test_default_output_is_the_reports_folder(report_data, tmp_path):
 
 
 def test_verdict_gives_onset_rates_computed_by_hand(report):
-    # Without the continuing year (2, 365, 2012): 4 jointly democratic dyad-years, 1 onset (250 per
-    # 1,000); 5 others, 2 onsets (400); 250 / 400 = 0.625, printed 0.62 (fixtures/dyad_years.sql)
+    # Wars lead (the claim as the theory makes it): 4 jointly democratic dyad-years, 1 war
+    # onset (250 per 1,000); others (2, 365) 2010-2014 and (365, 710) 2014: 6, 1 war (166.7).
+    # Disputes, without the continuing year (2, 365, 2012): 4 jointly democratic dyad-years,
+    # 1 onset (250 per 1,000); 5 others, 2 onsets (400); 250 / 400 = 0.625, printed 0.62
+    # (fixtures/dyad_years.sql)
     assert (
-        "Rarely: two democracies began a militarized dispute with each other in 250.0 of every 1,000 "
-        "dyad-years, 0.62 times the rate of other pairs (400.0)."
+        "Rarely: two democracies began a war with each other in 250.0 of every 1,000 dyad-years, against "
+        "166.7 for other pairs, and a militarized dispute in 250.0, 0.62 times the rate of other pairs (400.0)."
     ) in report.text
     assert (
         "Over 2010\u20132014, pairs of democracies had a dispute onset in 1 of 4 dyad-years (250.0 per 1,000), "
@@ -47,7 +50,9 @@ def test_verdict_counts_disputes_and_names_the_war(report):
         "Counted as disputes rather than dyad-years: 1 distinct dispute between 1 pair of democracies" in text
     )
     assert (
-        "The COW war data record 1 war fought between two democracies (by Polity): War of the Fixtures (2013)."
+        "The claim is about war: the COW war data record 1 war fought between two democracies (by Polity): "
+        "War of the Fixtures (2013). Over 2011\u20132014, pairs of democracies began a war with each other in 1 of "
+        "4 dyad-years (250.0 per 1,000), all other pairs with known scores in 1 of 6 (166.7 per 1,000)"
         in text
     )
 
@@ -59,7 +64,10 @@ def test_verdict_gives_main_estimate_and_strength_without_a_curve(report):
         in text
     )
     assert "N = 9 dyad-years, 2 with an onset" in text
-    assert "which is not in this build. The 10 models of the battery (9 of which find fewer" in text
+    assert (
+        "which is not in this build. Of the battery's dyad-year models, 9 of the 10 find fewer disputes between "
+        "democracies at p < 0.05" in text
+    )
     # the one model whose democracy term is not negative and significant: era_pre1945
     assert f"the others: Before 1945 ({MINUS}0.300, p = 0.505)" in text
     assert (

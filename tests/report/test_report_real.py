@@ -63,3 +63,38 @@ def test_real_report_carries_the_stored_results(real_report):
     assert len(report.images) == 4
     funnel = report.tables["funnel"]
     assert funnel[0][1] == formatting.integer(results["dyad_years_total"])
+
+
+def test_security_communities_expected_against_observed_on_the_real_data(real_model_results):
+    """Prints each community's expected and observed disputes, uses of force and wars (run
+    with -s); the EC/EU's record is far below what the models expect for pairs like its
+    members, while zero wars where under one was expected is no evidence either way."""
+    import duckdb
+
+    from dpeace.report.community_expectations import community_expectations, flag_support
+
+    results = json.loads(real_model_results.read_text(encoding="utf-8"))
+    con = duckdb.connect(str(real_model_results.parent / "peace.duckdb"), read_only=True)
+    try:
+        found = community_expectations(con, results)
+        support = flag_support(con, "security_communities")
+    finally:
+        con.close()
+    print(
+        "\ncommunity  outcome        model            dyad_years  expected  observed  dyads  P(<= observed)"
+    )
+    for row in found:
+        print(
+            f"{row['community']:<10} {row['outcome']:<14} {row['model_id']:<16} {row['dyad_years']:>10}"
+            f"  {row['expected']:>8.2f}  {row['observed']:>8}  {row['observed_dyads']:>5}  {row['p_at_most']:.3g}"
+        )
+    print(f"community flags of the security_communities model rest on (onsets, dyads): {support}")
+    by_key = {(row["community"], row["outcome"]): row for row in found}
+    eu_disputes, eu_force, eu_wars = (by_key[("ec_eu", o)] for o in ("disputes", "uses of force", "wars"))
+    # Measured on the real data: about 42 disputes and 18 uses of force expected, 4 and 0
+    # observed; about 0.6 wars expected, none observed.
+    assert eu_disputes["expected"] > 30 and eu_disputes["observed"] < 10 and eu_disputes["p_at_most"] < 0.001
+    assert eu_force["expected"] > 10 and eu_force["observed"] == 0 and eu_force["p_at_most"] < 0.001
+    assert eu_wars["expected"] < 1 and eu_wars["observed"] == 0 and eu_wars["p_at_most"] > 0.3
+    # The EC/EU flag rests on the four UK-Spain onsets: one dyad.
+    assert support["joint_ec_eu"][1] == 1

@@ -43,43 +43,76 @@ def test_provenance_comes_after_all_the_evidence(fixture_report_html):
 
 
 def test_exceptions_list_every_onset_between_democracies_by_each_measure(report):
-    # Polity: (2, 20) 2013, dispute 9001, the pair at war with deaths
+    # Polity: (2, 20) 2013, dispute 9001, the pair at war with deaths; both states 10, and
+    # 10 the year before (fixtures/dyad_years.sql), no regime change.
     polity = report.tables["exception-list-joint_democracy"]
     assert polity == [
         [
             "Year",
             "Pair",
+            "Event",
             "MID dispute(s)",
-            "Pair\u2019s hostility",
-            "Fatal for the pair",
+            "Pair\u2019s hostility that year",
+            "Fatal for the pair that year",
+            "Pair\u2019s hostility over the dispute",
             "Dispute\u2019s highest hostility",
+            "Polity2 that year (year before)",
         ],
-        ["2013", "United States of America \u2013 Canada", "9001", "5 (war)", "yes", "5 (war)"],
+        [
+            "2013",
+            "United States of America \u2013 Canada",
+            "onset",
+            "9001",
+            "5 (war)",
+            "yes",
+            "5 (war)",
+            "5 (war)",
+            "10 (10 the year before) / 10 (10 the year before)",
+        ],
     ]
     # BMR adds (2, 700) 2014, which Polity cannot judge (Afghanistan has no score)
     bmr = report.tables["exception-list-joint_democracy_bmr"]
-    assert [row[:3] for row in bmr[1:]] == [
-        ["2013", "United States of America \u2013 Canada", "9001"],
-        ["2014", "United States of America \u2013 Afghanistan no Polity", "9003"],
+    assert [row[:4] for row in bmr[1:]] == [
+        ["2013", "United States of America \u2013 Canada", "onset", "9001"],
+        ["2014", "United States of America \u2013 Afghanistan no Polity", "onset", "9003"],
     ]
-    assert bmr[2][3:] == ["3 (display of force)", "no", "3 (display of force)"]
+    assert bmr[2][4:] == [
+        "3 (display of force)",
+        "no",
+        "3 (display of force)",
+        "3 (display of force)",
+        "10 (10 the year before) / \u2014 (\u2014 the year before)",
+    ]
     assert report.tables["exception-pairs-joint_democracy_bmr"][1:] == [
         ["United States of America \u2013 Canada", "1", "1", "2013", "5 (war)", "1"],
         ["United States of America \u2013 Afghanistan", "1", "1", "2014", "3 (display of force)", "0"],
     ]
     assert (
         "By Polity (both states Polity2 \u2265 6 (Polity5)): 1 dyad-year in which two democracies began a dispute "
-        "with each other, 1 distinct dispute among 1 pair of states. In 1 of the dyad-years the pair used force, "
-        "in 1 a state of the pair suffered deaths and in 1 their hostility reached war." in report.text
+        "with each other, 1 distinct dispute among 1 pair of states; in 0 of them the two took no militarized "
+        "action against each other (hostility level 1 between them). Counting what happened between the two in "
+        "the year it happened (a dispute's later escalations in the year of their incidents, 0 such dyad-years "
+        "more), the pair used force in 1, a state of the pair suffered deaths in 1 and their hostility reached "
+        "war in 1. In 0 of all these dyad-years a state of the pair changed regime during the year (marked)."
+        in report.text
     )
 
 
 def test_wars_between_democracies_from_mid_and_cow(report):
     text = report.text
-    assert "United States of America \u2013 Canada 2013 (MID 9001)." in text
+    assert (
+        "United States of America \u2013 Canada 2013 (MID 9001; Polity2 10 (10 the year before) / "
+        "10 (10 the year before))." in text
+    )
     assert report.tables["cow-wars-joint_democracy"] == [
-        ["Year", "Pair", "War", "Battle deaths (whole war)"],
-        ["2013", "United States of America \u2013 Canada", "War of the Fixtures (COW #998)", "1,500"],
+        ["Year", "Pair", "War", "Battle deaths (whole war)", "Polity2 that year (year before)"],
+        [
+            "2013",
+            "United States of America \u2013 Canada",
+            "War of the Fixtures (COW #998)",
+            "1,500",
+            "10 (10 the year before) / 10 (10 the year before)",
+        ],
     ]
     # Fixture War II is between Russia and China, not democracies
     assert "Fixture War II" not in text
@@ -208,9 +241,9 @@ def test_sections_without_their_data_say_so(report_data, tmp_path):
         (
             True,
             "holds",
-            "Rarely: two democracies began a militarized dispute with each other in 250.0 of every 1,000 "
-            "dyad-years, 0.62 times the rate of other pairs (400.0); with controls, fewer in 60% of the curve's 5 "
-            "specifications.",
+            "Rarely: two democracies began a war with each other in 250.0 of every 1,000 dyad-years, against "
+            "166.7 for other pairs, and a militarized dispute in 250.0, 0.62 times the rate of other pairs (400.0); "
+            "with controls, fewer in 60% of the curve's 5 specifications.",
         ),
         # the same curve with positions 1 and 2 not significant: 1 of 5 (20%); the main model is unchanged
         (False, "fragile", "Less often in the main model, but not robustly: two democracies began"),
@@ -256,7 +289,8 @@ def test_small_monadic_or_directed_probabilities_read_per_1000():
     }
     (row,) = monadic_models([model])
     assert row["p_democratic"] == "0.52 per 1,000 (0.40\u20130.66)"
-    assert row["p_other"] == "0.10 per 1,000 (0.05\u20130.20)"
+    # Two significant digits below 1 per 1,000: 0.05 prints as 0.050, not 0.05.
+    assert row["p_other"] == "0.10 per 1,000 (0.050\u20130.20)"
     assert row["coef"] == "\u2014"
 
 

@@ -110,8 +110,9 @@ def test_exceptions_are_counted_as_disputes_as_well_as_dyad_years():
     found = verdict(_results(MAIN), RATES, SPAN, exceptions=exceptions)
     assert found["sentences"][1] == (
         "Counted as disputes rather than dyad-years: 17 distinct disputes between 9 pairs of democracies. "
-        "In 3 of the dyad-years a state of the pair suffered deaths and in 1 the pair's hostility reached war by "
-        "MID's coding (every one is listed under Exceptions)."
+        "Counting what happened between the two in the year it happened, two democracies suffered deaths at "
+        "each other's hands in 3 dyad-years and met in war-level hostility in 1, by MID's coding (every one is "
+        "listed under Exceptions)."
     )
 
 
@@ -164,9 +165,10 @@ def test_no_less_often_when_the_main_interval_is_above_zero():
 
 def test_cow_wars_between_democracies_are_named():
     found = verdict(_results(MAIN), RATES, SPAN, wars={"cow_count": 1, "cow_names": "Kargil War (1999)"})
-    assert (
-        "The COW war data record 1 war fought between two democracies (by Polity): Kargil War (1999)."
-        in found["sentences"]
+    # The claim as the theory makes it, about war, comes first.
+    assert found["sentences"][0] == (
+        "The claim is about war: the COW war data record 1 war fought between two democracies (by Polity): "
+        "Kargil War (1999)."
     )
 
 

@@ -123,3 +123,83 @@ def test_war_dyads_and_wars_between_democracies(con):
     listed = cursor.fetchall()
     print_table("Wars between democracies", [d[0] for d in cursor.description], listed)
     assert {(row[0], row[2]) for row in listed} >= {(1974, "Turco-Cypriot")}
+
+
+def test_exceptions_and_wars_lists_before_and_after_dating_and_dyadic_wars(con):
+    """The lists' sizes by Polity (and BMR for the wars) under the old reading (a dispute's
+    level and deaths at its onset year; every pair on opposite sides of a COW war at war)
+    and the new (the year's own incidents; only pairs that fought each other), with every
+    case that left a list. Run with -s to see them."""
+    sizes = con.execute(
+        """
+        SELECT
+            count(*) FILTER (WHERE mid_onset),
+            count(*) FILTER (WHERE mid_onset AND onset_hostlev_max = 5),
+            count(*) FILTER (WHERE year_hostlev_max = 5),
+            count(*) FILTER (WHERE mid_onset AND fatal_onset),
+            count(*) FILTER (WHERE year_fatal),
+            count(*) FILTER (WHERE mid_onset AND onset_hostlev_max >= 4),
+            count(*) FILTER (WHERE year_hostlev_max >= 4),
+            count(*) FILTER (WHERE mid_onset AND onset_hostlev_max = 1),
+            count(*) FILTER (WHERE war_onset OR nominal_war_onset),
+            count(*) FILTER (WHERE war_onset)
+        FROM dyad_years WHERE joint_democracy
+        """
+    ).fetchone()
+    print_table(
+        "Exceptions by Polity, before (dispute level at onset) and after (the year's own incidents)",
+        [
+            "onsets",
+            "war_before",
+            "war_after",
+            "fatal_before",
+            "fatal_after",
+            "force_before",
+            "force_after",
+            "level_1_onsets",
+            "cow_wars_before",
+            "cow_wars_after",
+        ],
+        [sizes],
+    )
+    left = con.execute(
+        """
+        SELECT 'war level' AS list, ccode1, ccode2, year, onset_hostlev_max, year_hostlev_max,
+               'its war-level incidents fall in a later year' AS why
+        FROM dyad_years
+        WHERE joint_democracy AND mid_onset AND onset_hostlev_max = 5 AND coalesce(year_hostlev_max, 0) < 5
+        UNION ALL
+        SELECT 'fatal', ccode1, ccode2, year, onset_hostlev_max, year_hostlev_max,
+               'no fatal incident between the two in the onset year'
+        FROM dyad_years
+        WHERE joint_democracy AND mid_onset AND fatal_onset AND NOT coalesce(year_fatal, false)
+        UNION ALL
+        SELECT 'cow war (' || measure || ')', ccode1, ccode2, year, NULL, NULL, 'nominal co-belligerents'
+        FROM (
+            UNPIVOT (SELECT ccode1, ccode2, year, nominal_war_onset, joint_democracy, joint_democracy_bmr
+                     FROM dyad_years WHERE nominal_war_onset AND NOT coalesce(war_onset, false))
+            ON joint_democracy, joint_democracy_bmr INTO NAME measure VALUE democratic
+        )
+        WHERE democratic
+        ORDER BY ALL
+        """
+    ).fetchall()
+    print_table(
+        "Cases that left a list",
+        ["list", "ccode1", "ccode2", "year", "dispute_level", "year_level", "why"],
+        left or [("none",) * 7],
+    )
+    onsets, war_before, war_after, *_, level_one, _, _ = sizes
+    # India and Pakistan, MID 4007: begun 1993, its war-level incidents (Kargil) in 1999,
+    # when Pakistan's polity2 was -6: it leaves the war list, and 1999 is no exception.
+    assert ("war level", 750, 770, 1993, 5, 4, "its war-level incidents fall in a later year") in left
+    assert con.execute(
+        "SELECT year_hostlev_max, joint_democracy, peace_years, peace_years_since_onset FROM dyad_years"
+        " WHERE ccode1 = 750 AND ccode2 = 770 AND year = 1999"
+    ).fetchall() == [(5, False, 0, 5)]
+    assert (onsets, war_before, war_after, level_one) == (236, 2, 1, 4)
+    # The United States and Panama, 1989: Panama's year-end score (8) is the regime the
+    # invasion installed; the year before it was -8, a regime change.
+    assert con.execute(
+        "SELECT polity2, polity2_lag, regime_change FROM state_years WHERE ccode = 95 AND year = 1989"
+    ).fetchall() == [(8, -8, True)]

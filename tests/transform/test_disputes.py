@@ -21,6 +21,7 @@ MODELS = [
     "staging/stg_mid_incidents.sql",
     "staging/stg_mid_incident_participants.sql",
     "intermediate/int_incident_dyads.sql",
+    "intermediate/int_incident_dyad_years.sql",
     "intermediate/int_dispute_dyads.sql",
     "intermediate/int_dispute_dyad_years_directed.sql",
     "intermediate/int_peace_years.sql",
@@ -510,13 +511,15 @@ def test_originator_onsets_and_directed_initiation_leave_joiners_out():
 
 # Peace years for states 2 and 20, both members 1900-1905, with dispute 60 beginning in
 # 1901 and lasting into 1902, and dispute 61 beginning and ending in 1904.
-# By hand, peace_years(y) = y - max(1900, last onset before y + 1):
-#   1900: no onset before       -> 1900 - 1900 = 0
-#   1901: no onset before 1901  -> 1901 - 1900 = 1  (the onset year keeps counting)
-#   1902: last onset 1901       -> 1902 - 1902 = 0  (1902 is ongoing, not an onset)
-#   1903: last onset 1901       -> 1903 - 1902 = 1
-#   1904: last onset 1901       -> 1904 - 1902 = 2
-#   1905: last onset 1904       -> 1905 - 1905 = 0
+# By hand, peace_years(y) = y - max(1900, last year a dispute was ongoing before y + 1)
+# (no gaps in membership here):
+#   1900: none before            -> 0
+#   1901: none before 1901       -> 1  (the onset year keeps counting)
+#   1902: 1901 ongoing           -> 0
+#   1903: 1902 ongoing (60 ended) -> 0  (the count from the onset would say 1)
+#   1904: last ongoing 1902      -> 1
+#   1905: 1904 ongoing           -> 0
+# peace_years_since_onset(y) = y - max(1900, last onset before y + 1): 0, 1, 0, 1, 2, 0.
 # State 30 joins the system in 1903 and has no dispute: 2-30 counts 0, 1, 2 from 1903.
 PEACE = [
     spell(60, 2, (1901, 6, 1), (1902, 2, 1), side_a=True),
@@ -526,20 +529,20 @@ PEACE = [
 ]
 
 
-def test_peace_years_reset_the_year_after_each_onset():
+def test_peace_years_restart_the_year_after_a_dispute_ends():
     con = build(PEACE, {2: range(1900, 1906), 20: range(1900, 1906), 30: range(1903, 1906)})
     for ccode1, ccode2 in ((2, 20), (20, 2)):
         assert con.execute(
-            "SELECT year, peace_years, peace_years_sq, peace_years_cu FROM int_peace_years"
+            "SELECT year, peace_years, peace_years_sq, peace_years_cu, peace_years_since_onset FROM int_peace_years"
             " WHERE ccode1 = ? AND ccode2 = ? ORDER BY year",
             [ccode1, ccode2],
         ).fetchall() == [
-            (1900, 0, 0, 0),
-            (1901, 1, 1, 1),
-            (1902, 0, 0, 0),
-            (1903, 1, 1, 1),
-            (1904, 2, 4, 8),
-            (1905, 0, 0, 0),
+            (1900, 0, 0, 0, 0),
+            (1901, 1, 1, 1, 1),
+            (1902, 0, 0, 0, 0),
+            (1903, 0, 0, 0, 1),
+            (1904, 1, 1, 1, 2),
+            (1905, 0, 0, 0, 0),
         ]
     assert con.execute(
         "SELECT year, peace_years FROM int_peace_years WHERE ccode1 = 2 AND ccode2 = 30 ORDER BY year"
@@ -548,6 +551,38 @@ def test_peace_years_reset_the_year_after_each_onset():
     assert con.execute("SELECT count(*) FROM int_peace_years").fetchone() == (
         con.execute("SELECT count(*) FROM int_dyad_panel_directed").fetchone()
     )
+
+
+def test_an_onset_inside_an_ongoing_dispute_has_no_peace_years():
+    # As India and Pakistan, whose 1999 onset fell inside a dispute running since 1993:
+    # dispute 80 runs 1899-1903; dispute 81 begins (and ends) in 1902, inside it. Both
+    # states are members 1898-1906. By hand:
+    #   year                 1898 1899 1900 1901 1902 1903 1904 1905 1906
+    #   ongoing                    x    x    x    x    x
+    #   onset                      80             81
+    #   peace_years           0    1    0    0    0    0    0    1    2
+    #   since_onset           0    1    0    1    2    0    1    2    3
+    # The old count gives the 1902 onset 2 years of "peace" in the middle of dispute 80.
+    spells = [
+        spell(80, 2, (1899, 5, 1), (1903, 5, 1), side_a=True),
+        spell(80, 20, (1899, 5, 1), (1903, 5, 1), side_a=False),
+        spell(81, 2, (1902, 3, 1), (1902, 4, 1), side_a=True),
+        spell(81, 20, (1902, 3, 1), (1902, 4, 1), side_a=False),
+    ]
+    con = build(spells, {2: range(1898, 1907), 20: range(1898, 1907)})
+    assert con.execute(
+        "SELECT year, peace_years, peace_years_since_onset FROM int_peace_years"
+        " WHERE ccode1 = 20 AND ccode2 = 2 ORDER BY year"
+    ).fetchall() == list(
+        zip(range(1898, 1907), [0, 1, 0, 0, 0, 0, 0, 1, 2], [0, 1, 0, 1, 2, 0, 1, 2, 3], strict=True)
+    )
+    assert [(y["year"], y["mid_onset"]) for y in dyad_years(con, 2, 20)] == [
+        (1899, True),
+        (1900, False),
+        (1901, False),
+        (1902, True),
+        (1903, False),
+    ]
 
 
 def test_peace_years_count_the_years_the_dyad_existed_across_a_gap_in_membership():
@@ -678,3 +713,44 @@ def test_real_mid5_dyads_match_known_cases_and_cows_own_dyadic_mids(real_data_di
     ).fetchone()
     assert total > 3000
     assert found / total > 0.97
+
+
+def test_a_war_level_incident_years_after_the_onset_counts_in_its_own_year():
+    # As MID 4007 (India and Pakistan, begun 1993, its war-level incidents Kargil 1999):
+    # dispute 90, 2 v 20, runs 1993-1996; the two meet in a display (3, no deaths) in 1993
+    # and in a war-level, fatal incident (5, band 3) in 1996. Dispute 91 (before incident
+    # data: no MIDI rows) is a bilateral 1950-1951 dispute at level 4 with deaths.
+    # By hand:
+    #   year  onset  onset_hostlev_max  year_hostlev_max  year_fatal
+    #   1950  yes    4                  4 (undated: onset year)  true
+    #   1951  no     NULL               NULL (MIDB does not date it)  NULL
+    #   1993  yes    5 (the dispute's)  3                 false
+    #   1994  no     NULL               1 (no incident)   false
+    #   1995  no     NULL               1                 false
+    #   1996  no     NULL               5                 true
+    spells = [
+        spell(90, 2, (1993, 4, 1), (1996, 8, 1), side_a=True, hostlev=5, fatality=3),
+        spell(90, 20, (1993, 4, 1), (1996, 8, 1), side_a=False, hostlev=5, fatality=3),
+        spell(91, 2, (1950, 4, 1), (1951, 8, 1), side_a=True, hostlev=4, fatality=1),
+        spell(91, 20, (1950, 4, 1), (1951, 8, 1), side_a=False, hostlev=4, fatality=1),
+    ]
+    incidents = [
+        incident(90, 9001, 1993, (2, True, 3, 0), (20, False, 1, 0)),
+        incident(90, 9002, 1996, (20, True, 5, 3), (2, False, 5, 3)),
+    ]
+    con = build(spells, {2: range(1950, 1997), 20: range(1950, 1997)}, incidents=incidents)
+    for ccode1, ccode2 in ((2, 20), (20, 2)):
+        assert [
+            (y["year"], y["mid_onset"], y["onset_hostlev_max"], y["year_hostlev_max"], y["year_fatal"])
+            for y in dyad_years(con, ccode1, ccode2)
+        ] == [
+            (1950, True, 4, 4, True),
+            (1951, False, None, None, None),
+            (1993, True, 5, 3, False),
+            (1994, False, None, 1, False),
+            (1995, False, None, 1, False),
+            (1996, False, None, 5, True),
+        ]
+    assert con.execute(
+        "SELECT dispnum, year, hostlev, fatal FROM int_incident_dyad_years WHERE ccode1 = 2 ORDER BY ALL"
+    ).fetchall() == [(90, 1993, 3, False), (90, 1996, 5, True)]

@@ -87,8 +87,34 @@ SECOND_WORLD_WAR = [
 ]
 
 
-def build(war_rows):
+# Every pair of the fixture met in a war-level dispute over the war's years unless a test
+# says otherwise: (ccode1, ccode2, onset_year, end_year, the pair's own hostility level).
+ALL_CLASHED = [
+    (a, b, 1939, 1945, 5)
+    for a, b in (
+        (200, 255),
+        (200, 325),
+        (200, 740),
+        (220, 255),
+        (220, 325),
+        (220, 740),
+        (255, 325),
+        (325, 740),
+    )
+]
+
+
+def build(war_rows, clashes=ALL_CLASHED):
+    """The war models over war_rows, with int_dispute_dyads holding `clashes` (both orders)."""
     con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE int_dispute_dyads (dispnum INTEGER, ccode1 INTEGER, ccode2 INTEGER,"
+        " onset_year INTEGER, end_year INTEGER, hostlev INTEGER)"
+    )
+    con.executemany(
+        "INSERT INTO int_dispute_dyads VALUES (258, ?, ?, ?, ?, ?)",
+        [row for a, b, *rest in clashes for row in ((a, b, *rest), (b, a, *rest))],
+    )
     con.execute(f"CREATE TABLE raw_interstate_wars ({', '.join(f'{c} VARCHAR' for c in WAR_COLUMNS)})")
     con.executemany(
         f"INSERT INTO raw_interstate_wars VALUES ({', '.join('?' for _ in WAR_COLUMNS)})",
@@ -172,3 +198,53 @@ def test_state_years_count_a_war_once_for_a_state_that_changed_sides():
             "SELECT year FROM int_war_state_years WHERE ccode = 220 ORDER BY year"
         ).fetchall()
     ] == [1939, 1940, 1944, 1945]
+
+
+def test_pairs_on_opposite_sides_that_never_met_are_nominal_co_belligerents():
+    # As the United States and Finland in 1941: on opposite sides of war 139 by date, but
+    # no dispute between them reached use of force. By hand, with these clashes:
+    #   200-740 no dispute at all between them          -> nominal, 1941 onset
+    #   200-325 a dispute 1940-1943 at level 3 (display)  -> nominal, 1940 onset
+    #   255-325 a dispute 1943-1944 at level 4 (force)    -> fought, 1943 onset
+    #   220-255 a war-level dispute in 1944 only: overlaps the second stretch (1944-1945),
+    #           not the first (1939-1940)                -> 1939-40 nominal, 1944-45 fought
+    # and every other pair clashed at level 5 over the whole war.
+    clashes = [c for c in ALL_CLASHED if (c[0], c[1]) not in {(200, 740), (200, 325), (255, 325), (220, 255)}]
+    clashes += [(200, 325, 1940, 1943, 3), (255, 325, 1943, 1944, 4), (220, 255, 1944, 1944, 5)]
+    con = build(SECOND_WORLD_WAR, clashes)
+    assert con.execute(
+        "SELECT ccode1, ccode2, overlap_start_year, fought FROM int_war_dyads"
+        " WHERE ccode1 < ccode2 AND (ccode1, ccode2) IN ((200, 740), (200, 325), (255, 325), (220, 255), (200, 255))"
+        " ORDER BY ALL"
+    ).fetchall() == [
+        (200, 255, 1939, True),
+        (200, 325, 1940, False),
+        (200, 740, 1941, False),
+        (220, 255, 1939, False),
+        (220, 255, 1944, True),
+        (255, 325, 1943, True),
+    ]
+    by_year = (
+        "SELECT year, war_onset, war_count, war_number, nominal_war_onset, nominal_war_number"
+        " FROM int_war_dyad_years_directed WHERE ccode1 = ? AND ccode2 = ? ORDER BY year"
+    )
+    # Never at war with each other: no war_onset, no war_number; the war is named apart.
+    assert con.execute(by_year, [740, 200]).fetchall() == [
+        (year, False, 0, None, year == 1941, 139) for year in range(1941, 1946)
+    ]
+    assert con.execute(by_year, [200, 325]).fetchall() == [
+        (year, False, 0, None, year == 1940, 139) for year in range(1940, 1944)
+    ]
+    assert con.execute(by_year, [325, 255]).fetchall() == [
+        (1943, True, 1, 139, False, None),
+        (1944, False, 1, 139, False, None),
+        (1945, False, 1, 139, False, None),
+    ]
+    # 220-255: nominal from 1939, when they never met; the war they fought begins for the
+    # pair in 1944, the first year of the stretch in which they did.
+    assert con.execute(by_year, [220, 255]).fetchall() == [
+        (1939, False, 0, None, True, 139),
+        (1940, False, 0, None, False, 139),
+        (1944, True, 1, 139, False, None),
+        (1945, False, 1, 139, False, None),
+    ]
