@@ -98,3 +98,23 @@ def test_coverage_of_each_measure_is_printed(con):
         "joint_democracy_lag",
         "gml_onset",
     } <= measures
+
+
+def test_the_shares_of_democracies_behind_the_stated_cut_points(con):
+    # README "Other democracy measures": the V-Dem cut-point makes about as many
+    # democracies as Polity2 >= 6; QuickUDS above 0 would make far more than aeuds above 0.
+    vdem, polity, both = rows(
+        con,
+        "select avg((v2x_polyarchy >= 0.5)::int), avg((polity2 >= 6)::int), count(*) from state_years "
+        "where v2x_polyarchy is not null and polity2 is not null",
+    )[0]
+    quick, adjusted, scored = rows(
+        con,
+        "select avg((xm_qudsest > 0)::int), avg((aeuds > 0)::int), count(*) from state_years "
+        "where xm_qudsest is not null and aeuds is not null",
+    )[0]
+    print(
+        f"\nV-Dem >= 0.5 {vdem:.1%}, Polity2 >= 6 {polity:.1%} of {both:,}; QuickUDS > 0 {quick:.1%}, aeuds > 0 {adjusted:.1%} of {scored:,}"
+    )
+    assert (both, f"{vdem:.1%}", f"{polity:.1%}") == (14310, "28.4%", "31.9%")
+    assert (scored, f"{quick:.1%}", f"{adjusted:.1%}") == (15894, "57.0%", "35.4%")
