@@ -98,8 +98,10 @@ $(REPORT): $(RESULTS) $(CURVE) $(REPORT_INPUTS)
 
 FORCE:
 
+# The run fails when fewer tests are collected than the floor in tests/collected_floor.txt
+# (tests/collection_floor.py), and when none are (pytest's exit code 5 is not a pass).
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -p tests.collection_floor --collected-floor "$$(cat tests/collected_floor.txt)"
 
 # ruff (Python; configured in pyproject.toml) and sqlfluff (sql/; configured in .sqlfluff).
 lint: $(SETUP)
@@ -122,7 +124,7 @@ sql: $(DATABASE)
 
 # Also what interrupted runs left behind: temporary databases and exports, fetch scratch folders.
 clean:
-	rm -rf $(DATABASE) $(DATA)/build_log.json $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json
+	rm -rf $(DATABASE) $(DATABASE).tmp $(DATA)/build_log.json $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json
 	rm -rf $(DATA)/.*.tmp $(DATA)/.*.tmp.wal $(DATA)/.fetch-* $(DATA)/exports/.*.tmp $(REPORTS)/.*.tmp
 
 distclean: clean

@@ -23,13 +23,9 @@ from dpeace.errors import QueryError
 STORAGE_COMPATIBILITY = "v1.4.0"
 
 
-def connect_readonly(path: Path, *, files_allowed: bool = True) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; with files_allowed false, one that can touch no other file.
-
-    files_allowed=False turns DuckDB's enable_external_access off: COPY ... TO, EXPORT
-    DATABASE, ATTACH, read_csv and INSTALL all fail with a permission error, while the
-    database itself reads as usual. It cannot be turned back on in the session.
-    """
+def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for the pipeline's own readers (the user's SQL gets
+    connect_sandboxed)."""
     path = Path(path)
     if not path.exists():
         raise QueryError(f"no database at {path}: run the build first (`dpeace build` or `make build`)")
@@ -37,9 +33,29 @@ def connect_readonly(path: Path, *, files_allowed: bool = True) -> duckdb.DuckDB
         raise QueryError(f"{path} is a folder, not a database: give the database file (peace.duckdb)")
     # Offline machines cannot download extensions; without this an operator such as
     # `>>=` makes DuckDB try to install one and fail with a confusing network error.
-    config = {"autoinstall_known_extensions": False}
-    if not files_allowed:
-        config["enable_external_access"] = False
+    return duckdb.connect(str(path), read_only=True, config={"autoinstall_known_extensions": False})
+
+
+def connect_sandboxed(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
+    """The connection `dpeace sql` gives the user's SQL: read-only, no file but the database
+    (external access off), nowhere to spill (DuckDB would otherwise allow writing in its
+    spill folder, peace.duckdb.tmp/ beside the database), at most `memory_limit`, and its
+    settings locked, so that no statement can raise the limit, add threads or set a path.
+    External access off fails COPY ... TO, EXPORT DATABASE, ATTACH, read_csv and INSTALL
+    with a permission error, while the database itself reads as usual.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise QueryError(f"no database at {path}: run the build first (`dpeace build` or `make build`)")
+    if path.is_dir():
+        raise QueryError(f"{path} is a folder, not a database: give the database file (peace.duckdb)")
+    config = {
+        "autoinstall_known_extensions": False,
+        "enable_external_access": False,
+        "temp_directory": "",
+        "memory_limit": memory_limit,
+        "lock_configuration": True,
+    }
     return duckdb.connect(str(path), read_only=True, config=config)
 
 

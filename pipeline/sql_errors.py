@@ -29,6 +29,15 @@ def file_line_error(error: Exception, path: Path, lines_before: int = 0) -> str:
     return f"{path}, line {line}: {text}"
 
 
+def line_at_byte(text: str, offset: int) -> int:
+    """The 1-based line of `text` holding byte `offset` of its UTF-8 encoding.
+
+    DuckDB's error positions count bytes: slicing the Python string (which counts
+    characters) by them lands past the fault once any accent or dash comes before it.
+    """
+    return text.encode("utf-8")[:offset].count(b"\n") + 1
+
+
 def leading_blank_lines(text: str) -> int:
     """How many lines str.strip() removes from the start of `text`."""
     return text[: len(text) - len(text.lstrip())].count("\n")

@@ -41,6 +41,10 @@ def handle(args: argparse.Namespace) -> int:
     from dpeace.data_lock import data_folder_lock
 
     database = args.database or paths.database_path()
+    if args.database is not None:
+        from dpeace.protected_files import refuse_pipeline_file
+
+        refuse_pipeline_file(args.database, option="--database", own=paths.database_path())
     with data_folder_lock("curve"):
         outcome = run_curve(database, args.grid, workers=args.workers, progress=not args.no_progress)
     document = outcome.document

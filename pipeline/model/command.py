@@ -50,6 +50,10 @@ def handle(args: argparse.Namespace) -> int:
     from dpeace.model.battery import fit_battery, flagged_models, run_battery
 
     database = args.database or paths.database_path()
+    if args.database is not None:
+        from dpeace.protected_files import refuse_pipeline_file
+
+        refuse_pipeline_file(args.database, option="--database", own=paths.database_path())
     if args.only:
         document = fit_battery(database, load_battery(args.spec), only=args.only)
     else:

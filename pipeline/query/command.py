@@ -17,7 +17,13 @@ from dpeace.query.describe import describe_table, existing_table, list_tables, t
 from dpeace.query.export import EXPORT_FORMATS, export_table
 from dpeace.query.formatting import FORMATS, write_result, write_table
 from dpeace.query.interactive import PromptSession, readline_history
-from dpeace.query.run_sql import open_database, run_query
+from dpeace.query.run_sql import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT_SECONDS,
+    open_database,
+    open_sandbox,
+    run_query,
+)
 
 DEFAULT_MAX_ROWS = 50
 HISTORY_PATH = Path.home() / ".dpeace_history"
@@ -66,10 +72,10 @@ def _finish_verb(parser: argparse.ArgumentParser, handler) -> None:
     parser.set_defaults(handler=handler, load_dictionary=load_data_dictionary)
 
 
-def _open_database(args: argparse.Namespace, files_allowed: bool = True):
+def _open_database(args: argparse.Namespace):
     # The path is resolved at run time, not at import, so that DPEACE_DATA set later
     # still counts. The connection closes at the end of a `with` block.
-    return open_database(args.database or paths.database_path(), files_allowed=files_allowed)
+    return open_database(args.database or paths.database_path())
 
 
 def _register_sql(subparsers: argparse._SubParsersAction) -> None:
@@ -78,7 +84,10 @@ def _register_sql(subparsers: argparse._SubParsersAction) -> None:
         help="run SQL on the database (read-only, writes no files), or open a prompt",
         description="Run SQL on the database through a read-only connection that can touch no "
         "other file: COPY ... TO, EXPORT DATABASE, ATTACH and read_csv are refused (use "
-        "`dpeace export` to write a table to a file). With a query "
+        "`dpeace export` to write a table to a file), nothing spills to disk, and settings "
+        "(memory, threads, paths) cannot be changed. Each statement gets at most "
+        "--memory-limit of memory and --timeout seconds; Ctrl-C stops the running statement "
+        "(at the prompt, the session goes on). With a query "
         "or -f FILE, print the result and exit (several statements: the last one's result "
         "is printed). With neither, open an interactive `dpeace> ` prompt on a terminal, "
         "or read the SQL from standard input when it is piped (there, as at the prompt, "
@@ -103,6 +112,20 @@ def _register_sql(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"rows the table format prints before '... N more rows' (default {DEFAULT_MAX_ROWS}; 0 for all)",
     )
+    parser.add_argument(
+        "--memory-limit",
+        default=DEFAULT_MEMORY_LIMIT,
+        metavar="SIZE",
+        help=f"the most memory DuckDB may use, e.g. 500MB or 8GB (default {DEFAULT_MEMORY_LIMIT}); "
+        "a statement that needs more stops with an out-of-memory error",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help=f"stop a statement that runs longer (default {DEFAULT_TIMEOUT_SECONDS:g}; 0 for no limit)",
+    )
     _finish_verb(parser, run_sql_command)
 
 
@@ -110,10 +133,15 @@ def run_sql_command(args: argparse.Namespace) -> int:
     if args.query is not None and args.file:
         raise QueryError("give either a query or -f FILE, not both")
     max_rows = _max_rows(args)
+    if args.timeout < 0:
+        raise QueryError("--timeout must be 0 (no limit) or more seconds")
+    timeout = args.timeout or None
     sql = _read_sql_file(args.file) if args.file else args.query
-    with _open_database(args, files_allowed=False) as con:
+    with open_sandbox(args.database or paths.database_path(), args.memory_limit) as con:
         if sql is None and sys.stdin.isatty():
-            session = PromptSession(con, args.load_dictionary, sys.stdout, max_rows, terminal_width())
+            session = PromptSession(
+                con, args.load_dictionary, sys.stdout, max_rows, terminal_width(), timeout
+            )
             with readline_history(HISTORY_PATH):
                 session.run(input)
             return 0
@@ -122,14 +150,16 @@ def run_sql_command(args: argparse.Namespace) -> int:
             if any(line.strip().startswith(".") for line in sql.splitlines()):
                 # A piped script with dot commands (`echo .tables | make sql`): answered as
                 # the prompt would answer them, without the prompts.
-                return _run_script(con, args, sql, max_rows)
-        result = run_query(con, sql, first_rows=max_rows if args.format == "table" else None)
+                return _run_script(con, args, sql, max_rows, timeout)
+        result = run_query(con, sql, first_rows=max_rows if args.format == "table" else None, timeout=timeout)
         with reader_may_stop_early():
             write_result(result, args.format, sys.stdout)
     return 0
 
 
-def _run_script(con, args: argparse.Namespace, script: str, max_rows: int | None) -> int:
+def _run_script(
+    con, args: argparse.Namespace, script: str, max_rows: int | None, timeout: float | None
+) -> int:
     lines = iter(script.splitlines())
 
     def next_line(_prompt: str) -> str:
@@ -138,7 +168,7 @@ def _run_script(con, args: argparse.Namespace, script: str, max_rows: int | None
         except StopIteration:
             raise EOFError from None
 
-    session = PromptSession(con, args.load_dictionary, sys.stdout, max_rows, terminal_width())
+    session = PromptSession(con, args.load_dictionary, sys.stdout, max_rows, terminal_width(), timeout)
     with reader_may_stop_early():
         session.run(next_line)
     return 1 if session.failures else 0

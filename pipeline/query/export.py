@@ -13,7 +13,8 @@ import duckdb
 
 from dpeace import paths
 from dpeace.atomic_files import replaced_on_success
-from dpeace.errors import QueryError
+from dpeace.errors import PipelineError, QueryError
+from dpeace.protected_files import refuse_pipeline_file
 from dpeace.query.describe import existing_table, quote_identifier, table_columns, table_description
 from dpeace.query.run_sql import plain_message
 
@@ -84,33 +85,26 @@ def export_table(
     return output_path, rows
 
 
-def pipeline_files() -> list[Path]:
-    """The files the pipeline writes and reads back: an export must never land on one."""
-    return [
-        paths.database_path(),
-        paths.provenance_path(),
-        paths.build_log_path(),
-        paths.model_results_path(),
-        paths.specification_curve_path(),
-        paths.report_path(),
-    ]
-
-
 def check_export_target(output: Path, database: Path | None = None) -> None:
-    """Refuse an output that is a folder, or inside the data folder (but for its exports/
-    folder), or one of the pipeline's own files (wherever DPEACE_DATA puts them)."""
-    target = output.resolve()
+    """Refuse an output that is a folder, a pipeline file (dpeace.protected_files: the
+    database, the raw cache, provenance, results, curve, report; `database`, the one being
+    read) or inside the data folder but for its exports/ folder, all after symlinks."""
     if output.is_dir():
         raise QueryError(f"-o {output} is a folder: give a file name, e.g. {output / 'table.csv'}")
     data = paths.data_dir().resolve()
     exports = default_export_path("table", "csv").parent.resolve()
-    protected = [f.resolve() for f in pipeline_files()] + ([database.resolve()] if database else [])
-    inside_data = target.is_relative_to(data) and not target.is_relative_to(exports)
-    if target in protected or inside_data:
+    advice = f"export to {exports} (the default) or to a path outside the data folder"
+    try:
+        refuse_pipeline_file(
+            output, option="-o", also={"the database being read": database} if database else None
+        )
+    except PipelineError as error:
+        raise QueryError(f"{error}; {advice}") from None
+    target = output.resolve()
+    if target.is_relative_to(data) and not target.is_relative_to(exports):
         raise QueryError(
-            f"will not write to {output}: it is {'a pipeline file' if target in protected else 'inside the data folder'} "
-            f"({data}), which only fetch, build and model write; export to {exports} (the default) "
-            "or to a path outside the data folder"
+            f"will not write to {output}: it is inside the data folder ({data}), which only "
+            f"fetch, build, model and curve write; {advice}"
         )
 
 

@@ -38,6 +38,7 @@ class PromptSession:
         out: TextIO,
         max_rows: int | None,
         line_width: int = 100,
+        timeout: float | None = None,
     ):
         self.con = con
         self.load_dictionary = load_dictionary
@@ -45,6 +46,8 @@ class PromptSession:
         self.max_rows = max_rows
         # Descriptions in .tables and .describe wrap to this width; query results never do.
         self.line_width = line_width
+        # Seconds a statement may run (dpeace sql --timeout); Ctrl-C stops it sooner.
+        self.timeout = timeout
         # Statements that failed: a piped script exits non-zero when any did.
         self.failures = 0
 
@@ -83,10 +86,11 @@ class PromptSession:
             self.failures += 1
             self.out.write(f"error: {error}\n")
         except KeyboardInterrupt:
+            # The running statement was stopped (dpeace.query.run_sql.run_interruptibly).
             self.out.write("interrupted\n")
 
     def _run_sql(self, sql: str) -> None:
-        write_table(run_query(self.con, sql, first_rows=self.max_rows), self.out)
+        write_table(run_query(self.con, sql, first_rows=self.max_rows, timeout=self.timeout), self.out)
 
     def _write_wrapped(self, result: QueryResult) -> None:
         write_table(result, self.out, line_width=self.line_width)

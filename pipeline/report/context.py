@@ -289,6 +289,8 @@ def report_context(command: str) -> dict:
         "software": reproducibility.software_versions(results.get("software", {})),
         "git_commit": reproducibility.git_commit(),
         "command": command,
-        "configuration": reproducibility.configuration(fetched_files, threshold, results.get("build_id")),
+        "configuration": reproducibility.configuration(
+            fetched_files, threshold, results.get("build_id"), (curve or {}).get("build_id")
+        ),
         "build_date": reproducibility.build_date(),
     }

@@ -122,12 +122,20 @@ def mirror_roots(fetched_files: dict) -> list[str]:
     return sorted(roots)
 
 
-def configuration(fetched_files: dict, democracy_threshold: int, build_id: str | None = None) -> list[dict]:
+def configuration(
+    fetched_files: dict,
+    democracy_threshold: int,
+    build_id: str | None = None,
+    curve_build_id: str | None = None,
+) -> list[dict]:
     """The settings that shaped the report (its own location is not one: it changes no byte)."""
     mirror_setting = os.environ.get("DPEACE_MIRROR")
     roots = mirror_roots(fetched_files)
     # The database's build_info.build_id, which the model results share (dpeace.build_identity).
     build = [{"name": "Build id (database and model results)", "value": build_id}] if build_id else []
+    # The curve's own record of its build: `dpeace report` refuses a curve of another build.
+    if curve_build_id:
+        build.append({"name": "Build id (specification curve)", "value": curve_build_id})
     return build + [
         {"name": "DPEACE_MIRROR (at report time)", "value": mirror_setting or "not set"},
         {

@@ -34,8 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def build_command(args: argparse.Namespace) -> int:
     from dpeace.data_lock import data_folder_lock
+    from dpeace.protected_files import refuse_pipeline_file
     from dpeace.transform.runner import build_database
 
+    if args.output is not None:
+        refuse_pipeline_file(args.output, option="--output", own=paths.database_path())
     with data_folder_lock("build"):
         build_database(args.output)
     return 0

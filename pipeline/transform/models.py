@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from dpeace.errors import BuildError
-from dpeace.sql_errors import leading_blank_lines
+from dpeace.sql_errors import leading_blank_lines, line_at_byte
 
 # Layers in the order the data flows; sql/examples and sql/report are not built.
 LAYERS = ("seeds", "staging", "intermediate", "marts")
@@ -89,7 +89,7 @@ def table_references(con: duckdb.DuckDBPyConnection, model: Model) -> frozenset[
     if parsed.get("error"):
         where = str(model.path)
         if str(parsed.get("position", "")).isdigit():
-            line = model.sql[: int(parsed["position"])].count("\n") + 1 + model.skipped_lines
+            line = line_at_byte(model.sql, int(parsed["position"])) + model.skipped_lines
             where += f", line {line}"
         raise BuildError(
             f"model {model.name} ({where}) is not a single SELECT DuckDB can parse: "
