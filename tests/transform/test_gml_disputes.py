@@ -125,3 +125,18 @@ def test_gml_rows_that_are_no_dyad_year_are_listed_with_the_reason(con):
         (5004, 2, 999, 1900, "code not in COW"),
         (5005, 255, 390, 1901, "no common day of membership"),
     ]
+
+
+def test_an_onset_that_peacesciencers_whittling_does_not_give_fails_the_build(tmp_path, monkeypatch):
+    from dpeace.errors import BuildError
+    from tests.transform.world import world_rows
+
+    rows = world_rows()
+    for row in rows["gml_mid_ddydisps"]:
+        if (row["ccode1"], row["ccode2"], row["year"]) == (2, 20, 1901):
+            row["gmlmidonset"] = 0
+    data = tmp_path / "data"
+    write_world(data, rows)
+    monkeypatch.setenv("DPEACE_DATA", str(data))
+    with pytest.raises(BuildError, match=r"stg_gml_whittled_dyad_years[\s\S]*ccode1=2, ccode2=20, year=1901"):
+        build_database()
