@@ -1,6 +1,7 @@
 # dpeace: fetch -> build -> model -> report, each a file target so that `make report`
 # re-runs only the stages whose inputs changed.
 #
+#   make          set up only: the virtualenv from requirements.lock (as `make setup`)
 #   make report   set up, then fetch, build, model, curve and report (the main job)
 #   make test     set up, lint (make lint: ruff and sqlfluff), then run the test suite
 #   make format   rewrite the code so that make lint passes
@@ -23,7 +24,14 @@ UV     := $(BIN)/uv
 DATA       := $(or $(DPEACE_DATA),data)
 REPORTS    := $(or $(DPEACE_REPORTS),reports)
 PROVENANCE := $(DATA)/raw/provenance.json
+# `dpeace fetch` rewrites nothing when every file is cached and verified, so make keeps a
+# stamp of its own for "the fetch step ran since its code last changed".
+FETCHED    := $(DATA)/.fetched
 DATABASE   := $(DATA)/peace.duckdb
+# The build's own mark of completion: written after the new database is swapped in. The
+# model and curve stages add their tables to the database in place, so its mtime says
+# nothing of when it was built.
+BUILD_LOG  := $(DATA)/build_log.json
 RESULTS    := $(DATA)/model_results.json
 CURVE      := $(DATA)/specification_curve.json
 REPORT     := $(REPORTS)/democratic_peace.html
@@ -40,10 +48,16 @@ BUILD_INPUTS  += $(wildcard sql/tests/*.sql)
 # The cached raw files themselves: one changed after the last build (newer than the database)
 # makes the build run again, and the build then refuses it unless it matches its recorded
 # sha256. (Not listed as prerequisites: some of their names hold spaces.)
-RAW_CHANGED   := $(if $(shell find $(DATA)/raw -mindepth 2 -type f -newer $(DATABASE) 2>/dev/null | head -1),FORCE)
-MODEL_INPUTS  := $(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql)
-# The curve reads the grid beside the battery and the model package's JSON writer.
-CURVE_INPUTS  := $(wildcard pipeline/curve/*.py sql/curve/*.sql) pipeline/model/curve_grid.toml pipeline/model/store.py
+RAW_CHANGED   := $(if $(shell find $(DATA)/raw -mindepth 2 -type f -newer $(BUILD_LOG) 2>/dev/null | head -1),FORCE)
+# A build log without its database (deleted by hand) is no build.
+BUILD_MISSING := $(if $(wildcard $(DATABASE)),,FORCE)
+MODEL_INPUTS  := $(filter-out pipeline/model/curve_grid.toml,$(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql))
+# The curve reads the grid beside the battery, fits with the model package's engine (the
+# modules ENGINE_MODULES in pipeline/model/logit.py names) and rounds as the battery does.
+ENGINE        := $(addprefix pipeline/model/,logit.py firth.py covariance.py separation.py wald.py)
+CURVE_INPUTS  := $(wildcard pipeline/curve/*.py sql/curve/*.sql) pipeline/model/curve_grid.toml $(ENGINE) \
+                 pipeline/model/store.py pipeline/fit_cache.py
+MODEL_INPUTS  += pipeline/fit_cache.py
 # Not __pycache__: Python rewrites it whenever it imports the package. The report shows
 # the dpeace version (pipeline/__init__.py).
 REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/*' 2>/dev/null) \
@@ -51,15 +65,19 @@ REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/
 # The report names the software lock (its sha256) in its configuration.
 REPORT_INPUTS += requirements.lock
 
+.DEFAULT_GOAL := setup
+
 .PHONY: setup lock fetch build model curve report test lint format bench sql clean distclean FORCE
 
 setup: $(SETUP)
 
 # Set-up installs the exact versions (and hashes) in requirements.lock with uv, then the
-# project itself (editable, no dependencies of its own: the lock has them all).
+# project itself (editable, no dependencies of its own: the lock has them all). Bytecode is
+# compiled once here: without it every stage recompiles numpy, pandas and the rest where
+# PYTHONDONTWRITEBYTECODE is set.
 $(SETUP): $(BIN)/uv requirements.lock pyproject.toml
-	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
-	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --no-deps -e .
 	touch $@
 
 $(BIN)/uv:
@@ -72,26 +90,29 @@ lock: $(BIN)/uv
 	$(UV) pip compile --quiet $(LOCK_FLAGS) pyproject.toml --extra dev --generate-hashes \
 	  --python-version 3.11 --custom-compile-command 'make lock' -o requirements.lock
 
-fetch: $(PROVENANCE)
-build: $(DATABASE)
+fetch: $(FETCHED)
+build: $(BUILD_LOG)
 model: $(RESULTS)
 curve: $(CURVE)
 report: $(REPORT)
 
-$(PROVENANCE): $(SETUP) $(FETCH_INPUTS)
+$(FETCHED): $(SETUP) $(FETCH_INPUTS) $(if $(wildcard $(PROVENANCE)),,FORCE)
 	$(DPEACE) fetch
+	touch $@
 
-$(DATABASE): $(PROVENANCE) $(BUILD_INPUTS) $(RAW_CHANGED)
+# Changes only when the fetch changed a record; the fetch itself is ordered before.
+$(PROVENANCE): $(FETCHED) ;
+
+$(BUILD_LOG): $(PROVENANCE) $(BUILD_INPUTS) $(RAW_CHANGED) $(BUILD_MISSING) | $(FETCHED)
 	$(DPEACE) build
 
-$(RESULTS): $(DATABASE) $(MODEL_INPUTS)
+$(RESULTS): $(BUILD_LOG) $(MODEL_INPUTS)
 	$(DPEACE) model
 
-# The curve adds its table to the database after the model stage did: giving the model results
-# the database's new time keeps make from taking the model stage (and so the curve) for stale.
-$(CURVE): $(RESULTS) $(CURVE_INPUTS)
+# The curve needs the build, not the battery: editing a model does not refit the curve.
+# Both add tables to the database, so the model stage runs first (order only).
+$(CURVE): $(BUILD_LOG) $(CURVE_INPUTS) | $(RESULTS)
 	$(DPEACE) curve
-	touch -r $(DATABASE) $(RESULTS)
 
 $(REPORT): $(RESULTS) $(CURVE) $(REPORT_INPUTS)
 	$(DPEACE) report
@@ -119,12 +140,18 @@ format: $(SETUP)
 bench: $(SETUP)
 	$(BIN)/python -m dpeace.bench
 
-sql: $(DATABASE)
+# Only reads: it opens the last complete database as it is and never rebuilds (a rebuild would
+# drop the model and curve tables), saying when a build input or raw file is newer than its build.
+sql: $(SETUP)
+	@newer="$$(find $(BUILD_INPUTS) "$(DATA)/raw" -type f -newer "$(BUILD_LOG)" 2>/dev/null | head -1)"; \
+	if [ -n "$$newer" ]; then \
+	  echo "make sql: $(DATABASE) is older than $$newer (and perhaps other sources): this is the last complete build; run \`make build\` for a new one" >&2; \
+	fi
 	$(DPEACE) sql
 
 # Also what interrupted runs left behind: temporary databases and exports, fetch scratch folders.
 clean:
-	rm -rf $(DATABASE) $(DATABASE).tmp $(DATA)/build_log.json $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json
+	rm -rf $(DATABASE) $(DATABASE).tmp $(BUILD_LOG) $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json $(DATA)/cache $(FETCHED)
 	rm -rf $(DATA)/.*.tmp $(DATA)/.*.tmp.wal $(DATA)/.fetch-* $(DATA)/exports/.*.tmp $(REPORTS)/.*.tmp
 
 distclean: clean

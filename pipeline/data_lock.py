@@ -21,6 +21,21 @@ from dpeace.errors import PipelineError
 
 LOCK_NAME = ".dpeace.lock"
 
+# The descriptors of the locks this process holds. A forked child (the curve's workers)
+# closes its copies at once, so that the lock lives exactly as long as the stage that took
+# it: a child that outlived its parent would otherwise keep the data folder locked.
+_HELD: set[int] = set()
+
+
+def _close_held_locks_in_child() -> None:
+    for fd in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_held_locks_in_child)
+
 
 class DataFolderBusy(PipelineError):
     pass
@@ -51,9 +66,11 @@ def data_folder_lock(stage: str) -> Iterator[None]:
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"`dpeace {stage}` (process {os.getpid()})".encode(), 0)
+        _HELD.add(fd)
         try:
             yield
         finally:
+            _HELD.discard(fd)
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:

@@ -1,8 +1,11 @@
-"""Opening the user-facing DuckDB file: read-only for readers, atomic swaps for writers.
+"""Opening the user-facing DuckDB file: read-only for readers, all-or-nothing for writers.
 
-Writers never touch the live file. They write a sibling temporary file and rename it
-over the live one only when everything succeeded (dpeace.atomic_files, as for every
-other output), so a reader (or a failed run) always sees the previous complete database.
+The build never touches the live file: it writes a sibling temporary file and renames it
+over the live one only when everything succeeded (dpeace.atomic_files, as for every other
+output), so a reader (or a failed run) always sees the previous complete database. The
+stages that add a few small result tables to it (model, curve) write them in place in one
+transaction instead, which a failure or a kill rolls back: copying the whole database
+(every staging table) for them cost more than fitting.
 """
 
 from __future__ import annotations
@@ -61,6 +64,36 @@ def connect_sandboxed(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnectio
 
 def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+
+
+@contextlib.contextmanager
+def write_in_place(target: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a connection to `target` inside one transaction, committed if the block succeeds.
+
+    On any exception the transaction is rolled back and `target` keeps what it held; a
+    process killed mid-way leaves an uncommitted transaction, which DuckDB discards.
+    """
+    target = Path(target)
+    if not target.exists():
+        raise QueryError(f"no database at {target}: run the build first (`dpeace build`)")
+    try:
+        con = _connect_for_writing(target)
+    except (duckdb.IOException, duckdb.ConnectionException) as error:
+        raise QueryError(
+            f"cannot write to {target}: another program has it open ({error}). "
+            "Close it (a `dpeace sql` or duckdb session) and run the stage again"
+        ) from None
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
 
 
 @contextlib.contextmanager

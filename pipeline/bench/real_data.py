@@ -84,9 +84,13 @@ def bench_real_data(folder: Path, repeats: int, log_path: Path) -> RealDataResul
     stage("build", "build", after_each=lambda: build_logs.append(read_json(data / "build_log.json")))
     result.sql_models = _sql_model_measurements(build_logs)
 
-    stage("model battery", "model")
+    # Every run fits from scratch: the fit cache (data/cache) would make runs after the first free.
+    def remove_fit_cache() -> None:
+        shutil.rmtree(data / "cache", ignore_errors=True)
+
+    stage("model battery", "model", before_each=remove_fit_cache)
     # Once: the curve's own speed is measured apart (pipeline/bench/curve.py).
-    stage("specification curve", "curve", "--no-progress", runs=1)
+    stage("specification curve", "curve", "--no-progress", runs=1, before_each=remove_fit_cache)
     stage("report", "report")
 
     outputs = [
@@ -100,6 +104,7 @@ def bench_real_data(folder: Path, repeats: int, log_path: Path) -> RealDataResul
     def remove_outputs() -> None:
         for path in outputs:
             path.unlink(missing_ok=True)
+        remove_fit_cache()
 
     chain = " && ".join(
         shlex.join(pipeline_command(verb)) for verb in ("fetch", "build", "model", "curve", "report")

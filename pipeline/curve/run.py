@@ -1,7 +1,8 @@
 """Fitting the whole grid on both cores, with the same result whatever the scheduling.
 
 The frame is loaded once in the parent; worker processes are forked after that, so they
-share its memory instead of each reading the database. A batch is always fitted whole by
+share its memory instead of each reading the database. The parent owns them: Ctrl-C or any
+failure ends them at once, and they die with the parent however it ends. A batch is always fitted whole by
 one worker, in the same order, from the same warm starts, so its numbers do not depend on
 which worker ran it or when; results are put back in grid order.
 """
@@ -11,15 +12,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import sys
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from tqdm import tqdm
 
+from dpeace.child_processes import die_with_parent
 from dpeace.curve.blas import limit_blas_threads
 from dpeace.curve.fit import fit_batch
 from dpeace.curve.frame import AnalysisFrame
-from dpeace.curve.grid import Grid
+from dpeace.curve.grid import Grid, Specification
 
 # Set in the parent before the workers fork; read by them.
 _SHARED: dict = {}
@@ -31,14 +33,26 @@ def default_workers() -> int:
 
 
 def fit_grid(
-    frame: AnalysisFrame, grid: Grid, workers: int | None = None, progress: bool = True
+    frame: AnalysisFrame,
+    grid: Grid,
+    workers: int | None = None,
+    progress: bool = True,
+    specifications: list[Specification] | None = None,
 ) -> list[dict]:
-    """One result row per specification, in grid order."""
+    """One result row per specification (all of the grid's, or those given), in grid order."""
+    chosen = grid.specifications if specifications is None else tuple(specifications)
+    if not chosen:
+        return []
     limit_blas_threads()  # before the workers fork, so that they inherit it
-    batches = grid.batches()
+    positions = {spec.position for spec in chosen}
+    batches = [
+        batch
+        for batch in (tuple(spec for spec in whole if spec.position in positions) for whole in grid.batches())
+        if batch
+    ]
     workers = min(workers or default_workers(), len(batches))
     bar = tqdm(
-        total=len(grid.specifications),
+        total=len(chosen),
         desc="specifications",
         unit="spec",
         file=sys.stderr,
@@ -57,26 +71,45 @@ def fit_grid(
                 rows[row["position"]] = row
     finally:
         bar.close()
-    return [rows[spec.position] for spec in grid.specifications]
+    return [rows[spec.position] for spec in chosen]
 
 
 def _fit_in_workers(frame: AnalysisFrame, batches, workers: int, bar) -> list[dict]:
+    """Fit the batches on `workers` forked processes that this process owns: they ignore
+    Ctrl-C (the parent stops them), die with the parent (a parent-death signal), and are
+    killed at once when the parent stops early, so no worker outlives the run."""
     context = multiprocessing.get_context("fork")
     fitted_signals = context.SimpleQueue() if bar.disable else context.Queue()
     _SHARED.update(frame=frame, batches=batches, signals=None if bar.disable else fitted_signals)
     rows: list[dict] = []
+    pool = context.Pool(workers, initializer=_become_worker, initargs=(os.getpid(),))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            pending = {pool.submit(_fit_shared_batch, index) for index in range(len(batches))}
-            while pending:
-                done, pending = wait(pending, timeout=PROGRESS_POLL_SECONDS, return_when=FIRST_COMPLETED)
-                for future in done:
-                    rows += future.result()
-                if not bar.disable:
-                    bar.update(_drain(fitted_signals))
+        pending = [pool.apply_async(_fit_shared_batch, (index,)) for index in range(len(batches))]
+        while pending:
+            pending[0].wait(PROGRESS_POLL_SECONDS)
+            still = []
+            for result in pending:
+                if result.ready():
+                    rows += result.get()
+                else:
+                    still.append(result)
+            pending = still
+            if not bar.disable:
+                bar.update(_drain(fitted_signals))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         _SHARED.clear()
     return rows
+
+
+def _become_worker(parent: int) -> None:
+    # Ctrl-C reaches the whole process group; the parent alone answers it, by ending the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
 
 
 def _drain(signals) -> int:

@@ -11,7 +11,7 @@ from dpeace import paths
 from dpeace.atomic_files import write_text_atomically
 from dpeace.build_identity import require_unchanged_database
 from dpeace.curve.fit import RESULT_FIELDS
-from dpeace.database import write_atomically
+from dpeace.database import write_in_place
 from dpeace.errors import ModelError
 from dpeace.sql_errors import run_sql_file
 
@@ -29,7 +29,7 @@ def write_curve_json(path: Path, document: dict) -> None:
 
 
 def write_curve_table(database: Path, document: dict) -> None:
-    """Replace specification_curve in the database, atomically (the rest of it kept)."""
+    """Replace specification_curve in the database, in one transaction (the rest of it untouched)."""
     schema_path = paths.sql_dir().joinpath(*TABLE_SQL)
     rows = pd.DataFrame(
         [
@@ -38,7 +38,7 @@ def write_curve_table(database: Path, document: dict) -> None:
         ],
         columns=list(TABLE_COLUMNS),
     )
-    with write_atomically(database, start_from_existing=True) as con:
+    with write_in_place(database) as con:
         require_unchanged_database(document["build_id"], con, database, "curve")
         run_sql_file(con, schema_path, ModelError)
         con.register("curve_rows", rows)

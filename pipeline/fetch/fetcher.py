@@ -34,7 +34,7 @@ from dpeace.fetch.verify import (
 )
 from dpeace.fetch.zipped import extract_member
 from dpeace.leftovers import remove_leftovers, scratch_prefix
-from dpeace.paths import data_dir, ensure_writable_folder, raw_dir
+from dpeace.paths import data_dir, ensure_writable_folder, provenance_path, raw_dir
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,7 @@ def fetch(
     if mirror:
         mirror_root(mirror)  # a mistyped mirror fails before anything is downloaded
     records = known_records(damaged_ok=force)
+    known_before = dict(records)
     chosen: dict[str, dict] = {}
     failures: list[str] = []
     with _Run(mirror) as run:
@@ -102,9 +103,10 @@ def fetch(
             f"{len(failures)} of {len(files)} files could not be fetched (the others are cached "
             f"and verified):\n  {listed}"
         )
-    # Written even when every file was cached: make takes the file's new mtime as the
-    # sign that the fetch step is done, and does not run it again.
-    write_provenance(records)
+    # Written only when a record changed: a fetch that found every file cached and verified
+    # leaves every file as it was, bytes and mtime, so nothing after it looks stale to make.
+    if records != known_before or not provenance_path().exists():
+        write_provenance(records)
     return chosen
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ import pandas as pd
 from dpeace import paths
 from dpeace.build_identity import build_id_of
 from dpeace.database import connect_readonly
+from dpeace.fit_cache import FitCache, code_digest
 from dpeace.model.effects import predicted_contrast
 from dpeace.model.estimate import FittedModel, fit_model
 from dpeace.model.sample import CLUSTERING_BY_TABLE, ModelSample, load_table, select_sample
@@ -37,9 +39,11 @@ def run_battery(
     """
     database = Path(database) if database is not None else paths.database_path()
     results_path = Path(results_path) if results_path is not None else paths.model_results_path()
-    document = fit_battery(database, load_battery(spec_path))
+    cache = battery_cache(database)
+    document = fit_battery(database, load_battery(spec_path), cache=cache)
     write_results_tables(database, document)
     write_results_json(results_path, document)
+    cache.save()
     log.info(
         "model results: tables model_results, model_terms, model_standard_errors, model_effects in %s; %s",
         database,
@@ -48,23 +52,46 @@ def run_battery(
     return document
 
 
-def fit_battery(database: Path, battery: Battery, only: list[str] | None = None) -> dict:
-    """The results document for the battery (or the models in `only`), without storing it."""
+def battery_cache(database: Path) -> FitCache:
+    """The model stage's fits, kept under their specification, the build and the model code."""
+    build_id = build_id_of(database) if Path(database).exists() else None
+    return FitCache("model", database, build_id, code_digest(Path(__file__).resolve().parent))
+
+
+def fit_battery(
+    database: Path, battery: Battery, only: list[str] | None = None, cache: FitCache | None = None
+) -> dict:
+    """The results document for the battery (or the models in `only`), without storing it.
+
+    A model whose entry `cache` holds (same specification, build and code) is not fitted
+    again; the others are fitted and put in the cache (the caller saves it).
+    """
     models = tuple(battery.model(model_id) for model_id in only) if only else battery.models
     # Read before the data: a build that lands in between changes the id, and the write refuses.
     build_id = build_id_of(database) if Path(database).exists() else None
-    # Each table the models use is loaded once, with the columns all of its models need.
+    keys = {spec.id: cache.key(_cache_description(spec, battery)) for spec in models} if cache else {}
+    cached = {spec.id: cache.get(keys[spec.id]) for spec in models} if cache else {}
+    to_fit = [spec for spec in models if cached.get(spec.id) is None]
+    # Each table the models to fit use is loaded once, with the columns all of them need.
     frames = {
-        table: load_table(database, table, [spec for spec in models if spec.table == table])
-        for table in dict.fromkeys(spec.table for spec in models)
+        table: load_table(database, table, [spec for spec in to_fit if spec.table == table])
+        for table in dict.fromkeys(spec.table for spec in to_fit)
     }
     entries = []
     for spec in models:
+        if cached.get(spec.id) is not None:
+            entries.append(cached[spec.id])
+            continue
         started = time.perf_counter()
         sample = select_sample(frames[spec.table], spec)
         fitted = fit_model(sample, spec)
-        entries.append(_model_entry(spec, sample, fitted, battery))
+        entry = _model_entry(spec, sample, fitted, battery)
+        entries.append(entry)
+        if cache:
+            cache.put(keys[spec.id], rounded(entry))
         log.info("model %s: %d rows fitted in %.1f s", spec.id, sample.n, time.perf_counter() - started)
+    if cache:
+        log.info("models: %d fitted, %d from the cache", cache.misses, cache.hits)
     return rounded(
         {
             "schema_version": SCHEMA_VERSION,
@@ -80,6 +107,14 @@ def fit_battery(database: Path, battery: Battery, only: list[str] | None = None)
             "models": entries,
         }
     )
+
+
+def _cache_description(spec: ModelSpec, battery: Battery) -> dict:
+    """Everything a model's entry depends on besides the data and the code."""
+    return {
+        "model": dataclasses.asdict(spec),
+        "simulation": [battery.simulation_draws, battery.simulation_seed],
+    }
 
 
 def _dyad_years_total(database: Path, frames: dict[str, pd.DataFrame]) -> int:

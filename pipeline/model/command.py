@@ -45,8 +45,8 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    # Imported here: statsmodels takes over a second to import, and every other
-    # verb would pay for it at start-up.
+    # Imported here: pandas and the engine take a while to import, and every other verb
+    # would pay for them at start-up.
     from dpeace.model.battery import fit_battery, flagged_models, run_battery
 
     database = args.database or paths.database_path()

@@ -11,7 +11,7 @@ import numpy as np
 from dpeace import paths
 from dpeace.atomic_files import write_text_atomically
 from dpeace.build_identity import require_unchanged_database
-from dpeace.database import write_atomically
+from dpeace.database import write_in_place
 from dpeace.errors import ModelError
 from dpeace.model.estimate import TERM_COLUMNS
 from dpeace.sql_errors import run_sql_file
@@ -45,9 +45,9 @@ def write_results_json(path: Path, document: dict) -> None:
 
 
 def write_results_tables(database: Path, document: dict) -> None:
-    """Replace model_results, model_terms and model_effects in the database, atomically."""
+    """Replace the battery's tables in the database, in one transaction (the rest of it untouched)."""
     schema_path = paths.sql_dir().joinpath(*TABLES_SQL)
-    with write_atomically(database, start_from_existing=True) as con:
+    with write_in_place(database) as con:
         require_unchanged_database(document["build_id"], con, database, "model")
         run_sql_file(con, schema_path, ModelError)
         _insert(con, "model_results", _result_rows(document))

@@ -11,6 +11,9 @@ A table's `data_tests:` mapping names generic tests (dbt's names) and their argu
     relationships:                         every row (meeting `where`) has a matching row in
       - {columns: [ccode1, year], to: state_years, to_columns: [ccode, year], where: ...}
     expression_is_true: [ccode1 < ccode2]  the SQL condition is not false on any row
+    row_count: [0, 3]                      the table holds between min and max rows (a null
+                                           bound leaves that side open): how many rows an
+                                           `*_unmatched` table may list before the build fails
 
 Each generic test is a SELECT in sql/tests/ (a jinja template, as in dbt) that returns the
 offending rows; a test passes when it returns none. The templates belong to this runner, so they are read
@@ -257,6 +260,15 @@ def _expression_is_true(table: str, key: object, expressions: list) -> list[Data
     ]
 
 
+def _row_count(table: str, key: object, bounds: list) -> list[DataTest]:
+    if not isinstance(bounds, list) or len(bounds) != 2:
+        raise ValueError(f"expected [min, max], got {bounds!r}")
+    low, high = bounds
+    sql = _render("row_count", table=table, min_value=_literal(low), max_value=_literal(high))
+    shown_bounds = f"{'' if low is None else low}..{'' if high is None else high}"
+    return [DataTest(f"row_count({table}: {shown_bounds})", sql)]
+
+
 _GENERIC_TESTS = {
     "unique": _unique,
     "not_null": _not_null,
@@ -264,4 +276,5 @@ _GENERIC_TESTS = {
     "accepted_range": _accepted_range,
     "relationships": _relationships,
     "expression_is_true": _expression_is_true,
+    "row_count": _row_count,
 }

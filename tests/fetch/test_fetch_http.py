@@ -199,14 +199,21 @@ def test_cached_file_makes_no_request(httpserver, data_dir, registry):
     serve(httpserver, PATH, STATES_CSV)
     registry_path = registry([states_entry(httpserver.url_for(PATH))])
     first = fetch(registry_path=registry_path)
-    cached = data_dir / "raw/demo/states.csv"
-    modified = cached.stat().st_mtime_ns
+    before = _every_file(data_dir)
+    assert data_dir / "raw/demo/states.csv" in before and data_dir / "raw/provenance.json" in before
     httpserver.clear_log()
 
     second = fetch(registry_path=registry_path)
     assert httpserver.log == []
     assert second == first  # the earlier record, fetched_at included
-    assert cached.stat().st_mtime_ns == modified
+    # a cache hit changes nothing on disk: every file's bytes and mtime, provenance.json's too
+    assert _every_file(data_dir) == before
+
+
+def _every_file(folder):
+    return {
+        path: (path.read_bytes(), path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()
+    }
 
 
 def test_cache_hit_takes_the_registrys_current_description(httpserver, data_dir, registry):

@@ -60,7 +60,10 @@ def test_all_datasets_fetch_with_the_manifests_rows_and_sums(data_dir, mirror_di
 
 def test_second_fetch_is_served_from_the_cache(data_dir, mirror_dir):
     first = fetch(mirror=str(mirror_dir))
-    cached = {name: (data_dir / "raw" / r["path"]).stat().st_mtime_ns for name, r in first.items()}
+    every_file = {path: path.stat().st_mtime_ns for path in data_dir.rglob("*") if path.is_file()}
+    provenance = (data_dir / "raw" / "provenance.json").read_bytes()
     second = fetch(mirror=str(mirror_dir))
     assert second == first
-    assert {name: (data_dir / "raw" / r["path"]).stat().st_mtime_ns for name, r in second.items()} == cached
+    # nothing on disk changes, provenance.json included
+    assert {path: path.stat().st_mtime_ns for path in data_dir.rglob("*") if path.is_file()} == every_file
+    assert (data_dir / "raw" / "provenance.json").read_bytes() == provenance
