@@ -23,6 +23,7 @@ from dpeace.report import (
 from dpeace.report.errors import ReportError
 from dpeace.report.inputs import load_model_results
 from dpeace.report.queries import report_rows
+from dpeace.report.references import references
 from dpeace.report.verdict import battery_sentence, verdict
 
 # Columns a section needs before its query can run; an older build lacks them and the
@@ -264,6 +265,7 @@ def report_context(command: str) -> dict:
         "model_warnings": model_warnings(all_models),
         "inputs": tables.inputs_table(fetched_files),
         "citations": tables.citations(fetched_files),
+        "references": references(tables.citations(fetched_files)),
         "funnel_steps": funnel_steps(funnel, main),
         "main_n": formatting.integer(main["n"]),
         "main_label": main["label"],

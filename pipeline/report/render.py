@@ -9,6 +9,7 @@ import jinja2
 from dpeace import paths
 from dpeace.atomic_files import write_text_atomically
 from dpeace.report.context import report_context
+from dpeace.report.heading_ids import add_heading_ids
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_COMMAND = "dpeace report"
@@ -27,7 +28,7 @@ def template_environment() -> jinja2.Environment:
 
 def render_html(command: str = DEFAULT_COMMAND) -> str:
     context = report_context(command)
-    return template_environment().get_template("report.html.j2").render(**context)
+    return add_heading_ids(template_environment().get_template("report.html.j2").render(**context))
 
 
 def render_report(output: Path | None = None, command: str = DEFAULT_COMMAND) -> Path:

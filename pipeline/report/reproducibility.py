@@ -65,7 +65,9 @@ def _version_of(distribution: str) -> str:
 
 
 def software_versions(results_software: dict) -> list[dict]:
-    """The versions the models ran with (from the results), then the report's own."""
+    """The versions the models ran with (from the results), then the report's own: one row
+    per package and version, naming every stage that used it (a package both stages ran
+    at one version is listed once)."""
     rows = [
         {"name": name, "version": version, "stage": "model"}
         for name, version in sorted(results_software.items())
@@ -77,7 +79,11 @@ def software_versions(results_software: dict) -> list[dict]:
         ("jinja2", _version_of("jinja2")),
         ("matplotlib", _version_of("matplotlib")),
     ):
-        rows.append({"name": name, "version": version, "stage": "report"})
+        same = next((row for row in rows if (row["name"], row["version"]) == (name, version)), None)
+        if same is not None:
+            same["stage"] = "model, report"
+        else:
+            rows.append({"name": name, "version": version, "stage": "report"})
     return rows
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dpeace import paths
 from dpeace.report import formatting
+from dpeace.report.curve_selector import curve_selector_data
 from dpeace.report.errors import ReportError
 from dpeace.report.robustness_plots import specification_curve, threshold_sweep
 
@@ -89,6 +90,17 @@ def robustness_context(curve_document: dict) -> dict:
         "n_off_curve": len(fitted) - len(on_curve),
         "off_curve_levels": [level["label"] for level in levels["democracy"] if level["id"] not in binary],
         "curve_plot": specification_curve(on_curve, panel, significance) if on_curve else None,
+        "selector_json": curve_selector_data(curve_document, DIMENSION_LABELS) if on_curve else None,
+        "selector_dimensions": [
+            {
+                "id": dimension,
+                "label": DIMENSION_LABELS[dimension],
+                "levels": [
+                    level for level in levels[dimension] if dimension != "democracy" or level["id"] in binary
+                ],
+            }
+            for dimension in curve_document["grid"]["dimensions"]
+        ],
         "by_choice": summary_by_choice(curve_document),
         "sweep": [_formatted_sweep_row(row) for row in sweep],
         "sweep_plot": threshold_sweep(sweep) if any(row["estimate"] is not None for row in sweep) else None,

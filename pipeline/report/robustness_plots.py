@@ -25,6 +25,11 @@ from dpeace.report.plots import (
 
 PANEL_ON = "#333333"
 RASTER_DPI = 150
+# The figure is drawn 7.5 inches (540 points) wide, so that a page 800 pixels wide shows it
+# at about its own size and the panel's labels (PANEL_FONT points) stay readable.
+CURVE_WIDTH = 7.5
+PANEL_FONT = 9
+PANEL_ROW_HEIGHT = 0.2
 
 
 def specification_curve(estimates: list[dict], panel_rows: list[dict], significance: float) -> str:
@@ -42,8 +47,8 @@ def specification_curve(estimates: list[dict], panel_rows: list[dict], significa
         p >= significance, FLAGGED_COLOUR, np.where(estimate < 0, DEMOCRATIC_COLOUR, OTHER_COLOUR)
     )
     with matplotlib.rc_context(DETERMINISTIC_STYLE):
-        figure = Figure(layout="constrained", figsize=(10, 3.2 + 0.16 * len(panel_rows)))
-        grid = figure.add_gridspec(2, 1, height_ratios=[3.0, 0.16 * len(panel_rows)])
+        figure = Figure(layout="constrained", figsize=(CURVE_WIDTH, 3.2 + PANEL_ROW_HEIGHT * len(panel_rows)))
+        grid = figure.add_gridspec(2, 1, height_ratios=[3.0, PANEL_ROW_HEIGHT * len(panel_rows)])
         top = figure.add_subplot(grid[0])
         top.vlines(x, low, high, colors=colours, linewidth=0.6, alpha=0.55, rasterized=True)
         top.scatter(x, estimate, c=colours, s=3, linewidths=0, rasterized=True)
@@ -77,7 +82,7 @@ def specification_curve(estimates: list[dict], panel_rows: list[dict], significa
             vmax=1,
             extent=(-0.5, len(estimates) - 0.5, len(panel_rows) - 0.5, -0.5),
         )
-        bottom.set_yticks(range(len(panel_rows)), [row["label"] for row in panel_rows], fontsize=7)
+        bottom.set_yticks(range(len(panel_rows)), [row["label"] for row in panel_rows], fontsize=PANEL_FONT)
         for boundary in _dimension_boundaries(panel_rows):
             bottom.axhline(boundary, color="#d1495b", linewidth=0.8, zorder=3)
         bottom.grid(False)

@@ -212,7 +212,12 @@ def citations(fetched_files: dict) -> list[dict]:
     for _, entry in sorted(fetched_files.items(), key=lambda item: (item[1]["title"], item[0])):
         seen.setdefault(
             entry["source_id"],
-            {"title": entry["title"], "version": entry["version"], "citation": entry["citation"]},
+            {
+                "source_id": entry["source_id"],
+                "title": entry["title"],
+                "version": entry["version"],
+                "citation": entry["citation"],
+            },
         )
     return list(seen.values())
 

@@ -50,7 +50,14 @@ select
     case when s.year <= coverage.mid_last_year then coalesce(mid.mid_entered, 0) end   as mid_entered,
     case when s.year <= coverage.mid_last_year then coalesce(mid.mid_initiated, 0) end as mid_initiated,
     case when s.year <= coverage.war_last_year then coalesce(war.war_entered, 0) end   as war_entered,
-    case when s.year <= coverage.war_last_year then coalesce(war.war_ongoing, false) end as war_ongoing
+    case when s.year <= coverage.war_last_year then coalesce(war.war_ongoing, false) end as war_ongoing,
+    peace.peace_years,
+    peace.peace_years_sq,
+    peace.peace_years_cu,
+    peace.war_peace_years,
+    peace.war_peace_years_sq,
+    peace.war_peace_years_cu,
+    peace.neighbours
 from stg_system as s
 cross join coverage
 left join stg_states as spell
@@ -83,6 +90,9 @@ left join int_mid_state_years as mid
 left join int_war_state_years as war
   on war.ccode = s.ccode
  and war.year = s.year
+left join int_state_peace_years as peace
+  on peace.ccode = s.ccode
+ and peace.year = s.year
 left join int_community_state_years as community
   on community.ccode = s.ccode
  and community.year = s.year

@@ -205,12 +205,25 @@ def directed_dyad_years(dyads: pd.DataFrame) -> pd.DataFrame:
 
 
 def state_years(dyads: pd.DataFrame) -> pd.DataFrame:
-    """One row per state-year: its polity2, cinc and major power, and the onsets and wars
-    it took part in as disputes and wars entered (NULL beyond coverage)."""
+    """One row per state-year: its polity2, cinc and major power, its neighbours (contiguous
+    partners), the onsets and wars it took part in as disputes and wars entered (NULL beyond
+    coverage), and the years since its last dispute (war) year as its peace years."""
     sides = [
         dyads[
-            [f"ccode{i}", "year", f"polity2_{i}", f"cinc_{i}", f"major_power_{i}", "mid_onset", "war_onset"]
-        ].set_axis(["ccode", "year", "polity2", "cinc", "major_power", "mid_onset", "war_onset"], axis=1)
+            [
+                f"ccode{i}",
+                "year",
+                f"polity2_{i}",
+                f"cinc_{i}",
+                f"major_power_{i}",
+                "mid_onset",
+                "war_onset",
+                "contiguous",
+            ]
+        ].set_axis(
+            ["ccode", "year", "polity2", "cinc", "major_power", "mid_onset", "war_onset", "contiguous"],
+            axis=1,
+        )
         for i in (1, 2)
     ]
     both = pd.concat(sides, ignore_index=True)
@@ -221,7 +234,19 @@ def state_years(dyads: pd.DataFrame) -> pd.DataFrame:
         major_power=("major_power", "first"),
         mid_entered=("mid_onset", lambda v: v.sum() if v.notna().all() else pd.NA),
         war_entered=("war_onset", lambda v: v.sum() if v.notna().all() else pd.NA),
+        neighbours=("contiguous", "sum"),
     )
+    grouped = grouped.sort_values(["ccode", "year"], ignore_index=True)
+    for entered, clock in (("mid_entered", "peace_years"), ("war_entered", "war_peace_years")):
+        years = []
+        for _, state in grouped.groupby("ccode", sort=False):
+            since = 0
+            for count in state[entered]:
+                years.append(since)
+                since = 0 if (not pd.isna(count) and count > 0) else since + 1
+        grouped[clock] = years
+        grouped[f"{clock}_sq"] = grouped[clock] ** 2
+        grouped[f"{clock}_cu"] = grouped[clock] ** 3
     return grouped
 
 

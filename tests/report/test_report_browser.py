@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ QUIET_FLAGS = [
     "--hide-scrollbars",
 ]
 
-# Appended to a copy of the report (never to the report itself, which has no script):
+# Appended to a copy of the report (never to the report itself, whose only scripts are its own):
 # after load, record on <body> how many images there are and how many decoded.
 IMAGE_PROBE = """<script>
 window.addEventListener("load", () => {
@@ -137,3 +138,102 @@ def test_no_table_is_wider_than_the_screen(report_file, tmp_path, width):
     assert body, "the page did not finish loading in the browser"
     assert body.group(1) == "none", f"tables wider than the screen at {width} px: {body.group(1)}"
     assert int(body.group(2)) <= width
+
+
+def _dom(tmp_path: Path, url: str, width: int = 1280) -> str:
+    shown = _chromium(
+        tmp_path, f"--window-size={width},2000", "--virtual-time-budget=10000", "--dump-dom", url
+    )
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    return shown.stdout
+
+
+class _Grids(HTMLParser):
+    """Each table of a page as the grid a reader sees: a cell spanning rows repeated in each
+    row it spans, a cell spanning columns followed by empty cells; a line break a space."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.grids: list[list[list[str]]] = []
+        self._pending: dict[int, list] = {}
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._spans = (1, 1)
+
+    def _carry(self) -> None:
+        while self._row is not None and (carried := self._pending.get(len(self._row))) and carried[1] > 0:
+            carried[1] -= 1
+            self._row.append(carried[0])
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "table":
+            self.grids.append([])
+            self._pending = {}
+        elif tag == "tr":
+            self._row = []
+            self._carry()
+        elif tag in ("td", "th"):
+            self._cell = []
+            self._spans = (int(attributes.get("rowspan") or 1), int(attributes.get("colspan") or 1))
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            text = " ".join("".join(self._cell).split())
+            rows, columns = self._spans
+            for span in range(columns):
+                if rows > 1:
+                    self._pending[len(self._row)] = ["" if span else text, rows - 1]
+                self._row.append("" if span else text)
+            self._cell = None
+            self._carry()
+        elif tag == "tr" and self._row is not None:
+            self.grids[-1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def test_every_table_has_a_csv_link_holding_its_rows(report_file, tmp_path):
+    import csv
+    import io
+    from urllib.parse import unquote
+
+    dom = _dom(tmp_path, report_file.as_uri())
+    grids = _Grids()
+    grids.feed(dom)
+    tables = re.findall(r'<table class="([^" ]+)', dom)
+    links = re.findall(
+        r'<a class="csv-download" download="([^"]+)" href="data:text/csv;charset=utf-8,([^"]*)"', dom
+    )
+    assert tables and len(links) == len(tables) == len(grids.grids), "a table without its CSV link"
+    for index, (name, (download, data), grid) in enumerate(zip(tables, links, grids.grids, strict=True)):
+        assert download == f"{name}-{index + 1}.csv"
+        rows = list(csv.reader(io.StringIO(unquote(data))))
+        assert rows and rows == grid, name
+
+
+def test_the_curve_selector_draws_the_curve_of_the_chosen_level(report_data, tmp_path):
+    import json
+
+    from tests.report.test_robustness_section import DOCUMENT
+
+    (report_data / "specification_curve.json").write_text(json.dumps(DOCUMENT), encoding="utf-8")
+    page = render_report(tmp_path / "curve.html")
+    # The fitted specifications with a 0/1 democracy term: 1 (>= 5, disputes, negative and
+    # significant), 2 (>= 6, disputes, negative and significant), 4 (>= 5, war, p 0.2).
+    for choice, count, negative in (
+        ("", 3, 2),
+        ("outcome:war_onset", 1, 0),
+        ("outcome:mid_onset", 2, 2),
+        ("democracy:polity2_ge_5", 2, 1),
+    ):
+        dom = _dom(tmp_path, page.as_uri() + (f"#curve={choice}" if choice else ""))
+        said = re.search(r'id="curve-selected"[^>]*data-count="(\d+)" data-negative="(\d+)"', dom)
+        assert said, f"the selector drew nothing for {choice!r}"
+        assert (int(said.group(1)), int(said.group(2))) == (count, negative), choice
+        assert dom.count('class="curve-point"') == count, choice

@@ -120,10 +120,25 @@ def test_inputs_table_lists_every_fetched_file_with_checksum(report):
     assert rows["polity"][3] == "mirror copy of the official URL"
 
 
-def test_citations_once_per_dataset(report):
+def test_citations_once_per_dataset(report, fixture_report_html):
     text = report.text
-    assert text.count("The MID5 Dataset, 2011-2014") == 1
+    # Once in the references, once in the BibTeX block beneath them.
+    assert text.count("The MID5 Dataset, 2011-2014") == 2
+    bibtex = fixture_report_html[fixture_report_html.index('<pre class="bibtex"') :]
+    assert bibtex.count("The MID5 Dataset, 2011-2014") == 1
     assert "Marshall, Monty G., and Ted Robert Gurr. 2020. Polity5" in text
+
+
+def test_every_method_cited_in_the_text_is_in_the_references(report, fixture_report_html):
+    text = report.text
+    references = text[text.index("Methods and ideas cited in the text") :]
+    for cited, listed in (
+        ("King and Zeng 2001", "King, Gary, and Langche Zeng. 2001."),
+        ("Carter and Signorino 2010", "Carter, David B., and Curtis S. Signorino. 2010."),
+    ):
+        assert cited in text and listed in references
+    assert "@article{king2001logistic," in fixture_report_html
+    assert "could not be read where this report was made" not in text
 
 
 def test_regression_table_marks_significance_and_shows_fit(report):

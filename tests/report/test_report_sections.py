@@ -39,7 +39,7 @@ def test_provenance_comes_after_all_the_evidence(fixture_report_html):
     assert (
         html.index('id="caveats"') < html.index('id="appendix-data"') < html.index('<table class="inputs">')
     )
-    assert html.index('id="appendix-data"') < html.index("<h3>References</h3>")
+    assert html.index('id="appendix-data"') < html.index('<h3 id="references">References</h3>')
 
 
 def test_exceptions_list_every_onset_between_democracies_by_each_measure(report):

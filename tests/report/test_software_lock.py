@@ -38,3 +38,18 @@ def test_the_configuration_rows_carry_the_repos_lock():
     rows = {row["name"]: row["value"] for row in configuration({}, 6)}
     digest = hashlib.sha256(LOCK_FILE.read_bytes()).hexdigest()
     assert rows["Software lock"].startswith(f"requirements.lock sha256 {digest}; ")
+
+
+def test_a_package_both_stages_ran_at_one_version_is_listed_once():
+    from importlib import metadata
+
+    from dpeace.report.reproducibility import software_versions
+
+    duckdb_version = metadata.version("duckdb")
+    rows = software_versions({"duckdb": duckdb_version, "numpy": "1.0"})
+    assert [row for row in rows if row["name"] == "duckdb"] == [
+        {"name": "duckdb", "version": duckdb_version, "stage": "model, report"}
+    ]
+    # At another version, the model's and the report's are both listed.
+    rows = software_versions({"duckdb": "0.0.1"})
+    assert [row["stage"] for row in rows if row["name"] == "duckdb"] == ["model", "report"]
