@@ -49,8 +49,10 @@ BUILD_INPUTS  += $(wildcard sql/tests/*.sql)
 # makes the build run again, and the build then refuses it unless it matches its recorded
 # sha256. (Not listed as prerequisites: some of their names hold spaces.)
 RAW_CHANGED   := $(if $(shell find $(DATA)/raw -mindepth 2 -type f -newer $(BUILD_LOG) 2>/dev/null | head -1),FORCE)
-# A build log without its database (deleted by hand) is no build.
-BUILD_MISSING := $(if $(wildcard $(DATABASE)),,FORCE)
+# A build log without its database (deleted by hand) is no build; nor is a database that
+# fails the cheap integrity check (dpeace.database_check: not a DuckDB file, or shorter than its
+# own header counts, as a full disk or an interrupted copy leaves it).
+BUILD_MISSING := $(if $(wildcard $(DATABASE)),$(shell $(BIN)/python -m dpeace.database_check "$(DATABASE)" >/dev/null 2>&1 || echo FORCE),FORCE)
 MODEL_INPUTS  := $(filter-out pipeline/model/curve_grid.toml,$(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql))
 # The curve reads the grid beside the battery, fits with the model package's engine (the
 # modules ENGINE_MODULES in pipeline/model/logit.py names) and rounds as the battery does.

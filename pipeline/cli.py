@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except duckdb.Error as error:
         # A database error no stage anticipated (a damaged file, say): its text, not a traceback.
-        print(f"dpeace {args.verb}: error: {str(error).strip()}", file=sys.stderr)
+        from dpeace.database import damage_advice
+
+        text = str(error).strip()
+        print(f"dpeace {args.verb}: error: {text}{damage_advice(text)}", file=sys.stderr)
         return 1
     except OSError as error:
         # A file the pipeline could not read or write (permissions, a full disk, a folder

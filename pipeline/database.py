@@ -18,12 +18,60 @@ from pathlib import Path
 import duckdb
 
 from dpeace.atomic_files import replaced_on_success
-from dpeace.errors import QueryError
+from dpeace.errors import PipelineError, QueryError
 
 # Files written by DuckDB 2.x with default settings cannot be opened by DuckDB 1.x
 # clients (such as the `duckdb-cli` 1.5 package); this keeps the on-disk format
 # readable by them.
 STORAGE_COMPATIBILITY = "v1.4.0"
+
+# A DuckDB file is three 4 KiB headers, then its blocks: a shorter file lost its end.
+HEADER_BYTES = 3 * 4096
+# What DuckDB says of a file that is not one of its databases, or that lost part of itself.
+DAMAGE_SIGNS = ("not a valid DuckDB database", "Could not read enough bytes", "Corrupt", "checksum")
+REBUILD = "run `dpeace build` (or `make build`) to build it again"
+
+
+class DamagedDatabase(PipelineError):
+    pass
+
+
+def damage_advice(text: str) -> str:
+    """The advice to add to a DuckDB error that shows a damaged database file, or ''."""
+    return f"; the database looks damaged: {REBUILD}" if any(sign in text for sign in DAMAGE_SIGNS) else ""
+
+
+def _open_existing(path: Path, shown: Path | None = None, **options) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect(path), refusing a file that is no DuckDB database or shorter than its
+    own header says (truncated) with one message naming `shown` (default: path)."""
+    shown = shown or path
+    try:
+        con = duckdb.connect(str(path), **options)
+    except duckdb.Error as error:
+        text = str(error).strip().splitlines()[0]
+        if damage_advice(text):
+            raise DamagedDatabase(
+                f"{shown} is damaged or not a dpeace database ({text}): {REBUILD}"
+            ) from None
+        raise
+    try:
+        block_size, blocks = con.execute(
+            "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+        ).fetchall()[0]
+        expected = HEADER_BYTES + block_size * blocks
+    except duckdb.Error as error:
+        con.close()
+        raise DamagedDatabase(
+            f"{shown} is damaged ({str(error).strip().splitlines()[0]}): {REBUILD}"
+        ) from None
+    size = path.stat().st_size
+    if size < expected:
+        con.close()
+        raise DamagedDatabase(
+            f"{shown} is damaged: it holds {size:,} bytes, fewer than the {expected:,} its own header "
+            f"counts (cut short, say by a full disk or an interrupted copy): {REBUILD}"
+        )
+    return con
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
@@ -36,7 +84,7 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
         raise QueryError(f"{path} is a folder, not a database: give the database file (peace.duckdb)")
     # Offline machines cannot download extensions; without this an operator such as
     # `>>=` makes DuckDB try to install one and fail with a confusing network error.
-    return duckdb.connect(str(path), read_only=True, config={"autoinstall_known_extensions": False})
+    return _open_existing(path, read_only=True, config={"autoinstall_known_extensions": False})
 
 
 def connect_sandboxed(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnection:
@@ -59,7 +107,7 @@ def connect_sandboxed(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnectio
         "memory_limit": memory_limit,
         "lock_configuration": True,
     }
-    return duckdb.connect(str(path), read_only=True, config=config)
+    return _open_existing(path, read_only=True, config=config)
 
 
 def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
@@ -77,7 +125,7 @@ def write_in_place(target: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     if not target.exists():
         raise QueryError(f"no database at {target}: run the build first (`dpeace build`)")
     try:
-        con = _connect_for_writing(target)
+        con = _open_existing(target, config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
     except (duckdb.IOException, duckdb.ConnectionException) as error:
         raise QueryError(
             f"cannot write to {target}: another program has it open ({error}). "
@@ -111,10 +159,13 @@ def write_atomically(target: Path, start_from_existing: bool = False) -> Iterato
         try:
             if start_from_existing:
                 shutil.copyfile(target, tmp)
+                con = _open_existing(
+                    tmp, target, config={"storage_compatibility_version": STORAGE_COMPATIBILITY}
+                )
             else:
                 # DuckDB refuses an existing empty file as "not a valid DuckDB database".
                 tmp.unlink()
-            con = _connect_for_writing(tmp)
+                con = _connect_for_writing(tmp)
             try:
                 yield con
                 con.execute("CHECKPOINT")

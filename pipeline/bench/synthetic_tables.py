@@ -29,6 +29,7 @@ from dpeace.bench.synthetic_r_sources import (
     uds_2014_table,
     vdem_simple_table,
 )
+from dpeace.bench.synthetic_rivals import rival_tables
 from dpeace.bench.synthetic_states import Membership
 
 STATES_VERSION = 2016
@@ -61,6 +62,7 @@ def world_tables(
         "gw_states": gw_states_table(membership),
         "gw_microstates": gw_microstates_table(),
         "capdist": capdist_table(membership),
+        **rival_tables(membership, attributes),
         "cw_democracy": cw_democracy_table(membership, attributes),
         "ccode_democracy": ccode_democracy_table(membership, attributes),
         "vdem_simple": vdem_simple_table(membership, attributes),

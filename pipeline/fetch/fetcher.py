@@ -9,14 +9,17 @@ number of rows) in a scratch folder beside the cache, and only then renamed into
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import shutil
 import tempfile
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from dpeace.atomic_files import replaced_on_success
 from dpeace.errors import FetchError
 from dpeace.fetch.failures import NotFound, Unreachable
 from dpeace.fetch.http import HttpClient
@@ -257,6 +260,13 @@ class _Run:
             except FetchError as error:
                 where = "" if location in str(error) else f"{location}{_member(file)}: "
                 raise FetchError(f"{label}: {where}{error}") from None
+            except OSError as error:
+                # A full disk, a read-only cache: the file it was writing, not just the reason.
+                raise FetchError(
+                    f"{label}: cannot fetch {location}{_member(file)} into {cache_path(file, form)}: "
+                    f"{error.strerror or error}; free some space or make the data folder writable, "
+                    f"then run `dpeace fetch {file.name}` again"
+                ) from None
             if not form.sha256:
                 log.warning(
                     "%s: WARNING: took %s, a form with no pinned checksum (only its header and row "
@@ -268,9 +278,10 @@ class _Run:
         raise FetchError(f"{label}: not found at any of its URLs: {'; '.join(missing)}. {_by_hand(file)}")
 
     def _fetch_form(self, file: SourceFile, source: Source, form: FileForm, location: str) -> dict:
-        downloaded = self._retrieve(location, file)
-        check_not_html(downloaded, "a zip archive" if file.member else _expected_kind(form))
-        if file.member:
+        zipped = bool(file.member) and not form.unzipped
+        downloaded = self._retrieve(location, file, zipped)
+        check_not_html(downloaded, "a zip archive" if zipped else _expected_kind(form))
+        if zipped:
             candidate = self._scratch_file(PurePosixPath(file.member).name)
             extract_member(downloaded, file.member, candidate)
         else:
@@ -279,13 +290,13 @@ class _Run:
         rows = _check_shape(candidate, file, form)
         final = cache_path(file, form)
         final.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(candidate, final)
+        _move_into_place(candidate, final)
         log.info("%s: fetched %s (%d rows)", file.name, final, rows)
         return _record(file, source, form, final, location, actual, rows)
 
-    def _retrieve(self, location: str, file: SourceFile) -> Path:
+    def _retrieve(self, location: str, file: SourceFile, zipped: bool) -> Path:
         """Download or copy `location` to the scratch folder; a zip only once per run."""
-        if file.member and location in self._archives:
+        if zipped and location in self._archives:
             return self._archives[location]
         target = self._scratch_file(PurePosixPath(unquote(urlsplit(location).path)).name)
         if is_remote(location):
@@ -293,7 +304,7 @@ class _Run:
             self._http().download(location, target, label=file.name)
         else:
             copy_from_folder(location, target)
-        if file.member:
+        if zipped:
             self._archives[location] = target
         return target
 
@@ -308,6 +319,20 @@ class _Run:
         if self._client is None:
             self._client = HttpClient()
         return self._client
+
+
+def _move_into_place(candidate: Path, final: Path) -> None:
+    """Rename the verified file into the cache; when the cache is on another file system (a
+    symlinked data/raw), copy it to a temporary file beside its destination and rename that,
+    so the replace never crosses file systems and never leaves half a file."""
+    try:
+        os.replace(candidate, final)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        with replaced_on_success(final) as temporary:
+            shutil.copyfile(candidate, temporary)
+        candidate.unlink()
 
 
 def _location(file: SourceFile, form: FileForm, mirror: str | None) -> str:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from dpeace.errors import FetchError
+
 
 @dataclass(frozen=True)
 class FileForm:
@@ -19,6 +21,8 @@ class FileForm:
     url: str
     format: str
     sha256: str
+    # For a zip member: this form is the member itself, published unzipped (not a zip).
+    unzipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,9 @@ def _parse(document: dict) -> dict[str, Source]:
                 mirror_path=f.get("mirror_path"),
                 r_object=f.get("object"),
                 alternatives=tuple(
-                    FileForm(a["url"], a.get("format", "csv"), a.get("sha256", ""))
+                    FileForm(
+                        a["url"], a.get("format", "csv"), a.get("sha256", ""), bool(a.get("unzipped", False))
+                    )
                     for a in f.get("alternatives", [])
                 ),
             )
@@ -111,11 +117,19 @@ def _parse(document: dict) -> dict[str, Source]:
 
 def load_registry(path: Path | None = None) -> dict[str, Source]:
     """Read the registry: the packaged sources.toml, or another file (tests use their own)."""
-    if path is None:
-        text = resources.files("dpeace.fetch").joinpath("sources.toml").read_text("utf-8")
-    else:
-        text = Path(path).read_text("utf-8")
-    return _parse(tomllib.loads(text))
+    where = resources.files("dpeace.fetch").joinpath("sources.toml") if path is None else Path(path)
+    try:
+        return _parse(tomllib.loads(where.read_text("utf-8")))
+    except tomllib.TOMLDecodeError as error:
+        problem = f"it is not valid TOML ({error})"
+    except KeyError as error:
+        problem = f"an entry lacks the key {error}"
+    except (TypeError, ValueError, AttributeError, IndexError) as error:
+        problem = str(error)
+    raise FetchError(
+        f"the source registry {where} cannot be read: {problem}; fix the file "
+        "(or restore it: git checkout pipeline/fetch/sources.toml)"
+    )
 
 
 def all_files(sources: dict[str, Source]) -> list[SourceFile]:

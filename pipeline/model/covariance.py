@@ -78,7 +78,17 @@ def clustered_covariance(
     return correction * bread_inverse @ meat @ bread_inverse
 
 
+def conventional_covariance(
+    information: np.ndarray, design: np.ndarray, residuals: np.ndarray, groups: ClusterGroups
+) -> np.ndarray:
+    """The inverse of the information at the estimates: the model-based ("conventional")
+    covariance that treats every row as independent, which designs in the manner of Bremer
+    (1992) report beside the clustered one."""
+    return np.linalg.inv(information)
+
+
 CovarianceEstimator = Callable[[np.ndarray, np.ndarray, np.ndarray, ClusterGroups], np.ndarray]
 COVARIANCE_ESTIMATORS: dict[str, CovarianceEstimator] = {
     DEFAULT_COVARIANCE: clustered_covariance,
+    "conventional": conventional_covariance,
 }

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 SE_TYPE = "clustered by dyad"
 TERM_COLUMNS = ("coef", "se", "z", "p", "ci_low", "ci_high", "odds_ratio", "or_ci_low", "or_ci_high")
 # The covariances every battery model carries; `se` and the intervals use the default.
-COVARIANCES = (DEFAULT_COVARIANCE,)
+COVARIANCES = (DEFAULT_COVARIANCE, "conventional")
 
 
 @dataclass

@@ -78,6 +78,20 @@ PREDICTORS = (
     "log_capital_distance",
     "joint_ec_eu",
     "joint_nato",
+    # The rival explanations (trade, IGOs, development, territory, rivalry, militarisation)
+    # and the dangerous-dyads design's own forms of contiguity and capabilities.
+    "trade_dependence_low",
+    "trade_dependence_1",
+    "trade_dependence_2",
+    "shared_igos",
+    "gdppc_low",
+    "log_gdppc_low",
+    "terrthreat_high",
+    "td_rivalry",
+    "tss_rivalry",
+    "milper_per_capita_low",
+    "land_contiguous",
+    "cinc_proportion",
 )
 
 # state_years columns that can enter a monadic model as a number.

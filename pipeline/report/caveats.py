@@ -159,3 +159,33 @@ def caveats(
         mirror(fetched_files),
     ]
     return [caveat for caveat in found if caveat]
+
+
+RIVAL_MEASURE_NAMES = {
+    "trade_dependence_low": "lower trade dependence (COW trade, 1870-2014)",
+    "shared_igos": "shared IGOs (COW IGO 3.0, to 2014)",
+    "gdppc_low": "weak-link GDP per capita",
+    "terrthreat_high": "territorial threat (to 2010)",
+    "td_rivalry": "Thompson-Dreyer rivalry (to 2010)",
+    "tss_rivalry": "Thompson-Sakuwa-Suhas rivalry",
+    "milper_per_capita_low": "lower military personnel per head",
+}
+
+
+def rival_coverage_caveat(rows: list[dict]) -> dict:
+    """How many dyad-years and onsets each rival explanation's measure leaves unscored: the
+    models that add one drop those rows, so their samples differ from the main model's."""
+    parts = [
+        f"{RIVAL_MEASURE_NAMES.get(row['measure'], row['measure'])} leaves "
+        f"{formatting.integer(row['unscored'])} of {formatting.integer(row['total'])} dyad-years and "
+        f"{formatting.integer(row['onsets_unscored'])} of {formatting.integer(row['onsets'])} onsets unscored"
+        for row in rows
+    ]
+    return {
+        "title": "Coverage of the rival explanations",
+        "text": "; ".join(parts)
+        + ". A model that adds a measure drops the dyad-years it leaves unscored, so the Kantian, "
+        "capitalist-peace, territorial and dangerous-dyads models are fitted to smaller samples than the main model "
+        "(see the battery's N); the rows each source could not match to a COW state or dyad are listed in "
+        "covariates_unmatched and leaders_unmatched.",
+    }

@@ -56,8 +56,9 @@ def _require_one_build() -> None:
     from dpeace.fetch.provenance import read_provenance
     from dpeace.report.inputs import load_model_results
 
+    # First, as every stage: a missing or damaged database says to run the build.
+    connect_readonly(paths.database_path()).close()
     results = load_model_results()
-    connect_readonly(paths.database_path()).close()  # a missing database: "run the build first"
     require_report_inputs_agree(results, paths.model_results_path(), paths.database_path(), read_provenance())
     if paths.specification_curve_path().exists():
         _require_current_curve(build_id_of(paths.database_path()))

@@ -11,6 +11,7 @@ from dpeace.fetch.provenance import read_provenance
 from dpeace.report import (
     caveats,
     claims,
+    communication,
     coverage,
     exceptions,
     formatting,
@@ -41,6 +42,10 @@ MONADIC_COLUMNS = {
 }
 BMR_COLUMNS = {("dyad_years", "joint_democracy_bmr")}
 COMMUNITY_COLUMNS = {("dyad_years", "joint_ec_eu"), ("dyad_years", "joint_nato")}
+COMMUNICATION_COLUMNS = COMMUNITY_COLUMNS | {
+    ("dyad_years", "trade_dependence_low"),
+    ("dyad_years", "shared_igos"),
+}
 MEASURE_COVERAGE_COLUMNS = {("measure_coverage", "measure"), ("measure_coverage", "onsets_covered")}
 CURVE_FILE = "specification_curve.json"
 # The battery's dyadic models share the regression table, the coefficient plot and the
@@ -73,6 +78,12 @@ def _query_database(results: dict) -> dict:
             "security_communities": security_communities_section(con, results)
             if COMMUNITY_COLUMNS <= columns
             else None,
+            "communication": communication.communication_context(con, results)
+            if COMMUNICATION_COLUMNS <= columns
+            else None,
+            "rival_coverage": report_rows(con, "rival_measure_coverage")
+            if ("dyad_years", "trade_dependence_low") in columns
+            else [],
         }
     finally:
         con.close()
@@ -227,6 +238,10 @@ def report_context(command: str) -> dict:
     curve = curve_document()
     robustness = robustness_section(curve)
     security_communities = database["security_communities"]
+    communication_found = database["communication"]
+    if security_communities and communication_found:
+        # The data now hold trade and IGOs: the section says what they show, not that they are absent.
+        security_communities = {**security_communities, "caveat": None}
     sections = {
         "wars": cow_wars is not None,
         "monadic": database["monadic"] is not None,
@@ -243,7 +258,8 @@ def report_context(command: str) -> dict:
             wars=wars.verdict_wars(cow_wars),
             war_rates=database["war_rates"],
         ),
-        "claims": claims.claims(sections, security_communities),
+        "claims": claims.claims(sections, security_communities, communication_found),
+        "communication": communication_found,
         "exceptions": found_exceptions,
         "exception_summaries": [exceptions.summary_sentence(e) for e in found_exceptions],
         "cow_wars": cow_wars,
@@ -287,7 +303,13 @@ def report_context(command: str) -> dict:
             [security_communities["caveat"]]
             if security_communities and security_communities.get("caveat")
             else []
-        ),
+        )
+        + (
+            [{"title": "Communication: what an association shows", "text": communication.LIMITS}]
+            if communication_found
+            else []
+        )
+        + ([caveats.rival_coverage_caveat(database["rival_coverage"])] if database["rival_coverage"] else []),
         "software": reproducibility.software_versions(results.get("software", {})),
         "git_commit": reproducibility.git_commit(),
         "command": command,

@@ -11,6 +11,11 @@
 -- war_number, war_name and war_battle_deaths are NULL in a year without a war.
 -- Alliance columns (ATOP 5.1, int_atop_dyad_years) are false for a pair not allied that
 -- year and NULL outside ATOP's years (atop_first_year to atop_last_year in analysis_settings).
+-- Rival explanations: trade flows and each state's dependence on the other (COW Trade 4.0,
+-- NULL where the pair-year is not in the flows file), shared full IGO memberships (COW IGO
+-- 3.0), GDP per capita, territorial threat and military personnel per head of each state
+-- with the dyad's weak link, and strategic rivalry on each list (false in the years a list
+-- covers, up to its last year, NULL after).
 -- The gml_* columns are the Gibler-Miller-Little dispute record (int_gml_dyad_years_directed),
 -- in the form of MID's columns, for GML's years (gml_first_year to gml_last_year), NULL
 -- outside them.
@@ -44,6 +49,11 @@ war_coverage as (
     select cast(value as integer) as last_year
     from analysis_settings
     where setting = 'war_data_last_year'
+),
+rivalry_coverage as (
+    select
+        (select max(last_year) from stg_td_rivalries)  as td_last_year,
+        (select max(last_year) from stg_tss_rivalries) as tss_last_year
 ),
 dyads as (
     select
@@ -129,9 +139,25 @@ dyads as (
         ally.nonaggression_pact,
         ally.consultation_pact,
         coalesce(community.joint_ec_eu, false) as joint_ec_eu,
-        coalesce(community.joint_nato, false) as joint_nato
+        coalesce(community.joint_nato, false) as joint_nato,
+        trade.flow1                           as trade_flow_1,
+        trade.flow2                           as trade_flow_2,
+        s1.gdp_usd2011_millions               as gdp_1,
+        s2.gdp_usd2011_millions               as gdp_2,
+        igo.shared_igos,
+        s1.gdppc                              as gdppc_1,
+        s2.gdppc                              as gdppc_2,
+        s1.terrthreat                         as terrthreat_1,
+        s2.terrthreat                         as terrthreat_2,
+        s1.milper_per_capita                  as milper_per_capita_1,
+        s2.milper_per_capita                  as milper_per_capita_2,
+        case when panel.year <= rivalry_coverage.td_last_year
+             then coalesce(rivalry.td_rivalry, false) end  as td_rivalry,
+        case when panel.year <= rivalry_coverage.tss_last_year
+             then coalesce(rivalry.tss_rivalry, false) end as tss_rivalry
     from int_dyad_panel_directed as panel
     cross join mid_coverage
+    cross join rivalry_coverage
     cross join war_coverage
     cross join atop_coverage
     cross join gml_coverage
@@ -180,6 +206,18 @@ dyads as (
       on community.ccode1 = panel.ccode1
      and community.ccode2 = panel.ccode2
      and community.year = panel.year
+    left join stg_cow_trade_flows as trade
+      on trade.ccode1 = panel.ccode1
+     and trade.ccode2 = panel.ccode2
+     and trade.year = panel.year
+    left join stg_cow_igo_dyad_years as igo
+      on igo.ccode1 = least(panel.ccode1, panel.ccode2)
+     and igo.ccode2 = greatest(panel.ccode1, panel.ccode2)
+     and igo.year = panel.year
+    left join int_rivalry_dyad_years as rivalry
+      on rivalry.ccode1 = least(panel.ccode1, panel.ccode2)
+     and rivalry.ccode2 = greatest(panel.ccode1, panel.ccode2)
+     and rivalry.year = panel.year
 )
 select
     ccode1,
@@ -353,5 +391,37 @@ select
     case when atop_covered then coalesce(nonaggression_pact, false) end as nonaggression_pact,
     case when atop_covered then coalesce(consultation_pact, false) end as consultation_pact,
     joint_ec_eu,
-    joint_nato
+    joint_nato,
+    -- Bremer's (1992) land border: conttype 1 only (contiguous also counts water up to 150 miles).
+    coalesce(conttype = 1, false)                                     as land_contiguous,
+    case when cinc_1 is not null and cinc_2 is not null and greatest(cinc_1, cinc_2) > 0
+         then least(cinc_1, cinc_2) / greatest(cinc_1, cinc_2) end   as cinc_proportion,
+    trade_flow_1,
+    trade_flow_2,
+    trade_flow_1 + trade_flow_2                                       as bilateral_trade,
+    -- Oneal and Russett's dependence: the pair's trade over each state's GDP. Trade is in
+    -- current dollars, GDP in constant 2011 dollars, so a year's ratios share one price
+    -- factor (smaller in earlier years); compare them within a year.
+    (trade_flow_1 + trade_flow_2) / gdp_1                             as trade_dependence_1,
+    (trade_flow_1 + trade_flow_2) / gdp_2                             as trade_dependence_2,
+    -- least() and greatest() skip NULLs: a weak link needs both states' values.
+    case when gdp_1 is not null and gdp_2 is not null
+         then (trade_flow_1 + trade_flow_2) / greatest(gdp_1, gdp_2) end as trade_dependence_low,
+    shared_igos,
+    gdppc_1,
+    gdppc_2,
+    case when gdppc_1 is not null and gdppc_2 is not null
+         then least(gdppc_1, gdppc_2) end                             as gdppc_low,
+    case when gdppc_1 is not null and gdppc_2 is not null
+         then ln(least(gdppc_1, gdppc_2)) end                         as log_gdppc_low,
+    terrthreat_1,
+    terrthreat_2,
+    case when terrthreat_1 is not null and terrthreat_2 is not null
+         then greatest(terrthreat_1, terrthreat_2) end                as terrthreat_high,
+    td_rivalry,
+    tss_rivalry,
+    milper_per_capita_1,
+    milper_per_capita_2,
+    case when milper_per_capita_1 is not null and milper_per_capita_2 is not null
+         then least(milper_per_capita_1, milper_per_capita_2) end     as milper_per_capita_low
 from dyads

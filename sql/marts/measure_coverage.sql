@@ -1,10 +1,11 @@
 -- How much of the data each measure covers: state-years scored by Polity and by BMR,
 -- dyad-years (and dyad-years with a dispute onset) with a joint-democracy verdict under
--- each measure and with a distance between capitals, and how many of the rows Polity
--- leaves unscored BMR fills; then the other democracy measures (V-Dem, the extended UDS,
--- QuickUDS, UDS 2014, V-Dem's liberal democracy index), each measure's previous-year form
--- and the dyad-years within the Gibler-Miller-Little dispute data's years. One row per
--- measure; the build log repeats it.
+-- each measure and with a distance between capitals, how many of the rows Polity leaves
+-- unscored BMR fills, the same counts for the rival explanations' measures (trade, IGOs,
+-- GDP, territorial threat, rivalry, militarisation, leaders), then the other democracy
+-- measures (V-Dem, the extended UDS, QuickUDS, UDS 2014, V-Dem's liberal democracy
+-- index), each measure's previous-year form and the dyad-years within the
+-- Gibler-Miller-Little dispute data's years. One row per measure; the build log repeats it.
 -- onsets counts dyad-years with mid_onset true (the main model's outcome), so it is NULL
 -- for state-years.
 with state_counts as (
@@ -55,6 +56,85 @@ dyad_counts as (
         count(gml_onset)                                                  as with_gml,
         count(gml_onset) filter (where mid_onset)                         as onsets_with_gml
     from dyad_years
+),
+-- The rival explanations' columns: one row per measure, each counted the same way.
+covariate_state_totals as (
+    select
+        count(*)                              as total,
+        count(gdp_usd2011_millions)           as gdp,
+        count(gdppc)                          as gdppc,
+        count(igos_full)                      as igos,
+        count(terrthreat)                     as threat,
+        count(milper_per_capita)              as militarisation,
+        count(leader)                         as leader
+    from state_years
+),
+covariate_state_counts as (
+    select position, measure, description, total, covered
+    from covariate_state_totals
+    cross join lateral (
+        values
+            (8, 'gdp_usd2011_millions',
+             'State-years with a GDP (Anders et al.), the denominator of trade dependence', gdp),
+            (9, 'gdppc', 'State-years with a GDP per capita (Fariss et al. 2022)', gdppc),
+            (10, 'igos_full', 'State-years with a count of full IGO memberships (COW IGO 3.0)', igos),
+            (11, 'terrthreat', 'State-years with a territorial threat estimate (Miller 2022)', threat),
+            (12, 'milper_per_capita', 'State-years with military personnel per head (NMC milper / tpop)',
+             militarisation),
+            (13, 'leader',
+             'State-years with a leader (Archigos 4.1 through the Gleditsch-Ward crosswalk)', leader)
+    ) as measures (position, measure, description, covered)  -- noqa: AL05
+),
+covariate_dyad_counts as (
+    select
+        count(*)                                                          as dyad_years,
+        count(*) filter (where mid_onset)                                 as onsets,
+        count(trade_dependence_low)                                       as trade,
+        count(trade_dependence_low) filter (where mid_onset)              as onsets_trade,
+        count(shared_igos)                                                as igos,
+        count(shared_igos) filter (where mid_onset)                       as onsets_igos,
+        count(gdppc_low)                                                  as gdppc,
+        count(gdppc_low) filter (where mid_onset)                         as onsets_gdppc,
+        count(terrthreat_high)                                            as threat,
+        count(terrthreat_high) filter (where mid_onset)                   as onsets_threat,
+        count(td_rivalry)                                                 as td,
+        count(td_rivalry) filter (where mid_onset)                        as onsets_td,
+        count(tss_rivalry)                                                as tss,
+        count(tss_rivalry) filter (where mid_onset)                       as onsets_tss,
+        count(milper_per_capita_low)                                      as militarisation,
+        count(milper_per_capita_low) filter (where mid_onset)             as onsets_militarisation
+    from dyad_years
+),
+covariate_dyad_rows as (
+    select
+        position,
+        measure,
+        description,
+        dyad_years                            as total,
+        covered,
+        onsets,
+        onsets_covered
+    from covariate_dyad_counts
+    cross join lateral (
+        values
+            (
+                14,
+                'trade_dependence_low',
+                'Dyad-years with the lower trade dependence (COW Trade 4.0 flows over GDP)',
+             trade, onsets_trade),
+            (15, 'shared_igos', 'Dyad-years with a count of shared full IGO memberships (COW IGO 3.0)',
+             igos, onsets_igos),
+            (16, 'gdppc_low', 'Dyad-years with the weak-link GDP per capita (Fariss et al. 2022)',
+             gdppc, onsets_gdppc),
+            (17, 'terrthreat_high', 'Dyad-years with the higher territorial threat (Miller 2022)',
+             threat, onsets_threat),
+            (18, 'td_rivalry', 'Dyad-years with a Thompson-Dreyer rivalry verdict (to 2010)',
+             td, onsets_td),
+            (19, 'tss_rivalry', 'Dyad-years with a Thompson-Sakuwa-Suhas rivalry verdict (to 2020)',
+             tss, onsets_tss),
+            (20, 'milper_per_capita_low', 'Dyad-years with the lower military personnel per head (NMC)',
+             militarisation, onsets_militarisation)
+    ) as measures (position, measure, description, covered, onsets_covered)  -- noqa: AL05
 )
 select
     measure,
@@ -143,7 +223,29 @@ from (
     from dyad_counts
     union all
     select
-        8 as position,
+        position,
+        measure,
+        'state-years' as unit,
+        description,
+        total,
+        covered,
+        null as onsets,
+        null as onsets_covered
+    from covariate_state_counts
+    union all
+    select
+        position,
+        measure,
+        'dyad-years' as unit,
+        description,
+        total,
+        covered,
+        onsets,
+        onsets_covered
+    from covariate_dyad_rows
+    union all
+    select
+        21 as position,
         'v2x_polyarchy' as measure,
         'state-years' as unit,
         'State-years with a V-Dem v16 polyarchy score' as description,
@@ -154,7 +256,7 @@ from (
     from state_counts
     union all
     select
-        9 as position,
+        22 as position,
         'euds' as measure,
         'state-years' as unit,
         'State-years with an extended UDS score (euds and aeuds)' as description,
@@ -165,7 +267,7 @@ from (
     from state_counts
     union all
     select
-        10 as position,
+        23 as position,
         'xm_qudsest' as measure,
         'state-years' as unit,
         'State-years with a QuickUDS score' as description,
@@ -176,7 +278,7 @@ from (
     from state_counts
     union all
     select
-        11 as position,
+        24 as position,
         'uds_mean' as measure,
         'state-years' as unit,
         'State-years with a UDS 2014 release score (1946-2012)' as description,
@@ -187,7 +289,7 @@ from (
     from state_counts
     union all
     select
-        12 as position,
+        25 as position,
         'v2x_libdem' as measure,
         'state-years' as unit,
         'State-years with a V-Dem v15 liberal democracy score' as description,
@@ -198,7 +300,7 @@ from (
     from state_counts
     union all
     select
-        13 as position,
+        26 as position,
         'joint_democracy_vdem' as measure,
         'dyad-years' as unit,
         'Dyad-years with a V-Dem joint-democracy verdict (both polyarchy scores known)' as description,
@@ -209,7 +311,7 @@ from (
     from dyad_counts
     union all
     select
-        14 as position,
+        27 as position,
         'joint_democracy_uds' as measure,
         'dyad-years' as unit,
         'Dyad-years with an extended-UDS joint-democracy verdict (both aeuds known)' as description,
@@ -220,7 +322,7 @@ from (
     from dyad_counts
     union all
     select
-        15 as position,
+        28 as position,
         'xm_qudsest_low' as measure,
         'dyad-years' as unit,
         'Dyad-years with a QuickUDS weak link (both scores known)' as description,
@@ -231,7 +333,7 @@ from (
     from dyad_counts
     union all
     select
-        16 as position,
+        29 as position,
         'joint_democracy_lag' as measure,
         'dyad-years' as unit,
         'Dyad-years with a Polity verdict from the year before (both polity2 known then)' as description,
@@ -242,7 +344,7 @@ from (
     from dyad_counts
     union all
     select
-        17 as position,
+        30 as position,
         'joint_democracy_bmr_lag' as measure,
         'dyad-years' as unit,
         'Dyad-years with a BMR verdict from the year before' as description,
@@ -253,7 +355,7 @@ from (
     from dyad_counts
     union all
     select
-        18 as position,
+        31 as position,
         'joint_democracy_vdem_lag' as measure,
         'dyad-years' as unit,
         'Dyad-years with a V-Dem verdict from the year before' as description,
@@ -264,7 +366,7 @@ from (
     from dyad_counts
     union all
     select
-        19 as position,
+        32 as position,
         'joint_democracy_uds_lag' as measure,
         'dyad-years' as unit,
         'Dyad-years with an extended-UDS verdict from the year before' as description,
@@ -275,7 +377,7 @@ from (
     from dyad_counts
     union all
     select
-        20 as position,
+        33 as position,
         'xm_qudsest_lag_low' as measure,
         'dyad-years' as unit,
         'Dyad-years with a QuickUDS weak link from the year before' as description,
@@ -286,7 +388,7 @@ from (
     from dyad_counts
     union all
     select
-        21 as position,
+        34 as position,
         'gml_onset' as measure,
         'dyad-years' as unit,
         'Dyad-years within the years of the GML dispute data (1816-2010); onsets of MID 5.0'

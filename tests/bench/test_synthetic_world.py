@@ -212,6 +212,11 @@ def test_write_world_lays_out_a_cache_with_provenance(tmp_path, world):
         assert record["sha256_pinned"] is False and record["format"] == expected_format
     assert records["midb"]["path"] == "cow_mid/MIDB 5.0.csv"
     assert records["bmr_democracy"]["path"] == "bmr/democracy-v4.0.csv"
+    # An R data file: the data frame as R would have saved it, read back whole.
+
+    igo = read_r_frame(raw / records["cow_igo_dyad_years"]["path"], "cow_igo_ndy")
+    assert list(igo.columns) == ["ccode1", "ccode2", "year", "dyadigos"]
+    assert len(igo) == records["cow_igo_dyad_years"]["rows"] > 0
     # Gleditsch-Ward's list: no header, five tab-separated fields a line, CRLF.
     gw_lines = (raw / records["gw_states"]["path"]).read_bytes().split(b"\r\n")
     assert gw_lines[-1] == b"" and len(gw_lines) - 1 == records["gw_states"]["rows"]

@@ -152,8 +152,31 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
         dyads[column] = pd.array(np.where(covered, values, pd.NA), dtype="boolean")
     dyads["war_ongoing"] = dyads["war_onset"]
     _add_community_flags(dyads)
+    _add_rival_explanations(dyads, seed)
     _add_other_measures_and_gml(dyads, np.random.default_rng(seed + 3))
     return dyads
+
+
+def _add_rival_explanations(dyads: pd.DataFrame, seed: int) -> None:
+    """The rival explanations' dyad columns, drawn apart from everything above (no true
+    effect on onsets), each unknown in a tenth of the rows as the real ones are in part."""
+    rng = np.random.default_rng(seed + 2)
+    size = len(dyads)
+
+    def some_unknown(values: np.ndarray) -> np.ndarray:
+        return np.where(rng.random(size) < 0.1, np.nan, values)
+
+    dyads["trade_dependence_low"] = some_unknown(rng.exponential(0.002, size))
+    dyads["shared_igos"] = some_unknown(rng.integers(0, 60, size).astype(float))
+    dyads["gdppc_low"] = some_unknown(rng.lognormal(8, 1, size))
+    dyads["log_gdppc_low"] = np.log(dyads["gdppc_low"])
+    dyads["terrthreat_high"] = some_unknown(rng.normal(0, 1, size))
+    dyads["tss_rivalry"] = pd.array(rng.random(size) < 0.02, dtype="boolean")
+    dyads["milper_per_capita_low"] = some_unknown(rng.exponential(0.005, size))
+    dyads["land_contiguous"] = dyads["contiguous"] & (rng.random(size) < 0.7)
+    dyads["cinc_proportion"] = dyads[["cinc_1", "cinc_2"]].min(axis=1) / dyads[["cinc_1", "cinc_2"]].max(
+        axis=1
+    )
 
 
 def _add_other_measures_and_gml(dyads: pd.DataFrame, rng: np.random.Generator) -> None:

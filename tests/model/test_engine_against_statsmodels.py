@@ -47,6 +47,11 @@ def test_maximum_likelihood_equals_statsmodels(synthetic_database, model_id):
     np.testing.assert_allclose(fitted.terms["p"], reference.pvalues, rtol=1e-5, atol=1e-12)
     assert fitted.loglik == pytest.approx(reference.llf, rel=1e-9)
     assert fitted.n_clusters == len(np.unique(sample.clusters))
+    # The conventional (model-based) standard errors: statsmodels' nonrobust ones.
+    nonrobust = sm.Logit(sample.outcome, sample.design).fit(method="newton", maxiter=100, disp=0)
+    np.testing.assert_allclose(
+        fitted.standard_errors()["conventional"], nonrobust.bse, rtol=TOLERANCE, atol=TOLERANCE
+    )
 
 
 def test_firth_equals_statsmodels_on_the_augmented_data_that_define_it(synthetic_database):

@@ -98,7 +98,8 @@ def test_the_document_has_the_agreed_shape(battery_run, synthetic_dyad_years):
         ]
         assert all(set(term) == TERM_KEYS for term in model["terms"])
         # one standard error per covariance the model carries; `se` is the default's
-        assert all(term["standard_errors"] == {"clustered": term["se"]} for term in model["terms"])
+        assert all(term["standard_errors"]["clustered"] == term["se"] for term in model["terms"])
+        assert all(set(term["standard_errors"]) == {"clustered", "conventional"} for term in model["terms"])
         assert model["n"] == model["n_sample"] - model["n_dropped_missing"]
         assert model["converged"] and not model["separation"] and model["warnings"] == []
         monadic = model["table"] == "state_years"

@@ -47,6 +47,10 @@ def test_the_whole_battery_is_fitted_on_mid_coverage(real_results):
         "keep_ongoing",
         "firth_joint_democracy",
         "security_communities",
+        "kantian_peace",
+        "capitalist_peace",
+        "territorial_peace",
+        "dangerous_dyads",
         "joint_democracy_vdem",
         "joint_democracy_uds",
         "quickuds_weak_link",
@@ -114,3 +118,33 @@ def test_the_database_tables_match_the_json(real_results, real_database):
         con.close()
     assert coef == democracy_coefficient(model(real_results, "joint_democracy"))
     assert count == len(real_results["models"])
+
+
+# The rival-explanation models' democracy estimates as the README gives them (2026-12-04):
+# coefficient and clustered SE.
+RIVAL_MODELS = {
+    "kantian_peace": (-1.2810, 0.1672),
+    "capitalist_peace": (-1.1592, 0.1375),
+    "territorial_peace": (-0.6717, 0.1257),
+    "dangerous_dyads": (-0.02945, 0.00662),
+}
+
+
+def test_the_rival_explanation_models(real_results):
+    main = model(real_results, "joint_democracy")
+    print("\nmodel              N        events  democracy term   coef     clustered SE  conventional SE")
+    for model_id, (coef, se) in RIVAL_MODELS.items():
+        entry = model(real_results, model_id)
+        assert entry["converged"] and not entry["separation"], (model_id, entry["warnings"])
+        term = next(t for t in entry["terms"] if t["term"] == entry["democracy_term"])
+        conventional = term["standard_errors"]["conventional"]
+        print(
+            f"{model_id:18} {entry['n']:<8,} {entry['n_events']:<7,} {entry['democracy_term']:16} "
+            f"{term['coef']:8.3f} {term['se']:12.3f} {conventional:16.3f}"
+        )
+        assert term["coef"] == pytest.approx(coef, abs=1e-4), model_id
+        assert term["se"] == pytest.approx(se, abs=1e-4), model_id
+    # Trade from 1870 and to 2014 only: the Kantian model's sample is the main model's, less.
+    assert model(real_results, "kantian_peace")["n"] < main["n"]
+    bremer = model(real_results, "dangerous_dyads")
+    assert bremer["years"][1] <= 2010 and bremer["sample"].startswith("politically relevant")

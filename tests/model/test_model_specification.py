@@ -23,6 +23,10 @@ BATTERY_IDS = (
     "keep_ongoing",
     "firth_joint_democracy",
     "security_communities",
+    "kantian_peace",
+    "capitalist_peace",
+    "territorial_peace",
+    "dangerous_dyads",
     "joint_democracy_vdem",
     "joint_democracy_uds",
     "quickuds_weak_link",
@@ -104,6 +108,38 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
         "gml_onset",
     ):
         assert battery.model(model_id).controls == main.controls
+    # the rival-explanation models add their measures to the main model's controls
+    for model_id, added in (
+        ("kantian_peace", ("trade_dependence_low", "shared_igos")),
+        ("capitalist_peace", ("log_gdppc_low",)),
+        ("territorial_peace", ("terrthreat_high", "tss_rivalry")),
+    ):
+        spec = battery.model(model_id)
+        assert spec.controls == (*main.controls, *added)
+        assert (spec.outcome, spec.democracy_term, spec.sample, spec.ongoing) == (
+            main.outcome,
+            main.democracy_term,
+            main.sample,
+            main.ongoing,
+        )
+    # Bremer's design as peacesciencer's documentation builds it
+    bremer = battery.model("dangerous_dyads")
+    assert (bremer.sample, bremer.years, bremer.democracy_term) == (
+        "politically_relevant",
+        (1816, 2010),
+        "polity2_low",
+    )
+    assert set(bremer.controls) == {
+        "land_contiguous",
+        "cinc_proportion",
+        "any_major_power",
+        "defense_pact",
+        "gdppc_low",
+        "milper_per_capita_low",
+        "peace_years",
+        "peace_years_sq",
+        "peace_years_cu",
+    }
     # one model per democracy measure beside Polity and BMR, and the main model on GML disputes
     for model_id, term in (
         ("joint_democracy_vdem", "joint_democracy_vdem"),

@@ -65,6 +65,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 from pathlib import Path
 
 import pandas
@@ -215,6 +216,47 @@ CAPITAL_KM = [
 ]
 
 
+# The rival explanations (answers worked out in tests/transform/test_rival_explanations.py).
+# GDP (Anders et al., natural logs): AAA 1900 exactly 1,000 and BBB 200 million dollars;
+# 999 is no COW state and AAA 1899 is before the world begins (covariates_unmatched).
+SDP_GDP_MILLIONS = [(2, 1900, 1000.0), (20, 1900, 200.0), (999, 1900, 50.0), (2, 1899, 900.0)]
+# Directed trade flows (flow1: ccode1's imports from ccode2), both orders of AAA-BBB 1900:
+# trade 10 + 30 = 40, so AAA's dependence 40 / 1000 = 0.04 and BBB's 40 / 200 = 0.2. In 1901
+# one flow is unknown, so the pair's trade is. 255-390 never shared a day of 1901, and 999
+# is no COW state.
+TRADE_FLOWS = [
+    # ccode1, ccode2, year, flow1, flow2
+    (2, 20, 1900, 10.0, 30.0),
+    (20, 2, 1900, 30.0, 10.0),
+    (2, 20, 1901, None, 5.0),
+    (20, 2, 1901, 5.0, None),
+    (255, 390, 1901, 1.0, 1.0),
+    (2, 999, 1900, 1.0, 1.0),
+]
+NATIONAL_TRADE = [(2, 1900, 100.0, 120.0), (20, 1900, 40.0, None)]
+SHARED_IGOS = [(2, 20, 1900, 3), (2, 20, 1901, 4)]
+STATE_IGOS = [(2, 1900, 5), (20, 1900, 2)]
+GDP_PER_CAPITA = [(2, 4000.0), (20, 2500.0)]  # every year 1900-1905
+TERRITORIAL_THREAT = [(2, 0.5), (20, -0.2)]  # every year 1900-1905
+# NMC milper and tpop (thousands) where not 1 and 1: AAA 1900 10 / 1000, BBB 1900 30 / 600.
+MILITARY = {(2, 1900): (10, 1000), (20, 1900): (30, 600)}
+TD_RIVALRIES = [
+    # rivalryno, name, ccode1, ccode2, first, last
+    (1, "Aland-Bland", 2, 20, 1850, 1901),
+    (2, "Bland-Dland", 20, 345, 1903, 1904),
+    (3, "Venice-Aland", 2, 324, 1800, 1820),
+]
+TSS_RIVALRIES = [(1, "Aland-Bland", 2, 20, 1850, 1902), (2, "Cland-Dland", 255, 345, 1904, 1905)]
+ARCHIGOS = [
+    # obsid, gwcode, leader, start, end
+    ("AAA-1890", 2, "Alpha", "1890-01-01", "1901-06-30"),
+    ("AAA-1901", 2, "Beta", "1901-06-30", "1915-12-31"),
+    ("DDD-1903", 340, "Delta", "1903-07-01", "1910-01-01"),
+    ("CCC-1899", 255, "Gamma", "1899-01-01", "1905-12-31"),
+    ("TIB-1900", 711, "Tenzin", "1900-01-01", "1900-12-31"),
+]
+
+
 def world_rows() -> dict[str, list[dict]]:
     """Each raw file's rows as {column: value}; columns left out get the file's blank."""
     membership_years = [
@@ -356,10 +398,10 @@ def world_rows() -> dict[str, list[dict]]:
                 "year": year,
                 "cinc": cinc,
                 "milex": 1,
-                "milper": 1,
+                "milper": MILITARY.get((ccode, year), (1, 1))[0],
                 "irst": 1,
                 "pec": 1,
-                "tpop": 1,
+                "tpop": MILITARY.get((ccode, year), (1, 1))[1],
                 "upop": 1,
                 "version": 2021,
             }
@@ -503,6 +545,116 @@ def world_rows() -> dict[str, list[dict]]:
             }
             for low, high, km in CAPITAL_KM
             for a, b in ((low, high), (high, low))
+        ],
+        **rival_explanation_rows(),
+    }
+
+
+def rival_explanation_rows() -> dict[str, list[dict]]:
+    years = range(1900, 1906)
+    return {
+        "cow_trade_national": [
+            {"ccode": c, "stateabb": ABBREVIATIONS[c], "year": y, "imports": i, "exports": e, "version": 4}
+            for c, y, i, e in NATIONAL_TRADE
+        ],
+        "cow_trade_state_years": [
+            {"ccode": c, "year": y, "imports": i, "exports": e} for c, y, i, e in NATIONAL_TRADE
+        ],
+        "cow_trade_directed_dyad_years": [
+            {
+                "ccode1": a,
+                "ccode2": b,
+                "year": y,
+                "flow1": f1,
+                "flow2": f2,
+                "smoothflow1": f1,
+                "smoothflow2": f2,
+            }
+            for a, b, y, f1, f2 in TRADE_FLOWS
+        ],
+        "cow_igo_dyad_years": [
+            {"ccode1": a, "ccode2": b, "year": y, "dyadigos": n} for a, b, y, n in SHARED_IGOS
+        ],
+        "cow_igo_state_years": [
+            {
+                "ccode": c,
+                "year": y,
+                "sum_igo_full": n,
+                "sum_igo_associate": 0,
+                "sum_igo_observer": 0,
+                "sum_igo_anytype": n,
+            }
+            for c, y, n in STATE_IGOS
+        ],
+        "sdp_gdp": [
+            {
+                "ccode": c,
+                "year": y,
+                "wbgdp2011est": math.log(m * 1e6),
+                "wbpopest": 15.0,
+                "sdpest": 20.0,
+                "wbgdppc2011est": 7.0,
+            }
+            for c, y, m in SDP_GDP_MILLIONS
+        ],
+        "fariss_gdppop": [
+            {
+                "ccode": c,
+                "year": y,
+                "mrgdppc": v,
+                "sd_mrgdppc": 1.0,
+                "pwtrgdp": 1.0,
+                "sd_pwtrgdp": 1.0,
+                "pwtpop": 1.0,
+                "sd_pwtpop": 1.0,
+            }
+            for c, v in GDP_PER_CAPITA
+            for y in years
+        ],
+        "territorial_threat": [
+            {"ccode": c, "year": y, "lterrthreat": v, "sd": 0.1, "lwr": v - 0.2, "upr": v + 0.2}
+            for c, v in TERRITORIAL_THREAT
+            for y in years
+        ],
+        "td_rivalries": [
+            {
+                "rivalryno": n,
+                "rivalryname": name,
+                "ccode1": a,
+                "ccode2": b,
+                "styear": first,
+                "endyear": last,
+                "region": "Test",
+                "type1": "spatial",
+            }
+            for n, name, a, b, first, last in TD_RIVALRIES
+        ],
+        "tss_rivalries": [
+            {
+                "tssr_id": n,
+                "rivalry": name,
+                "ccode1": a,
+                "ccode2": b,
+                "start": first,
+                "end": last,
+                "spatial": 1.0,
+            }
+            for n, name, a, b, first, last in TSS_RIVALRIES
+        ],
+        "archigos_leaders": [
+            {
+                "obsid": o,
+                "gwcode": g,
+                "leadid": f"id-{o}",
+                "leader": name,
+                "gender": "M",
+                "startdate": start,
+                "enddate": end,
+                "entry": "Regular",
+                "exit": "Regular",
+                "exitcode": "Regular",
+            }
+            for o, g, name, start, end in ARCHIGOS
         ],
         # The democracy measures beside Polity and BMR, and the GML disputes: see
         # world_r_sources.py for their rows and answers.
