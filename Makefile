@@ -102,8 +102,9 @@ $(FETCHED): $(SETUP) $(FETCH_INPUTS) $(if $(wildcard $(PROVENANCE)),,FORCE)
 	$(DPEACE) fetch
 	touch $@
 
-# Changes only when the fetch changed a record; the fetch itself is ordered before.
-$(PROVENANCE): $(FETCHED) ;
+# Changes only when the fetch changed a record (the fetch itself is ordered before the
+# build); no prerequisites of its own, so that `make -q` sees an up-to-date tree as such.
+$(PROVENANCE): ;
 
 $(BUILD_LOG): $(PROVENANCE) $(BUILD_INPUTS) $(RAW_CHANGED) $(BUILD_MISSING) | $(FETCHED)
 	$(DPEACE) build

@@ -51,6 +51,11 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-scaling", action="store_true", help="skip the synthetic scaling runs")
     parser.add_argument("--skip-curve", action="store_true", help="skip the specification-curve speed test")
     parser.add_argument(
+        "--skip-fresh",
+        action="store_true",
+        help="skip the two whole runs from a clean data folder (each fits the whole curve again)",
+    )
+    parser.add_argument(
         "--scales", default="1,2,4", help="world sizes as multiples of the base (default 1,2,4)"
     )
     parser.add_argument(
@@ -99,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_real:
         print(f"Real data: every stage {args.repeats} time(s) in {folder / 'real'} ...", flush=True)
         try:
-            real = bench_real_data(folder / "real", args.repeats, log_path)
+            real = bench_real_data(folder / "real", args.repeats, log_path, fresh_runs=not args.skip_fresh)
         except StageFailed as error:
             failures.append(str(error))
             real = RealDataResult(skipped=f"a stage failed: {error}")
@@ -107,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         "skipped": real.skipped or None,
         "stages": [measurement_record(m) for m in real.stages],
         "sql_models": [measurement_record(m) for m in real.sql_models],
+        "data_tests": [measurement_record(m) for m in real.data_tests],
+        "battery_models": [measurement_record(m) for m in real.battery],
+        "largest_mart": measurement_record(real.largest_mart) if real.largest_mart else None,
+        "build_over_largest_mart": _build_over_largest_mart(real),
     }
 
     document["specification_curve"] = None
@@ -163,6 +172,13 @@ def run_curve_bench(folder: Path, real: RealDataResult) -> dict | None:
     return curve.record()
 
 
+def _build_over_largest_mart(real: RealDataResult) -> float | None:
+    build = next((m for m in real.stages if m.stage == "build" and m.ok), None)
+    if build is None or real.largest_mart is None or not real.largest_mart.runs:
+        return None
+    return round(build.median_seconds / real.largest_mart.median_seconds, 2)
+
+
 def print_tables(machine: dict, real: RealDataResult, points) -> None:
     print(
         f"\nMachine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB; "
@@ -180,6 +196,24 @@ def print_tables(machine: dict, real: RealDataResult, points) -> None:
     if real.sql_models:
         print("\nSQL models in the build (seconds from build_log.json)\n")
         print(stage_table(real.sql_models))
+    if real.data_tests:
+        print("\nData tests in the build, per query (seconds from build_log.json)\n")
+        print(stage_table(real.data_tests))
+    if real.largest_mart is not None:
+        ratio = _build_over_largest_mart(real)
+        print(
+            f"\nThe build against DuckDB alone on its largest mart: {real.largest_mart.stage} "
+            f"{real.largest_mart.median_seconds:.2f} s (median, {real.largest_mart.median_cpu_seconds:.1f} CPU s); "
+            f"whole build / that = {'-' if ratio is None else f'{ratio:.1f}'}"
+        )
+    if real.battery:
+        print("\nThe battery, per model (one process, tables loaded once, no fit cache)\n")
+        print(stage_table(real.battery))
+        fits = [m for m in real.battery if not m.stage.startswith("(")]
+        print(
+            f"  all {len(fits)} models: {sum(m.median_seconds for m in fits):.1f} s, "
+            f"{sum(m.median_cpu_seconds or 0 for m in fits):.1f} CPU s"
+        )
     if points:
         print("\nScaling on synthetic worlds (growth relative to the smallest)\n")
         print(scaling_table(points))

@@ -65,7 +65,9 @@ def fetch(
         mirror = os.environ.get("DPEACE_MIRROR") or None
     if mirror:
         mirror_root(mirror)  # a mistyped mirror fails before anything is downloaded
-    records = known_records(damaged_ok=force)
+    # Only a forced fetch of every file may start a damaged provenance afresh: one of some
+    # files would keep only their records.
+    records = known_records(damaged_ok=force and not names)
     known_before = dict(records)
     chosen: dict[str, dict] = {}
     failures: list[str] = []

@@ -178,9 +178,12 @@ def curve_document() -> dict | None:
     if not curve_path.exists():
         return None
     try:
-        return json.loads(curve_path.read_text(encoding="utf-8"))
+        document = json.loads(curve_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
         raise ReportError(f"{curve_path} is not valid JSON ({error}): run `dpeace curve` again") from error
+    from dpeace.report.robustness import checked_curve
+
+    return checked_curve(document, curve_path)
 
 
 def robustness_section(document: dict | None) -> dict | None:

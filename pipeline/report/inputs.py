@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dpeace import paths
 from dpeace.report.errors import ReportError
+from dpeace.report.input_shapes import MODEL_RESULTS, shape_problem
 
 SUPPORTED_SCHEMA_VERSION = 1
 
@@ -31,6 +32,11 @@ def load_model_results(path: Path | None = None) -> dict:
         raise ReportError(
             f"{path} has schema_version {version!r}, the report reads version "
             f"{SUPPORTED_SCHEMA_VERSION}: run `dpeace model` again"
+        )
+    problem = shape_problem(results, MODEL_RESULTS)
+    if problem:
+        raise ReportError(
+            f"{path} is not model results as `dpeace model` writes them: {problem}: run `dpeace model` again"
         )
     if not results.get("models"):
         raise ReportError(f"{path} lists no models: run `dpeace model` again")

@@ -14,6 +14,7 @@ from dpeace import paths
 from dpeace.report import formatting
 from dpeace.report.curve_selector import curve_selector_data
 from dpeace.report.errors import ReportError
+from dpeace.report.input_shapes import SPECIFICATION_CURVE, shape_problem
 from dpeace.report.robustness_plots import specification_curve, threshold_sweep
 
 SUPPORTED_SCHEMA_VERSION = 1
@@ -47,6 +48,17 @@ def load_specification_curve(path: Path | None = None) -> dict:
         raise ReportError(
             f"{path} has schema_version {document.get('schema_version')!r}, the report reads version "
             f"{SUPPORTED_SCHEMA_VERSION}: run `dpeace curve` again"
+        )
+    return checked_curve(document, path)
+
+
+def checked_curve(document: object, path: Path) -> dict:
+    """The curve document, refused in one message when it is not of the shape the report reads."""
+    problem = shape_problem(document, SPECIFICATION_CURVE)
+    if problem:
+        raise ReportError(
+            f"{path} is not a specification curve as `dpeace curve` writes it: {problem}: "
+            "run `dpeace curve` again"
         )
     return document
 

@@ -211,6 +211,24 @@ def _main_model_sentence(model: dict, term: dict) -> str:
     )
 
 
+WAR_OUTCOME = "war_onset"
+
+
+def _war_model_sentence(models: list[dict]) -> str | None:
+    """The battery's model of war onsets, the claim's own outcome, beside the main model."""
+    model = next((m for m in models if m.get("outcome") == WAR_OUTCOME), None)
+    term = democracy_term(model) if model else None
+    if term is None or term["coef"] is None or term["ci_low"] is None:
+        return None
+    return (
+        f"For war itself (\u201c{model['label']}\u201d, N = {formatting.integer(model['n'])} dyad-years, "
+        f"{formatting.integer(model['n_events'])} war onsets, standard errors {model['se_type']}), the "
+        f"coefficient of {formatting.lower_first(term_label(term['term']))} is "
+        f"{formatting.coefficient(term['coef'])} (95% CI {formatting.interval(term['ci_low'], term['ci_high'])}; "
+        f"{formatting.p_phrase(term['p'])})."
+    )
+
+
 def _strength_sentence(robustness: dict | None, models: list[dict]) -> str:
     supporting = sum(supports_claim(m) for m in models)
     found = (
@@ -316,6 +334,7 @@ def verdict(
         rates,
         _exceptions_sentence(exceptions),
         _main_model_sentence(main, main_term),
+        _war_model_sentence(models),
         _effects_sentence(main),
         _strength_sentence(robustness, models),
     ]

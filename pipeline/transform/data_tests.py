@@ -16,7 +16,10 @@ A table's `data_tests:` mapping names generic tests (dbt's names) and their argu
                                            `*_unmatched` table may list before the build fails
 
 Each generic test is a SELECT in sql/tests/ (a jinja template, as in dbt) that returns the
-offending rows; a test passes when it returns none. The templates belong to this runner, so they are read
+offending rows; a test passes when it returns none. The row-wise tests (not_null,
+accepted_range, accepted_values, expression_is_true) also name their offending condition,
+so that all of one table's run in a single scan (sql/tests/row_conditions.sql counts each
+one's offending rows); only a test with offending rows runs its own SELECT, to show them. The templates belong to this runner, so they are read
 from the repo's sql/tests/ even when DPEACE_SQL points the build at other models.
 """
 
@@ -48,6 +51,21 @@ _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 class DataTest:
     name: str
     sql: str
+    # For a row-wise test: its table and the condition an offending row meets.
+    table: str | None = None
+    condition: str | None = None
+
+
+@dataclass(frozen=True)
+class TestTiming:
+    """One query the data tests ran: a single test, or one table's row-wise tests together."""
+
+    name: str
+    tests: int
+    seconds: float
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "tests": self.tests, "seconds": round(self.seconds, 3)}
 
 
 @dataclass(frozen=True)
@@ -99,18 +117,58 @@ def declared_tests(sql_dir: Path) -> list[DataTest]:
     return tests
 
 
-def run_data_tests(con: duckdb.DuckDBPyConnection, tests: list[DataTest]) -> int:
-    """Run every test; raise BuildError naming each failing one with a few offending rows."""
+def run_data_tests(con: duckdb.DuckDBPyConnection, tests: list[DataTest]) -> list[TestTiming]:
+    """Run every test; raise BuildError naming each failing one with a few offending rows.
+
+    Returns the time of each query run, for the build log.
+    """
     started = time.perf_counter()
-    failures = [failure for test in tests if (failure := _run(con, test)) is not None]
+    timings: list[TestTiming] = []
+    failures: list[Failure] = []
+    row_wise: dict[str, list[DataTest]] = {}
+    for test in tests:
+        if test.condition is not None:
+            row_wise.setdefault(test.table, []).append(test)
+            continue
+        began = time.perf_counter()
+        failure = _run(con, test)
+        timings.append(TestTiming(test.name, 1, time.perf_counter() - began))
+        if failure is not None:
+            failures.append(failure)
+    for table, table_tests in row_wise.items():
+        began = time.perf_counter()
+        for test in _offending(con, table, table_tests):
+            failure = _run(con, test)
+            if failure is not None:
+                failures.append(failure)
+        timings.append(
+            TestTiming(f"row-wise tests of {table}", len(table_tests), time.perf_counter() - began)
+        )
     if failures:
         raise BuildError(
             f"{len(failures)} of {len(tests)} data tests declared in sql/{SCHEMA_FILE} failed, so the "
             "new database is discarded and the old one left in place:\n"
             + "\n".join(failure.describe() for failure in failures)
         )
-    log.info("data tests: all %d passed in %.2f s", len(tests), time.perf_counter() - started)
-    return len(tests)
+    log.info(
+        "data tests: all %d passed in %.2f s (%d queries)",
+        len(tests),
+        time.perf_counter() - started,
+        len(timings),
+    )
+    return timings
+
+
+def _offending(con: duckdb.DuckDBPyConnection, table: str, tests: list[DataTest]) -> list[DataTest]:
+    """The tests among `tests` (all row-wise, all of `table`) that some row of it breaks, in one scan."""
+    sql = _render("row_conditions", table=table, conditions=[test.condition for test in tests])
+    try:
+        counts = con.execute(sql).fetchall()[0]
+    except duckdb.Error:
+        # Some test cannot run (a column the table lacks...): run each alone, so that the
+        # one at fault names itself.
+        return tests
+    return [test for test, count in zip(tests, counts, strict=True) if count]
 
 
 def _run(con: duckdb.DuckDBPyConnection, test: DataTest) -> Failure | None:
@@ -135,8 +193,15 @@ _TEMPLATES = jinja2.Environment(
 )
 
 
-def _render(kind: str, **values: str) -> str:
+def _render(kind: str, **values) -> str:
     return _TEMPLATES.get_template(f"{kind}.sql").render(**values).strip()
+
+
+def _row_wise(name: str, kind: str, table: str, **values: str) -> DataTest:
+    """A row-wise test: its SELECT, and the condition its template sets for the combined scan."""
+    template = _TEMPLATES.get_template(f"{kind}.sql")
+    condition = str(template.make_module(dict(values, table=table)).condition).strip()
+    return DataTest(name, template.render(table=table, **values).strip(), table, condition)
 
 
 def _name(name: object) -> str:
@@ -183,9 +248,8 @@ def _unique(table: str, key: object, columns: object) -> list[DataTest]:
 
 def _not_null(table: str, key: object, columns: object) -> list[DataTest]:
     return [
-        DataTest(
-            f"not_null({table}.{column})",
-            _render("not_null", table=table, column=f'"{column}"', shown=_shown(key, column)),
+        _row_wise(
+            f"not_null({table}.{column})", "not_null", table, column=f'"{column}"', shown=_shown(key, column)
         )
         for column in _columns(columns)
     ]
@@ -196,13 +260,15 @@ def _accepted_values(table: str, key: object, values_by_column: dict) -> list[Da
     for column, values in values_by_column.items():
         if not isinstance(values, list) or not values:
             raise ValueError(f"{column}: expected a list of values, got {values!r}")
-        sql = _render(
-            "accepted_values",
-            table=table,
-            column=f'"{_name(column)}"',
-            values=", ".join(_literal(v) for v in values),
+        tests.append(
+            _row_wise(
+                f"accepted_values({table}.{column}: {', '.join(map(str, values))})",
+                "accepted_values",
+                table,
+                column=f'"{_name(column)}"',
+                values=", ".join(_literal(v) for v in values),
+            )
         )
-        tests.append(DataTest(f"accepted_values({table}.{column}: {', '.join(map(str, values))})", sql))
     return tests
 
 
@@ -212,16 +278,18 @@ def _accepted_range(table: str, key: object, bounds_by_column: dict) -> list[Dat
         if not isinstance(bounds, list) or len(bounds) != 2:
             raise ValueError(f"{column}: expected [min, max], got {bounds!r}")
         low, high = bounds
-        sql = _render(
-            "accepted_range",
-            table=table,
-            column=f'"{_name(column)}"',
-            shown=_shown(key, column),
-            min_value=_literal(low),
-            max_value=_literal(high),
-        )
         shown_bounds = f"{'' if low is None else low}..{'' if high is None else high}"
-        tests.append(DataTest(f"accepted_range({table}.{column}: {shown_bounds})", sql))
+        tests.append(
+            _row_wise(
+                f"accepted_range({table}.{column}: {shown_bounds})",
+                "accepted_range",
+                table,
+                column=f'"{_name(column)}"',
+                shown=_shown(key, column),
+                min_value=_literal(low),
+                max_value=_literal(high),
+            )
+        )
     return tests
 
 
@@ -252,9 +320,12 @@ def _expression_is_true(table: str, key: object, expressions: list) -> list[Data
     if not isinstance(expressions, list):
         raise ValueError(f"expected a list of SQL conditions, got {expressions!r}")
     return [
-        DataTest(
+        _row_wise(
             f"expression_is_true({table}: {expression})",
-            _render("expression_is_true", table=table, expression=expression, shown=_shown(key)),
+            "expression_is_true",
+            table,
+            expression=expression,
+            shown=_shown(key),
         )
         for expression in expressions
     ]

@@ -39,10 +39,12 @@ shared as (
         bool_or(greatest(d1.first_day, d2.first_day) <= least(d1.last_day, d2.last_day)) as share_a_day,
         string_agg(
             distinct strftime(d1.first_day, '%Y-%m-%d') || ' to ' || strftime(d1.last_day, '%Y-%m-%d'), '; '
+            order by strftime(d1.first_day, '%Y-%m-%d') || ' to ' || strftime(d1.last_day, '%Y-%m-%d')
         )
             as member_days_1,
         string_agg(
             distinct strftime(d2.first_day, '%Y-%m-%d') || ' to ' || strftime(d2.last_day, '%Y-%m-%d'), '; '
+            order by strftime(d2.first_day, '%Y-%m-%d') || ' to ' || strftime(d2.last_day, '%Y-%m-%d')
         )
             as member_days_2
     from part_year_pairs as pairs

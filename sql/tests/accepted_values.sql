@@ -1,8 +1,9 @@
 -- accepted_values: the column's values outside the accepted ones, with their row counts.
 -- NULL is not checked (declare not_null for that).
+{%- set condition %}{{ column }} not in ({{ values }}){% endset %}
 select
     {{ column }},
     count(*) as rows_with_this_value
 from {{ table }}
-where {{ column }} not in ({{ values }})
+where {{ condition }}
 group by all

@@ -1,4 +1,5 @@
 -- expression_is_true: the rows on which the declared condition is false (NULL is not false).
+{%- set condition %}not ({{ expression }}){% endset %}
 select {{ shown }}
 from {{ table }}
-where not ({{ expression }})
+where {{ condition }}

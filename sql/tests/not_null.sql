@@ -1,4 +1,5 @@
 -- not_null: the rows whose column is NULL.
+{%- set condition %}{{ column }} is null{% endset %}
 select {{ shown }}
 from {{ table }}
-where {{ column }} is null
+where {{ condition }}

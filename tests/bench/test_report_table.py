@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 
 from dpeace.bench.measure import Measurement, Run
 from dpeace.bench.real_data import sql_model_seconds
@@ -128,3 +129,35 @@ def test_sql_model_seconds_are_read_from_the_build_log():
     }
     assert sql_model_seconds(log) == {"stg_states": 0.01, "dyad_years": 2.5}
     assert sql_model_seconds({}) == {}
+
+
+def test_the_largest_mart_is_the_mart_with_the_most_rows():
+    from dpeace.bench.largest_mart import largest_mart
+
+    log = {
+        "models": [
+            {"name": "int_big", "layer": "intermediate", "rows": 9_000_000},
+            {"name": "dyad_years", "layer": "marts", "rows": 956_145},
+            {"name": "dyad_years_directed", "layer": "marts", "rows": 1_912_290},
+            {"name": "state_years", "layer": "marts", "rows": 15_951},
+        ]
+    }
+    assert largest_mart(log) == "dyad_years_directed"
+    assert largest_mart({}) is None
+
+
+def test_the_edited_battery_moves_one_models_first_year_only():
+    import dataclasses
+
+    from dpeace.bench.real_data import _one_model_edited
+    from dpeace.model.specification import default_spec_path, load_battery, parse_battery
+
+    original = load_battery()
+    edited = parse_battery(
+        tomllib.loads(_one_model_edited(default_spec_path().read_text(), 3)), source="edited"
+    )
+    changed = [spec.id for spec, new in zip(original.models, edited.models, strict=True) if spec != new]
+    assert changed == ["era_post1945"]
+    assert edited.model("era_post1945") == dataclasses.replace(
+        original.model("era_post1945"), years=(1948, 2014)
+    )

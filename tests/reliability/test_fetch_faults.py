@@ -79,3 +79,18 @@ def test_a_malformed_registry_is_one_plain_message(tmp_path, text, problem):
     assert f"the source registry {registry} cannot be read" in str(failure.value)
     assert problem in str(failure.value)
     assert "git checkout pipeline/fetch/sources.toml" in str(failure.value)
+
+
+def test_a_forced_fetch_of_some_files_never_rewrites_a_damaged_provenance(data_dir, mirror_dir, dpeace):
+    """It would keep only those files' records; the whole fetch rewrites it."""
+    provenance = data_dir / "raw" / "provenance.json"
+    provenance.parent.mkdir()
+    provenance.write_text('{"files": {"states": ')
+    before = sums(data_dir)
+
+    code, _, err = dpeace("fetch", "--force", "states", "--mirror", str(mirror_dir))
+
+    assert code == 1
+    assert f"the provenance file {provenance} is not valid JSON" in err
+    assert "run `dpeace fetch --force` to write it again" in err
+    assert sums(data_dir) == before

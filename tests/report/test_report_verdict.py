@@ -213,3 +213,17 @@ def test_the_typical_pair_is_described_from_its_stored_values():
         )
         for s in found["sentences"]
     )
+
+
+def test_the_war_model_follows_the_main_model():
+    war = _model("war_onset", -3.2, -4.6, -1.8, 0.0001, outcome="war_onset", label="Wars")
+    found = verdict(_results(MAIN, war), RATES, SPAN)
+    sentences = found["sentences"]
+    main_at = next(i for i, s in enumerate(sentences) if s.startswith("In the main model"))
+    assert sentences[main_at + 1] == (
+        "For war itself (\u201cWars\u201d, N = 60,000 dyad-years, 270 war onsets, standard errors clustered by "
+        "dyad), the coefficient of joint democracy (both Polity2 \u2265 6) is \u22123.200 (95% CI \u22124.600 to "
+        "\u22121.800; p < 0.001)."
+    )
+    # Without a war model, no such sentence.
+    assert not any(s.startswith("For war itself") for s in verdict(_results(MAIN), RATES, SPAN)["sentences"])
