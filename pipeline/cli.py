@@ -21,6 +21,7 @@ VERB_MODULES = [
     "dpeace.curve.command",
     "dpeace.report.command",
     "dpeace.query.command",
+    "dpeace.publish.command",
 ]
 
 
@@ -35,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
     for name in VERB_MODULES:
         importlib.import_module(name).register(subparsers)
+    # Also after the verb (`dpeace build -v`). SUPPRESS keeps a verb that was not given
+    # the flag from resetting the one given before it.
+    for verb_parser in subparsers.choices.values():
+        verb_parser.add_argument(
+            "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more detail"
+        )
     return parser
 
 

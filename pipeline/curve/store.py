@@ -14,6 +14,8 @@ from dpeace.curve.fit import RESULT_FIELDS
 from dpeace.database import write_in_place
 from dpeace.errors import ModelError
 from dpeace.sql_errors import run_sql_file
+from dpeace.transform.comments import comment_tables
+from dpeace.transform.dictionary import load_dictionary
 
 TABLE_SQL = ("curve", "specification_curve.sql")
 # What the fit gives each specification, whether it is the main one, and the build it was fitted on.
@@ -47,3 +49,4 @@ def write_curve_table(database: Path, document: dict) -> None:
             f"SELECT {', '.join(TABLE_COLUMNS)} FROM curve_rows ORDER BY position"
         )
         con.unregister("curve_rows")
+        comment_tables(con, load_dictionary(), ["specification_curve"])

@@ -83,9 +83,7 @@ def fit_battery(
             entries.append(cached[spec.id])
             continue
         started = time.perf_counter()
-        sample = select_sample(frames[spec.table], spec)
-        fitted = fit_model(sample, spec)
-        entry = _model_entry(spec, sample, fitted, battery)
+        sample, fitted, entry = fit_one(frames[spec.table], spec, battery)
         entries.append(entry)
         if cache:
             cache.put(keys[spec.id], rounded(entry))
@@ -107,6 +105,14 @@ def fit_battery(
             "models": entries,
         }
     )
+
+
+def fit_one(frame: pd.DataFrame, spec: ModelSpec, battery: Battery) -> tuple[ModelSample, FittedModel, dict]:
+    """One model fitted to its table's frame (load_table): its sample, the fit, and its
+    entry of the results document (unrounded). The battery and dpeace.api both fit so."""
+    sample = select_sample(frame, spec)
+    fitted = fit_model(sample, spec)
+    return sample, fitted, _model_entry(spec, sample, fitted, battery)
 
 
 def _cache_description(spec: ModelSpec, battery: Battery) -> dict:

@@ -27,7 +27,8 @@ def register(subparsers) -> None:
         "--only",
         nargs="+",
         metavar="ID",
-        help="fit and print only these models, storing nothing (the report needs the whole battery)",
+        help="fit only these models and print each one's whole coefficient table, storing nothing "
+        "(the report needs the whole battery)",
     )
     parser.add_argument(
         "--spec",
@@ -64,6 +65,12 @@ def handle(args: argparse.Namespace) -> int:
     print(format_summary(document))
     for line in flagged_models(document):
         print(line)
+    if args.only:
+        from dpeace.publish.summary import model_summary
+
+        # The chosen models' whole tables, as a Stata user expects of one fit.
+        for model in document["models"]:
+            print("\n" + model_summary(model))
     if not args.only:
         print(
             f"results: {database} (model_results, model_terms, model_standard_errors, model_effects) and {paths.model_results_path()}"

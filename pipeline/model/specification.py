@@ -244,6 +244,12 @@ def parse_battery(document: dict, source: str = "the battery") -> Battery:
     return Battery(main_model=main_model, models=models, simulation_draws=draws, simulation_seed=seed)
 
 
+def parse_model(entry: dict, source: str = "the model") -> ModelSpec:
+    """One model entry (the fields of a battery.toml [[models]] table), checked as the
+    battery's are: for models written inline (dpeace.api)."""
+    return _parse_model(entry, 1, source)
+
+
 def _parse_model(entry: dict, index: int, source: str) -> ModelSpec:
     name = f"model '{entry['id']}'" if isinstance(entry.get("id"), str) else f"model #{index}"
 

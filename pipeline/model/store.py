@@ -15,9 +15,12 @@ from dpeace.database import write_in_place
 from dpeace.errors import ModelError
 from dpeace.model.estimate import TERM_COLUMNS
 from dpeace.sql_errors import run_sql_file
+from dpeace.transform.comments import comment_tables
+from dpeace.transform.dictionary import load_dictionary
 
 SIGNIFICANT_DIGITS = 10
 TABLES_SQL = ("model", "results_tables.sql")
+RESULTS_TABLES = ("model_results", "model_terms", "model_standard_errors", "model_effects")
 EFFECT_QUANTITIES = ("p_democratic", "p_other", "ratio")
 
 
@@ -54,6 +57,8 @@ def write_results_tables(database: Path, document: dict) -> None:
         _insert(con, "model_terms", _term_rows(document))
         _insert(con, "model_effects", _effect_rows(document))
         _insert(con, "model_standard_errors", _standard_error_rows(document))
+        # Their dictionary entries (sql/schema.yml) as comments, as the build does for its tables.
+        comment_tables(con, load_dictionary(), RESULTS_TABLES)
 
 
 def _insert(con, table: str, rows: list[dict]) -> None:

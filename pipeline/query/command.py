@@ -225,9 +225,13 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
         help="write a table to Parquet, CSV or Stata .dta (for R and Stata)",
-        description="Write TABLE (optionally some columns and rows) to a file. Stata .dta "
-        "files carry the data dictionary's meanings as variable labels (shortened to Stata's 80 "
-        "characters at a clause or word boundary) and booleans as 0/1 bytes; CSV files write "
+        description="Write TABLE (optionally some columns and rows) to a file. Parquet files carry "
+        "the data dictionary's descriptions as key-value metadata (dpeace.description, "
+        "dpeace.columns; read booleans with pandas.read_parquet(..., dtype_backend='numpy_nullable')). "
+        "Stata .dta files carry variable labels of at most 80 characters (the dictionary's short "
+        "label, else its description cut at a clause), value labels of coded columns (hostility, "
+        "contiguity type, Polity's special codes) and booleans as 0/1 bytes, with a .do file "
+        "beside them that adds the full descriptions as Stata notes; CSV files write "
         "booleans as 1/0 too (empty for NULL), so that every column reads back as one type. "
         "The file appears only when complete. It is never written into the data folder "
         "(but for its exports/ folder) nor over a pipeline file (database, raw cache, "
@@ -255,7 +259,8 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
 def export_command(args: argparse.Namespace) -> int:
     columns = [name.strip() for name in args.columns.split(",") if name.strip()] if args.columns else None
     with _open_database(args) as con:
-        dictionary = args.load_dictionary() if args.format == "dta" else {}
+        # CSV has nowhere to carry the dictionary; Parquet and Stata files do.
+        dictionary = args.load_dictionary() if args.format in ("dta", "parquet") else {}
         path, rows = export_table(
             con,
             args.table,

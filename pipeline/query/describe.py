@@ -7,10 +7,14 @@ decides which tables and columns exist.
 
 from __future__ import annotations
 
+import difflib
+
 import duckdb
 
 from dpeace.errors import QueryError
 from dpeace.query.run_sql import QueryResult
+from dpeace.transform.comments import quote_identifier
+from dpeace.transform.dictionary import LAYER_ORDER, OTHER_LAYER
 
 NOT_IN_DICTIONARY = "(not in the data dictionary)"
 
@@ -29,10 +33,6 @@ _COLUMNS_SQL = """
 """
 
 
-def quote_identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for name, _ in con.execute(_TABLES_SQL).fetchall()]
 
@@ -48,7 +48,9 @@ def existing_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
     if name.lower() in by_folded_name:
         return by_folded_name[name.lower()]
     listed = ", ".join(names) if names else "none: the database is empty"
-    raise QueryError(f"no table {name!r} in the database (tables: {listed})")
+    nearest = difflib.get_close_matches(name.lower(), list(by_folded_name), n=1, cutoff=0.6)
+    hint = f"; did you mean {by_folded_name[nearest[0]]!r}?" if nearest else ""
+    raise QueryError(f"no table {name!r} in the database{hint} (tables: {listed})")
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
@@ -56,19 +58,33 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str,
     return con.execute(_COLUMNS_SQL, [table]).fetchall()
 
 
+def table_layer(dictionary: dict[str, dict], table: str) -> str:
+    return dictionary.get(table, {}).get("layer") or OTHER_LAYER
+
+
+def _layer_rank(layer: str) -> int:
+    return LAYER_ORDER.index(layer) if layer in LAYER_ORDER else len(LAYER_ORDER)
+
+
 def list_tables(con: duckdb.DuckDBPyConnection, dictionary: dict[str, dict]) -> QueryResult:
+    """Every table and view, grouped by layer in the data's order (seeds, staging,
+    intermediate, marts, build, results; then anything the dictionary does not place)."""
     rows = []
-    for table, table_type in con.execute(_TABLES_SQL).fetchall():
+    tables = sorted(
+        con.execute(_TABLES_SQL).fetchall(),
+        key=lambda row: (_layer_rank(table_layer(dictionary, row[0])), row[0]),
+    )
+    for table, table_type in tables:
         kind = "view" if table_type == "VIEW" else "table"
         # A view's rows are left uncounted: counting would run its whole query.
         count = None
         if kind == "table":
             (count,) = con.execute(f"SELECT count(*) FROM {quote_identifier(table)}").fetchone()
         description = table_description(dictionary, table)
-        rows.append((table, kind, count, description))
+        rows.append((table_layer(dictionary, table), table, kind, count, description))
     return QueryResult(
-        ["table", "kind", "rows", "description"],
-        ["VARCHAR", "VARCHAR", "BIGINT", "VARCHAR"],
+        ["layer", "table", "kind", "rows", "description"],
+        ["VARCHAR", "VARCHAR", "VARCHAR", "BIGINT", "VARCHAR"],
         rows,
         len(rows),
     )

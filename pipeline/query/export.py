@@ -1,11 +1,18 @@
 """Export a table for R and Stata users: Parquet, CSV, or Stata .dta with variable labels.
 
+The data dictionary travels with the file: Parquet carries the table's and each column's
+description as key-value metadata; a .dta carries Stata variable labels (the dictionary's
+short label, else its description cut at a clause), value labels of the coded columns,
+and a .do file beside it with the full descriptions as Stata `notes`.
+
 Files are written beside their destination under a temporary name and renamed into place
 when complete, so a failed or interrupted export never leaves a half-written file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from pathlib import Path
 
@@ -17,8 +24,16 @@ from dpeace.errors import PipelineError, QueryError
 from dpeace.protected_files import refuse_pipeline_file
 from dpeace.query.describe import existing_table, quote_identifier, table_columns, table_description
 from dpeace.query.run_sql import plain_message
+from dpeace.transform.comments import analysis_settings, quote_literal
+from dpeace.transform.dictionary import filled
 
 EXPORT_FORMATS = ("parquet", "csv", "dta")
+# Parquet key-value metadata keys (R's arrow and pyarrow read them from the file's schema).
+PARQUET_KEYS = ("dpeace.table", "dpeace.description", "dpeace.columns", "dpeace.reading_with_pandas")
+PANDAS_BOOLEAN_NOTE = (
+    "Boolean columns with NULLs come back from pandas.read_parquet as object dtype; pass "
+    "dtype_backend='numpy_nullable' (or 'pyarrow') to get booleans with <NA>."
+)
 
 # Stata caps variable names at 32 characters and labels at 80.
 STATA_NAME_LIMIT = 32
@@ -70,19 +85,56 @@ def export_table(
     select_sql = f"SELECT {', '.join(selected)} FROM {quote_identifier(table)}"
     output_path = Path(output_path) if output_path else default_export_path(table, output_format)
     check_export_target(output_path, _database_file(con))
+    if output_format == "dta":
+        check_export_target(stata_notes_path(output_path), _database_file(con))
+    documentation = _documentation(con, table, dictionary or {})
     try:
         if where:
             _check_condition(con, table, where)
             # On lines of its own, so that a trailing `-- comment` in it ends before the `)`.
             select_sql += f"\nWHERE (\n{where}\n)"
-        with replaced_on_success(output_path) as temporary:
+        with contextlib.ExitStack() as files:
+            temporary = files.enter_context(replaced_on_success(output_path))
             if output_format == "dta":
-                rows = _write_stata(con, select_sql, temporary, table, dictionary or {})
+                notes = files.enter_context(replaced_on_success(stata_notes_path(output_path)))
+                rows, stata_names = _write_stata(con, select_sql, temporary, table, documentation)
+                notes.write_text(stata_notes(output_path.name, documentation, stata_names), "utf-8")
             else:
-                rows = _copy_to_file(con, select_sql, temporary, output_format)
+                metadata = (
+                    _parquet_metadata(table, documentation, chosen) if output_format == "parquet" else None
+                )
+                rows = _copy_to_file(con, select_sql, temporary, output_format, metadata)
     except duckdb.Error as error:
         raise QueryError(plain_message(error)) from None
     return output_path, rows
+
+
+def stata_notes_path(dta_path: Path) -> Path:
+    return dta_path.with_suffix(".do")
+
+
+def _documentation(con: duckdb.DuckDBPyConnection, table: str, dictionary: dict[str, dict]) -> dict:
+    """The table's dictionary entry with {setting}s filled from this database's analysis_settings."""
+    settings = analysis_settings(con)
+    entry = dictionary.get(table, {})
+    return {
+        "description": filled(table_description(dictionary, table), settings),
+        "columns": {column: filled(text, settings) for column, text in entry.get("columns", {}).items()},
+        "labels": {column: filled(text, settings) for column, text in entry.get("labels", {}).items()},
+        "value_labels": entry.get("value_labels", {}),
+    }
+
+
+def _parquet_metadata(table: str, documentation: dict, columns: list[str]) -> dict[str, str]:
+    meanings = documentation["columns"]
+    described = {column: meanings[column] for column in columns if column in meanings}
+    values = (
+        table,
+        documentation["description"],
+        json.dumps(described, ensure_ascii=False),
+        PANDAS_BOOLEAN_NOTE,
+    )
+    return dict(zip(PARQUET_KEYS, values))
 
 
 def check_export_target(output: Path, database: Path | None = None) -> None:
@@ -168,23 +220,40 @@ def _chosen_columns(con: duckdb.DuckDBPyConnection, table: str, requested: list[
     return [by_folded_name[name.lower()] for name in requested]
 
 
-def _copy_to_file(con: duckdb.DuckDBPyConnection, select_sql: str, path: Path, output_format: str) -> int:
+def _copy_to_file(
+    con: duckdb.DuckDBPyConnection,
+    select_sql: str,
+    path: Path,
+    output_format: str,
+    metadata: dict[str, str] | None = None,
+) -> int:
     options = "FORMAT parquet" if output_format == "parquet" else "FORMAT csv, HEADER true"
+    if metadata:
+        pairs = ", ".join(f"{quote_literal(key)}: {quote_literal(value)}" for key, value in metadata.items())
+        options += f", KV_METADATA {{{pairs}}}"
     quoted_path = "'" + str(path).replace("'", "''") + "'"
     (rows,) = con.execute(f"COPY (\n{select_sql}\n) TO {quoted_path} ({options})").fetchone()
     return rows
 
 
 def _write_stata(
-    con: duckdb.DuckDBPyConnection, select_sql: str, path: Path, table: str, dictionary: dict[str, dict]
-) -> int:
+    con: duckdb.DuckDBPyConnection, select_sql: str, path: Path, table: str, documentation: dict
+) -> tuple[int, dict[str, str]]:
+    """Write the .dta; return its rows and the Stata name of each column."""
     import pandas as pd  # only Stata export needs it; other verbs skip its import cost
 
     frame = con.execute(select_sql).df()
-    meanings = dictionary.get(table, {}).get("columns", {})
+    meanings, short = documentation["columns"], documentation["labels"]
     stata_names = stata_variable_names(list(frame.columns))
     labels = {
-        stata_names[column]: stata_label(meanings[column]) for column in frame.columns if meanings.get(column)
+        stata_names[column]: short.get(column) or stata_label(meanings[column])
+        for column in frame.columns
+        if short.get(column) or meanings.get(column)
+    }
+    value_labels = {
+        stata_names[column]: codes
+        for column, codes in documentation["value_labels"].items()
+        if column in frame.columns and pd.api.types.is_integer_dtype(frame[column].dtype)
     }
     for column in frame.columns:
         # Stata has no boolean type; 0/1 bytes (with Stata's missing for NULL) are its idiom.
@@ -201,12 +270,32 @@ def _write_stata(
             version=118,
             write_index=False,
             variable_labels=labels,
-            data_label=stata_label(table_description(dictionary, table)),
+            value_labels=value_labels,
+            data_label=stata_label(documentation["description"]),
             compression=None,
         )
     except ValueError as error:  # What Stata cannot hold, e.g. a type it has no counterpart for.
         raise QueryError(f"cannot write {table} as Stata .dta: {error}") from None
-    return len(frame)
+    return len(frame), stata_names
+
+
+def stata_notes(dta_name: str, documentation: dict, stata_names: dict[str, str]) -> str:
+    """A .do file that attaches the full descriptions to the data as Stata `notes`."""
+    lines = [
+        f"* The data dictionary's full descriptions of {dta_name} (written by dpeace export).",
+        f"* In Stata: use {dta_name}, clear  then  do {stata_notes_path(Path(dta_name)).name}  then  notes",
+        f"notes: {_stata_text(documentation['description'])}",
+    ]
+    for column, name in stata_names.items():
+        meaning = documentation["columns"].get(column)
+        if meaning:
+            lines.append(f"notes {name}: {_stata_text(meaning)}")
+    return "\n".join(lines) + "\n"
+
+
+def _stata_text(text: str) -> str:
+    """Text Stata reads literally: a backquote opens a macro, a dollar sign a global one."""
+    return " ".join(text.split()).replace("`", "'").replace("$", "\\$")
 
 
 def stata_variable_names(columns: list[str]) -> dict[str, str]:

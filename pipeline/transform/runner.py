@@ -26,7 +26,9 @@ from dpeace.fetch.provenance import read_provenance
 from dpeace.sql_errors import file_line_error
 from dpeace.stage.load_raw import load_raw_tables
 from dpeace.stage.verify_raw import verify_raw_files
+from dpeace.transform.comments import comment_tables
 from dpeace.transform.data_tests import TestTiming, declared_tests, run_data_tests
+from dpeace.transform.dictionary import load_dictionary
 from dpeace.transform.models import Model, dependency_order, discover_models, with_references
 
 log = logging.getLogger(__name__)
@@ -102,6 +104,8 @@ def build_database(target: Path | None = None) -> BuildReport:
         coverage = _measure_coverage(con)
         test_timings = run_data_tests(con, data_tests)
         _record_build_info(con, build_id, provenance, verified)
+        # The dictionary travels with the data: any DuckDB client reads it as comments.
+        comments = comment_tables(con, load_dictionary(paths.sql_dir(), schema_required=False))
     report = BuildReport(
         target,
         time.perf_counter() - started,
@@ -114,7 +118,7 @@ def build_database(target: Path | None = None) -> BuildReport:
         data_test_timings=test_timings,
     )
     _write_build_log(report)
-    log.info("built %s in %.1f s (%d models)", target, report.seconds, len(runs))
+    log.info("built %s in %.1f s (%d models, %d comments)", target, report.seconds, len(runs), comments)
     for reason, count in unmatched.items():
         log.info("polity rows not matched to a COW state-year (%s): %d", reason, count)
     log.info("member pairs without a common day in a year (no dyad-year): %d", pairs_apart)

@@ -1,5 +1,6 @@
 -- Tables the model stage adds to the database: the same numbers as data/model_results.json,
--- for the report and for ad hoc SQL. Recreated on every `dpeace model`.
+-- for the report and for ad hoc SQL. Recreated on every `dpeace model`, which then comments
+-- them from their entries in sql/schema.yml.
 
 CREATE OR REPLACE TABLE model_results (
     model_id          VARCHAR PRIMARY KEY,
@@ -64,8 +65,3 @@ CREATE OR REPLACE TABLE model_effects (
     ci_high  DOUBLE,
     PRIMARY KEY (model_id, quantity)
 );
-
-COMMENT ON TABLE model_results IS 'One row per fitted model of the democratic-peace battery (dpeace model)';
-COMMENT ON TABLE model_terms IS 'Coefficients of each model, standard errors clustered by dyad, 95% intervals, odds ratios';
-COMMENT ON TABLE model_standard_errors IS 'Standard error of each term of each model under each covariance estimator';
-COMMENT ON TABLE model_effects IS 'Predicted probability of the outcome for a democratic and another dyad at typical values, and their ratio';

@@ -175,7 +175,11 @@ def test_two_runs_write_byte_identical_json_and_the_same_table(tmp_path, curve_d
         run_curve(database, small_grid_path, json_path, workers=workers, progress=False)
         con = duckdb.connect(str(database), read_only=True)
         table = con.execute("SELECT * FROM specification_curve ORDER BY position").fetchall()
+        (comment,) = con.execute(
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'specification_curve' AND column_name = 'se'"
+        ).fetchone()
         con.close()
+        assert comment == "Standard error, clustered by dyad."
         outputs.append((json_path.read_bytes(), table))
     assert outputs[0][0] == outputs[1][0]
     assert outputs[0][1] == outputs[1][1]

@@ -243,6 +243,21 @@ def test_the_database_tables_hold_the_same_numbers_as_the_json(battery_run):
     assert {(row[0], row[1]): row[2:] for row in effects} == expected_effects
 
 
+def test_the_results_tables_carry_their_dictionary_entries_as_comments(battery_run):
+    from dpeace.transform.dictionary import load_dictionary
+
+    _, database, _ = battery_run
+    dictionary = load_dictionary()
+    with duckdb.connect(str(database), read_only=True) as con:
+        tables = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
+        (se_comment,) = con.execute(
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'model_terms' AND column_name = 'se'"
+        ).fetchone()
+    for table in ("model_results", "model_terms", "model_effects"):
+        assert tables[table] == dictionary[table]["description"]
+    assert se_comment == "Standard error, of the kind model_results.se_type names."
+
+
 def test_a_rerun_writes_a_byte_identical_json_and_replaces_the_tables(battery_run):
     document, database, results_path = battery_run
     first = results_path.read_bytes()
@@ -301,6 +316,34 @@ def test_the_command_with_only_prints_the_chosen_models_and_stores_nothing(
     assert [line.split()[0] for line in output[2:4]] == ["bivariate", "weak_link"]
     assert output[3].split()[3] == "polity2_low"
     assert not (data_dir / "model_results.json").exists()
+
+
+def test_the_command_with_only_prints_each_models_whole_coefficient_table(
+    synthetic_database, data_dir, capsys
+):
+    from dpeace.model.battery import fit_battery
+    from dpeace.model.specification import load_battery
+
+    assert run_command(["--database", str(synthetic_database), "--only", "weak_link"]) == 0
+    output = capsys.readouterr().out
+    (model,) = fit_battery(synthetic_database, load_battery(), only=["weak_link"])["models"]
+    table = output[output.index("\nweak_link: Weak link\n") :].splitlines()
+    header = next(i for i, line in enumerate(table) if line.startswith("term "))
+    rows = {
+        line.split()[0]: line.split()
+        for line in table[header + 2 :]
+        if line and not line.startswith("warning")
+    }
+    # Every term, the intercept first, with its coefficient, SE, z and p as the battery has them.
+    assert list(rows) == ["const", "polity2_low", *CONTROLS, "defense_pact", "log_capital_distance"]
+    for term in model["terms"]:
+        coef, se, z, p = rows[term["term"]][1:5]
+        assert float(coef) == pytest.approx(term["coef"], abs=5e-5, rel=5e-3)
+        assert float(se) == pytest.approx(term["se"], abs=5e-5, rel=5e-3)
+        assert float(z) == pytest.approx(term["z"], abs=5e-4)
+        assert float(p) == pytest.approx(term["p"], abs=5e-4)
+    assert f"N {model['n']:,}  events {model['n_events']:,}" in output
+    assert "standard errors: clustered by dyad" in output
 
 
 def test_the_command_stores_the_battery_in_the_data_folder(synthetic_database, data_dir, capsys):

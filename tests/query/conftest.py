@@ -97,6 +97,7 @@ WHERE ccode1 = 2 AND ccode2 = 365 AND year = 2000;
 SAMPLE_DICTIONARY = {
     "dyad_years": {
         "description": "One row per pair of states (ccode1 < ccode2) per year",
+        "layer": "marts",
         "columns": {
             "ccode1": "COW code of the state with the lower code",
             "ccode2": "COW code of the state with the higher code",
@@ -108,6 +109,7 @@ SAMPLE_DICTIONARY = {
     },
     "state_years": {
         "description": "One row per COW member state per year",
+        "layer": "marts",
         "columns": {"ccode": "COW country code", "statenme": "State name"},
     },
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import subprocess
 import sys
@@ -140,7 +141,7 @@ def test_describe_a_table_shows_its_description_and_columns(fixture_database, sa
 def test_describe_lists_tables_as_markdown(fixture_database, sample_dictionary, capsys):
     run(["describe", "--format", "markdown", "--database", str(fixture_database)], sample_dictionary)
     assert capsys.readouterr().out.splitlines()[2] == (
-        "| dyad_years | table | 16 | One row per pair of states (ccode1 < ccode2) per year |"
+        "| marts | dyad_years | table | 16 | One row per pair of states (ccode1 < ccode2) per year |"
     )
 
 
@@ -184,10 +185,12 @@ def test_the_verbs_work_on_the_real_database(real_database, tmp_path, capsys):
     )
     assert int(capsys.readouterr().out.split()[1]) > 0
 
-    run(["describe", "--database", str(real_database)])
-    listing = capsys.readouterr().out
+    run(["describe", "--database", str(real_database), "--format", "csv"])
+    listing = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    by_table = {row["table"]: row["layer"] for row in listing}
     for table in ("dyad_years", "dyad_years_directed", "state_years"):
-        assert f"\n{table} " in listing
+        assert by_table[table] == "marts"
+    assert by_table["stg_polity"] == "staging" and by_table["analysis_settings"] == "seeds"
 
     run(["describe", "dyad_years", "--database", str(real_database)])
     described = capsys.readouterr().out
@@ -211,9 +214,14 @@ def test_the_verbs_work_on_the_real_database(real_database, tmp_path, capsys):
     meanings = command.load_data_dictionary()["dyad_years"]["columns"]
     with pd.io.stata.StataReader(target) as reader:
         labels = reader.variable_labels()
-    # Shortened at a clause or word boundary, never cut mid-word (issue 15).
-    assert labels["joint_democracy"] == stata_label(meanings["joint_democracy"])
+    # The dictionary's short label, with the threshold the real build used (analysis_settings).
+    assert labels["joint_democracy"] == "Both states' polity2 >= 6 (NULL if either is missing)"
+    # A column without one: its description shortened at a clause or word boundary (issue 15).
+    assert labels["polity2_1"] == stata_label(meanings["polity2_1"])
     assert all(len(label) <= 80 for label in labels.values())
+    with pd.io.stata.StataReader(target) as reader:
+        assert reader.value_labels()["hostlev_max"][5] == "war"
+    assert (tmp_path / "dyad_years_1946.do").read_text("utf-8").count("\nnotes ") > 40
     assert len(pd.read_stata(target)) > 0
 
 

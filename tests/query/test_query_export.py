@@ -180,3 +180,112 @@ def test_a_condition_may_end_in_a_comment_and_use_columns_not_exported(fixture_d
     )
     assert rows == 6
     assert pd.read_csv(path).columns.tolist() == ["ccode1", "ccode2"]
+
+
+@pytest.fixture()
+def database_with_settings(fixture_database, tmp_path):
+    """The fixture database with an analysis_settings seed whose threshold is 7, not 6."""
+    path = tmp_path / "with_settings.duckdb"
+    path.write_bytes(fixture_database.read_bytes())
+    with write_atomically(path, start_from_existing=True) as con:
+        con.execute(
+            "CREATE TABLE analysis_settings AS SELECT * FROM (VALUES ('joint_democracy_threshold', '7', 'x')) "
+            "AS t(setting, value, description)"
+        )
+    return path
+
+
+def test_stata_value_labels_round_trip_through_pandas(database_with_settings, tmp_path):
+    from dpeace.transform.dictionary import load_dictionary
+
+    path, rows = export_table(
+        open_database(database_with_settings),
+        "dyad_years",
+        "dta",
+        tmp_path / "dyads.dta",
+        columns=["ccode1", "ccode2", "year", "hostlev_max", "joint_democracy"],
+        dictionary=load_dictionary(),
+    )
+    assert rows == 16
+    with pd.io.stata.StataReader(path) as reader:
+        value_labels = reader.value_labels()
+        labels = reader.variable_labels()
+    assert value_labels["hostlev_max"] == {
+        1: "no militarized action",
+        2: "threat to use force",
+        3: "display of force",
+        4: "use of force",
+        5: "war",
+    }
+    # The label keeps the key fact, with the threshold this database was built with.
+    assert labels["joint_democracy"] == "Both states' polity2 >= 7 (NULL if either is missing)"
+    # pandas reads a labelled column as its labels: 2-365 in 2000 was a use of force (4).
+    read_back = pd.read_stata(path)
+    by_dyad = read_back.set_index(["ccode1", "ccode2", "year"])["hostlev_max"]
+    assert by_dyad[(2, 365, 2000)] == "use of force"
+    assert by_dyad[(200, 365, 2001)] == "display of force"
+    assert pd.isna(by_dyad[(200, 220, 2000)])
+
+
+def test_a_stata_export_writes_the_full_descriptions_as_notes_in_a_do_file(fixture_database, tmp_path):
+    dictionary = {
+        "dyad_years": {
+            "description": "Pairs per year; see `dpeace describe` and $HOME",
+            "columns": {"year": "Calendar year", "mid_onset": "A dispute began " + "this year " * 12},
+        }
+    }
+    export_table(
+        open_database(fixture_database),
+        "dyad_years",
+        "dta",
+        tmp_path / "dyads.dta",
+        columns=["year", "mid_onset", "cap_ratio"],
+        dictionary=dictionary,
+    )
+    notes = (tmp_path / "dyads.do").read_text("utf-8").splitlines()
+    assert notes[2:] == [
+        # A backquote would open a Stata macro, a dollar sign a global one.
+        "notes: Pairs per year; see 'dpeace describe' and \\$HOME",
+        "notes year: Calendar year",
+        "notes mid_onset: A dispute began " + " ".join(["this year"] * 12),
+    ]
+    assert notes[0].startswith("* ") and notes[1].startswith("* In Stata: use dyads.dta, clear")
+
+
+def test_a_refused_stata_export_leaves_no_do_file(tmp_path):
+    path = tmp_path / "db.duckdb"
+    with write_atomically(path) as con:
+        con.execute("CREATE TABLE alliances AS SELECT [1, 2] AS partners")
+    with pytest.raises(QueryError):
+        export_table(open_database(path), "alliances", "dta", tmp_path / "alliances.dta")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.duckdb"]
+
+
+def test_parquet_carries_the_descriptions_as_key_value_metadata(
+    fixture_database, tmp_path, sample_dictionary
+):
+    import json
+
+    import pyarrow.parquet as pq
+
+    path, _ = export_table(
+        open_database(fixture_database),
+        "dyad_years",
+        "parquet",
+        tmp_path / "dyads.parquet",
+        columns=["ccode1", "year", "joint_democracy", "cap_ratio"],
+        dictionary=sample_dictionary,
+    )
+    metadata = {key.decode(): value.decode() for key, value in pq.read_metadata(path).metadata.items()}
+    assert metadata["dpeace.table"] == "dyad_years"
+    assert metadata["dpeace.description"] == sample_dictionary["dyad_years"]["description"]
+    meanings = sample_dictionary["dyad_years"]["columns"]
+    assert json.loads(metadata["dpeace.columns"]) == {
+        "ccode1": meanings["ccode1"],
+        "year": meanings["year"],
+        "joint_democracy": meanings["joint_democracy"],
+    }
+    assert "dtype_backend='numpy_nullable'" in metadata["dpeace.reading_with_pandas"]
+    # What the note says: a boolean with NULLs is object by default, boolean when asked.
+    assert pd.read_parquet(path)["joint_democracy"].dtype == object
+    assert pd.read_parquet(path, dtype_backend="numpy_nullable")["joint_democracy"].dtype == "boolean"

@@ -15,11 +15,11 @@ from tests.transform.world import write_world
 
 def sums(folder: Path) -> dict[str, str]:
     """sha256 of every file under `folder` (the raw cache, the data folder), by relative path
-    (the writers' lock file aside: it holds only the name of the last writer)."""
+    (the writers' lock files aside: they hold only the name of the last writer)."""
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != ".dpeace.lock"
+        if path.is_file() and not path.name.startswith(".dpeace.lock")
     }
 
 

@@ -310,6 +310,52 @@ def test_the_duckdb_cli_opens_the_database(world):
     assert result.stdout.strip() == "26"
 
 
+def test_every_table_and_column_the_dictionary_describes_carries_it_as_a_comment(con):
+    dictionary = load_dictionary()
+    tables = dict(rows(con, "SELECT table_name, comment FROM duckdb_tables()"))
+    columns = {
+        (table, column): comment
+        for table, column, comment in rows(
+            con, "SELECT table_name, column_name, comment FROM duckdb_columns()"
+        )
+    }
+    assert tables["dyad_years"] == dictionary["dyad_years"]["description"]
+    assert tables["stg_polity"] == dictionary["stg_polity"]["description"]
+    assert (
+        columns[("dyad_years", "joint_democracy")] == dictionary["dyad_years"]["columns"]["joint_democracy"]
+    )
+    assert columns[("state_years", "polity_special")].startswith("Polity's special code for the year")
+    for table, entry in dictionary.items():
+        if table not in tables:
+            continue
+        assert tables[table] == entry["description"], table
+        for column, meaning in entry["columns"].items():
+            assert columns[(table, column)] == meaning, (table, column)
+
+
+def test_the_duckdb_cli_reads_the_comments(world):
+    data, _ = world
+    cli = Path(sys.executable).parent / "duckdb"
+    if not cli.exists():
+        pytest.skip(f"the duckdb-cli package is not installed (no {cli})")
+    result = subprocess.run(
+        [
+            str(cli),
+            "-readonly",
+            "-csv",
+            "-noheader",
+            str(data / "peace.duckdb"),
+            "-c",
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'dyad_years' AND column_name = 'conttype'",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().strip('"').startswith("COW direct contiguity type in this year")
+
+
 def test_the_build_log_has_every_model_and_raw_table(world):
     data, report = world
     log = json.loads((data / "build_log.json").read_text())

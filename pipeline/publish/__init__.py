@@ -1,0 +1,1 @@
+"""Tables and citations for papers: regression tables, model summaries, BibTeX."""
