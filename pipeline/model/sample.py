@@ -15,7 +15,7 @@ import pandas as pd
 
 from dpeace.database import connect_readonly
 from dpeace.errors import ModelError
-from dpeace.model.specification import DEFAULT_TABLE, ModelSpec
+from dpeace.model.specification import DEFAULT_TABLE, GML_OUTCOMES, ModelSpec
 
 TABLE = DEFAULT_TABLE
 KEYS = ("ccode1", "ccode2", "year")
@@ -28,6 +28,8 @@ KEYS_BY_TABLE = {
 DISPUTE_COLUMNS = ("mid_onset", "mid_ongoing")
 # A war outcome has the war data's coverage (to 2007) and its own ongoing years.
 WAR_COLUMNS = ("war_onset", "war_ongoing")
+# A Gibler-Miller-Little outcome has GML's coverage (1816-2010) and its own ongoing years.
+GML_COLUMNS = ("gml_onset", "gml_ongoing")
 INTERCEPT = "const"
 CLUSTERING_BY_TABLE = {
     "dyad_years": (
@@ -49,6 +51,8 @@ def coverage_columns(spec: ModelSpec) -> tuple[str, str | None]:
         return spec.outcome, None
     if spec.outcome == "war_onset":
         return WAR_COLUMNS
+    if spec.outcome in GML_OUTCOMES:
+        return GML_COLUMNS
     return DISPUTE_COLUMNS
 
 

@@ -12,7 +12,10 @@ from dpeace.errors import ModelError
 TABLES = ("dyad_years", "dyad_years_directed", "state_years")
 DEFAULT_TABLE = "dyad_years"
 
-DYAD_OUTCOMES = ("mid_onset", "force_onset", "fatal_onset", "originator_onset", "war_onset")
+MID_OUTCOMES = ("mid_onset", "force_onset", "fatal_onset", "originator_onset")
+# The same outcomes from the Gibler-Miller-Little record (1816-2010).
+GML_OUTCOMES = ("gml_onset", "gml_force_onset", "gml_fatal_onset", "gml_originator_onset")
+DYAD_OUTCOMES = (*MID_OUTCOMES, "war_onset", *GML_OUTCOMES)
 # A count outcome enters a logit as "any" (the count > 0): a state-year in which the state
 # entered at least one dispute or war.
 COUNT_OUTCOMES = ("mid_entered", "mid_initiated", "war_entered")
@@ -34,6 +37,27 @@ PREDICTORS = (
     "joint_democracy_bmr",
     "bmr_democracy_1",
     "bmr_democracy_2",
+    "joint_democracy_vdem",
+    "v2x_polyarchy_low",
+    "v2x_polyarchy_1",
+    "v2x_polyarchy_2",
+    "joint_democracy_uds",
+    "euds_low",
+    "euds_1",
+    "euds_2",
+    "xm_qudsest_low",
+    "xm_qudsest_1",
+    "xm_qudsest_2",
+    "mixed_regimes",
+    "joint_autocracy",
+    "joint_democracy_lag",
+    "polity2_lag_low",
+    "joint_democracy_bmr_lag",
+    "joint_democracy_vdem_lag",
+    "v2x_polyarchy_lag_low",
+    "joint_democracy_uds_lag",
+    "euds_lag_low",
+    "xm_qudsest_lag_low",
     "cap_ratio",
     "log_cap_ratio",
     "weaker_share",
@@ -82,6 +106,14 @@ STATE_PREDICTORS = (
     "war_peace_years",
     "war_peace_years_sq",
     "war_peace_years_cu",
+    "v2x_polyarchy",
+    "euds",
+    "aeuds",
+    "xm_qudsest",
+    "polity2_lag",
+    "v2x_polyarchy_lag",
+    "euds_lag",
+    "xm_qudsest_lag",
 )
 PREDICTORS_BY_TABLE = {
     "dyad_years": PREDICTORS,

@@ -47,6 +47,7 @@ COMMUNICATION_COLUMNS = COMMUNITY_COLUMNS | {
     ("dyad_years", "trade_dependence_low"),
     ("dyad_years", "shared_igos"),
 }
+MEASURE_COVERAGE_COLUMNS = {("measure_coverage", "measure"), ("measure_coverage", "onsets_covered")}
 CURVE_FILE = "specification_curve.json"
 # The battery's dyadic models share the regression table, the coefficient plot and the
 # verdict; models of state-years or directed dyad-years answer other questions (Monadic).
@@ -72,6 +73,9 @@ def _query_database(results: dict) -> dict:
             else None,
             "monadic": report_rows(con, "monadic_rates") if MONADIC_COLUMNS <= columns else None,
             "bmr_recovery": report_rows(con, "bmr_recovery")[0] if BMR_COLUMNS <= columns else None,
+            "unscored": report_rows(con, "measure_coverage_unscored")
+            if MEASURE_COVERAGE_COLUMNS <= columns
+            else None,
             "security_communities": security_communities_section(con, results)
             if COMMUNITY_COLUMNS <= columns
             else None,
@@ -277,6 +281,7 @@ def report_context(command: str) -> dict:
         "coverage": coverage.coverage_context(
             database["states_without_polity"], database["disputes_without_polity"], database["bmr_recovery"]
         ),
+        "unscored_by_measure": coverage.unscored_rows(database["unscored"]),
         "bmr_exceptions": next(
             (e for e in found_exceptions if e["measure"]["id"] == "joint_democracy_bmr"), None
         ),

@@ -71,3 +71,20 @@ def coverage_context(state_rows_found: list[dict], lost_rows: list[dict], bmr: d
         "named": named,
         "bmr": bmr,
     }
+
+
+def unscored_rows(rows: list[dict] | None) -> list[dict] | None:
+    """Each dyad-level measure's unscored dyad-years and onset dyad-years, fewest first."""
+    if not rows:
+        return None
+    return [
+        {
+            "measure": row["measure"],
+            "description": row["description"],
+            "unscored": formatting.integer(row["unscored"]),
+            "share": f"{row['unscored'] / row['total']:.1%}" if row["total"] else "",
+            "onsets_unscored": formatting.integer(row["onsets_unscored"]),
+            "onsets": formatting.integer(row["onsets"]),
+        }
+        for row in rows
+    ]

@@ -25,6 +25,10 @@ TERM_LABELS = {
     "major_power": "Major power",
     "joint_ec_eu": "Both EC/EU members",
     "joint_nato": "Both NATO members",
+    "joint_democracy_vdem": "Joint democracy (both V-Dem polyarchy \u2265 0.5)",
+    "joint_democracy_uds": "Joint democracy (both extended UDS above the cut-point)",
+    "xm_qudsest_low": "Lower QuickUDS of the pair (weak link)",
+    "joint_democracy_lag": "Joint democracy the year before (Polity2)",
 }
 
 OUTCOME_LABELS = {
@@ -32,6 +36,7 @@ OUTCOME_LABELS = {
     "force_onset": "onset with use of force",
     "fatal_onset": "onset with fatalities",
     "war_onset": "war onset (COW)",
+    "gml_onset": "dispute onset (GML)",
     "originator_onset": "onset between originators",
     "ccode1_initiated": "initiation by the first state",
     "mid_entered": "entry into a dispute",

@@ -16,10 +16,24 @@
 -- 3.0), GDP per capita, territorial threat and military personnel per head of each state
 -- with the dyad's weak link, and strategic rivalry on each list (false in the years a list
 -- covers, up to its last year, NULL after).
+-- The gml_* columns are the Gibler-Miller-Little dispute record (int_gml_dyad_years_directed),
+-- in the form of MID's columns, for GML's years (gml_first_year to gml_last_year), NULL
+-- outside them.
 with settings as (
-    select cast(value as integer) as joint_democracy_threshold
+    select
+        max(case when setting = 'joint_democracy_threshold' then cast(value as integer) end)
+                                                                          as joint_democracy_threshold,
+        max(case when setting = 'polyarchy_democracy_threshold' then cast(value as double) end)
+                                                                          as polyarchy_threshold,
+        max(case when setting = 'uds_democracy_threshold' then cast(value as double) end)
+                                                                          as uds_threshold
     from analysis_settings
-    where setting = 'joint_democracy_threshold'
+),
+gml_coverage as (
+    select
+        max(case when setting = 'gml_first_year' then cast(value as integer) end) as first_year,
+        max(case when setting = 'gml_last_year' then cast(value as integer) end)  as last_year
+    from analysis_settings
 ),
 atop_coverage as (
     select
@@ -63,6 +77,18 @@ dyads as (
         d.ccode1_initiated,
         d.year_hostlev_max,
         d.year_fatal,
+        panel.year between gml_coverage.first_year and gml_coverage.last_year as gml_covered,
+        gml.gml_ongoing,
+        gml.gml_onset,
+        gml.gml_onset_count,
+        gml.gml_ongoing_count,
+        gml.gml_hostlev_max,
+        gml.gml_onset_hostlev_max,
+        gml.gml_force_onset,
+        gml.gml_fatal_onset,
+        gml.gml_orig1,
+        gml.gml_orig2,
+        gml.gml_originator_onset,
         panel.year <= war_coverage.last_year  as war_covered,
         war.war_onset,
         war.war_number,
@@ -79,6 +105,26 @@ dyads as (
         s2.polity2                            as polity2_2,
         s1.bmr_democracy                      as bmr_democracy_1,
         s2.bmr_democracy                      as bmr_democracy_2,
+        s1.v2x_polyarchy                      as v2x_polyarchy_1,
+        s2.v2x_polyarchy                      as v2x_polyarchy_2,
+        s1.euds                               as euds_1,
+        s2.euds                               as euds_2,
+        s1.aeuds                              as aeuds_1,
+        s2.aeuds                              as aeuds_2,
+        s1.xm_qudsest                         as xm_qudsest_1,
+        s2.xm_qudsest                         as xm_qudsest_2,
+        s1.polity2_lag                        as polity2_lag_1,
+        s2.polity2_lag                        as polity2_lag_2,
+        s1.bmr_democracy_lag                  as bmr_democracy_lag_1,
+        s2.bmr_democracy_lag                  as bmr_democracy_lag_2,
+        s1.v2x_polyarchy_lag                  as v2x_polyarchy_lag_1,
+        s2.v2x_polyarchy_lag                  as v2x_polyarchy_lag_2,
+        s1.euds_lag                           as euds_lag_1,
+        s2.euds_lag                           as euds_lag_2,
+        s1.aeuds_lag                          as aeuds_lag_1,
+        s2.aeuds_lag                          as aeuds_lag_2,
+        s1.xm_qudsest_lag                     as xm_qudsest_lag_1,
+        s2.xm_qudsest_lag                     as xm_qudsest_lag_2,
         s1.cinc                               as cinc_1,
         s2.cinc                               as cinc_2,
         cont.conttype,
@@ -114,6 +160,7 @@ dyads as (
     cross join rivalry_coverage
     cross join war_coverage
     cross join atop_coverage
+    cross join gml_coverage
     join state_years as s1
       on s1.ccode = panel.ccode1
      and s1.year = panel.year
@@ -124,6 +171,10 @@ dyads as (
       on d.ccode1 = panel.ccode1
      and d.ccode2 = panel.ccode2
      and d.year = panel.year
+    left join int_gml_dyad_years_directed as gml
+      on gml.ccode1 = panel.ccode1
+     and gml.ccode2 = panel.ccode2
+     and gml.year = panel.year
     left join int_war_dyad_years_directed as war
       on war.ccode1 = panel.ccode1
      and war.ccode2 = panel.ccode2
@@ -190,6 +241,19 @@ select
     case when mid_covered then year_hostlev_max end                   as year_hostlev_max,
     -- As fatal_onset: only a year without any dispute is known to have had no deaths.
     case when mid_covered then (case when has_dispute then year_fatal else false end) end as year_fatal,
+    -- The Gibler-Miller-Little record, in the same form as MID's, for GML's years.
+    case when gml_covered then coalesce(gml_ongoing, false) end       as gml_ongoing,
+    case when gml_covered then coalesce(gml_onset, false) end         as gml_onset,
+    case when gml_covered then coalesce(gml_onset_count, 0) end       as gml_onset_count,
+    case when gml_covered then coalesce(gml_ongoing_count, 0) end     as gml_ongoing_count,
+    case when gml_covered then gml_hostlev_max end                    as gml_hostlev_max,
+    case when gml_covered then gml_onset_hostlev_max end              as gml_onset_hostlev_max,
+    case when gml_covered then coalesce(gml_force_onset, false) end   as gml_force_onset,
+    case when gml_covered then (case when gml_ongoing then gml_fatal_onset else false end) end
+                                                                      as gml_fatal_onset,
+    case when gml_covered then coalesce(gml_orig1, false) end         as gml_orig1,
+    case when gml_covered then coalesce(gml_orig2, false) end         as gml_orig2,
+    case when gml_covered then coalesce(gml_originator_onset, false) end as gml_originator_onset,
     case when war_covered then coalesce(war_onset, false) end         as war_onset,
     case when war_covered then war_number is not null end             as war_ongoing,
     war_number,
@@ -219,6 +283,89 @@ select
     -- unscored has no verdict.
     case when bmr_democracy_1 is not null and bmr_democracy_2 is not null
          then bmr_democracy_1 and bmr_democracy_2 end                 as joint_democracy_bmr,
+    -- The other measures, each with its weak link (the lower score) and, where a stated
+    -- cut-point makes one, its joint-democracy verdict (analysis_settings); NULL unless
+    -- both states are scored.
+    v2x_polyarchy_1,
+    v2x_polyarchy_2,
+    case when v2x_polyarchy_1 is not null and v2x_polyarchy_2 is not null
+         then least(v2x_polyarchy_1, v2x_polyarchy_2) end             as v2x_polyarchy_low,
+    case when v2x_polyarchy_1 is not null and v2x_polyarchy_2 is not null
+         then least(v2x_polyarchy_1, v2x_polyarchy_2) >= (select polyarchy_threshold from settings)
+    end                                                               as joint_democracy_vdem,
+    euds_1,
+    euds_2,
+    case when euds_1 is not null and euds_2 is not null
+         then least(euds_1, euds_2) end                               as euds_low,
+    aeuds_1,
+    aeuds_2,
+    case when aeuds_1 is not null and aeuds_2 is not null
+         then least(aeuds_1, aeuds_2) > (select uds_threshold from settings)
+    end                                                               as joint_democracy_uds,
+    xm_qudsest_1,
+    xm_qudsest_2,
+    case when xm_qudsest_1 is not null and xm_qudsest_2 is not null
+         then least(xm_qudsest_1, xm_qudsest_2) end                   as xm_qudsest_low,
+    -- The same forms from each state's score of the year before (NULL in a state's first
+    -- year of a membership spell: see int_democracy_state_years).
+    case when polity2_lag_1 is not null and polity2_lag_2 is not null
+         then least(polity2_lag_1, polity2_lag_2) end                 as polity2_lag_low,
+    case when polity2_lag_1 is not null and polity2_lag_2 is not null
+         then least(polity2_lag_1, polity2_lag_2) >= (select joint_democracy_threshold from settings)
+    end                                                               as joint_democracy_lag,
+    case when bmr_democracy_lag_1 is not null and bmr_democracy_lag_2 is not null
+         then bmr_democracy_lag_1 and bmr_democracy_lag_2 end         as joint_democracy_bmr_lag,
+    case when v2x_polyarchy_lag_1 is not null and v2x_polyarchy_lag_2 is not null
+         then least(v2x_polyarchy_lag_1, v2x_polyarchy_lag_2) end     as v2x_polyarchy_lag_low,
+    case when v2x_polyarchy_lag_1 is not null and v2x_polyarchy_lag_2 is not null
+         then least(v2x_polyarchy_lag_1, v2x_polyarchy_lag_2) >= (select polyarchy_threshold from settings)
+    end                                                               as joint_democracy_vdem_lag,
+    case when euds_lag_1 is not null and euds_lag_2 is not null
+         then least(euds_lag_1, euds_lag_2) end                       as euds_lag_low,
+    case when aeuds_lag_1 is not null and aeuds_lag_2 is not null
+         then least(aeuds_lag_1, aeuds_lag_2) > (select uds_threshold from settings)
+    end                                                               as joint_democracy_uds_lag,
+    case when xm_qudsest_lag_1 is not null and xm_qudsest_lag_2 is not null
+         then least(xm_qudsest_lag_1, xm_qudsest_lag_2) end           as xm_qudsest_lag_low,
+    -- Regime pairs by each dichotomy: 'both democracies', 'mixed' (one democracy) or
+    -- 'both autocracies' (neither a democracy by that measure); NULL unless both are scored.
+    case
+        when polity2_1 is null or polity2_2 is null then null
+        when least(polity2_1, polity2_2) >= (select joint_democracy_threshold from settings)
+            then 'both democracies'
+        when greatest(polity2_1, polity2_2) >= (select joint_democracy_threshold from settings)
+            then 'mixed'
+        else 'both autocracies'
+    end                                                               as regime_pair,
+    case
+        when polity2_1 is null or polity2_2 is null then null
+        else least(polity2_1, polity2_2) < (select joint_democracy_threshold from settings)
+         and greatest(polity2_1, polity2_2) >= (select joint_democracy_threshold from settings)
+    end                                                               as mixed_regimes,
+    case
+        when polity2_1 is null or polity2_2 is null then null
+        else greatest(polity2_1, polity2_2) < (select joint_democracy_threshold from settings)
+    end                                                               as joint_autocracy,
+    case
+        when bmr_democracy_1 is null or bmr_democracy_2 is null then null
+        when bmr_democracy_1 and bmr_democracy_2 then 'both democracies'
+        when bmr_democracy_1 or bmr_democracy_2 then 'mixed'
+        else 'both autocracies'
+    end                                                               as regime_pair_bmr,
+    case
+        when v2x_polyarchy_1 is null or v2x_polyarchy_2 is null then null
+        when least(v2x_polyarchy_1, v2x_polyarchy_2) >= (select polyarchy_threshold from settings)
+            then 'both democracies'
+        when greatest(v2x_polyarchy_1, v2x_polyarchy_2) >= (select polyarchy_threshold from settings)
+            then 'mixed'
+        else 'both autocracies'
+    end                                                               as regime_pair_vdem,
+    case
+        when aeuds_1 is null or aeuds_2 is null then null
+        when least(aeuds_1, aeuds_2) > (select uds_threshold from settings) then 'both democracies'
+        when greatest(aeuds_1, aeuds_2) > (select uds_threshold from settings) then 'mixed'
+        else 'both autocracies'
+    end                                                               as regime_pair_uds,
     cinc_1,
     cinc_2,
     case when cinc_1 is not null and cinc_2 is not null and least(cinc_1, cinc_2) > 0

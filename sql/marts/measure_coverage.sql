@@ -1,9 +1,11 @@
 -- How much of the data each measure covers: state-years scored by Polity and by BMR,
 -- dyad-years (and dyad-years with a dispute onset) with a joint-democracy verdict under
 -- each measure and with a distance between capitals, how many of the rows Polity leaves
--- unscored BMR fills, and the same counts for the rival explanations' measures (trade,
--- IGOs, GDP, territorial threat, rivalry, militarisation, leaders). One row per measure;
--- the build log repeats it.
+-- unscored BMR fills, the same counts for the rival explanations' measures (trade, IGOs,
+-- GDP, territorial threat, rivalry, militarisation, leaders), then the other democracy
+-- measures (V-Dem, the extended UDS, QuickUDS, UDS 2014, V-Dem's liberal democracy
+-- index), each measure's previous-year form and the dyad-years within the
+-- Gibler-Miller-Little dispute data's years. One row per measure; the build log repeats it.
 -- onsets counts dyad-years with mid_onset true (the main model's outcome), so it is NULL
 -- for state-years.
 with state_counts as (
@@ -12,7 +14,12 @@ with state_counts as (
         count(polity2)                                                    as with_polity,
         count(bmr_democracy)                                              as with_bmr,
         count(*) filter (where polity2 is null)                           as without_polity,
-        count(bmr_democracy) filter (where polity2 is null)               as bmr_without_polity
+        count(bmr_democracy) filter (where polity2 is null)               as bmr_without_polity,
+        count(v2x_polyarchy)                                              as with_polyarchy,
+        count(euds)                                                       as with_euds,
+        count(xm_qudsest)                                                 as with_quickuds,
+        count(uds_mean)                                                   as with_uds_2014,
+        count(v2x_libdem)                                                 as with_libdem
     from state_years
 ),
 dyad_counts as (
@@ -29,7 +36,25 @@ dyad_counts as (
         count(joint_democracy_bmr) filter (where joint_democracy is null and mid_onset)
                                                                           as onsets_bmr_without_polity,
         count(capital_distance_km)                                        as with_distance,
-        count(capital_distance_km) filter (where mid_onset)               as onsets_with_distance
+        count(capital_distance_km) filter (where mid_onset)               as onsets_with_distance,
+        count(joint_democracy_vdem)                                       as with_vdem,
+        count(joint_democracy_vdem) filter (where mid_onset)              as onsets_with_vdem,
+        count(joint_democracy_uds)                                        as with_uds,
+        count(joint_democracy_uds) filter (where mid_onset)               as onsets_with_uds,
+        count(xm_qudsest_low)                                             as with_quickuds,
+        count(xm_qudsest_low) filter (where mid_onset)                    as onsets_with_quickuds,
+        count(joint_democracy_lag)                                        as with_polity_lag,
+        count(joint_democracy_lag) filter (where mid_onset)               as onsets_with_polity_lag,
+        count(joint_democracy_bmr_lag)                                    as with_bmr_lag,
+        count(joint_democracy_bmr_lag) filter (where mid_onset)           as onsets_with_bmr_lag,
+        count(joint_democracy_vdem_lag)                                   as with_vdem_lag,
+        count(joint_democracy_vdem_lag) filter (where mid_onset)          as onsets_with_vdem_lag,
+        count(joint_democracy_uds_lag)                                    as with_uds_lag,
+        count(joint_democracy_uds_lag) filter (where mid_onset)           as onsets_with_uds_lag,
+        count(xm_qudsest_lag_low)                                         as with_quickuds_lag,
+        count(xm_qudsest_lag_low) filter (where mid_onset)                as onsets_with_quickuds_lag,
+        count(gml_onset)                                                  as with_gml,
+        count(gml_onset) filter (where mid_onset)                         as onsets_with_gml
     from dyad_years
 ),
 -- The rival explanations' columns: one row per measure, each counted the same way.
@@ -218,5 +243,160 @@ from (
         onsets,
         onsets_covered
     from covariate_dyad_rows
+    union all
+    select
+        21 as position,
+        'v2x_polyarchy' as measure,
+        'state-years' as unit,
+        'State-years with a V-Dem v16 polyarchy score' as description,
+        state_years as total,
+        with_polyarchy as covered,
+        null as onsets,
+        null as onsets_covered
+    from state_counts
+    union all
+    select
+        22 as position,
+        'euds' as measure,
+        'state-years' as unit,
+        'State-years with an extended UDS score (euds and aeuds)' as description,
+        state_years as total,
+        with_euds as covered,
+        null as onsets,
+        null as onsets_covered
+    from state_counts
+    union all
+    select
+        23 as position,
+        'xm_qudsest' as measure,
+        'state-years' as unit,
+        'State-years with a QuickUDS score' as description,
+        state_years as total,
+        with_quickuds as covered,
+        null as onsets,
+        null as onsets_covered
+    from state_counts
+    union all
+    select
+        24 as position,
+        'uds_mean' as measure,
+        'state-years' as unit,
+        'State-years with a UDS 2014 release score (1946-2012)' as description,
+        state_years as total,
+        with_uds_2014 as covered,
+        null as onsets,
+        null as onsets_covered
+    from state_counts
+    union all
+    select
+        25 as position,
+        'v2x_libdem' as measure,
+        'state-years' as unit,
+        'State-years with a V-Dem v15 liberal democracy score' as description,
+        state_years as total,
+        with_libdem as covered,
+        null as onsets,
+        null as onsets_covered
+    from state_counts
+    union all
+    select
+        26 as position,
+        'joint_democracy_vdem' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with a V-Dem joint-democracy verdict (both polyarchy scores known)' as description,
+        dyad_years as total,
+        with_vdem as covered,
+        onsets as onsets,
+        onsets_with_vdem as onsets_covered
+    from dyad_counts
+    union all
+    select
+        27 as position,
+        'joint_democracy_uds' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with an extended-UDS joint-democracy verdict (both aeuds known)' as description,
+        dyad_years as total,
+        with_uds as covered,
+        onsets as onsets,
+        onsets_with_uds as onsets_covered
+    from dyad_counts
+    union all
+    select
+        28 as position,
+        'xm_qudsest_low' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with a QuickUDS weak link (both scores known)' as description,
+        dyad_years as total,
+        with_quickuds as covered,
+        onsets as onsets,
+        onsets_with_quickuds as onsets_covered
+    from dyad_counts
+    union all
+    select
+        29 as position,
+        'joint_democracy_lag' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with a Polity verdict from the year before (both polity2 known then)' as description,
+        dyad_years as total,
+        with_polity_lag as covered,
+        onsets as onsets,
+        onsets_with_polity_lag as onsets_covered
+    from dyad_counts
+    union all
+    select
+        30 as position,
+        'joint_democracy_bmr_lag' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with a BMR verdict from the year before' as description,
+        dyad_years as total,
+        with_bmr_lag as covered,
+        onsets as onsets,
+        onsets_with_bmr_lag as onsets_covered
+    from dyad_counts
+    union all
+    select
+        31 as position,
+        'joint_democracy_vdem_lag' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with a V-Dem verdict from the year before' as description,
+        dyad_years as total,
+        with_vdem_lag as covered,
+        onsets as onsets,
+        onsets_with_vdem_lag as onsets_covered
+    from dyad_counts
+    union all
+    select
+        32 as position,
+        'joint_democracy_uds_lag' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with an extended-UDS verdict from the year before' as description,
+        dyad_years as total,
+        with_uds_lag as covered,
+        onsets as onsets,
+        onsets_with_uds_lag as onsets_covered
+    from dyad_counts
+    union all
+    select
+        33 as position,
+        'xm_qudsest_lag_low' as measure,
+        'dyad-years' as unit,
+        'Dyad-years with a QuickUDS weak link from the year before' as description,
+        dyad_years as total,
+        with_quickuds_lag as covered,
+        onsets as onsets,
+        onsets_with_quickuds_lag as onsets_covered
+    from dyad_counts
+    union all
+    select
+        34 as position,
+        'gml_onset' as measure,
+        'dyad-years' as unit,
+        'Dyad-years within the years of the GML dispute data (1816-2010); onsets of MID 5.0'
+            as description,
+        dyad_years as total,
+        with_gml as covered,
+        onsets as onsets,
+        onsets_with_gml as onsets_covered
+    from dyad_counts
 )
 order by position

@@ -1,7 +1,8 @@
 -- One row per COW member state per year of membership, 1816 to the end of the membership
 -- data, with its regime (Polity5 and Boix-Miller-Rosato, each mapped to COW codes), its
--- Gleditsch-Ward number, capabilities (NMC), major-power status and membership of the
--- EC/EU and NATO. A state that left the system and came back (Germany 1946-1989) has no
+-- Gleditsch-Ward number, the other democracy measures and each measure's previous-year
+-- score (int_democracy_state_years), capabilities (NMC), major-power status and
+-- membership of the EC/EU and NATO. A state that left the system and came back (Germany 1946-1989) has no
 -- rows for the years it was out.
 -- Conflict counts (mid_entered, mid_initiated, war_entered, war_ongoing) are 0 or false in
 -- the years their source covers and NULL after it (MID: its last dispute's end year; COW
@@ -40,6 +41,19 @@ select
     p.democ,
     p.autoc,
     bmr.bmr_democracy,
+    dem.v2x_polyarchy,
+    dem.euds,
+    dem.aeuds,
+    dem.xm_qudsest,
+    dem.uds_mean,
+    dem.v2x_libdem,
+    dem.bmr_democracy_lag,
+    dem.v2x_polyarchy_lag,
+    dem.euds_lag,
+    dem.aeuds_lag,
+    dem.xm_qudsest_lag,
+    dem.uds_mean_lag,
+    dem.v2x_libdem_lag,
     n.cinc,
     m.ccode is not null                       as major_power,
     coalesce(community.ec_eu_member, false)   as ec_eu_member,
@@ -86,6 +100,9 @@ left join int_gw_state_years as gw
 left join int_bmr_state_years as bmr
   on bmr.ccode = s.ccode
  and bmr.year = s.year
+left join int_democracy_state_years as dem
+  on dem.ccode = s.ccode
+ and dem.year = s.year
 left join stg_nmc as n
   on n.ccode = s.ccode
  and n.year = s.year

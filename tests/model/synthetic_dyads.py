@@ -153,6 +153,7 @@ def simulate_dyad_years(seed: int = SEED) -> pd.DataFrame:
     dyads["war_ongoing"] = dyads["war_onset"]
     _add_community_flags(dyads)
     _add_rival_explanations(dyads, seed)
+    _add_other_measures_and_gml(dyads, np.random.default_rng(seed + 3))
     return dyads
 
 
@@ -176,6 +177,22 @@ def _add_rival_explanations(dyads: pd.DataFrame, seed: int) -> None:
     dyads["cinc_proportion"] = dyads[["cinc_1", "cinc_2"]].min(axis=1) / dyads[["cinc_1", "cinc_2"]].max(
         axis=1
     )
+
+
+def _add_other_measures_and_gml(dyads: pd.DataFrame, rng: np.random.Generator) -> None:
+    """The other democracy measures and the GML record, from a generator of their own so
+    that no draw above changes: each joint-democracy verdict is Polity's with 5% of the
+    known ones flipped; QuickUDS's weak link is polity2_low / 7; GML misses 5% of MID's
+    onsets (those years stay ongoing in GML, so the drop rule removes them)."""
+    joint = dyads["joint_democracy"]
+    for column in ("joint_democracy_vdem", "joint_democracy_uds", "joint_democracy_lag"):
+        flip = rng.random(len(dyads)) < 0.05
+        dyads[column] = joint.where(~flip, ~joint)
+    dyads["xm_qudsest_low"] = dyads["polity2_low"] / 7
+    missed = rng.random(len(dyads)) < 0.05
+    # NULL where MID is (beyond coverage), as in the real table.
+    dyads["gml_onset"] = dyads["mid_onset"].mask(missed & dyads["mid_onset"].notna().to_numpy(), False)
+    dyads["gml_ongoing"] = dyads["mid_ongoing"]
 
 
 def _add_community_flags(dyads: pd.DataFrame) -> None:

@@ -101,6 +101,36 @@ def test_an_unknown_outcome_inside_mid_coverage_is_missing_data_not_outside_the_
     np.testing.assert_array_equal(sample.years, [1902, 1900, 1950, 1951])
 
 
+def test_a_gml_outcome_takes_gml_coverage_and_gml_ongoing_years(tiny_database):
+    # GML by hand: it covers to 1950 (NULL in 1951, 2015, 2016); it has no dispute for 2-20
+    # in 1900-1901, an onset in 1902 going on in 1903, and MID's 20-200 1950 onset.
+    gml = {
+        (20, 1900): (False, False),
+        (20, 1901): (False, False),
+        (20, 1902): (True, True),
+        (20, 1903): (False, True),
+        (200, 1900): (False, False),
+        (200, 1901): (False, False),
+        (200, 1950): (True, True),
+    }
+    with write_atomically(tiny_database, start_from_existing=True) as con:
+        con.execute(
+            "ALTER TABLE dyad_years ADD COLUMN gml_onset BOOLEAN; ALTER TABLE dyad_years ADD COLUMN gml_ongoing BOOLEAN"
+        )
+        for (ccode2, year), (onset, ongoing) in gml.items():
+            con.execute(
+                "UPDATE dyad_years SET gml_onset = ?, gml_ongoing = ? WHERE ccode2 = ? AND year = ?",
+                [onset, ongoing, ccode2, year],
+            )
+    sample = sample_of(tiny_database, bivariate(outcome="gml_onset"))
+    # In GML's years: rows 1 2 3 4 6 7 8; row 4 continues GML's 1902 dispute (dropped, though
+    # MID has an onset there); row 2 is no continuing year in GML (kept, though MID's is).
+    # Of rows 1 2 3 6 7 8, none lacks joint_democracy.
+    assert (sample.n_sample, sample.n_dropped_missing, sample.n) == (6, 0, 6)
+    np.testing.assert_array_equal(sample.outcome, [0, 0, 1, 0, 0, 1])
+    np.testing.assert_array_equal(sample.years, [1900, 1901, 1902, 1900, 1901, 1950])
+
+
 def test_the_design_is_intercept_then_regressors_as_floats_clustered_by_dyad(tiny_database):
     sample = sample_of(tiny_database, bivariate(controls=("contiguous",)))
     assert list(sample.design.columns) == ["const", "joint_democracy", "contiguous"]

@@ -27,6 +27,11 @@ BATTERY_IDS = (
     "capitalist_peace",
     "territorial_peace",
     "dangerous_dyads",
+    "joint_democracy_vdem",
+    "joint_democracy_uds",
+    "quickuds_weak_link",
+    "joint_democracy_lag",
+    "gml_onset",
     "war_onset",
     "originator_onset",
     "directed_initiation",
@@ -96,6 +101,11 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
         "fatal_onset",
         "keep_ongoing",
         "firth_joint_democracy",
+        "joint_democracy_vdem",
+        "joint_democracy_uds",
+        "quickuds_weak_link",
+        "joint_democracy_lag",
+        "gml_onset",
     ):
         assert battery.model(model_id).controls == main.controls
     # the rival-explanation models add their measures to the main model's controls
@@ -130,6 +140,24 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
         "peace_years_sq",
         "peace_years_cu",
     }
+    # one model per democracy measure beside Polity and BMR, and the main model on GML disputes
+    for model_id, term in (
+        ("joint_democracy_vdem", "joint_democracy_vdem"),
+        ("joint_democracy_uds", "joint_democracy_uds"),
+        ("quickuds_weak_link", "xm_qudsest_low"),
+        ("joint_democracy_lag", "joint_democracy_lag"),
+    ):
+        assert (battery.model(model_id).democracy_term, battery.model(model_id).outcome) == (
+            term,
+            "mid_onset",
+        )
+    gml = battery.model("gml_onset")
+    assert (gml.outcome, gml.democracy_term, gml.sample, gml.ongoing) == (
+        "gml_onset",
+        "joint_democracy",
+        "all",
+        "drop",
+    )
     # the security-community model adds the two community flags to the main model's controls
     communities = battery.model("security_communities")
     assert communities.controls == (*main.controls, "joint_ec_eu", "joint_nato")

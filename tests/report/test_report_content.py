@@ -210,6 +210,16 @@ def test_caveats_name_coverage_threshold_dependence_rare_events_alliances_and_mi
     assert "The mirror was used: 11 of 11 files were fetched from file:///work/shared/mirror" in text
 
 
+def test_coverage_caveat_lists_what_each_measure_leaves_unscored(report):
+    # fixtures/dyad_years.sql: the dyad-level measures' own rows, fewest unscored first;
+    # the state-year row and the row counting BMR within Polity's gaps are not shown.
+    assert report.tables["coverage-by-measure"] == [
+        ["measure", "what is counted", "dyad-years unscored", "share", "onsets unscored"],
+        ["joint_democracy_vdem", "Dyad-years with a V-Dem verdict", "0", "0.0%", "0 of 4"],
+        ["joint_democracy", "Dyad-years with a Polity verdict", "1", "7.7%", "1 of 4"],
+    ]
+
+
 def test_footer_names_command_commit_versions_and_configuration(report):
     text = report.text
     assert "Made by dpeace report from git commit" in text

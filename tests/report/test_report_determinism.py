@@ -35,3 +35,27 @@ def test_a_changed_input_changes_the_report(report_data, tmp_path, fixture_resul
     after = render_report(tmp_path / "after.html").read_text(encoding="utf-8")
     assert before != after.encode("utf-8")
     assert "\u22120.432" in after
+
+
+def test_clip_paths_are_named_by_order_not_by_a_hash_of_their_floats():
+    # Two renders whose clip rectangles differ only in bits the SVG does not print get
+    # different hashed ids from matplotlib; renamed in order of appearance they agree, and
+    # every reference still points at its own clip path.
+    from dpeace.report.plots import _stable_clip_ids
+
+    def svg(first, second):
+        return (
+            f'<clipPath id="{first}"><rect x="1"/></clipPath><clipPath id="{second}"><rect x="2"/></clipPath>'
+            f'<g clip-path="url(#{second})"/><g clip-path="url(#{first})"/>'
+        ).encode()
+
+    one = _stable_clip_ids(svg("pab8eccbd46", "p0123456789"))
+    other = _stable_clip_ids(svg("p256bfe075a", "p0123456789"))
+    assert (
+        one
+        == other
+        == (
+            b'<clipPath id="clip1"><rect x="1"/></clipPath><clipPath id="clip2"><rect x="2"/></clipPath>'
+            b'<g clip-path="url(#clip2)"/><g clip-path="url(#clip1)"/>'
+        )
+    )

@@ -497,6 +497,35 @@ def test_measure_coverage_by_hand(con, world):
         ("td_rivalry", "dyad-years", 26, 20, 2, 2),
         ("tss_rivalry", "dyad-years", 26, 26, 2, 2),
         ("milper_per_capita_low", "dyad-years", 26, 4, 2, 1),
+        # The measures of tests/transform/world_r_sources.py. State-years scored:
+        #   polyarchy AAA 6 + BBB 6 + CCC 4 + DDD 2 (1904 NA) = 18; euds and QuickUDS 6 + 6 +
+        #   4 + 3 = 19; UDS 2014 AAA 6 + CCC 4 = 10; liberal democracy AAA 6 + BBB 5 (1903
+        #   a collision) = 11.
+        ("v2x_polyarchy", "state-years", 21, 18, None, None),
+        ("euds", "state-years", 21, 19, None, None),
+        ("xm_qudsest", "state-years", 21, 19, None, None),
+        ("uds_mean", "state-years", 21, 10, None, None),
+        ("v2x_libdem", "state-years", 21, 11, None, None),
+        # Dyad-years with both states scored, 1900-1905: polyarchy 3 + 3 (not EEE) + 1 + 3 +
+        #   3 (not DDD) + 6 = 19; aeuds and QuickUDS 3 + 3 + 1 + 3 + 6 + 6 = 22; both onsets.
+        ("joint_democracy_vdem", "dyad-years", 26, 19, 2, 2),
+        ("joint_democracy_uds", "dyad-years", 26, 22, 2, 2),
+        ("xm_qudsest_low", "dyad-years", 26, 22, 2, 2),
+        # Lags (none in 1900, each state's first year, nor in a spell's first year):
+        #   Polity: AAA-BBB 1902 (8, 7) and 1903 (10, 5) = 2, neither onset (BBB's 1900
+        #   polity2 and DDD's 1902 are unknown).
+        #   BMR: 1901 AAA-CCC; 1902 AAA-BBB; 1903 AAA-BBB; 1904 the three of AAA, BBB, DDD
+        #   (CCC back after a gap); 1905 all 6 = 12, neither onset.
+        #   Polyarchy: 1901 3; 1902 1; 1903 1 (DDD's first year); 1904 3 (CCC's first year
+        #   back); 1905 3 (DDD's 1904 NA) = 11; the onset AAA-BBB 1901.
+        #   aeuds and QuickUDS: 3 + 1 + 1 + 3 + 6 = 14; the onset AAA-BBB 1901.
+        ("joint_democracy_lag", "dyad-years", 26, 2, 2, 0),
+        ("joint_democracy_bmr_lag", "dyad-years", 26, 12, 2, 0),
+        ("joint_democracy_vdem_lag", "dyad-years", 26, 11, 2, 1),
+        ("joint_democracy_uds_lag", "dyad-years", 26, 14, 2, 1),
+        ("xm_qudsest_lag_low", "dyad-years", 26, 14, 2, 1),
+        # GML covers 1816-2010: every dyad-year of the world.
+        ("gml_onset", "dyad-years", 26, 26, 2, 2),
     ]
     assert (
         rows(con, "SELECT measure, unit, total, covered, onsets, onsets_covered FROM measure_coverage")

@@ -72,6 +72,7 @@ import pandas
 
 from dpeace.bench.r_data_files import write_r_data
 from dpeace.fetch.registry import all_files, load_registry
+from tests.transform.world_r_sources import r_source_rows
 
 STATES = [
     # stateabb, ccode, statenme, styear, stmonth, stday, endyear, endmonth, endday
@@ -655,6 +656,9 @@ def rival_explanation_rows() -> dict[str, list[dict]]:
             }
             for o, g, name, start, end in ARCHIGOS
         ],
+        # The democracy measures beside Polity and BMR, and the GML disputes: see
+        # world_r_sources.py for their rows and answers.
+        **r_source_rows(),
     }
 
 
