@@ -35,7 +35,16 @@ def analysis_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     ).fetchall()[0][0]
     if not present:
         return {}
-    return dict(con.execute(f"SELECT setting, CAST(value AS VARCHAR) FROM {SETTINGS_TABLE}").fetchall())
+    rows = con.execute(f"SELECT setting, value FROM {SETTINGS_TABLE}").fetchall()
+    return {setting: _as_written(value) for setting, value in rows}
+
+
+def _as_written(value) -> str:
+    # The seed's value column is DOUBLE once any setting is fractional (V-Dem's 0.5): a
+    # threshold of 6 must still read "6" in a label, not "6.0".
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
 
 
 def comment_tables(
