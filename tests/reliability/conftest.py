@@ -10,6 +10,7 @@ import pytest
 
 from dpeace.cli import main
 from dpeace.transform.runner import build_database
+from tests.query.conftest import build_fixture_database
 from tests.transform.world import write_world
 
 
@@ -41,3 +42,14 @@ def dpeace(capsys):
         return code, captured.out, captured.err
 
     return run
+
+
+@pytest.fixture()
+def data_folder(data_dir):
+    """DPEACE_DATA with the query tests' small database and a cached raw file."""
+    build_fixture_database(data_dir / "peace.duckdb")
+    raw = data_dir / "raw" / "cow_states"
+    raw.mkdir(parents=True)
+    (raw / "states2016.csv").write_text("stateabb,ccode\nUSA,2\n")
+    (data_dir / "raw" / "provenance.json").write_text('{"files": {}}\n')
+    return data_dir

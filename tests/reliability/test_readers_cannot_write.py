@@ -11,21 +11,10 @@ import pytest
 
 from dpeace.query.export import STATA_LABEL_LIMIT, stata_label
 from tests.conftest import REPO_ROOT
-from tests.query.conftest import SAMPLE_DICTIONARY, build_fixture_database
+from tests.query.conftest import SAMPLE_DICTIONARY
 from tests.reliability.conftest import sums
 
 EXAMPLES = sorted((REPO_ROOT / "sql" / "examples").glob("*.sql"))
-
-
-@pytest.fixture()
-def data_folder(data_dir):
-    """DPEACE_DATA with the query tests' small database and a cached raw file."""
-    build_fixture_database(data_dir / "peace.duckdb")
-    raw = data_dir / "raw" / "cow_states"
-    raw.mkdir(parents=True)
-    (raw / "states2016.csv").write_text("stateabb,ccode\nUSA,2\n")
-    (data_dir / "raw" / "provenance.json").write_text('{"files": {}}\n')
-    return data_dir
 
 
 @pytest.mark.parametrize(

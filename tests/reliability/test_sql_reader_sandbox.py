@@ -15,23 +15,12 @@ import time
 import pytest
 
 from dpeace.cli import build_parser
-from tests.query.conftest import build_fixture_database
 from tests.reliability.conftest import sums
 
 # Some 10^12 pairs: it would run for many minutes.
 RUNAWAY = "SELECT sum(a.range * b.range) FROM range(1000000) AS a, range(1000000) AS b"
 # How long a stopped statement may take to end, on a machine shared by several jobs.
 STOPS_WITHIN_SECONDS = 10
-
-
-@pytest.fixture()
-def data_folder(data_dir):
-    build_fixture_database(data_dir / "peace.duckdb")
-    raw = data_dir / "raw" / "cow_states"
-    raw.mkdir(parents=True)
-    (raw / "states2016.csv").write_text("stateabb,ccode\nUSA,2\n")
-    (data_dir / "raw" / "provenance.json").write_text('{"files": {}}\n')
-    return data_dir
 
 
 @pytest.mark.parametrize(
