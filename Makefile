@@ -154,7 +154,7 @@ sql: $(SETUP)
 
 # Also what interrupted runs left behind: temporary databases and exports, fetch scratch folders.
 clean:
-	rm -rf $(DATABASE) $(DATABASE).tmp $(BUILD_LOG) $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json $(DATA)/cache $(FETCHED)
+	rm -rf $(DATABASE) $(DATABASE).tmp $(BUILD_LOG) $(RESULTS) $(CURVE) $(REPORT) $(DATA)/cache $(FETCHED)
 	rm -rf $(DATA)/.*.tmp $(DATA)/.*.tmp.wal $(DATA)/.fetch-* $(DATA)/exports/.*.tmp $(REPORTS)/.*.tmp
 
 distclean: clean

@@ -5,13 +5,15 @@ tests/model/test_readme_model_table.py.)"""
 
 from __future__ import annotations
 
+import json
 import re
 
+from dpeace.bench.readme_table import performance_table, readme_block
 from dpeace.model.specification import load_battery
 from dpeace.paths import sql_dir
 from dpeace.transform.data_tests import declared_tests
 from dpeace.transform.models import discover_models
-from tests.readme import readme_text
+from tests.readme import README, readme_text
 
 
 def _figure(pattern: str) -> re.Match:
@@ -45,3 +47,10 @@ def test_the_build_model_counts_are_the_repositorys():
 def test_the_battery_size_is_the_batterys():
     found = _figure(r"The battery holds ([\d,]+) models")
     assert _number(found.group(1)) == len(load_battery().models)
+
+
+def test_the_performance_table_is_the_committed_bench_record():
+    record = README.parent / "reports" / "bench.json"
+    assert record.exists(), "reports/bench.json, the record `make bench` writes, is missing"
+    document = json.loads(record.read_text(encoding="utf-8"))
+    assert readme_block(readme_text()) == performance_table(document)

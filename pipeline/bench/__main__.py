@@ -15,6 +15,7 @@ from dpeace import paths
 from dpeace.bench.curve import bench_curve
 from dpeace.bench.machine import load_average, machine_info
 from dpeace.bench.measure import StageFailed
+from dpeace.bench.readme_table import write_readme_table
 from dpeace.bench.real_data import REPO_ROOT, RealDataResult, bench_real_data
 from dpeace.bench.report_table import (
     measurement_record,
@@ -67,8 +68,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--folder",
         type=Path,
-        default=Path("build/bench"),
-        help="the bench's own data folders (default build/bench, git-ignored)",
+        default=Path("data/bench"),
+        help="the bench's own data folders (default data/bench, beside the data folder's own files)",
     )
     parser.add_argument(
         "--output", type=Path, default=None, help="where to write bench.json (default reports/bench.json)"
@@ -146,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     print_tables(document["machine"], real, points)
     output = write_bench_json(document, args.output or paths.reports_dir() / "bench.json")
     print(f"\nWrote {output}")
+    # The README's table is the record of a whole run; a partial or failed run leaves it alone.
+    if args.output is None and not failures and not real.skipped and not args.skip_curve:
+        write_readme_table(output, REPO_ROOT / "README.md")
+        print(f"Wrote the performance table of {REPO_ROOT / 'README.md'}")
     for failure in failures:
         print(f"\nbench: a stage failed (see {log_path}):\n{failure}", file=sys.stderr)
     return 1 if failures else 0

@@ -1,7 +1,7 @@
 """Time every stage on the real data, from a warm cache in a bench data folder.
 
 The bench has its own data and reports folders (under the bench folder, by default
-build/bench/real/), filled from the offline mirror, so it never touches the user's data/
+data/bench/real/), filled from the offline mirror, so it never touches the user's data/
 or reports/. Each stage is a fresh `python -m dpeace <verb>` process, as a user runs it.
 """
 
