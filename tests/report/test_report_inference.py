@@ -104,7 +104,8 @@ def test_the_dangerous_dyads_model_shows_its_conventional_errors_beside_the_othe
         ],
     }
     assert conventional_errors_sentence([{"id": "joint_democracy"}, bremer]) == (
-        "Dangerous dyads (Bremer), as its literature reports it: xm_qudsest_low \u2212""0.209, conventional SE 0.030, "
+        "Dangerous dyads (Bremer), as its literature reports it: xm_qudsest_low \u2212"
+        "0.209, conventional SE 0.030, "
         "clustered by dyad 0.044, dyadic-robust 0.052 (101,516 dyad-years, 2,400 onsets)."
     )
     assert conventional_errors_sentence([{"id": "joint_democracy"}]) is None

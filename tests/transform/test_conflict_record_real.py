@@ -240,7 +240,9 @@ def test_wars_between_democracies_before_and_after_the_dyadic_war_rule(con):
         ("polity", 255, 366, 1919),
         ("polity", 352, 640, 1974),
     }
-    assert before - after == {("bmr", a, b, 1941) for a, b in ((2, 375), (20, 375), (200, 375), (375, 900), (375, 920))}
+    assert before - after == {
+        ("bmr", a, b, 1941) for a, b in ((2, 375), (20, 375), (200, 375), (375, 900), (375, 920))
+    }
     # The United States never met Finland: no Dyadic MIDs row; the United Kingdom raided
     # Petsamo: use of force (4), no war.
     assert con.execute(
