@@ -209,10 +209,10 @@ class _Run:
     """One fetch run: its scratch folder, its HTTP client, the zips it downloaded, its deadline
     and the hosts it gave up on."""
 
-    def __init__(self, mirror: str | None, limits: FetchLimits) -> None:
+    def __init__(self, mirror: str | None, limits: FetchLimits | None = None) -> None:
         self.mirror = mirror
-        self.limits = limits
-        self._deadline = run_deadline(limits)
+        self.limits = limits or fetch_limits()
+        self._deadline = run_deadline(self.limits)
         self._client: HttpClient | None = None
         self._archives: dict[str, Path] = {}
         self._scratch_count = 0
