@@ -276,7 +276,9 @@ def _fit_one(
     if not result.converged:
         if result.perfect_prediction:
             reason = "perfect prediction: the Newton iterations ran off to infinity"
-            return _as_firth_result(_fit_firth(row, design, reason, cold_start(design.outcome, len(design.names))))
+            return _as_firth_result(
+                _fit_firth(row, design, reason, cold_start(design.outcome, len(design.names)))
+            )
         row["reason"] = f"the Newton iterations did not converge in {result.iterations} steps"
         return row, None, None
     large = large_binary_coefficients(result.params, design.binary_columns())

@@ -206,7 +206,10 @@ def dyadic_robust_meat(dyad_sums: np.ndarray, state_index: np.ndarray, n_states:
         raise ValueError("dyadic-robust standard errors need at least three states")
     both = np.concatenate([state_index[:, 0], state_index[:, 1]])
     state_sums = np.column_stack(
-        [np.bincount(both, weights=np.tile(dyad_sums[:, j], 2), minlength=n_states) for j in range(dyad_sums.shape[1])]
+        [
+            np.bincount(both, weights=np.tile(dyad_sums[:, j], 2), minlength=n_states)
+            for j in range(dyad_sums.shape[1])
+        ]
     )
     return state_sums.T @ state_sums - dyad_sums.T @ dyad_sums
 

@@ -15,8 +15,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dpeace.model.blocks import row_blocks
-from dpeace.model.covariance import COVARIANCE_ESTIMATORS, DEFAULT_COVARIANCE, ClusterGroups, estimate_covariances
+from dpeace.model.covariance import (
+    COVARIANCE_ESTIMATORS,
+    DEFAULT_COVARIANCE,
+    ClusterGroups,
+    estimate_covariances,
+)
 from dpeace.model.firth import fit_firth_logit
+
 MAX_ITERATIONS = 50
 MAX_HALVINGS = 30
 # statsmodels' tolerance. Newton converges quadratically, so after a step this small the
@@ -136,7 +142,9 @@ def _fit_maximum_likelihood(design, outcome, groups, start, kinds, with_loglik) 
         params = candidate
         information, gradient = result
     perfect = _perfectly_predicted(outcome, probabilities)
-    named = estimate_covariances(kinds, information, design, outcome - probabilities, groups) if converged else {}
+    named = (
+        estimate_covariances(kinds, information, design, outcome - probabilities, groups) if converged else {}
+    )
     loglik = log_likelihood(design, outcome, params) if with_loglik else None
     return LogitFit(params, named, converged, iterations, passes, groups.count, perfect, loglik)
 

@@ -278,8 +278,20 @@ def test_a_batch_fitted_together_equals_each_specification_fitted_alone(
     assert sum(row["estimator"] == "firth_logit" for row in together) >= 8  # Firth warm starts used
     for joint, single in zip(together, alone, strict=True):
         assert joint["spec_id"] == single["spec_id"]
-        for field in ("fitted", "converged", "separation", "estimator", "n", "events", "n_clusters", "reason"):
+        for field in (
+            "fitted",
+            "converged",
+            "separation",
+            "estimator",
+            "n",
+            "events",
+            "n_clusters",
+            "reason",
+        ):
             assert joint[field] == single[field], (joint["spec_id"], field)
         if joint["fitted"]:
             for field in ("estimate", "se", "se_dyad_clustered"):
-                assert joint[field] == pytest.approx(single[field], rel=1e-6, abs=1e-9), (joint["spec_id"], field)
+                assert joint[field] == pytest.approx(single[field], rel=1e-6, abs=1e-9), (
+                    joint["spec_id"],
+                    field,
+                )
