@@ -56,7 +56,9 @@ def test_the_lock_is_a_record_lock_with_fcntl_and_a_marker_without(data_dir, mon
 
 
 def test_a_child_python_without_fcntl_takes_the_marker(data_dir):
-    child = python("marker", "from dpeace import data_lock\nprint(data_lock.fcntl, data_lock.lock_path().name)")
+    child = python(
+        "marker", "from dpeace import data_lock\nprint(data_lock.fcntl, data_lock.lock_path().name)"
+    )
     out, err = child.communicate(timeout=60)
     assert out.split() == ["None", ".dpeace.lock.marker"], err
 
