@@ -61,7 +61,10 @@ class DataFolderBusy(PipelineError):
 
 
 class RecordLock:
-    """An exclusive POSIX record lock on `path`, taken without waiting (needs `fcntl`)."""
+    """An exclusive POSIX record lock on `path`, taken without waiting (needs `fcntl`).
+
+    Closing any descriptor of the file drops the process's record locks on it, so nothing
+    else in dpeace opens the lock file: the holder's name is kept in a file of its own."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -89,7 +92,8 @@ class MarkerLock:
     """filelock's SoftFileLock on `path`, taken without waiting (needs no `fcntl`)."""
 
     def __init__(self, path: Path) -> None:
-        # Imported here: where fcntl exists, filelock's fork hooks have no lock of ours to mind.
+        # Imported only here: filelock installs process-wide fork and audit hooks on import,
+        # which the record lock has no use for.
         from filelock import SoftFileLock
 
         self.path = path
