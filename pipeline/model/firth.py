@@ -124,7 +124,8 @@ def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint
 
 
 def hat_diagonal(point: PenalisedPoint, X: np.ndarray) -> np.ndarray:
-    """Diagonal of W^1/2 X (X'WX)^-1 X' W^1/2, in O(n k^2) without forming the n x n matrix."""
+    """Diagonal of W^1/2 X (X'WX)^-1 X' W^1/2, in O(n k^2) without forming the n x n matrix:
+    h_i = w_i x_i' (X'WX)^-1 x_i, block by block."""
     weights = point.probabilities * (1.0 - point.probabilities)
     # h_i = w_i x_i' (L L')^-1 x_i = w_i |L^-1 x_i|^2: with M = L^-1 (k x k, once), the rows
     # of X M' squared and summed, times the weights, block by block
