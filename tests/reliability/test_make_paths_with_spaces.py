@@ -47,7 +47,14 @@ def make(project: Path, data: Path, *targets: str, stdin: str | None = None) -> 
     # SETUP= : the virtualenv is this test run's own, set up already.
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DPEACE_")}
     return subprocess.run(
-        ["make", "--no-print-directory", *targets, f"DPEACE_DATA={data}", f"DPEACE_REPORTS={data.parent / 'my reports'}", "SETUP="],
+        [
+            "make",
+            "--no-print-directory",
+            *targets,
+            f"DPEACE_DATA={data}",
+            f"DPEACE_REPORTS={data.parent / 'my reports'}",
+            "SETUP=",
+        ],
         cwd=project,
         env=environment,
         input=stdin,
@@ -75,9 +82,19 @@ def test_build_sql_and_clean_in_folders_with_spaces(spaced_project, spaced_data,
     assert again.returncode == 0, again.stderr
     assert "dpeace build" not in again.stdout  # up to date: make found its files
 
+    # A raw file edited after the build (found by a `find` in the folder) makes it run again;
+    # the build then refuses the file, whose sha256 is no longer the one its fetch recorded.
+    raw_file = spaced_data / "raw" / "cow_states" / "states2016.csv"
+    raw_file.write_text(raw_file.read_text() + "\n")
+    edited = make(spaced_project, spaced_data, "build")
+    assert "dpeace build" in edited.stdout
+    assert f"{raw_file}" in edited.stderr
+
+    # `make sql` reads the last complete build, saying which source is newer.
     read = make(spaced_project, spaced_data, "sql", stdin="SELECT count(*) AS states FROM state_years;\n")
     assert read.returncode == 0, read.stderr
-    assert "states" in read.stdout and "older than" not in read.stderr
+    assert "states" in read.stdout
+    assert f"{spaced_data / 'peace.duckdb'} is older than {raw_file}" in read.stderr
 
     leftover = spaced_data / ".peace.duckdb.99999-abc.tmp"
     leftover.write_text("half a database")
