@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dpeace.model.blocks import row_blocks
+
 MAX_STEP_HALVINGS = 30
 ROUNDING_TOLERANCE = 1e-8
 
@@ -96,14 +98,23 @@ def fit_firth_logit(
 
 
 def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint:
-    """Probabilities, information and (penalised) log-likelihood at `params`."""
-    eta = X @ params
-    probabilities = 1.0 / (1.0 + np.exp(-eta))
-    weights = probabilities * (1.0 - probabilities)
-    information = (X * weights[:, None]).T @ X
+    """Probabilities, information and (penalised) log-likelihood at `params`, in one pass
+    over X by blocks of rows (blocks.py)."""
+    n, k = X.shape
+    probabilities = np.empty(n)
+    information = np.zeros((k, k))
+    loglik = 0.0
+    with np.errstate(over="ignore"):  # e^-eta overflows to inf for eta below -709: p = 0
+        for rows in row_blocks(n):
+            block = X[rows]
+            eta = block @ params
+            p = 1.0 / (1.0 + np.exp(-eta))
+            probabilities[rows] = p
+            information += (block * (p * (1.0 - p))[:, None]).T @ block
+            # y log p + (1 - y) log(1 - p) = y eta - log(1 + e^eta), stable for large |eta|
+            loglik += float(y[rows] @ eta - np.sum(np.logaddexp(0.0, eta)))
+    information = (information + information.T) / 2.0
     cholesky = np.linalg.cholesky(information)
-    # log p = -log(1 + e^-eta) and log(1 - p) = -log(1 + e^eta), stable for large |eta|
-    loglik = -float(np.sum(y * np.logaddexp(0.0, -eta) + (1.0 - y) * np.logaddexp(0.0, eta)))
     log_determinant = 2.0 * float(np.sum(np.log(np.diag(cholesky))))
     return PenalisedPoint(
         params, probabilities, information, cholesky, loglik, loglik + 0.5 * log_determinant
@@ -113,9 +124,14 @@ def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint
 def hat_diagonal(point: PenalisedPoint, X: np.ndarray) -> np.ndarray:
     """Diagonal of W^1/2 X (X'WX)^-1 X' W^1/2, in O(n k^2) without forming the n x n matrix."""
     root_weights = np.sqrt(point.probabilities * (1.0 - point.probabilities))
-    # h_i = w_i x_i' (L L')^-1 x_i = |L^-1 x_i|^2 w_i
-    solved = np.linalg.solve(point.cholesky, (X * root_weights[:, None]).T)
-    return np.einsum("ij,ij->j", solved, solved)
+    # h_i = w_i x_i' (L L')^-1 x_i = |L^-1 x_i|^2 w_i: with M = L^-1 (k x k, once), the rows
+    # of (W^1/2 X) M' squared and summed, block by block
+    inverse_transposed = np.linalg.inv(point.cholesky).T
+    hat = np.empty(len(root_weights))
+    for rows in row_blocks(len(hat)):
+        solved = (X[rows] * root_weights[rows, None]) @ inverse_transposed
+        hat[rows] = np.einsum("ij,ij->i", solved, solved)
+    return hat
 
 
 def _cholesky_solve(lower: np.ndarray, right: np.ndarray) -> np.ndarray:
