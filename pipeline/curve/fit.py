@@ -9,7 +9,6 @@ the previous threshold).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 
 import numpy as np
@@ -243,21 +242,11 @@ def _fit_firth(row: dict, design: _UnitDesign, separation: str) -> dict:
     did it), but the penalised estimate is finite and says how strong the evidence is.
     """
     row["separation"] = True
-    # Fitted on columns scaled to a largest value of 1 and scaled back: the same estimates
-    # (Firth's penalty changes by a constant under a rescaling), but the convergence test is
-    # not lost in the rounding of peace years cubed (up to 10^7), which cost a hundred steps.
-    scale = np.ones(design.matrix.shape[1])
-    scale[1:] = np.max(np.abs(design.matrix[:, 1:]), axis=0)
-    scale[scale == 0] = 1.0
     try:
+        # firth.py scales the columns itself (peace years cubed run to 10^7)
         result = fit(
-            np.asfortranarray(design.matrix / scale),
-            design.outcome,
-            design.groups,
-            estimator="firth_logit",
-            covariances=COVARIANCES,
+            design.matrix, design.outcome, design.groups, estimator="firth_logit", covariances=COVARIANCES
         )
-        result = _rescaled(result, scale)
     except CollinearDesign:
         row.update(converged=False, reason=f"{separation}; the Firth refit's regressors are collinear")
         return row
@@ -268,15 +257,6 @@ def _fit_firth(row: dict, design: _UnitDesign, separation: str) -> dict:
     if _record_estimate(row, result):
         row["reason"] = f"{FIRTH_NOTE}{separation}"
     return row
-
-
-def _rescaled(result, scale: np.ndarray):
-    """A fit on columns divided by `scale`, expressed for the original columns."""
-    return dataclasses.replace(
-        result,
-        params=result.params / scale,
-        covariances={kind: matrix / np.outer(scale, scale) for kind, matrix in result.covariances.items()},
-    )
 
 
 def _record_estimate(row: dict, result) -> bool:
