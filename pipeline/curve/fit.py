@@ -60,7 +60,7 @@ def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...], on_fitted=
     """
     results: dict[int, dict] = {}
     starts = _WarmStarts()
-    units = itertools.groupby(batch, lambda spec: (spec.outcome.id, spec.ongoing.id, spec.democracy.columns))
+    units = itertools.groupby(batch, _unit_key)
     for _, unit in units:
         unit = tuple(unit)
         design = _UnitDesign(frame, unit[0])
@@ -68,6 +68,8 @@ def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...], on_fitted=
         for spec in unit:
             design.set_democracy(spec)
             start = starts.start_for(spec, design.democracy_is_binary, design.outcome)
+            if start is not None and len(start) != len(design.names):
+                start = None  # a related fit with other period effects: no start for this design
             row, params = _fit_one(spec, design, start)
             results[spec.position] = row
             if params is not None:
@@ -75,6 +77,14 @@ def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...], on_fitted=
             if on_fitted is not None:
                 on_fitted()
     return [results[spec.position] for spec in batch]
+
+
+def _unit_key(spec: Specification) -> tuple:
+    """Specifications fitted on the same rows and design but for the democracy column's values:
+    one outcome, ongoing rule, democracy column and reference group (whose rows depend on
+    the democracy level's own cut-point)."""
+    level = spec.democracy.id if spec.reference.compared is not None else ""
+    return (spec.outcome.id, spec.ongoing.id, spec.democracy_column, spec.reference.id, level)
 
 
 class _WarmStarts:
@@ -145,33 +155,49 @@ class _UnitDesign:
 
     def __init__(self, frame: AnalysisFrame, spec: Specification) -> None:
         self.frame = frame
-        self.names = (
+        names = (
             INTERCEPT,
-            spec.democracy.columns[0],
+            spec.democracy_column,
             *spec.controls.columns,
             *frame.temporal_columns(spec.temporal),
         )
         columns = frame.columns
         outcome = columns[spec.outcome.columns[0]]
-        keep = frame.covered & ~np.isnan(outcome)
+        covered, continuing = frame.record(spec.outcome.record)
+        keep = covered & ~np.isnan(outcome)
         if spec.sample.columns:
             keep &= columns[spec.sample.columns[0]] == 1
         if spec.ongoing.id == "drop":
-            keep &= ~frame.continuing
+            keep &= ~continuing
         if spec.era.years is not None:
             first, last = spec.era.years
             keep &= (columns["year"] >= first) & (columns["year"] <= last)
-        for name in self.names[1:]:
+        if spec.reference.compared is not None:
+            # the jointly democratic pairs and those of the reference group, by the
+            # same-year regimes of the two states
+            keep &= np.isin(frame.democrats(spec.democracy), (*spec.reference.compared, 2))
+        for name in names[1:]:
             keep &= ~np.isnan(columns[name])
-        self.rows = np.flatnonzero(keep)
+        rows = np.flatnonzero(keep)
+        periods: list[np.ndarray] = []
+        if spec.time_effects.period and 0 < outcome[rows].sum() < len(rows):
+            rows, periods, period_names = _period_effects(
+                rows, columns["year"], outcome, spec.time_effects.period
+            )
+            names = (*names, *period_names)
+        self.names = names
+        self.rows = rows
         self.outcome = outcome[self.rows]
         self.matrix = np.empty((len(self.rows), len(self.names)), order="F")
         self.matrix[:, 0] = 1.0
-        for j, name in enumerate(self.names[2:], start=2):
+        n_plain = len(self.names) - len(periods)
+        for j, name in enumerate(self.names[2:n_plain], start=2):
             np.take(columns[name], self.rows, out=self.matrix[:, j])
+        for j, indicator in enumerate(periods, start=n_plain):
+            self.matrix[:, j] = indicator
         dyads = frame.dyad[self.rows]
         self.groups = ClusterGroups.from_starts(
-            np.flatnonzero(np.concatenate([[True], dyads[1:] != dyads[:-1]]))
+            np.flatnonzero(np.concatenate([[len(dyads) > 0], dyads[1:] != dyads[:-1]]))
         ).with_states(columns["ccode1"][self.rows], columns["ccode2"][self.rows])
         self.democracy_source = columns[self.names[1]][self.rows]
         self.binary = {name: is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2}
@@ -190,6 +216,30 @@ class _UnitDesign:
         self.binary[self.names[1]] = self.democracy_is_binary
 
 
+def _period_effects(rows: np.ndarray, years: np.ndarray, outcome: np.ndarray, period: int):
+    """Indicators of each period of `period` years (decades for 10) but the first, on the
+    rows of the periods in which the outcome varies.
+
+    A period without an event (or with nothing but events) has no finite effect; maximum
+    likelihood gives its rows fitted probabilities of 0 (or 1) and the other coefficients
+    their values without those rows, so its rows are left out instead, as conditional logit
+    leaves out the groups without variation.
+    """
+    starts = np.floor(years[rows] / period) * period
+    values, inverse = np.unique(starts, return_inverse=True)
+    events = np.bincount(inverse, weights=outcome[rows], minlength=len(values))
+    counts = np.bincount(inverse, minlength=len(values))
+    varying = (events > 0) & (events < counts)
+    kept = varying[inverse]
+    rows, starts = rows[kept], starts[kept]
+    chosen = values[varying][1:]
+    return (
+        rows,
+        [(starts == start).astype(float) for start in chosen],
+        tuple(f"period_{int(start)}" for start in chosen),
+    )
+
+
 def _fit_one(
     spec: Specification, design: _UnitDesign, start: np.ndarray | None
 ) -> tuple[dict, np.ndarray | None]:
@@ -198,7 +248,7 @@ def _fit_one(
         position=spec.position,
         spec_id=spec.id,
         **{dimension: spec.level(dimension).id for dimension in DIMENSIONS},
-        democracy_column=spec.democracy.columns[0],
+        democracy_column=spec.democracy_column,
         n=len(design.rows),
         events=int(design.outcome.sum()),
         n_clusters=design.groups.count,

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 
 MAX_STEP_HALVINGS = 30
-# No coefficient of the scaled columns moves by more than this in one Newton step (logistf's
-# maxstep): where X'WX is nearly singular in one direction (a start out where maximum
-# likelihood ran off) the full step there is astronomically long, and halving would not
-# bring it back within thirty tries.
+# A step to where X'WX is numerically singular is first cut so that no coefficient of the
+# scaled columns moves by more than this (after logistf's maxstep), then halved: where X'WX is nearly singular in one direction
+# (a start out where maximum likelihood ran off) the full step there is astronomically
+# long, and halving alone would not bring it back within thirty tries.
 MAX_STEP = 5.0
 ROUNDING_TOLERANCE = 1e-8
 
@@ -97,14 +97,15 @@ def fit_firth_logit(
             previous_decrement = decrement
             point = evaluate(point.params + step, y, X)
             continue
-        longest = float(np.max(np.abs(step)))
-        if longest > MAX_STEP:
-            step = step * (MAX_STEP / longest)
         for _ in range(MAX_STEP_HALVINGS):
             candidate = _evaluated_or_none(point.params + step, y, X)
             if candidate is not None and candidate.penalized_loglik >= point.penalized_loglik:
                 break
-            step = step / 2
+            longest = float(np.max(np.abs(step)))
+            if candidate is None and longest > 2 * MAX_STEP:
+                step = step * (MAX_STEP / longest)
+            else:
+                step = step / 2
         else:
             return _result(
                 point, y, X, scale, hat, converged=bool(decrement < ROUNDING_TOLERANCE), iterations=iteration
