@@ -6,6 +6,13 @@ import argparse
 
 from dpeace.data_lock import data_folder_lock
 from dpeace.fetch.fetcher import HAND_PLACED, fetch
+from dpeace.fetch.limits import (
+    DEFAULT_FILE_DEADLINE,
+    DEFAULT_MIN_RATE,
+    DEFAULT_TIMEOUT,
+    SETTINGS,
+    fetch_limits,
+)
 from dpeace.fetch.provenance import known_records
 from dpeace.fetch.registry import load_registry
 
@@ -46,6 +53,40 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--list", action="store_true", help="list the registry's datasets and files, fetch nothing"
     )
+    limits = parser.add_argument_group(
+        "time limits",
+        "A host that times out (silent past --timeout, slower than --min-rate, or past "
+        "--file-deadline) is not asked again in the same run: its remaining files fail at once, "
+        "each by name. Failed files leave the cache and provenance as they were.",
+    )
+    limits.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="wait this long for a connection and then for each next byte "
+        f"(default ${SETTINGS['timeout'][0]} or {DEFAULT_TIMEOUT:g}; one retry after a timeout)",
+    )
+    limits.add_argument(
+        "--file-deadline",
+        type=float,
+        metavar="SECONDS",
+        help="the most one file's download may take, retries included, however steadily bytes "
+        f"arrive (default ${SETTINGS['file_deadline'][0]} or {DEFAULT_FILE_DEADLINE:g})",
+    )
+    limits.add_argument(
+        "--min-rate",
+        type=float,
+        metavar="BYTES_PER_S",
+        help="the least a download must average once it has run for --timeout seconds "
+        f"(default ${SETTINGS['min_rate'][0]} or {DEFAULT_MIN_RATE:g})",
+    )
+    limits.add_argument(
+        "--deadline",
+        type=float,
+        metavar="SECONDS",
+        help="the most the whole fetch may take; the files not fetched by then are named "
+        f"(default ${SETTINGS['deadline'][0]}, else no limit)",
+    )
     parser.set_defaults(handler=run_fetch)
 
 
@@ -55,9 +96,16 @@ def run_fetch(args: argparse.Namespace) -> int:
         return 0
     # Only to tell "cached" from "fetched": a damaged file is fetch()'s to report.
     earlier = known_records(damaged_ok=True)
+    limits = fetch_limits(
+        timeout=args.timeout, file_deadline=args.file_deadline, min_rate=args.min_rate, deadline=args.deadline
+    )
     with data_folder_lock("fetch"):
         records = fetch(
-            args.datasets or None, mirror=args.mirror, force=args.force, take_unpinned=args.take_unpinned
+            args.datasets or None,
+            mirror=args.mirror,
+            force=args.force,
+            take_unpinned=args.take_unpinned,
+            limits=limits,
         )
     for name, record in records.items():
         print(result_line(record, earlier.get(name)))

@@ -21,8 +21,9 @@ from urllib.parse import unquote, urlsplit
 
 from dpeace.atomic_files import replaced_on_success
 from dpeace.errors import FetchError
-from dpeace.fetch.failures import NotFound, Unreachable
+from dpeace.fetch.failures import DeadlinePassed, NotFound, TimedOut, Unreachable
 from dpeace.fetch.http import HttpClient
+from dpeace.fetch.limits import FetchLimits, fetch_limits, file_deadline, run_deadline
 from dpeace.fetch.mirror import copy_from_folder, is_remote, locate, mirror_root
 from dpeace.fetch.provenance import known_records, write_provenance
 from dpeace.fetch.registry import FileForm, Source, SourceFile, all_files, load_registry
@@ -51,16 +52,20 @@ def fetch(
     force: bool = False,
     registry_path: Path | None = None,
     take_unpinned: bool = False,
+    limits: FetchLimits | None = None,
 ) -> dict[str, dict]:
     """Fetch the named datasets (source ids or file names; None: all) unless cached.
 
     Returns the provenance record of every file asked for, fetched or found cached, and
     merges them into the provenance file. `mirror` None means DPEACE_MIRROR, if set.
     take_unpinned: the user asks for the forms in registry order (the official one first),
-    even one with no pinned checksum, replacing a verified pinned copy.
+    even one with no pinned checksum, replacing a verified pinned copy. `limits` None means
+    the limits from the environment and the defaults (dpeace.fetch.limits).
     """
     sources = _load(registry_path)
     files = select_files(sources, names)
+    if limits is None:
+        limits = fetch_limits()
     if mirror is None:
         mirror = os.environ.get("DPEACE_MIRROR") or None
     if mirror:
@@ -71,7 +76,7 @@ def fetch(
     known_before = dict(records)
     chosen: dict[str, dict] = {}
     failures: list[str] = []
-    with _Run(mirror) as run:
+    with _Run(mirror, limits) as run:
         for file in files:
             source = sources[file.source_id]
             earlier = records.get(file.name)
@@ -201,13 +206,18 @@ def _hand_placed(file: SourceFile, source: Source, form: FileForm, path: Path) -
 
 
 class _Run:
-    """One fetch run: its scratch folder, its HTTP client, and the zips it downloaded."""
+    """One fetch run: its scratch folder, its HTTP client, the zips it downloaded, its deadline
+    and the hosts it gave up on."""
 
-    def __init__(self, mirror: str | None) -> None:
+    def __init__(self, mirror: str | None, limits: FetchLimits | None = None) -> None:
         self.mirror = mirror
+        self.limits = limits or fetch_limits()
+        self._deadline = run_deadline(self.limits)
         self._client: HttpClient | None = None
         self._archives: dict[str, Path] = {}
         self._scratch_count = 0
+        # host -> what its first timeout said: a host that hung once is not asked again.
+        self._timed_out: dict[str, str] = {}
 
     def __enter__(self) -> _Run:
         ensure_writable_folder(data_dir())
@@ -251,6 +261,8 @@ class _Run:
 
             except Unreachable as error:
                 raise FetchError(f"{label}: {error}. {_by_hand(file)}") from None
+            except DeadlinePassed as error:
+                raise FetchError(f"{label}: not fetched: {error}") from None
             except ChecksumMismatch as error:
                 raise FetchError(
                     f"{label}: checksum mismatch for {location}{_member(file)}: expected "
@@ -300,15 +312,31 @@ class _Run:
         """Download or copy `location` to the scratch folder; a zip only once per run."""
         if zipped and location in self._archives:
             return self._archives[location]
+        if self._deadline is not None and self._deadline.passed():
+            raise DeadlinePassed(f"{self._deadline.said} passed before its turn")
         target = self._scratch_file(PurePosixPath(unquote(urlsplit(location).path)).name)
         if is_remote(location):
-            log.info("%s: downloading %s", file.name, location)
-            self._http().download(location, target, label=file.name)
+            self._download(location, target, file)
         else:
             copy_from_folder(location, target)
         if zipped:
             self._archives[location] = target
         return target
+
+    def _download(self, location: str, target: Path, file: SourceFile) -> None:
+        host = urlsplit(location).netloc
+        if host in self._timed_out:
+            raise FetchError(
+                f"{location} was not asked for: its host {host} timed out earlier in this run "
+                f"({self._timed_out[host]}), so the run gave up on it"
+            )
+        log.info("%s: downloading %s", file.name, location)
+        deadline = file_deadline(self.limits, self._deadline)
+        try:
+            self._http().download(location, target, label=file.name, deadline=deadline)
+        except TimedOut as error:
+            self._timed_out[host] = f"{file.name}: {error}"
+            raise
 
     def _scratch_file(self, basename: str) -> Path:
         # A folder per file keeps the publisher's name, whose suffix tells calamine the format.
@@ -319,7 +347,7 @@ class _Run:
 
     def _http(self) -> HttpClient:
         if self._client is None:
-            self._client = HttpClient()
+            self._client = HttpClient(self.limits)
         return self._client
 
 

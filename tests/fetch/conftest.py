@@ -13,10 +13,13 @@ from fetch_fixtures import write_registry
 
 @pytest.fixture(autouse=True)
 def fast_http(monkeypatch):
-    """Short timeouts, two retries and no backoff, so failure tests take well under a second;
-    and no mirror from the environment unless a test gives one."""
+    """Short timeouts (through the environment, as a user sets them), two retries and no
+    backoff, so failure tests take well under a second; and no mirror from the environment
+    unless a test gives one."""
     monkeypatch.delenv("DPEACE_MIRROR", raising=False)
-    monkeypatch.setattr(http, "TIMEOUT", (1.0, 0.3))
+    for variable in ("DPEACE_FETCH_FILE_DEADLINE", "DPEACE_FETCH_MIN_RATE", "DPEACE_FETCH_DEADLINE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("DPEACE_FETCH_TIMEOUT", "0.3")
     monkeypatch.setattr(http, "RETRIES", 2)
     monkeypatch.setattr(http, "BACKOFF", 0.0)
 
