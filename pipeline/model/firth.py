@@ -137,7 +137,8 @@ def _evaluated_or_none(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> Pena
 def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint:
     """Probabilities, information and (penalised) log-likelihood at `params`."""
     eta = X @ params
-    probabilities = 1.0 / (1.0 + np.exp(-eta))
+    with np.errstate(over="ignore"):  # e^-eta overflows to inf where p is 0 to double precision
+        probabilities = 1.0 / (1.0 + np.exp(-eta))
     weights = probabilities * (1.0 - probabilities)
     information = (X * weights[:, None]).T @ X
     cholesky = np.linalg.cholesky(information)
