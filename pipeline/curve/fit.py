@@ -16,7 +16,7 @@ import numpy as np
 from dpeace.curve.frame import AnalysisFrame
 from dpeace.curve.grid import DIMENSIONS, Specification
 from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups, standard_errors
-from dpeace.model.logit import CollinearDesign, fit
+from dpeace.model.logit import CollinearDesign, cold_start, fit
 from dpeace.model.separation import is_binary, large_binary_coefficients, separated_levels
 from dpeace.model.wald import CRITICAL_Z, two_sided_p
 
@@ -258,7 +258,7 @@ def _fit_one(
     reason = _unfittable(spec, design)
     if reason is not None:
         if reason.startswith(SEPARATION_REASON):
-            return _fit_firth(row, design, reason), None
+            return _fit_firth(row, design, reason, cold_start(design.outcome, len(design.names))), None
         row["reason"] = reason
         return row, None
     try:
@@ -271,21 +271,24 @@ def _fit_one(
     if not result.converged:
         if result.perfect_prediction:
             return _fit_firth(
-                row, design, "perfect prediction: the Newton iterations ran off to infinity"
+                row,
+                design,
+                "perfect prediction: the Newton iterations ran off to infinity",
+                cold_start(design.outcome, len(design.names)),
             ), None
         row["reason"] = f"the Newton iterations did not converge in {result.iterations} steps"
         return row, None
     large = large_binary_coefficients(result.params, design.binary_columns())
     if large:
         reason = f"the coefficient of {design.names[large[0]]} is {result.params[large[0]]:.1f}, a sign of separation"
-        return _fit_firth(row, design, reason), None
+        return _fit_firth(row, design, reason, result.params), None
     if not _record_estimate(row, result):
         return row, None
     row["estimator"] = "logit"
     return row, result.params
 
 
-def _fit_firth(row: dict, design: _UnitDesign, separation: str) -> dict:
+def _fit_firth(row: dict, design: _UnitDesign, separation: str, start: np.ndarray) -> dict:
     """A separated specification refitted by Firth's penalised logit, kept and marked as such.
 
     Maximum likelihood has no finite estimate there (typically: no two democracies ever
@@ -293,9 +296,15 @@ def _fit_firth(row: dict, design: _UnitDesign, separation: str) -> dict:
     """
     row["separation"] = True
     try:
-        # firth.py scales the columns itself (peace years cubed run to 10^7)
+        # firth.py scales the columns itself (peace years cubed run to 10^7); no maximum-
+        # likelihood fit first, the data being known to be separated
         result = fit(
-            design.matrix, design.outcome, design.groups, estimator="firth_logit", covariances=COVARIANCES
+            design.matrix,
+            design.outcome,
+            design.groups,
+            estimator="firth_logit",
+            start=start,
+            covariances=COVARIANCES,
         )
     except CollinearDesign:
         row.update(converged=False, reason=f"{separation}; the Firth refit's regressors are collinear")

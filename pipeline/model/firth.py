@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 MAX_STEP_HALVINGS = 30
+BLOCK_ROWS = 8192  # rows per block of a pass over the design (as in logit.py)
 # A step to where X'WX is numerically singular is first cut so that no coefficient of the
 # scaled columns moves by more than this (after logistf's maxstep), then halved: where X'WX is nearly singular in one direction
 # (a start out where maximum likelihood ran off) the full step there is astronomically
@@ -135,15 +136,26 @@ def _evaluated_or_none(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> Pena
 
 
 def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint:
-    """Probabilities, information and (penalised) log-likelihood at `params`."""
-    eta = X @ params
-    with np.errstate(over="ignore"):  # e^-eta overflows to inf where p is 0 to double precision
-        probabilities = 1.0 / (1.0 + np.exp(-eta))
-    weights = probabilities * (1.0 - probabilities)
-    information = (X * weights[:, None]).T @ X
+    """Probabilities, information and (penalised) log-likelihood at `params`, in one pass
+    over blocks of BLOCK_ROWS rows (which stay in cache), summed in a fixed order."""
+    k = X.shape[1]
+    probabilities = np.empty(len(y))
+    information = np.zeros((k, k))
+    loglik = 0.0
+    for first in range(0, len(y), BLOCK_ROWS):
+        block = X[first : first + BLOCK_ROWS]
+        eta = block @ params
+        with np.errstate(over="ignore"):  # e^-eta overflows to inf where p is 0 to double precision
+            p = 1.0 / (1.0 + np.exp(-eta))
+        probabilities[first : first + BLOCK_ROWS] = p
+        weighted = block * np.sqrt(p * (1.0 - p))[:, None]
+        information += weighted.T @ weighted
+        observed = y[first : first + BLOCK_ROWS]
+        # log p = -log(1 + e^-eta) and log(1 - p) = -log(1 + e^eta), stable for large |eta|
+        loglik -= float(
+            np.sum(observed * np.logaddexp(0.0, -eta) + (1.0 - observed) * np.logaddexp(0.0, eta))
+        )
     cholesky = np.linalg.cholesky(information)
-    # log p = -log(1 + e^-eta) and log(1 - p) = -log(1 + e^eta), stable for large |eta|
-    loglik = -float(np.sum(y * np.logaddexp(0.0, -eta) + (1.0 - y) * np.logaddexp(0.0, eta)))
     log_determinant = 2.0 * float(np.sum(np.log(np.diag(cholesky))))
     return PenalisedPoint(
         params, probabilities, information, cholesky, loglik, loglik + 0.5 * log_determinant
@@ -151,11 +163,15 @@ def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint
 
 
 def hat_diagonal(point: PenalisedPoint, X: np.ndarray) -> np.ndarray:
-    """Diagonal of W^1/2 X (X'WX)^-1 X' W^1/2, in O(n k^2) without forming the n x n matrix."""
+    """Diagonal of W^1/2 X (X'WX)^-1 X' W^1/2, in O(n k^2) without forming the n x n matrix:
+    h_i = w_i x_i' (X'WX)^-1 x_i, block by block."""
     root_weights = np.sqrt(point.probabilities * (1.0 - point.probabilities))
-    # h_i = w_i x_i' (L L')^-1 x_i = |L^-1 x_i|^2 w_i
-    solved = np.linalg.solve(point.cholesky, (X * root_weights[:, None]).T)
-    return np.einsum("ij,ij->j", solved, solved)
+    inverse = _cholesky_solve(point.cholesky, np.eye(X.shape[1]))
+    hat = np.empty(len(X))
+    for first in range(0, len(X), BLOCK_ROWS):
+        weighted = X[first : first + BLOCK_ROWS] * root_weights[first : first + BLOCK_ROWS, None]
+        hat[first : first + BLOCK_ROWS] = np.einsum("ij,ij->i", weighted @ inverse, weighted)
+    return hat
 
 
 def _cholesky_solve(lower: np.ndarray, right: np.ndarray) -> np.ndarray:

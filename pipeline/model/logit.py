@@ -86,7 +86,7 @@ def fit(
     design = np.asarray(design, dtype=np.float64)
     outcome = np.asarray(outcome, dtype=np.float64)
     if estimator == "firth_logit":
-        return _fit_firth(design, outcome, groups, covariances)
+        return _fit_firth(design, outcome, groups, covariances, start)
     return _fit_maximum_likelihood(design, outcome, groups, start, covariances, with_loglik)
 
 
@@ -144,11 +144,14 @@ def _fit_maximum_likelihood(design, outcome, groups, start, covariances, with_lo
     return LogitFit(params, named, converged, iterations, passes, groups.count, perfect, loglik)
 
 
-def _fit_firth(design, outcome, groups, covariances) -> LogitFit:
+def _fit_firth(design, outcome, groups, covariances, start=None) -> LogitFit:
     """Firth's logit, started from the maximum-likelihood estimates when those exist (they
-    differ by O(1/n), so a few penalised iterations remain instead of a dozen)."""
-    ml = _fit_maximum_likelihood(design, outcome, groups, None, (), with_loglik=False)
-    start = ml.params if ml.converged and not ml.perfect_prediction else None
+    differ by O(1/n), so a few penalised iterations remain instead of a dozen). A caller that
+    gives a `start` (one that knows the data separated, where maximum likelihood would spend
+    its fifty iterations running off) has it used instead."""
+    if start is None:
+        ml = _fit_maximum_likelihood(design, outcome, groups, None, (), with_loglik=False)
+        start = ml.params if ml.converged and not ml.perfect_prediction else None
     try:
         firth = fit_firth_logit(outcome, design, start=start)
     except np.linalg.LinAlgError:
