@@ -56,7 +56,7 @@ BUILD_MISSING := $(if $(wildcard $(DATABASE)),$(shell $(BIN)/python -m dpeace.da
 MODEL_INPUTS  := $(filter-out pipeline/model/curve_grid.toml,$(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql))
 # The curve reads the grid beside the battery, fits with the model package's engine (the
 # modules ENGINE_MODULES in pipeline/model/logit.py names) and rounds as the battery does.
-ENGINE        := $(addprefix pipeline/model/,logit.py firth.py covariance.py separation.py wald.py)
+ENGINE        := $(addprefix pipeline/model/,logit.py firth.py covariance.py blocks.py separation.py wald.py)
 CURVE_INPUTS  := $(wildcard pipeline/curve/*.py sql/curve/*.sql) pipeline/model/curve_grid.toml $(ENGINE) \
                  pipeline/model/store.py pipeline/fit_cache.py
 MODEL_INPUTS  += pipeline/fit_cache.py

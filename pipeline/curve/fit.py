@@ -1,10 +1,11 @@
-"""Fitting one batch of the grid: specifications that share outcome, sample, controls, time terms.
+"""Fitting one batch of the grid: specifications that share era, sample, controls, time terms.
 
-Within a batch the rows of every specification with one democracy column are the same,
-so the design is built once per (ongoing rule, democracy column) and only the democracy
-column is rewritten from one specification to the next; each fit starts from the
-estimates of a related one (the same democracy level under the other ongoing rule, or
-the previous threshold).
+Within a batch the rows of every specification with one democracy column and ongoing rule
+are the same for every outcome with the same missing rows, so the design is built once per
+such set of rows and only the outcome and the democracy column are rewritten from one
+specification to the next; each fit starts from the estimates of a related one (the same
+democracy level under the other ongoing rule, or the previous threshold), and each Firth
+refit from those of a related Firth refit.
 """
 
 from __future__ import annotations
@@ -60,20 +61,29 @@ def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...], on_fitted=
     """
     results: dict[int, dict] = {}
     starts = _WarmStarts()
+    firth_starts = _WarmStarts()
+    designs = _DesignsOfBatch(frame)
     units = itertools.groupby(batch, _unit_key)
     for _, unit in units:
         unit = tuple(unit)
-        design = _UnitDesign(frame, unit[0])
+        design = designs.for_unit(unit[0])
         starts.new_unit()
+        firth_starts.new_unit()
         for spec in unit:
             design.set_democracy(spec)
             start = starts.start_for(spec, design.democracy_is_binary, design.outcome)
-            if start is not None and len(start) != len(design.names):
-                start = None  # a related fit with other period effects: no start for this design
-            row, params = _fit_one(spec, design, start)
+            firth_start = firth_starts.start_for(spec, design.democracy_is_binary, design.outcome)
+            # a related fit with other period effects is no start for this design
+            start, firth_start = (
+                guess if guess is not None and len(guess) == len(design.names) else None
+                for guess in (start, firth_start)
+            )
+            row, params, firth_params = _fit_one(spec, design, start, firth_start)
             results[spec.position] = row
             if params is not None:
                 starts.remember(spec, design.democracy_is_binary, design.outcome, params)
+            if firth_params is not None:
+                firth_starts.remember(spec, design.democracy_is_binary, design.outcome, firth_params)
             if on_fitted is not None:
                 on_fitted()
     return [results[spec.position] for spec in batch]
@@ -83,8 +93,13 @@ def _unit_key(spec: Specification) -> tuple:
     """Specifications fitted on the same rows and design but for the democracy column's values:
     one outcome, ongoing rule, democracy column and reference group (whose rows depend on
     the democracy level's own cut-point)."""
-    level = spec.democracy.id if spec.reference.compared is not None else ""
-    return (spec.outcome.id, spec.ongoing.id, spec.democracy_column, spec.reference.id, level)
+    return (spec.outcome.id, spec.ongoing.id, spec.democracy_column, *_rows_key(spec))
+
+
+def _rows_key(spec: Specification) -> tuple:
+    """Within a batch and beside the ongoing rule and the democracy column: what else the
+    rows depend on (a reference group counts the democracies by the level's cut-point)."""
+    return (spec.reference.id, spec.democracy.id if spec.reference.compared is not None else "")
 
 
 class _WarmStarts:
@@ -150,50 +165,111 @@ def _shifted(params: np.ndarray, intercept_shift: float) -> np.ndarray:
     return start
 
 
-class _UnitDesign:
-    """The rows and design matrix shared by the specifications of one unit."""
+class _DesignsOfBatch:
+    """The designs of one batch, each built once for every unit with its rows.
 
-    def __init__(self, frame: AnalysisFrame, spec: Specification) -> None:
+    Units differ by outcome, ongoing rule and democracy column; the outcomes of a batch
+    mostly share their missing rows, so a design is reused for the next outcome with the
+    same ongoing rule and democracy column when its rows are the same (checked, not assumed).
+    """
+
+    def __init__(self, frame: AnalysisFrame) -> None:
         self.frame = frame
-        names = (
+        self.designs: dict[tuple, _UnitDesign] = {}
+
+    def for_unit(self, spec: Specification) -> _UnitDesign:
+        rows = _unit_rows(self.frame, spec)
+        # the batch fixes everything else; the rows (and so the period effects) are compared below
+        key = (spec.ongoing.id, spec.democracy_column, *_rows_key(spec))
+        design = self.designs.get(key)
+        if design is not None and np.array_equal(design.rows, rows):
+            design.set_outcome(spec)
+            return design
+        self.designs[key] = design = _UnitDesign(self.frame, spec, rows)
+        return design
+
+
+def _unit_rows(frame: AnalysisFrame, spec: Specification) -> np.ndarray:
+    """The rows a specification fits: covered by its outcome's record, complete, in its
+    sample, era, reference group and ongoing rule, and in a period whose outcome varies."""
+    columns = frame.columns
+    outcome = columns[spec.outcome.columns[0]]
+    covered, continuing = frame.record(spec.outcome.record)
+    keep = covered & ~np.isnan(outcome)
+    if spec.sample.columns:
+        keep &= columns[spec.sample.columns[0]] == 1
+    if spec.ongoing.id == "drop":
+        keep &= ~continuing
+    if spec.era.years is not None:
+        first, last = spec.era.years
+        keep &= (columns["year"] >= first) & (columns["year"] <= last)
+    if spec.reference.compared is not None:
+        # the jointly democratic pairs and those of the reference group, by the same-year
+        # regimes of the two states
+        keep &= np.isin(frame.democrats(spec.democracy), (*spec.reference.compared, 2))
+    for name in (spec.democracy_column, *spec.controls.columns, *frame.temporal_columns(spec.temporal)):
+        keep &= ~np.isnan(columns[name])
+    rows = np.flatnonzero(keep)
+    if spec.time_effects.period and 0 < outcome[rows].sum() < len(rows):
+        rows = _rows_of_varying_periods(rows, columns["year"], outcome, spec.time_effects.period)
+    return rows
+
+
+def _period_starts(years: np.ndarray, period: int) -> np.ndarray:
+    return np.floor(years / period) * period
+
+
+def _rows_of_varying_periods(
+    rows: np.ndarray, years: np.ndarray, outcome: np.ndarray, period: int
+) -> np.ndarray:
+    """The rows of the periods of `period` years (decades for 10) in which the outcome varies.
+
+    A period without an event (or with nothing but events) has no finite effect; maximum
+    likelihood gives its rows fitted probabilities of 0 (or 1) and the other coefficients
+    their values without those rows, so its rows are left out instead, as conditional logit
+    leaves out the groups without variation.
+    """
+    starts = _period_starts(years[rows], period)
+    values, inverse = np.unique(starts, return_inverse=True)
+    events = np.bincount(inverse, weights=outcome[rows], minlength=len(values))
+    counts = np.bincount(inverse, minlength=len(values))
+    return rows[((events > 0) & (events < counts))[inverse]]
+
+
+def _period_indicators(rows: np.ndarray, years: np.ndarray, period: int) -> tuple[tuple[str, ...], list]:
+    """One indicator per period present in the rows but the first (the reference)."""
+    starts = _period_starts(years[rows], period)
+    chosen = np.unique(starts)[1:]
+    return tuple(f"period_{int(start)}" for start in chosen), [starts == start for start in chosen]
+
+
+class _UnitDesign:
+    """The rows and design matrix shared by the specifications of one unit (and of the
+    units after it with the same rows: set_outcome swaps the outcome)."""
+
+    def __init__(self, frame: AnalysisFrame, spec: Specification, rows: np.ndarray | None = None) -> None:
+        self.frame = frame
+        columns = frame.columns
+        self.rows = _unit_rows(frame, spec) if rows is None else rows
+        period_names, periods = (
+            _period_indicators(self.rows, columns["year"], spec.time_effects.period)
+            if spec.time_effects.period
+            else ((), [])
+        )
+        self.names = (
             INTERCEPT,
             spec.democracy_column,
             *spec.controls.columns,
             *frame.temporal_columns(spec.temporal),
+            *period_names,
         )
-        columns = frame.columns
-        outcome = columns[spec.outcome.columns[0]]
-        covered, continuing = frame.record(spec.outcome.record)
-        keep = covered & ~np.isnan(outcome)
-        if spec.sample.columns:
-            keep &= columns[spec.sample.columns[0]] == 1
-        if spec.ongoing.id == "drop":
-            keep &= ~continuing
-        if spec.era.years is not None:
-            first, last = spec.era.years
-            keep &= (columns["year"] >= first) & (columns["year"] <= last)
-        if spec.reference.compared is not None:
-            # the jointly democratic pairs and those of the reference group, by the
-            # same-year regimes of the two states
-            keep &= np.isin(frame.democrats(spec.democracy), (*spec.reference.compared, 2))
-        for name in names[1:]:
-            keep &= ~np.isnan(columns[name])
-        rows = np.flatnonzero(keep)
-        periods: list[np.ndarray] = []
-        if spec.time_effects.period and 0 < outcome[rows].sum() < len(rows):
-            rows, periods, period_names = _period_effects(
-                rows, columns["year"], outcome, spec.time_effects.period
-            )
-            names = (*names, *period_names)
-        self.names = names
-        self.rows = rows
-        self.outcome = outcome[self.rows]
+        self.set_outcome(spec)
         self.matrix = np.empty((len(self.rows), len(self.names)), order="F")
         self.matrix[:, 0] = 1.0
-        n_plain = len(self.names) - len(periods)
-        for j, name in enumerate(self.names[2:n_plain], start=2):
+        plain = len(self.names) - len(periods)
+        for j, name in enumerate(self.names[2:plain], start=2):
             np.take(columns[name], self.rows, out=self.matrix[:, j])
-        for j, indicator in enumerate(periods, start=n_plain):
+        for j, indicator in enumerate(periods, start=plain):
             self.matrix[:, j] = indicator
         dyads = frame.dyad[self.rows]
         self.groups = ClusterGroups.from_starts(
@@ -201,7 +277,20 @@ class _UnitDesign:
         ).with_states(columns["ccode1"][self.rows], columns["ccode2"][self.rows])
         self.democracy_source = columns[self.names[1]][self.rows]
         self.binary = {name: is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2}
+        # The first regressor after the democracy term that is constant in these rows, and its value.
+        self.constant = next(
+            (
+                (name, float(self.matrix[0, j]))
+                for j, name in enumerate(self.names)
+                if j >= 2 and self.matrix[:, j].min() == self.matrix[:, j].max()
+            ),
+            None,
+        )
         self.democracy_is_binary = False
+
+    def set_outcome(self, spec: Specification) -> None:
+        self.outcome = self.frame.columns[spec.outcome.columns[0]][self.rows]
+        self.events = float(self.outcome.sum())
 
     def binary_columns(self) -> list[int]:
         """Positions of the 0/1 regressors (the intercept excluded)."""
@@ -216,33 +305,11 @@ class _UnitDesign:
         self.binary[self.names[1]] = self.democracy_is_binary
 
 
-def _period_effects(rows: np.ndarray, years: np.ndarray, outcome: np.ndarray, period: int):
-    """Indicators of each period of `period` years (decades for 10) but the first, on the
-    rows of the periods in which the outcome varies.
-
-    A period without an event (or with nothing but events) has no finite effect; maximum
-    likelihood gives its rows fitted probabilities of 0 (or 1) and the other coefficients
-    their values without those rows, so its rows are left out instead, as conditional logit
-    leaves out the groups without variation.
-    """
-    starts = np.floor(years[rows] / period) * period
-    values, inverse = np.unique(starts, return_inverse=True)
-    events = np.bincount(inverse, weights=outcome[rows], minlength=len(values))
-    counts = np.bincount(inverse, minlength=len(values))
-    varying = (events > 0) & (events < counts)
-    kept = varying[inverse]
-    rows, starts = rows[kept], starts[kept]
-    chosen = values[varying][1:]
-    return (
-        rows,
-        [(starts == start).astype(float) for start in chosen],
-        tuple(f"period_{int(start)}" for start in chosen),
-    )
-
-
 def _fit_one(
-    spec: Specification, design: _UnitDesign, start: np.ndarray | None
-) -> tuple[dict, np.ndarray | None]:
+    spec: Specification, design: _UnitDesign, start: np.ndarray | None, firth_start: np.ndarray | None
+) -> tuple[dict, np.ndarray | None, np.ndarray | None]:
+    """The result row, and the estimates of a maximum-likelihood fit or of a Firth refit (for
+    the warm starts of the specifications after it)."""
     row = {field: None for field in RESULT_FIELDS}
     row.update(
         position=spec.position,
@@ -250,7 +317,7 @@ def _fit_one(
         **{dimension: spec.level(dimension).id for dimension in DIMENSIONS},
         democracy_column=spec.democracy_column,
         n=len(design.rows),
-        events=int(design.outcome.sum()),
+        events=int(design.events),
         n_clusters=design.groups.count,
         fitted=False,
         separation=False,
@@ -258,46 +325,55 @@ def _fit_one(
     reason = _unfittable(spec, design)
     if reason is not None:
         if reason.startswith(SEPARATION_REASON):
-            return _fit_firth(row, design, reason, cold_start(design.outcome, len(design.names))), None
+            # Maximum likelihood would run off to infinity: Firth's iterations start from a
+            # related Firth refit, or cold, without fitting it first.
+            start = firth_start if firth_start is not None else cold_start(design.outcome, len(design.names))
+            return _as_firth_result(_fit_firth(row, design, reason, start))
         row["reason"] = reason
-        return row, None
+        return row, None, None
     try:
         result = fit(design.matrix, design.outcome, design.groups, start=start, covariances=COVARIANCES)
     except CollinearDesign:
         row.update(converged=False, reason="the regressors are collinear in the sample (X'WX is singular)")
-        return row, None
+        return row, None, None
     row["converged"] = result.converged
     row["iterations"] = result.iterations
     if not result.converged:
         if result.perfect_prediction:
-            return _fit_firth(
-                row,
-                design,
-                "perfect prediction: the Newton iterations ran off to infinity",
-                cold_start(design.outcome, len(design.names)),
-            ), None
+            reason = "perfect prediction: the Newton iterations ran off to infinity"
+            return _as_firth_result(
+                _fit_firth(row, design, reason, cold_start(design.outcome, len(design.names)))
+            )
         row["reason"] = f"the Newton iterations did not converge in {result.iterations} steps"
-        return row, None
+        return row, None, None
     large = large_binary_coefficients(result.params, design.binary_columns())
     if large:
         reason = f"the coefficient of {design.names[large[0]]} is {result.params[large[0]]:.1f}, a sign of separation"
-        return _fit_firth(row, design, reason, result.params), None
+        # Firth's estimates differ from these by O(1/n): they are its start
+        return _as_firth_result(_fit_firth(row, design, reason, result.params))
     if not _record_estimate(row, result):
-        return row, None
+        return row, None, None
     row["estimator"] = "logit"
-    return row, result.params
+    return row, result.params, None
 
 
-def _fit_firth(row: dict, design: _UnitDesign, separation: str, start: np.ndarray) -> dict:
-    """A separated specification refitted by Firth's penalised logit, kept and marked as such.
+def _as_firth_result(fitted: tuple[dict, np.ndarray | None]) -> tuple[dict, None, np.ndarray | None]:
+    row, firth_params = fitted
+    return row, None, firth_params
+
+
+def _fit_firth(
+    row: dict, design: _UnitDesign, separation: str, start: np.ndarray
+) -> tuple[dict, np.ndarray | None]:
+    """A separated specification refitted by Firth's penalised logit from `start`, kept and
+    marked as such; and its estimates when it converged.
 
     Maximum likelihood has no finite estimate there (typically: no two democracies ever
     did it), but the penalised estimate is finite and says how strong the evidence is.
     """
     row["separation"] = True
     try:
-        # firth.py scales the columns itself (peace years cubed run to 10^7); no maximum-
-        # likelihood fit first, the data being known to be separated
+        # firth.py scales the columns itself (peace years cubed run to 10^7)
         result = fit(
             design.matrix,
             design.outcome,
@@ -308,14 +384,14 @@ def _fit_firth(row: dict, design: _UnitDesign, separation: str, start: np.ndarra
         )
     except CollinearDesign:
         row.update(converged=False, reason=f"{separation}; the Firth refit's regressors are collinear")
-        return row
+        return row, None
     row.update(converged=result.converged, iterations=result.iterations, estimator="firth_logit")
     if not result.converged:
         row["reason"] = f"{separation}; the Firth refit did not converge in {result.iterations} steps"
-        return row
+        return row, None
     if _record_estimate(row, result):
         row["reason"] = f"{FIRTH_NOTE}{separation}"
-    return row
+    return row, result.params
 
 
 def _record_estimate(row: dict, result) -> bool:
@@ -346,7 +422,7 @@ def _record_estimate(row: dict, result) -> bool:
 def _unfittable(spec: Specification, design: _UnitDesign) -> str | None:
     """Why the specification has no maximum-likelihood estimate, checked before fitting."""
     n = len(design.rows)
-    events = float(design.outcome.sum())
+    events = design.events
     if n == 0:
         return "no complete rows in the sample"
     if events == 0:
@@ -355,10 +431,14 @@ def _unfittable(spec: Specification, design: _UnitDesign) -> str | None:
         return f"{spec.outcome.columns[0]} is 1 in every row of the sample"
     if design.groups.count < 2:
         return "fewer than two dyads in the sample, so no clustered standard errors"
-    for j, name in enumerate(design.names[1:], start=1):
-        values = design.matrix[:, j]
-        if values.min() == values.max():
-            return f"{name} is constant ({values[0]:g}) in the sample, so its coefficient cannot be estimated"
+    democracy = design.matrix[:, 1]
+    if democracy.min() == democracy.max():
+        constant = (design.names[1], float(democracy[0]))
+    else:
+        constant = design.constant  # the other regressors, checked once for the unit's rows
+    if constant is not None:
+        name, value = constant
+        return f"{name} is constant ({value:g}) in the sample, so its coefficient cannot be estimated"
     # As the battery checks: a 0/1 regressor one of whose levels has a constant outcome
     # has no finite estimate.
     for found in separated_levels(design.matrix, design.outcome, design.binary_columns()):

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dpeace.model.blocks import row_blocks
+
 MAX_STEP_HALVINGS = 30
-BLOCK_ROWS = 8192  # rows per block of a pass over the design (as in logit.py)
 # A step to where X'WX is numerically singular is first cut so that no coefficient of the
 # scaled columns moves by more than this (after logistf's maxstep), then halved: where X'WX is nearly singular in one direction
 # (a start out where maximum likelihood ran off) the full step there is astronomically
@@ -137,24 +138,21 @@ def _evaluated_or_none(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> Pena
 
 def evaluate(params: np.ndarray, y: np.ndarray, X: np.ndarray) -> PenalisedPoint:
     """Probabilities, information and (penalised) log-likelihood at `params`, in one pass
-    over blocks of BLOCK_ROWS rows (which stay in cache), summed in a fixed order."""
-    k = X.shape[1]
-    probabilities = np.empty(len(y))
+    over X by blocks of rows (blocks.py)."""
+    n, k = X.shape
+    probabilities = np.empty(n)
     information = np.zeros((k, k))
     loglik = 0.0
-    for first in range(0, len(y), BLOCK_ROWS):
-        block = X[first : first + BLOCK_ROWS]
-        eta = block @ params
-        with np.errstate(over="ignore"):  # e^-eta overflows to inf where p is 0 to double precision
+    with np.errstate(over="ignore"):  # e^-eta overflows to inf for eta below -709: p = 0
+        for rows in row_blocks(n):
+            block = X[rows]
+            eta = block @ params
             p = 1.0 / (1.0 + np.exp(-eta))
-        probabilities[first : first + BLOCK_ROWS] = p
-        weighted = block * np.sqrt(p * (1.0 - p))[:, None]
-        information += weighted.T @ weighted
-        observed = y[first : first + BLOCK_ROWS]
-        # log p = -log(1 + e^-eta) and log(1 - p) = -log(1 + e^eta), stable for large |eta|
-        loglik -= float(
-            np.sum(observed * np.logaddexp(0.0, -eta) + (1.0 - observed) * np.logaddexp(0.0, eta))
-        )
+            probabilities[rows] = p
+            information += (block * (p * (1.0 - p))[:, None]).T @ block
+            # y log p + (1 - y) log(1 - p) = y eta - log(1 + e^eta), stable for large |eta|
+            loglik += float(y[rows] @ eta - np.sum(np.logaddexp(0.0, eta)))
+    information = (information + information.T) / 2.0
     cholesky = np.linalg.cholesky(information)
     log_determinant = 2.0 * float(np.sum(np.log(np.diag(cholesky))))
     return PenalisedPoint(
@@ -166,11 +164,13 @@ def hat_diagonal(point: PenalisedPoint, X: np.ndarray) -> np.ndarray:
     """Diagonal of W^1/2 X (X'WX)^-1 X' W^1/2, in O(n k^2) without forming the n x n matrix:
     h_i = w_i x_i' (X'WX)^-1 x_i, block by block."""
     root_weights = np.sqrt(point.probabilities * (1.0 - point.probabilities))
-    inverse = _cholesky_solve(point.cholesky, np.eye(X.shape[1]))
-    hat = np.empty(len(X))
-    for first in range(0, len(X), BLOCK_ROWS):
-        weighted = X[first : first + BLOCK_ROWS] * root_weights[first : first + BLOCK_ROWS, None]
-        hat[first : first + BLOCK_ROWS] = np.einsum("ij,ij->i", weighted @ inverse, weighted)
+    # h_i = w_i x_i' (L L')^-1 x_i = |L^-1 x_i|^2 w_i: with M = L^-1 (k x k, once), the rows
+    # of (W^1/2 X) M' squared and summed, block by block
+    inverse_transposed = np.linalg.inv(point.cholesky).T
+    hat = np.empty(len(root_weights))
+    for rows in row_blocks(len(hat)):
+        solved = (X[rows] * root_weights[rows, None]) @ inverse_transposed
+        hat[rows] = np.einsum("ij,ij->i", solved, solved)
     return hat
 
 

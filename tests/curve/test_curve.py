@@ -268,3 +268,59 @@ def test_two_runs_write_byte_identical_json_and_the_same_table(tmp_path, curve_d
     assert document["build_id"] and {row[-1] for row in outputs[0][1]} == {document["build_id"]}
     assert curve_json(document) == outputs[0][0].decode()
     assert set(DIMENSIONS) <= set(document["specifications"][0])
+
+
+def test_a_batch_fitted_together_equals_each_specification_fitted_alone(
+    tmp_path, small_grid_path, curve_database, monkeypatch
+):
+    # In a batch, outcomes with the same rows share one design, and every fit (Firth's
+    # refits too) starts from a related fit's estimates; alone, each specification gets its
+    # own design and a cold start. The answers must be the same. Originator onsets are
+    # missing exactly where onsets are, so those two outcomes share their designs.
+    from dpeace.curve import fit as fit_module
+    from dpeace.curve.blas import limit_blas_threads
+
+    limit_blas_threads()  # as fit_grid does: threads contending over tiny products are slow
+    edited = tmp_path / "grid.toml"
+    edited.write_text(
+        small_grid_path.read_text().replace("specifications = 192", "specifications = 288")
+        + '\n[[outcome]]\nid = "originator_onset"\nlabel = "Originators"\ncolumn = "originator_onset"\n'
+    )
+    grid = load_grid(edited)
+    frame = load_frame(curve_database, grid)
+    built = []
+
+    class CountedDesign(fit_module._UnitDesign):
+        def __init__(self, *args, **kwargs):
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(fit_module, "_UnitDesign", CountedDesign)
+    batches = [batch for batch in grid.batches() if batch[0].controls.id == "extended"]  # 4 of 12, for time
+    specifications = [spec for batch in batches for spec in batch]
+    together = [row for batch in batches for row in fit_module.fit_batch(frame, batch)]
+    shared_designs = len(built)
+    alone = [fit_module.fit_batch(frame, (spec,))[0] for spec in specifications]
+    units = {(s.batch_key, s.outcome.id, s.ongoing.id, s.democracy.columns) for s in specifications}
+    assert shared_designs < len(units) and len(built) == shared_designs + len(specifications)
+
+    assert sum(row["estimator"] == "firth_logit" for row in together) >= 8  # Firth warm starts used
+    for joint, single in zip(together, alone, strict=True):
+        assert joint["spec_id"] == single["spec_id"]
+        for field in (
+            "fitted",
+            "converged",
+            "separation",
+            "estimator",
+            "n",
+            "events",
+            "n_clusters",
+            "reason",
+        ):
+            assert joint[field] == single[field], (joint["spec_id"], field)
+        if joint["fitted"]:
+            for field in ("estimate", "se", "se_dyad_clustered"):
+                assert joint[field] == pytest.approx(single[field], rel=1e-6, abs=1e-9), (
+                    joint["spec_id"],
+                    field,
+                )

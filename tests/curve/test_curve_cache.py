@@ -17,9 +17,9 @@ def counted_fits(monkeypatch) -> list[str]:
     fitted: list[str] = []
     real_fit_one = fit_module._fit_one
 
-    def counting_fit_one(spec, design, start):
+    def counting_fit_one(spec, *rest):
         fitted.append(spec.id)
-        return real_fit_one(spec, design, start)
+        return real_fit_one(spec, *rest)
 
     monkeypatch.setattr(fit_module, "_fit_one", counting_fit_one)
     return fitted

@@ -268,13 +268,14 @@ def test_decade_effects_match_statsmodels_with_one_indicator_per_decade(grid, fr
 def test_a_decade_without_events_leaves_with_its_rows(grid, frame):
     # The 1940s to the 1960s with every onset of the 1950s removed: the 1950s have no finite
     # effect, so their rows leave; the 1940s are the reference, the 1960s get an indicator.
-    from dpeace.curve.fit import _period_effects
+    from dpeace.curve.fit import _period_indicators, _rows_of_varying_periods
 
     years = frame.columns["year"]
     outcome = frame.columns["mid_onset"].copy()
     rows = np.flatnonzero(~np.isnan(outcome) & (years >= 1940))
     outcome[(years >= 1950) & (years < 1960)] = 0.0
-    kept, indicators, names = _period_effects(rows, years, outcome, 10)
+    kept = _rows_of_varying_periods(rows, years, outcome, 10)
+    names, indicators = _period_indicators(kept, years, 10)
     assert names == ("period_1960",)
     assert set(years[kept]) == set(range(1940, 1950)) | set(range(1960, 1970))
     assert len(kept) == int(np.sum(~((years[rows] >= 1950) & (years[rows] < 1960))))
