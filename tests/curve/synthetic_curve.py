@@ -9,7 +9,9 @@ each drawn at random but with a known structure the tests rely on:
 - defense_pact (20% of dyads, all years) and log_capital_distance (per dyad);
 - polity2_lag_low (the dyad's polity2_low of the year before, NULL in its first year) and
   peace_years_since_onset (years since the dyad's last MID onset, counted from its first
-  year when it has had none), derived without random draws.
+  year when it has had none), derived without random draws; and, so that the project's own
+  grid loads, bmr_democracy_1/_2 (each state's polity2 >= 6), joint_democracy_bmr_lag and the
+  GML originator, force and fatal onsets (a GML onset that is also one of MID's kind).
 """
 
 from __future__ import annotations
@@ -56,6 +58,16 @@ def simulate_curve_dyad_years(seed: int = SEED) -> pd.DataFrame:
     lagged = by_dyad["polity2_low"].shift(1)
     dyads["polity2_lag_low"] = lagged.where(previous_year == dyads["year"] - 1)
     dyads["peace_years_since_onset"] = _years_since_onset(dyads).astype("float64")
+    dyads["joint_democracy_bmr_lag"] = (
+        by_dyad["joint_democracy_bmr"].shift(1).where(previous_year == dyads["year"] - 1)
+    )
+    for state in ("1", "2"):
+        polity = dyads[f"polity2_{state}"].astype("float64").to_numpy()
+        dyads[f"bmr_democracy_{state}"] = _boolean(np.where(np.isnan(polity), np.nan, polity >= 6))
+    gml = dyads["gml_onset"].astype("float64").to_numpy()
+    for kind in ("originator", "force", "fatal"):
+        mid = dyads[f"{kind}_onset"].astype("float64").fillna(0).to_numpy()
+        dyads[f"gml_{kind}_onset"] = _boolean(np.where(np.isnan(gml), np.nan, (gml == 1) & (mid == 1)))
     return dyads
 
 
