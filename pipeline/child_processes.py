@@ -1,8 +1,9 @@
 """Child processes that never outlive the stage that forked them.
 
 A worker forked by `dpeace curve` and left running after its parent was killed would
-block forever on a pipe and keep the data folder's lock (dpeace.data_lock); the kernel's
-parent-death signal ends it with its parent instead, however the parent ends.
+block forever on a pipe and keep fitting for nobody (it never holds the data folder's lock:
+see dpeace.data_lock); the kernel's parent-death signal ends it with its parent instead,
+however the parent ends.
 """
 
 from __future__ import annotations

@@ -67,6 +67,11 @@ class Database:
     def state_years(self, years: tuple[int, int] | None = None) -> Frame:
         return new_frame(self.con, "state", years)
 
+    def leader_years(self, years: tuple[int, int] | None = None) -> Frame:
+        """Leader-years (Archigos 4.1 under COW codes): one row per leader spell in office in
+        a state-year; state-year groups (democracy, capabilities, ...) come from state_years."""
+        return new_frame(self.con, "leader", years)
+
     # Models ------------------------------------------------------------------------------
 
     def fit(self, model: str | None = None, *, battery: Path | None = None, **fields):

@@ -3,6 +3,10 @@
 `Frame` is immutable: each `add_*` returns a new frame with more columns, `filter_prd` and
 `where` with fewer rows. Nothing is read until `relation()` (a lazy DuckDB relation) or
 `df()` (pandas). The columns each verb brings are listed in covariates.toml.
+
+A leader-years frame (one row per leader spell in office in a state-year) takes the state's
+columns (democracy, capabilities, the Kantian and other groups) from its state-year in
+state_years, as peacesciencer's create_leaderyears() |> add_democracy() does.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ from dpeace.errors import QueryError
 from dpeace.transform.comments import quote_identifier
 
 COVARIATES_FILE = Path(__file__).with_name("covariates.toml")
-TABLE_OF_UNIT = {"dyad": "dyad_years", "directed": "dyad_years_directed", "state": "state_years"}
+TABLE_OF_UNIT = {
+    "dyad": "dyad_years",
+    "directed": "dyad_years_directed",
+    "state": "state_years",
+    "leader": "leader_years",
+}
+# The table a leader-years frame takes its state's columns from, and the columns it joins on.
+STATE_TABLE = "state_years"
+STATE_YEAR_KEYS = ["ccode", "year"]
 DEMOCRACY_FORMS = ("joint", "weak_link", "scores")
 
 
@@ -33,7 +45,7 @@ class Frame:
     """Rows of one analysis table over chosen years, with the chosen groups of columns."""
 
     con: duckdb.DuckDBPyConnection
-    unit: str  # dyad, directed or state
+    unit: str  # dyad, directed, state or leader
     years: tuple[int, int] | None = None
     columns: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
@@ -44,31 +56,39 @@ class Frame:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(covariate_groups()["keys"]["state" if self.unit == "state" else "dyad"])
+        return tuple(covariate_groups()["keys"][self.unit if self.unit in ("state", "leader") else "dyad"])
+
+    @property
+    def of_states(self) -> bool:
+        """Rows of single states (state-years, leader-years) rather than of dyads."""
+        return self.unit in ("state", "leader")
 
     # The verbs -------------------------------------------------------------------------
 
     def add_democracy(self, measure: str = "polity", form: str = "joint") -> Frame:
         """Democracy by `measure` (polity: Polity5; bmr: Boix-Miller-Rosato) in `form`: joint
         (both democracies), weak_link (the lower and higher score) or scores (each state's).
-        A state-years frame gets the state's own measure whatever the form."""
+        A state-years or leader-years frame gets the state's own measure whatever the form."""
         measures = covariate_groups()["democracy"]
         if measure not in measures:
             raise QueryError(f"unknown democracy measure {measure!r} (choose from {', '.join(measures)})")
         if form not in DEMOCRACY_FORMS:
             raise QueryError(f"unknown democracy form {form!r} (choose from {', '.join(DEMOCRACY_FORMS)})")
-        key = "state" if self.unit == "state" else form
+        key = "state" if self.of_states else form
         if key not in measures[measure]:
             raise QueryError(f"the {measure} measure has no {form} form (forms: joint, scores)")
         return self._with(measures[measure][key])
 
     def add_conflict(self, record: str = "mid") -> Frame:
-        """The conflict record: disputes begun and ongoing, hostility, originators (MID 5.0)."""
+        """The conflict record: disputes begun and ongoing, hostility, originators, from MID
+        5.0 (`mid`) or from Gibler, Miller and Little's revision of it (`gml`)."""
         records = covariate_groups()["conflict"]
         if record not in records:
             raise QueryError(f"no conflict record {record!r} in this version (records: {', '.join(records)})")
         chosen = records[record]
-        if self.unit == "state":
+        if self.of_states:
+            if "state" not in chosen:
+                raise QueryError(f"the {record} record has no columns in {STATE_TABLE}: use a dyad frame")
             return self._with(chosen["state"])
         return self._with(chosen["dyad"] + (chosen["directed"] if self.unit == "directed" else []))
 
@@ -96,6 +116,18 @@ class Frame:
     def add_communities(self) -> Frame:
         return self.add("communities")
 
+    def add_kantian(self) -> Frame:
+        return self.add("kantian")
+
+    def add_development(self) -> Frame:
+        return self.add("development")
+
+    def add_territorial(self) -> Frame:
+        return self.add("territorial")
+
+    def add_leaders(self) -> Frame:
+        return self.add("leaders")
+
     def add(self, *groups: str) -> Frame:
         """Add covariate groups by name (see covariates.toml)."""
         known = covariate_groups()["groups"]
@@ -103,7 +135,9 @@ class Frame:
         for group in groups:
             if group not in known:
                 raise QueryError(f"unknown covariate group {group!r} (groups: {', '.join(known)})")
-            unit_key = "state" if self.unit == "state" else "dyad"
+            unit_key = "dyad"
+            if self.of_states:
+                unit_key = "leader" if self.unit == "leader" and "leader" in known[group] else "state"
             if unit_key not in known[group]:
                 raise QueryError(f"the group {group} has no columns in {self.table}")
             frame = frame._with(known[group][unit_key])
@@ -115,8 +149,8 @@ class Frame:
 
     def filter_prd(self) -> Frame:
         """Politically relevant dyads only: contiguous or including a major power."""
-        if self.unit == "state":
-            raise QueryError("politically relevant dyads need a dyad frame, not state-years")
+        if self.of_states:
+            raise QueryError(f"politically relevant dyads need a dyad frame, not {self.table}")
         return self.where("politically_relevant")
 
     def where(self, condition: str) -> Frame:
@@ -128,7 +162,7 @@ class Frame:
     def relation(self) -> duckdb.DuckDBPyRelation:
         """The frame as a lazy DuckDB relation, in key order."""
         self._check_columns()
-        relation = self.con.table(self.table)
+        relation = self._source()
         if self.years is not None:
             relation = relation.filter(f"year BETWEEN {int(self.years[0])} AND {int(self.years[1])}")
         for condition in self.conditions:
@@ -151,8 +185,21 @@ class Frame:
     def _with(self, columns: list[str]) -> Frame:
         return replace(self, columns=tuple(dict.fromkeys((*self.columns, *columns))))
 
+    def _source(self) -> duckdb.DuckDBPyRelation:
+        """The table; for a leader-years frame, with its state-year's columns beside (those
+        leader_years has too, such as the year-end leader, are the spell's own)."""
+        table = self.con.table(self.table)
+        if self.unit != "leader":
+            return table
+        states = self.con.table(STATE_TABLE)
+        from_states = [column for column in states.columns if column not in table.columns]
+        states = states.project(
+            ", ".join(quote_identifier(column) for column in (*STATE_YEAR_KEYS, *from_states))
+        )
+        return table.join(states, STATE_YEAR_KEYS, how="left")
+
     def _check_columns(self) -> None:
-        present = set(self.con.table(self.table).columns)
+        present = set(self._source().columns)
         missing = [column for column in self.all_columns if column not in present]
         if missing:
             raise QueryError(

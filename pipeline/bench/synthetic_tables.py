@@ -55,6 +55,7 @@ def world_tables(
         "midi": incident_table(disputes),
         "midip": incident_participant_table(membership, disputes),
         "interstate_wars": war_table(membership, disputes),
+        "dyadic_mid": dyadic_mid_table(membership, disputes),
         "atop_members": atop_member_table(membership),
         "atop_alliances": atop_alliance_table(membership),
         "atop_state_years": atop_state_year_table(membership),
@@ -339,6 +340,35 @@ def incident_participant_table(membership: Membership, disputes: list[Dispute]) 
     ]
     columns = registry_columns("midip")
     return pd.DataFrame(rows, columns=columns)
+
+
+def dyadic_mid_table(membership: Membership, disputes: list[Dispute]) -> pd.DataFrame:
+    """COW's Dyadic MIDs: one row per dispute, ordered pair on opposite sides and year; the
+    pair's level is the lower of the two states' (what both reached), at war when both
+    reached war. Columns the build does not read are -9."""
+    rows = []
+    for d in disputes:
+        for first in d.participants:
+            for second in d.participants:
+                if first.side_a == second.side_a:
+                    continue
+                pair_level = min(first.hostlev, second.hostlev)
+                for year in range(d.start[0], d.end[0] + 1):
+                    rows.append(
+                        {
+                            "disno": d.dispnum,
+                            "statea": membership.states[first.row].ccode,
+                            "stateb": membership.states[second.row].ccode,
+                            "strtyr": d.start[0],
+                            "endyear": d.end[0],
+                            "year": year,
+                            "hihost": max(pair_level, 2),
+                            "fatlev": min(first.fatality, second.fatality),
+                            "war": int(pair_level == 5),
+                        }
+                    )
+    columns = registry_columns("dyadic_mid")
+    return pd.DataFrame([[row.get(c, -9) for c in columns] for row in rows], columns=columns)
 
 
 def war_table(membership: Membership, disputes: list[Dispute]) -> pd.DataFrame:

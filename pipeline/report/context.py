@@ -306,6 +306,7 @@ def report_context(command: str) -> dict:
         "share_plot": plots.joint_democracy_share_over_time(database["shares"]),
         "regression_parts": tables.regression_parts(tables.regression_table(models, results["main_model"])),
         "battery_sentence": battery_sentence(models),
+        "conventional_errors_sentence": inference.conventional_errors_sentence(models),
         "coefficient_plot": plots.democracy_coefficients(models),
         "predicted": tables.predicted_probability_rows(models),
         "prediction_methods": tables.prediction_methods(models),

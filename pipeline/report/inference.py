@@ -161,3 +161,31 @@ def _fixed_row(fixed: dict) -> dict:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# Bremer's dangerous-dyads design is reported, in its literature and in peacesciencer's
+# documentation, with conventional standard errors: the report gives them beside the others.
+CONVENTIONAL_ERRORS_MODEL = "dangerous_dyads"
+
+
+def conventional_errors_sentence(models: list[dict]) -> str | None:
+    """The dangerous-dyads model's democracy estimate under every covariance it carries,
+    conventional first; None when the battery has no such fitted model."""
+    model = next((m for m in models if m["id"] == CONVENTIONAL_ERRORS_MODEL), None)
+    if model is None:
+        return None
+    term = next((t for t in model.get("terms", []) if t["term"] == model["democracy_term"]), None)
+    if term is None or "conventional" not in term.get("standard_errors", {}):
+        return None
+    errors = term["standard_errors"]
+    others = [
+        f"{label} {formatting.coefficient(errors[kind])}"
+        for kind, label in (("clustered", "clustered by dyad"), ("dyadic_robust", "dyadic-robust"))
+        if kind in errors
+    ]
+    return (
+        f"{model['label']}, as its literature reports it: {model['democracy_term']} "
+        f"{formatting.coefficient(term['coef'])}, conventional SE {formatting.coefficient(errors['conventional'])}"
+        f"{''.join(', ' + other for other in others)} ({formatting.integer(model['n'])} dyad-years, "
+        f"{formatting.integer(model['n_events'])} onsets)."
+    )

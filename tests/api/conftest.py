@@ -57,3 +57,26 @@ def db(api_world):
     _, database, _ = api_world
     with dpeace.open(database) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def hand_world(tmp_path_factory) -> Path:
+    """The transform tests' hand-made world (tests/transform/world.py: five states, 1900-1905,
+    with DDD, COW 345, led under Gleditsch-Ward's 340) built into a database."""
+    from dpeace.transform.runner import build_database
+    from tests.transform.world import write_world as write_hand_world
+
+    data = tmp_path_factory.mktemp("hand-world") / "data"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DPEACE_DATA", str(data))
+        write_hand_world(data)
+        build_database()
+    return data / "peace.duckdb"
+
+
+@pytest.fixture()
+def hand_db(hand_world):
+    import dpeace
+
+    with dpeace.open(hand_world) as opened:
+        yield opened

@@ -86,8 +86,8 @@ def test_bad_choices_are_refused_by_name(db, api_world):
         db.dyad_years().add_democracy("bmr", "weak_link")
     with pytest.raises(QueryError, match=r"unknown covariate group 'trade' \(groups: wars, peace_years"):
         db.dyad_years().add("trade")
-    with pytest.raises(QueryError, match=r"no conflict record 'gml'"):
-        db.dyad_years().add_conflict("gml")
+    with pytest.raises(QueryError, match=r"no conflict record 'icb' in this version \(records: mid, gml\)"):
+        db.dyad_years().add_conflict("icb")
     with pytest.raises(QueryError, match=r"politically relevant dyads need a dyad frame"):
         db.state_years().filter_prd()
     with pytest.raises(QueryError, match=r"years must be \(first, last\)"):

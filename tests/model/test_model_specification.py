@@ -127,8 +127,9 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
     assert (bremer.sample, bremer.years, bremer.democracy_term) == (
         "politically_relevant",
         (1816, 2010),
-        "polity2_low",
+        "xm_qudsest_low",
     )
+    assert bremer.outcome == "gml_onset"
     assert set(bremer.controls) == {
         "land_contiguous",
         "cinc_proportion",

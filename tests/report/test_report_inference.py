@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from dpeace.report.inference import era_sentence, fixed_effects_sentence, inference_context
+from dpeace.report.inference import (
+    conventional_errors_sentence,
+    era_sentence,
+    fixed_effects_sentence,
+    inference_context,
+)
 
 
 def _era(era_id, label, estimate, p, fitted=True):
@@ -80,3 +85,27 @@ def test_the_fixed_effects_sentence_names_what_the_refit_discards():
     context = inference_context({"eras": [], "fixed_effects": fixed})
     assert context["fixed_effects"]["dyads_discarded"] == "13,593" and context["eras"] == []
     assert inference_context({"models": []}) is None
+
+
+def test_the_dangerous_dyads_model_shows_its_conventional_errors_beside_the_others():
+    bremer = {
+        "id": "dangerous_dyads",
+        "label": "Dangerous dyads (Bremer)",
+        "democracy_term": "xm_qudsest_low",
+        "n": 101516,
+        "n_events": 2400,
+        "terms": [
+            {"term": "gdppc_low", "coef": 0.1, "standard_errors": {"conventional": 0.01}},
+            {
+                "term": "xm_qudsest_low",
+                "coef": -0.2093,
+                "standard_errors": {"clustered": 0.0441, "conventional": 0.0302, "dyadic_robust": 0.0519},
+            },
+        ],
+    }
+    assert conventional_errors_sentence([{"id": "joint_democracy"}, bremer]) == (
+        "Dangerous dyads (Bremer), as its literature reports it: xm_qudsest_low \u2212"
+        "0.209, conventional SE 0.030, "
+        "clustered by dyad 0.044, dyadic-robust 0.052 (101,516 dyad-years, 2,400 onsets)."
+    )
+    assert conventional_errors_sentence([{"id": "joint_democracy"}]) is None

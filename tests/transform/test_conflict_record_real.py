@@ -1,9 +1,9 @@
 """The conflict record over the real data (skipped without the mirror): a pair's own
 hostility against COW's Dyadic MIDs 4.02, the wars, and the wars between democracies.
 
-COW's Dyadic MID 4.02 (Maoz et al.) is read straight from the mirror's unlisted folder:
-its official URL is unconfirmed, so it is a check, never a build input, and the test
-that needs it skips when it is absent. Run with -s to see the tables the docs quote.
+COW's Dyadic MIDs 4.02 (Maoz et al.) are a build input (stg_dyadic_mid, reached through a
+mirror: their official URL is unconfirmed); they decide which pairs fought a COW war and
+check the pair levels derived from MIDB. Run with -s to see the tables the docs quote.
 """
 
 from __future__ import annotations
@@ -29,20 +29,16 @@ def print_table(title, columns, rows):
         print("  ".join(str(v).rjust(w) for v, w in zip(row, widths)))
 
 
-def test_pair_levels_agree_with_cows_dyadic_mids_by_level(con, mirror_dir):
-    dyadic = mirror_dir / "unlisted" / "dyadic_mid_4.02.csv"
-    if not dyadic.exists():
-        pytest.skip(f"COW's Dyadic MID 4.02 is not in the mirror ({dyadic})")
+def test_pair_levels_agree_with_cows_dyadic_mids_by_level(con):
     # One row per dispute and unordered pair in 4.02 (its rows are dyad-years); its
     # hihost is the pair's highest hostility level, compared with ours where both have it.
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE cow_pairs AS
-        SELECT disno AS dispnum, least(statea, stateb) AS ccode1, greatest(statea, stateb) AS ccode2,
-               max(hihost) AS cow_hostlev
-        FROM read_csv($path) GROUP BY ALL
-        """,
-        {"path": str(dyadic)},
+        SELECT dispnum, least(ccode1, ccode2) AS ccode1, greatest(ccode1, ccode2) AS ccode2,
+               max(hostlev) AS cow_hostlev
+        FROM stg_dyadic_mid GROUP BY ALL
+        """
     )
     by_level = con.execute(
         """
@@ -105,7 +101,9 @@ def test_war_dyads_and_wars_between_democracies(con):
     )
     # The war data list 95 inter-state wars; some are fought only by states COW did not
     # count as members that year, so fewer reach the member dyad-years.
-    assert 300 < onsets < 450 and 250 < dyads < 350 and 80 < wars <= 95
+    # Measured with the Dyadic MIDs' war flag: 282 onset dyad-years, 208 pairs, 90 wars
+    # (372, 286 and 94 when every pair whose dispute reached force counted).
+    assert 250 < onsets < 320 and 180 < dyads < 240 and 80 < wars <= 95
     # The Second World War: the USA and Japan, 1941-1945.
     assert con.execute(
         "SELECT year, war_onset, war_name FROM dyad_years WHERE ccode1 = 2 AND ccode2 = 740"
@@ -203,3 +201,69 @@ def test_exceptions_and_wars_lists_before_and_after_dating_and_dyadic_wars(con):
     assert con.execute(
         "SELECT polity2, polity2_lag, regime_change FROM state_years WHERE ccode = 95 AND year = 1989"
     ).fetchall() == [(8, -8, True)]
+
+
+def test_wars_between_democracies_before_and_after_the_dyadic_war_rule(con):
+    """The COW wars between two democracies (Polity, BMR) at the pair's onset of a stretch
+    on opposite sides, under the old rule (a dispute between the two reached force) and the
+    new (the Dyadic MIDs' war flag where they cover the years), with each pair that left.
+    Run with -s to see them."""
+    listed = con.execute(
+        """
+        SELECT measure, w.war_name, w.ccode1, w.ccode2, w.overlap_start_year AS year,
+               w.dispute_force AS before, w.fought AS after, w.fought_by
+        FROM int_war_dyads AS w
+        JOIN (
+            UNPIVOT (SELECT ccode1, ccode2, year, joint_democracy AS polity, joint_democracy_bmr AS bmr
+                     FROM dyad_years)
+            ON polity, bmr INTO NAME measure VALUE democratic
+        ) AS d
+          ON d.ccode1 = w.ccode1 AND d.ccode2 = w.ccode2 AND d.year = w.overlap_start_year
+        WHERE w.ccode1 < w.ccode2 AND d.democratic AND (w.dispute_force OR w.fought)
+        ORDER BY measure, year, w.ccode1, w.ccode2
+        """
+    ).fetchall()
+    print_table(
+        "Wars between democracies (at the pair's first year on opposite sides), before and after",
+        ["measure", "war", "ccode1", "ccode2", "year", "before", "after", "decided_by"],
+        listed,
+    )
+    before = {(m, a, b, y) for m, _, a, b, y, old, _, _ in listed if old}
+    after = {(m, a, b, y) for m, _, a, b, y, _, new, _ in listed if new}
+    # Germany-Estonia 1919 and Poland-Lithuania 1920 (BMR), Germany-Estonia 1919 and
+    # Cyprus-Turkey 1974 (Polity) were fought; the United States, Canada, the United
+    # Kingdom, Australia and New Zealand met Finland in 1941 in raids or not at all (MIDB's
+    # state levels in MID 258 passed the old rule): the Dyadic MIDs mark no war.
+    assert after == {
+        ("bmr", 255, 366, 1919),
+        ("bmr", 290, 368, 1920),
+        ("polity", 255, 366, 1919),
+        ("polity", 352, 640, 1974),
+    }
+    assert before - after == {
+        ("bmr", a, b, 1941) for a, b in ((2, 375), (20, 375), (200, 375), (375, 900), (375, 920))
+    }
+    # The United States never met Finland: no Dyadic MIDs row; the United Kingdom raided
+    # Petsamo: use of force (4), no war.
+    assert con.execute(
+        "SELECT dispute_force, fought FROM int_war_dyads WHERE ccode1 = 2 AND ccode2 = 375"
+    ).fetchall() == [(True, False)]
+    assert con.execute(
+        "SELECT DISTINCT hostlev, war FROM stg_dyadic_mid WHERE ccode1 = 200 AND ccode2 = 375 AND year = 1941"
+    ).fetchall() == [(4, False)]
+    assert con.execute(
+        "SELECT count(*) FROM stg_dyadic_mid WHERE 2 IN (ccode1, ccode2) AND 375 IN (ccode1, ccode2)"
+    ).fetchone() == (0,)
+    changed = con.execute(
+        """
+        SELECT war_name, ccode1, ccode2, overlap_start_year, overlap_end_year, fought
+        FROM int_war_dyads WHERE ccode1 < ccode2 AND fought <> dispute_force ORDER BY ALL
+        """
+    ).fetchall()
+    print_table(
+        "Pair-stretches whose verdict the Dyadic MIDs changed (fought = the new verdict)",
+        ["war", "ccode1", "ccode2", "from", "to", "fought"],
+        changed,
+    )
+    # Measured: 91 stretches, every one from fought (a dispute reached force) to nominal.
+    assert 80 < len(changed) < 100 and not any(fought for *_, fought in changed)

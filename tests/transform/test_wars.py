@@ -15,6 +15,7 @@ from dpeace.paths import sql_dir
 
 MODELS = [
     "staging/stg_interstate_wars.sql",
+    "staging/stg_dyadic_mid.sql",
     "intermediate/int_war_spells.sql",
     "intermediate/int_war_dyads.sql",
     "intermediate/int_war_dyad_years_directed.sql",
@@ -22,6 +23,7 @@ MODELS = [
 ]
 
 WAR_COLUMNS = registry_columns("interstate_wars")
+DYADIC_MID_COLUMNS = registry_columns("dyadic_mid")
 
 
 def participation(ccode, side, start, end, deaths, second=None):
@@ -104,9 +106,35 @@ ALL_CLASHED = [
 ]
 
 
-def build(war_rows, clashes=ALL_CLASHED):
-    """The war models over war_rows, with int_dispute_dyads holding `clashes` (both orders)."""
+def dyadic_row(ccode1, ccode2, year, hostlev, war, dispnum=258):
+    """One row of COW's Dyadic MIDs (one order of the pair); the columns the build does not
+    read are -9."""
+    row = dict.fromkeys(DYADIC_MID_COLUMNS, -9)
+    row.update(
+        disno=dispnum,
+        statea=ccode1,
+        stateb=ccode2,
+        strtyr=year,
+        endyear=year,
+        year=year,
+        hihost=hostlev,
+        fatlev=0,
+        war=war,
+    )
+    return row
+
+
+def build(war_rows, clashes=ALL_CLASHED, dyadic=()):
+    """The war models over war_rows, with int_dispute_dyads holding `clashes` (both orders)
+    and COW's Dyadic MIDs the rows `dyadic` (none: the Dyadic MIDs cover no year, and the
+    dispute rule decides every pair)."""
     con = duckdb.connect()
+    con.execute(f"CREATE TABLE raw_dyadic_mid ({', '.join(f'{c} VARCHAR' for c in DYADIC_MID_COLUMNS)})")
+    if dyadic:
+        con.executemany(
+            f"INSERT INTO raw_dyadic_mid VALUES ({', '.join('?' for _ in DYADIC_MID_COLUMNS)})",
+            [[str(r[c]) for c in DYADIC_MID_COLUMNS] for r in dyadic],
+        )
     con.execute(
         "CREATE TABLE int_dispute_dyads (dispnum INTEGER, ccode1 INTEGER, ccode2 INTEGER,"
         " onset_year INTEGER, end_year INTEGER, hostlev INTEGER)"
@@ -248,3 +276,107 @@ def test_pairs_on_opposite_sides_that_never_met_are_nominal_co_belligerents():
         (1944, True, 1, 139, False, None),
         (1945, False, 1, 139, False, None),
     ]
+
+
+def both_orders(rows):
+    return [dyadic_row(*r) for a, b, *rest in rows for r in ((a, b, *rest), (b, a, *rest))]
+
+
+def fought(con):
+    return con.execute(
+        "SELECT ccode1, ccode2, overlap_start_year, fought, fought_by FROM int_war_dyads"
+        " WHERE ccode1 < ccode2 ORDER BY ALL"
+    ).fetchall()
+
+
+def test_the_dyadic_war_flag_decides_which_pairs_fought_where_the_dyadic_mids_cover_the_years():
+    # COW's Dyadic MIDs rows (pair, year, the pair's hostility, war flag), spanning 1939-1945
+    # so that every stretch of war 139 lies in their years. Every pair also met in a
+    # war-level dispute (ALL_CLASHED), so the dispute rule alone would call all of them
+    # fought; by hand, with the war flag instead:
+    #   200-255  war 1939 (and 1945)                     -> fought
+    #   200-325  hostility 4, war 0 in 1941 (a raid, as the United Kingdom and Finland in
+    #            1941)                                    -> nominal
+    #   200-740  war 1942                                 -> fought
+    #   220-255  war 1944 only: the 1939-40 stretch has none -> 1939 nominal, 1944 fought
+    #   220-325  war 1940                                 -> fought
+    #   220-740  no row at all (as the United States and Finland) -> nominal
+    #   255-325  war 1944; 325-740 war 1944               -> fought
+    dyadic = both_orders(
+        [
+            (200, 255, 1939, 5, 1),
+            (200, 255, 1945, 5, 1),
+            (200, 325, 1941, 4, 0),
+            (200, 740, 1942, 5, 1),
+            (220, 255, 1944, 5, 1),
+            (220, 325, 1940, 5, 1),
+            (255, 325, 1944, 5, 1),
+            (325, 740, 1944, 5, 1),
+        ]
+    )
+    con = build(SECOND_WORLD_WAR, dyadic=dyadic)
+    assert fought(con) == [
+        (200, 255, 1939, True, "dyadic war"),
+        (200, 325, 1940, False, "dyadic war"),
+        (200, 740, 1941, True, "dyadic war"),
+        (220, 255, 1939, False, "dyadic war"),
+        (220, 255, 1944, True, "dyadic war"),
+        (220, 325, 1940, True, "dyadic war"),
+        (220, 740, 1944, False, "dyadic war"),
+        (255, 325, 1943, True, "dyadic war"),
+        (325, 740, 1943, True, "dyadic war"),
+    ]
+    by_year = (
+        "SELECT year, war_onset, war_count, war_number, nominal_war_onset, nominal_war_number"
+        " FROM int_war_dyad_years_directed WHERE ccode1 = ? AND ccode2 = ? ORDER BY year"
+    )
+    # The raid is no war: 200-325 is listed as nominal from 1940, its first year on
+    # opposite sides, and counted in no war.
+    assert con.execute(by_year, [325, 200]).fetchall() == [
+        (year, False, 0, None, year == 1940, 139) for year in range(1940, 1944)
+    ]
+    assert con.execute(by_year, [740, 220]).fetchall() == [
+        (1944, False, 0, None, True, 139),
+        (1945, False, 0, None, False, 139),
+    ]
+    # A war flag in a year of the stretch counts from the stretch's first year: 200-740
+    # fought from 1941, though the Dyadic MIDs' war row is 1942.
+    assert con.execute(by_year, [200, 740]).fetchall()[0] == (1941, True, 1, 139, False, None)
+
+
+def test_outside_the_dyadic_mids_years_the_dispute_rule_decides():
+    # The Dyadic MIDs here span 1944-1945 only: 220-255 at war in 1944; 325-740 in 1945
+    # without war. Only the stretches wholly inside 1944-1945 are theirs to judge: 220-255's
+    # second (1944-1945: fought) and 220-740 (1944-1945: no row, nominal). Every other
+    # stretch begins before 1944 and falls to the dispute rule, with 200-325's dispute at
+    # display level (3): nominal; the others clashed at war level: fought.
+    clashes = [c for c in ALL_CLASHED if (c[0], c[1]) != (200, 325)] + [(200, 325, 1940, 1943, 3)]
+    dyadic = both_orders([(220, 255, 1944, 5, 1), (325, 740, 1945, 4, 0)])
+    con = build(SECOND_WORLD_WAR, clashes, dyadic)
+    assert fought(con) == [
+        (200, 255, 1939, True, "dispute force"),
+        (200, 325, 1940, False, "dispute force"),
+        (200, 740, 1941, True, "dispute force"),
+        (220, 255, 1939, True, "dispute force"),
+        (220, 255, 1944, True, "dyadic war"),
+        (220, 325, 1940, True, "dispute force"),
+        (220, 740, 1944, False, "dyadic war"),
+        (255, 325, 1943, True, "dispute force"),
+        (325, 740, 1943, True, "dispute force"),
+    ]
+
+
+def test_a_pair_listed_in_one_order_only_is_still_the_pair():
+    # The Dyadic MIDs list both orders; a row in one order alone still marks the pair.
+    con = build(
+        SECOND_WORLD_WAR,
+        dyadic=[
+            dyadic_row(740, 200, 1942, 5, 1),
+            dyadic_row(255, 200, 1945, 5, 1),
+            dyadic_row(200, 255, 1939, 5, 1),
+        ],
+    )
+    assert con.execute(
+        "SELECT ccode1, ccode2, fought FROM int_war_dyads WHERE (ccode1, ccode2) IN ((200, 740), (740, 200))"
+        " ORDER BY ALL"
+    ).fetchall() == [(200, 740, True), (740, 200, True)]

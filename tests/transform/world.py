@@ -41,6 +41,10 @@ so each state's level counts for the pair (both 4).
 War #1, the Aland-Bland War: AAA (side 1, 1000 battle deaths) v BBB (side 2, 500), March
 to April 1901: war_onset for AAA-BBB in 1901, battle deaths 1000 + 500 = 1500. The war
 data cover to 2007 (analysis_settings), so war columns are false, not NULL, in 1904-1905.
+COW's Dyadic MIDs: #1 AAA-BBB 1901 at war (hostility 5, war flag 1), so the war is one the
+two fought; #2 BBB-DDD 1903, threat (2), no war. Two rows are no dyad-year and land in
+dyadic_mid_unmatched: #7 AAA v 999 in 1900 ('code not in COW'), #8 BBB v EEE in 1904 (EEE
+no member then: 'not a COW member that year'), each in both orders.
 
 ATOP alliances (member rows: alliance, state, phase, entry, exit, obligations):
     1001 AAA, BBB  phase 1 1900-03-01 to 1902-05-10 defense+neutral; phase 2 from
@@ -469,6 +473,26 @@ def world_rows() -> dict[str, list[dict]]:
                 "Version": 4,
             }
             for ccode, name, side, deaths in ((2, "Aland", 1, 1000), (20, "Bland", 2, 500))
+        ],
+        "dyadic_mid": [
+            {
+                "disno": disno,
+                "statea": a,
+                "stateb": b,
+                "strtyr": year,
+                "endyear": year,
+                "year": year,
+                "hihost": hostlev,
+                "fatlev": 0,
+                "war": int(hostlev == 5),
+            }
+            for disno, pair, year, hostlev in (
+                (1, (2, 20), 1901, 5),
+                (2, (20, 345), 1903, 2),
+                (7, (2, 999), 1900, 3),
+                (8, (20, 390), 1904, 4),
+            )
+            for a, b in (pair, pair[::-1])
         ],
         "atop_members": [
             {
