@@ -21,6 +21,11 @@ UV_VERSION := 0.13.9
 UV     := $(BIN)/uv
 
 # The folders dpeace itself uses: DPEACE_DATA and DPEACE_REPORTS move them for make too.
+# Their paths may hold spaces: a rule names its files through $(call escape,...), which escapes
+# each space as make reads names in rules and wildcards (`a\ b`); recipes quote them ("$@").
+empty      :=
+space      := $(empty) $(empty)
+escape      = $(subst $(space),\$(space),$1)
 DATA       := $(or $(DPEACE_DATA),data)
 REPORTS    := $(or $(DPEACE_REPORTS),reports)
 PROVENANCE := $(DATA)/raw/provenance.json
@@ -48,11 +53,11 @@ BUILD_INPUTS  += $(wildcard sql/tests/*.sql)
 # The cached raw files themselves: one changed after the last build (newer than the database)
 # makes the build run again, and the build then refuses it unless it matches its recorded
 # sha256. (Not listed as prerequisites: some of their names hold spaces.)
-RAW_CHANGED   := $(if $(shell find $(DATA)/raw -mindepth 2 -type f -newer $(BUILD_LOG) 2>/dev/null | head -1),FORCE)
+RAW_CHANGED   := $(if $(shell find "$(DATA)/raw" -mindepth 2 -type f -newer "$(BUILD_LOG)" 2>/dev/null | head -1),FORCE)
 # A build log without its database (deleted by hand) is no build; nor is a database that
 # fails the cheap integrity check (dpeace.database_check: not a DuckDB file, or shorter than its
 # own header counts, as a full disk or an interrupted copy leaves it).
-BUILD_MISSING := $(if $(wildcard $(DATABASE)),$(shell $(BIN)/python -m dpeace.database_check "$(DATABASE)" >/dev/null 2>&1 || echo FORCE),FORCE)
+BUILD_MISSING := $(if $(wildcard $(call escape,$(DATABASE))),$(shell $(BIN)/python -m dpeace.database_check "$(DATABASE)" >/dev/null 2>&1 || echo FORCE),FORCE)
 MODEL_INPUTS  := $(filter-out pipeline/model/curve_grid.toml,$(wildcard pipeline/model/*.py pipeline/model/*.toml sql/model/*.sql))
 # The curve reads the grid beside the battery, fits with the model package's engine (the
 # modules ENGINE_MODULES in pipeline/model/logit.py names) and rounds as the battery does.
@@ -92,32 +97,32 @@ lock: $(BIN)/uv
 	$(UV) pip compile --quiet $(LOCK_FLAGS) pyproject.toml --extra dev --generate-hashes \
 	  --python-version 3.11 --custom-compile-command 'make lock' -o requirements.lock
 
-fetch: $(FETCHED)
-build: $(BUILD_LOG)
-model: $(RESULTS)
-curve: $(CURVE)
-report: $(REPORT)
+fetch: $(call escape,$(FETCHED))
+build: $(call escape,$(BUILD_LOG))
+model: $(call escape,$(RESULTS))
+curve: $(call escape,$(CURVE))
+report: $(call escape,$(REPORT))
 
-$(FETCHED): $(SETUP) $(FETCH_INPUTS) $(if $(wildcard $(PROVENANCE)),,FORCE)
+$(call escape,$(FETCHED)): $(SETUP) $(FETCH_INPUTS) $(if $(wildcard $(call escape,$(PROVENANCE))),,FORCE)
 	$(DPEACE) fetch
-	touch $@
+	touch "$@"
 
 # Changes only when the fetch changed a record (the fetch itself is ordered before the
 # build); no prerequisites of its own, so that `make -q` sees an up-to-date tree as such.
-$(PROVENANCE): ;
+$(call escape,$(PROVENANCE)): ;
 
-$(BUILD_LOG): $(PROVENANCE) $(BUILD_INPUTS) $(RAW_CHANGED) $(BUILD_MISSING) | $(FETCHED)
+$(call escape,$(BUILD_LOG)): $(call escape,$(PROVENANCE)) $(BUILD_INPUTS) $(RAW_CHANGED) $(BUILD_MISSING) | $(call escape,$(FETCHED))
 	$(DPEACE) build
 
-$(RESULTS): $(BUILD_LOG) $(MODEL_INPUTS)
+$(call escape,$(RESULTS)): $(call escape,$(BUILD_LOG)) $(MODEL_INPUTS)
 	$(DPEACE) model
 
 # The curve needs the build, not the battery: editing a model does not refit the curve.
 # Both add tables to the database, so the model stage runs first (order only).
-$(CURVE): $(BUILD_LOG) $(CURVE_INPUTS) | $(RESULTS)
+$(call escape,$(CURVE)): $(call escape,$(BUILD_LOG)) $(CURVE_INPUTS) | $(call escape,$(RESULTS))
 	$(DPEACE) curve
 
-$(REPORT): $(RESULTS) $(CURVE) $(REPORT_INPUTS)
+$(call escape,$(REPORT)): $(call escape,$(RESULTS)) $(call escape,$(CURVE)) $(REPORT_INPUTS)
 	$(DPEACE) report
 
 FORCE:
@@ -154,8 +159,9 @@ sql: $(SETUP)
 
 # Also what interrupted runs left behind: temporary databases and exports, fetch scratch folders.
 clean:
-	rm -rf $(DATABASE) $(DATABASE).tmp $(BUILD_LOG) $(RESULTS) $(CURVE) $(REPORT) $(REPORTS)/bench.json $(DATA)/cache $(FETCHED)
-	rm -rf $(DATA)/.*.tmp $(DATA)/.*.tmp.wal $(DATA)/.fetch-* $(DATA)/exports/.*.tmp $(REPORTS)/.*.tmp
+	rm -rf "$(DATABASE)" "$(DATABASE).tmp" "$(BUILD_LOG)" "$(RESULTS)" "$(CURVE)" "$(REPORT)" \
+	  "$(REPORTS)/bench.json" "$(DATA)/cache" "$(FETCHED)"
+	rm -rf "$(DATA)"/.*.tmp "$(DATA)"/.*.tmp.wal "$(DATA)"/.fetch-* "$(DATA)/exports"/.*.tmp "$(REPORTS)"/.*.tmp
 
 distclean: clean
-	rm -rf $(VENV) $(DATA)
+	rm -rf $(VENV) "$(DATA)"

@@ -109,10 +109,8 @@ def fetch(
         raise FetchError(failures[0])
     if failures:
         listed = "\n  ".join(failures)
-        raise FetchError(
-            f"{len(failures)} of {len(files)} files could not be fetched (the others are cached "
-            f"and verified):\n  {listed}"
-        )
+        others = " (the others are cached and verified)" if len(failures) < len(files) else ""
+        raise FetchError(f"{len(failures)} of {len(files)} files could not be fetched{others}:\n  {listed}")
     # Written only when a record changed: a fetch that found every file cached and verified
     # leaves every file as it was, bytes and mtime, so nothing after it looks stale to make.
     if records != known_before or not provenance_path().exists():

@@ -252,7 +252,7 @@ def test_after_a_timeout_the_run_gives_up_on_that_host_only(data_dir, servers, u
     code, err, _ = dpeace("fetch", "--timeout", "0.5")
 
     assert code == 1
-    assert "3 of 5 files could not be fetched" in err
+    assert "3 of 5 files could not be fetched (the others are cached and verified):" in err
     first = f"{hanging.base}/a1.csv did not answer within 0.5 s (2 attempts)"
     assert f"a1 (Demo Data 1.0): {first}" in err
     host = f"127.0.0.1:{hanging.port}"

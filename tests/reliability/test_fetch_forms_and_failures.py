@@ -81,7 +81,7 @@ def test_every_missing_file_is_named_in_one_run(data_dir, tmp_path, dpeace):
 
     names = [file.name for file in all_files(load_registry())]
     assert code == 1
-    assert f"{len(names)} of {len(names)} files could not be fetched" in err
+    assert f"{len(names)} of {len(names)} files could not be fetched:" in err  # no "others" to speak of
     for name in names:
         assert f"\n  {name} (" in err, name
     assert "Traceback" not in err
