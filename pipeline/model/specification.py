@@ -74,6 +74,10 @@ PREDICTORS = (
     "peace_years_cu",
     "peace_years_since_onset",
     "peace_years_calendar",
+    # Peace years by the Gibler-Miller-Little record, for a model of GML onsets.
+    "gml_peace_years",
+    "gml_peace_years_sq",
+    "gml_peace_years_cu",
     "capital_distance_km",
     "log_capital_distance",
     "joint_ec_eu",

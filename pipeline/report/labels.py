@@ -14,6 +14,9 @@ TERM_LABELS = {
     "peace_years": "Peace years",
     "peace_years_sq": "Peace years\u00b2",
     "peace_years_cu": "Peace years\u00b3",
+    "gml_peace_years": "Peace years since a GML dispute",
+    "gml_peace_years_sq": "Peace years since a GML dispute\u00b2",
+    "gml_peace_years_cu": "Peace years since a GML dispute\u00b3",
     "const": "Constant",
     # Terms of the models issues 10, 11 and 13 add.
     "joint_democracy_bmr": "Joint democracy (both BMR democracies)",

@@ -19,6 +19,9 @@ RESCALED_TERMS = {
     "peace_years": (10.0, "Peace years / 10"),
     "peace_years_sq": (100.0, "(Peace years / 10)\u00b2"),
     "peace_years_cu": (1000.0, "(Peace years / 10)\u00b3"),
+    "gml_peace_years": (10.0, "GML peace years / 10"),
+    "gml_peace_years_sq": (100.0, "(GML peace years / 10)\u00b2"),
+    "gml_peace_years_cu": (1000.0, "(GML peace years / 10)\u00b3"),
 }
 
 DEMOCRACY_STATUS_LABELS = {

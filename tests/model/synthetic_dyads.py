@@ -183,7 +183,8 @@ def _add_other_measures_and_gml(dyads: pd.DataFrame, rng: np.random.Generator) -
     """The other democracy measures and the GML record, from a generator of their own so
     that no draw above changes: each joint-democracy verdict is Polity's with 5% of the
     known ones flipped; QuickUDS's weak link is polity2_low / 7; GML misses 5% of MID's
-    onsets (those years stay ongoing in GML, so the drop rule removes them)."""
+    onsets (those years stay ongoing in GML, so the drop rule removes them); GML's peace
+    years are MID's."""
     joint = dyads["joint_democracy"]
     for column in ("joint_democracy_vdem", "joint_democracy_uds", "joint_democracy_lag"):
         flip = rng.random(len(dyads)) < 0.05
@@ -193,6 +194,11 @@ def _add_other_measures_and_gml(dyads: pd.DataFrame, rng: np.random.Generator) -
     # NULL where MID is (beyond coverage), as in the real table.
     dyads["gml_onset"] = dyads["mid_onset"].mask(missed & dyads["mid_onset"].notna().to_numpy(), False)
     dyads["gml_ongoing"] = dyads["mid_ongoing"]
+    # GML's peace years are MID's (the missed onsets stay ongoing years, which end no
+    # peace of their own); NULL where GML is.
+    known = dyads["gml_onset"].notna().to_numpy()
+    for power, suffix in ((1, ""), (2, "_sq"), (3, "_cu")):
+        dyads[f"gml_peace_years{suffix}"] = np.where(known, dyads["peace_years"] ** power, np.nan)
 
 
 def _add_community_flags(dyads: pd.DataFrame) -> None:

@@ -161,8 +161,8 @@ RIVAL_MODELS = {
     "kantian_peace": (-1.2810, 0.1672),
     "capitalist_peace": (-1.1592, 0.1375),
     "territorial_peace": (-0.6717, 0.1257),
-    # GML onsets on the weak-link QuickUDS score (2026-12-05).
-    "dangerous_dyads": (-0.20918, 0.04430),
+    # GML onsets on the weak-link QuickUDS score, GML peace years (2026-12-05).
+    "dangerous_dyads": (-0.21657, 0.04401),
 }
 
 

@@ -137,9 +137,10 @@ def test_the_shipped_battery_encodes_the_issue_specifications():
         "defense_pact",
         "gdppc_low",
         "milper_per_capita_low",
-        "peace_years",
-        "peace_years_sq",
-        "peace_years_cu",
+        # Peace years since the pair's last GML dispute: the record its outcome counts.
+        "gml_peace_years",
+        "gml_peace_years_sq",
+        "gml_peace_years_cu",
     }
     # one model per democracy measure beside Polity and BMR, and the main model on GML disputes
     for model_id, term in (
