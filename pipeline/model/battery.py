@@ -177,7 +177,12 @@ def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, batt
         for term, row in fitted.terms.to_dict(orient="index").items()
     ]
     effects = None
-    if spec.effects is not None:
+    covariance_known = bool(np.isfinite(fitted.covariance.to_numpy()).all())
+    if spec.effects is not None and not covariance_known:
+        # Simulated intervals need a covariance; a fit that has none (not converged) gets no
+        # predicted probabilities rather than intervals drawn from NaN.
+        log.warning("WARNING: model %s: no predicted probabilities: its fit has no covariance", spec.id)
+    if spec.effects is not None and covariance_known:
         effects = predicted_contrast(
             fitted.params,
             fitted.covariance,
