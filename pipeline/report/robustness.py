@@ -43,6 +43,14 @@ REASON_KINDS = (
 )
 
 
+# A regressor with one value in the sample (the engine's "<column> is constant (<value>) in the
+# sample"): typically no jointly democratic pair at a strict threshold in an era or reference group.
+CONSTANT_MARK = " is constant ("
+CONSTANT_KIND = (
+    "a regressor constant in the sample (typically the democracy term: no jointly democratic pair)"
+)
+
+
 def load_specification_curve(path: Path | None = None) -> dict:
     path = Path(path) if path else paths.specification_curve_path()
     if not path.exists():
@@ -104,6 +112,7 @@ def robustness_context(curve_document: dict) -> dict:
         "n_specifications": len(rows),
         "n_fitted": len(fitted),
         "n_tested": len(tested),
+        "n_specifications_text": formatting.integer(len(rows)),
         "sampled": bool(curve_document["grid"].get("sampled")),
         "full_cross": formatting.integer(curve_document["grid"].get("full_cross") or len(rows)),
         "n_unfitted": len(rows) - len(fitted),
@@ -286,7 +295,8 @@ def unfitted_reasons(rows: list[dict]) -> list[dict]:
         if row["fitted"]:
             continue
         kind = next(
-            (label for prefix, label in REASON_KINDS if row["reason"].startswith(prefix)), row["reason"]
+            (label for prefix, label in REASON_KINDS if row["reason"].startswith(prefix)),
+            CONSTANT_KIND if CONSTANT_MARK in row["reason"] else row["reason"],
         )
         counts[kind] = counts.get(kind, 0) + 1
     return [

@@ -237,3 +237,16 @@ def test_firth_fits_enter_the_medians_but_not_the_shares_significant():
     assert (
         "Heinze and Schemper 2002" in html and "The shares are of the\n    5 maximum-likelihood fits" in html
     )
+
+
+def test_a_constant_regressor_is_counted_as_one_kind_of_reason():
+    document = copy.deepcopy(DOCUMENT)
+    for position, column in ((4, "polity2_low"), (6, "polity2_lag_low")):
+        row = document["specifications"][position - 1]
+        row.update(fitted=False, estimate=None, p=None, p_dyad_clustered=None, estimator=None)
+        row["reason"] = f"{column} is constant (0) in the sample, so its coefficient cannot be estimated"
+    reasons = robustness_context(document)["unfitted_reasons"]
+    assert reasons[0] == {
+        "reason": "a regressor constant in the sample (typically the democracy term: no jointly democratic pair)",
+        "count": "2",
+    }
