@@ -271,6 +271,8 @@ class _UnitDesign:
             np.take(columns[name], self.rows, out=self.matrix[:, j])
         for j, indicator in enumerate(periods, start=plain):
             self.matrix[:, j] = indicator
+        # the period indicators come last: the engine holds them as one category per row
+        self.indicators = len(periods)
         dyads = frame.dyad[self.rows]
         self.groups = ClusterGroups.from_starts(
             np.flatnonzero(np.concatenate([[len(dyads) > 0], dyads[1:] != dyads[:-1]]))
@@ -332,7 +334,14 @@ def _fit_one(
         row["reason"] = reason
         return row, None, None
     try:
-        result = fit(design.matrix, design.outcome, design.groups, start=start, covariances=COVARIANCES)
+        result = fit(
+            design.matrix,
+            design.outcome,
+            design.groups,
+            start=start,
+            covariances=COVARIANCES,
+            indicators=design.indicators,
+        )
     except CollinearDesign:
         row.update(converged=False, reason="the regressors are collinear in the sample (X'WX is singular)")
         return row, None, None

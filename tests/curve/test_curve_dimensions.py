@@ -243,6 +243,7 @@ def test_decade_effects_match_statsmodels_with_one_indicator_per_decade(grid, fr
     spec = _spec(grid, time_effects="decade", timing="lagged", reference="autocracies")
     design = _UnitDesign(frame, spec)
     assert design.names[-4:] == ("period_1930", "period_1940", "period_1950", "period_1960")
+    assert design.indicators == 4  # held by the engine as one category per row (logit._Layout)
     [row] = fit_batch(frame, (spec,))
     democracies = (table["polity2_1"] >= 6).astype(int) + (table["polity2_2"] >= 6).astype(int)
     scored = table["polity2_1"].notna() & table["polity2_2"].notna()
