@@ -13,9 +13,10 @@ def register(subparsers) -> None:
         "curve",
         help="fit the specification curve (every combination of modelling choices) on the database",
         description=(
-            "Fit one logit, with standard errors clustered by dyad, for every combination of the "
-            "choices in the grid (democracy measure, outcome, sample, controls, peace-year terms, "
-            "ongoing-dispute years) and store them all, with the reason for any that cannot be "
+            "Fit one logit, with dyadic-robust and dyad-clustered standard errors, for every combination "
+            "of the choices in the grid (democracy measure and its year, reference group, outcome and "
+            "dispute record, sample, controls, peace-year terms, period effects, ongoing-dispute years, "
+            "era; by default the grid's declared sample of them) and store them all, with the reason for any that cannot be "
             f"fitted: table specification_curve in the database and {paths.specification_curve_path()}."
         ),
     )
@@ -58,8 +59,10 @@ def handle(args: argparse.Namespace) -> int:
     print(
         f"specification curve: {document['n_fitted']} of {document['n_specifications']} specifications "
         f"fitted in {outcome.fit_seconds:.1f} s ({outcome.specifications_per_second:.1f} per second; "
-        f"data loaded in {outcome.load_seconds:.1f} s); {document['n_negative_significant']} negative and "
-        f"significant at 5%"
+        f"data loaded in {outcome.load_seconds:.1f} s); of the {document['n_tested']} maximum-likelihood fits, "
+        f"{document['n_negative_significant']} negative and significant at 5% with dyadic-robust errors, "
+        f"{document['n_negative_significant_dyad_clustered']} with errors clustered by dyad; "
+        f"{document['n_firth']} separated ones fitted by Firth's logit, not counted"
     )
     print(f"results: {database} (specification_curve) and {outcome.json_path}")
     return 0

@@ -17,6 +17,14 @@ CLUSTERING = (
     "(ccode1, ccode2) beside them"
 )
 SIGNIFICANCE = 0.05
+# Why the Firth rows are left out of the counts of significant estimates.
+FIRTH_INFERENCE = (
+    "Specifications fitted by Firth's penalised logit (separated: no finite maximum-likelihood "
+    "estimate) keep their estimates but are left out of the counts of significant estimates: "
+    "their sandwich standard errors rest on a penalised fit where the data are separated and "
+    "come out too small; the standard inference there (profile penalised-likelihood intervals, "
+    "Heinze and Schemper 2002) is not computed."
+)
 
 
 def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id: str | None) -> dict:
@@ -28,6 +36,8 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
     for spec, row in zip(grid.specifications, rows):
         specifications.append({**row, "is_main": grid.is_main(spec)})
     fitted = [row for row in specifications if row["fitted"]]
+    # the denominator of every share significant: the maximum-likelihood fits (FIRTH_INFERENCE)
+    tested = [row for row in fitted if row["estimator"] == "logit"]
     return rounded(
         {
             "schema_version": SCHEMA_VERSION,
@@ -46,6 +56,7 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
                     for dimension in DIMENSIONS
                 },
                 "main": grid.main,
+                "records": grid.records,
                 "spline_knots": frame.spline_knots,
             },
             "clustering": CLUSTERING,
@@ -53,13 +64,15 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
             "dyad_years_total": frame.n_rows,
             "n_specifications": len(specifications),
             "n_fitted": len(fitted),
+            "n_tested": len(tested),
             "n_negative_significant": sum(
-                1 for row in fitted if row["estimate"] < 0 and row["p"] < SIGNIFICANCE
+                1 for row in tested if row["estimate"] < 0 and row["p"] < SIGNIFICANCE
             ),
             "n_negative_significant_dyad_clustered": sum(
-                1 for row in fitted if row["estimate"] < 0 and row["p_dyad_clustered"] < SIGNIFICANCE
+                1 for row in tested if row["estimate"] < 0 and row["p_dyad_clustered"] < SIGNIFICANCE
             ),
             "n_firth": sum(1 for row in fitted if row["estimator"] == "firth_logit"),
+            "firth_inference": FIRTH_INFERENCE,
             "specifications": specifications,
         }
     )
@@ -67,6 +80,8 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
 
 def _level_facts(level: Level, frame: AnalysisFrame) -> dict:
     """For democracy levels, whether the term is 0/1 (so its estimates share one scale)."""
+    if level.dimension == "outcome":
+        return {"record": level.record}
     if level.dimension != "democracy":
         return {}
     values = frame.columns[level.columns[0]]

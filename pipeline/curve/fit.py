@@ -10,7 +10,6 @@ refit from those of a related Firth refit.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 
 import numpy as np
@@ -64,7 +63,7 @@ def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...], on_fitted=
     starts = _WarmStarts()
     firth_starts = _WarmStarts()
     designs = _DesignsOfBatch(frame)
-    units = itertools.groupby(batch, lambda spec: (spec.outcome.id, spec.ongoing.id, spec.democracy.columns))
+    units = itertools.groupby(batch, _unit_key)
     for _, unit in units:
         unit = tuple(unit)
         design = designs.for_unit(unit[0])
@@ -74,6 +73,11 @@ def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...], on_fitted=
             design.set_democracy(spec)
             start = starts.start_for(spec, design.democracy_is_binary, design.outcome)
             firth_start = firth_starts.start_for(spec, design.democracy_is_binary, design.outcome)
+            # a related fit with other period effects is no start for this design
+            start, firth_start = (
+                guess if guess is not None and len(guess) == len(design.names) else None
+                for guess in (start, firth_start)
+            )
             row, params, firth_params = _fit_one(spec, design, start, firth_start)
             results[spec.position] = row
             if params is not None:
@@ -83,6 +87,19 @@ def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...], on_fitted=
             if on_fitted is not None:
                 on_fitted()
     return [results[spec.position] for spec in batch]
+
+
+def _unit_key(spec: Specification) -> tuple:
+    """Specifications fitted on the same rows and design but for the democracy column's values:
+    one outcome, ongoing rule, democracy column and reference group (whose rows depend on
+    the democracy level's own cut-point)."""
+    return (spec.outcome.id, spec.ongoing.id, spec.democracy_column, *_rows_key(spec))
+
+
+def _rows_key(spec: Specification) -> tuple:
+    """Within a batch and beside the ongoing rule and the democracy column: what else the
+    rows depend on (a reference group counts the democracies by the level's cut-point)."""
+    return (spec.reference.id, spec.democracy.id if spec.reference.compared is not None else "")
 
 
 class _WarmStarts:
@@ -162,7 +179,8 @@ class _DesignsOfBatch:
 
     def for_unit(self, spec: Specification) -> _UnitDesign:
         rows = _unit_rows(self.frame, spec)
-        key = (spec.ongoing.id, spec.democracy.columns)  # the batch fixes everything else
+        # the batch fixes everything else; the rows (and so the period effects) are compared below
+        key = (spec.ongoing.id, spec.democracy_column, *_rows_key(spec))
         design = self.designs.get(key)
         if design is not None and np.array_equal(design.rows, rows):
             design.set_outcome(spec)
@@ -172,19 +190,57 @@ class _DesignsOfBatch:
 
 
 def _unit_rows(frame: AnalysisFrame, spec: Specification) -> np.ndarray:
-    """The rows a specification fits: covered, complete, in its sample, era and ongoing rule."""
+    """The rows a specification fits: covered by its outcome's record, complete, in its
+    sample, era, reference group and ongoing rule, and in a period whose outcome varies."""
     columns = frame.columns
-    keep = frame.covered & ~np.isnan(columns[spec.outcome.columns[0]])
+    outcome = columns[spec.outcome.columns[0]]
+    covered, continuing = frame.record(spec.outcome.record)
+    keep = covered & ~np.isnan(outcome)
     if spec.sample.columns:
         keep &= columns[spec.sample.columns[0]] == 1
     if spec.ongoing.id == "drop":
-        keep &= ~frame.continuing
+        keep &= ~continuing
     if spec.era.years is not None:
         first, last = spec.era.years
         keep &= (columns["year"] >= first) & (columns["year"] <= last)
-    for name in (spec.democracy.columns[0], *spec.controls.columns, *frame.temporal_columns(spec.temporal)):
+    if spec.reference.compared is not None:
+        # the jointly democratic pairs and those of the reference group, by the same-year
+        # regimes of the two states
+        keep &= np.isin(frame.democrats(spec.democracy), (*spec.reference.compared, 2))
+    for name in (spec.democracy_column, *spec.controls.columns, *frame.temporal_columns(spec.temporal)):
         keep &= ~np.isnan(columns[name])
-    return np.flatnonzero(keep)
+    rows = np.flatnonzero(keep)
+    if spec.time_effects.period and 0 < outcome[rows].sum() < len(rows):
+        rows = _rows_of_varying_periods(rows, columns["year"], outcome, spec.time_effects.period)
+    return rows
+
+
+def _period_starts(years: np.ndarray, period: int) -> np.ndarray:
+    return np.floor(years / period) * period
+
+
+def _rows_of_varying_periods(
+    rows: np.ndarray, years: np.ndarray, outcome: np.ndarray, period: int
+) -> np.ndarray:
+    """The rows of the periods of `period` years (decades for 10) in which the outcome varies.
+
+    A period without an event (or with nothing but events) has no finite effect; maximum
+    likelihood gives its rows fitted probabilities of 0 (or 1) and the other coefficients
+    their values without those rows, so its rows are left out instead, as conditional logit
+    leaves out the groups without variation.
+    """
+    starts = _period_starts(years[rows], period)
+    values, inverse = np.unique(starts, return_inverse=True)
+    events = np.bincount(inverse, weights=outcome[rows], minlength=len(values))
+    counts = np.bincount(inverse, minlength=len(values))
+    return rows[((events > 0) & (events < counts))[inverse]]
+
+
+def _period_indicators(rows: np.ndarray, years: np.ndarray, period: int) -> tuple[tuple[str, ...], list]:
+    """One indicator per period present in the rows but the first (the reference)."""
+    starts = _period_starts(years[rows], period)
+    chosen = np.unique(starts)[1:]
+    return tuple(f"period_{int(start)}" for start in chosen), [starts == start for start in chosen]
 
 
 class _UnitDesign:
@@ -193,22 +249,33 @@ class _UnitDesign:
 
     def __init__(self, frame: AnalysisFrame, spec: Specification, rows: np.ndarray | None = None) -> None:
         self.frame = frame
-        self.names = (
-            INTERCEPT,
-            spec.democracy.columns[0],
-            *spec.controls.columns,
-            *frame.temporal_columns(spec.temporal),
-        )
         columns = frame.columns
         self.rows = _unit_rows(frame, spec) if rows is None else rows
+        period_names, periods = (
+            _period_indicators(self.rows, columns["year"], spec.time_effects.period)
+            if spec.time_effects.period
+            else ((), [])
+        )
+        self.names = (
+            INTERCEPT,
+            spec.democracy_column,
+            *spec.controls.columns,
+            *frame.temporal_columns(spec.temporal),
+            *period_names,
+        )
         self.set_outcome(spec)
         self.matrix = np.empty((len(self.rows), len(self.names)), order="F")
         self.matrix[:, 0] = 1.0
-        for j, name in enumerate(self.names[2:], start=2):
+        plain = len(self.names) - len(periods)
+        for j, name in enumerate(self.names[2:plain], start=2):
             np.take(columns[name], self.rows, out=self.matrix[:, j])
+        for j, indicator in enumerate(periods, start=plain):
+            self.matrix[:, j] = indicator
+        # the period indicators come last: the engine holds them as one category per row
+        self.indicators = len(periods)
         dyads = frame.dyad[self.rows]
         self.groups = ClusterGroups.from_starts(
-            np.flatnonzero(np.concatenate([[True], dyads[1:] != dyads[:-1]]))
+            np.flatnonzero(np.concatenate([[len(dyads) > 0], dyads[1:] != dyads[:-1]]))
         ).with_states(columns["ccode1"][self.rows], columns["ccode2"][self.rows])
         self.democracy_source = columns[self.names[1]][self.rows]
         self.binary = {name: is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2}
@@ -250,7 +317,7 @@ def _fit_one(
         position=spec.position,
         spec_id=spec.id,
         **{dimension: spec.level(dimension).id for dimension in DIMENSIONS},
-        democracy_column=spec.democracy.columns[0],
+        democracy_column=spec.democracy_column,
         n=len(design.rows),
         events=int(design.events),
         n_clusters=design.groups.count,
@@ -267,7 +334,14 @@ def _fit_one(
         row["reason"] = reason
         return row, None, None
     try:
-        result = fit(design.matrix, design.outcome, design.groups, start=start, covariances=COVARIANCES)
+        result = fit(
+            design.matrix,
+            design.outcome,
+            design.groups,
+            start=start,
+            covariances=COVARIANCES,
+            indicators=design.indicators,
+        )
     except CollinearDesign:
         row.update(converged=False, reason="the regressors are collinear in the sample (X'WX is singular)")
         return row, None, None
@@ -307,22 +381,16 @@ def _fit_firth(
     did it), but the penalised estimate is finite and says how strong the evidence is.
     """
     row["separation"] = True
-    # Fitted on columns scaled to a largest value of 1 and scaled back: the same estimates
-    # (Firth's penalty changes by a constant under a rescaling), but the convergence test is
-    # not lost in the rounding of peace years cubed (up to 10^7), which cost a hundred steps.
-    scale = np.ones(design.matrix.shape[1])
-    scale[1:] = np.max(np.abs(design.matrix[:, 1:]), axis=0)
-    scale[scale == 0] = 1.0
     try:
+        # firth.py scales the columns itself (peace years cubed run to 10^7)
         result = fit(
-            np.asfortranarray(design.matrix / scale),
+            design.matrix,
             design.outcome,
             design.groups,
             estimator="firth_logit",
-            start=start * scale,
+            start=start,
             covariances=COVARIANCES,
         )
-        result = _rescaled(result, scale)
     except CollinearDesign:
         row.update(converged=False, reason=f"{separation}; the Firth refit's regressors are collinear")
         return row, None
@@ -333,15 +401,6 @@ def _fit_firth(
     if _record_estimate(row, result):
         row["reason"] = f"{FIRTH_NOTE}{separation}"
     return row, result.params
-
-
-def _rescaled(result, scale: np.ndarray):
-    """A fit on columns divided by `scale`, expressed for the original columns."""
-    return dataclasses.replace(
-        result,
-        params=result.params / scale,
-        covariances={kind: matrix / np.outer(scale, scale) for kind, matrix in result.covariances.items()},
-    )
 
 
 def _record_estimate(row: dict, result) -> bool:

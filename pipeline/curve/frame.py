@@ -2,38 +2,61 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from dpeace.curve.grid import DIMENSIONS, Grid, Level
+from dpeace.curve.grid import DIMENSIONS, Grid, Level, level_columns
 from dpeace.curve.splines import natural_spline_basis, spline_knots
 from dpeace.database import connect_readonly
 from dpeace.errors import ModelError
 
 TABLE = "dyad_years"
 KEYS = ("ccode1", "ccode2", "year")
-# MID coverage is read from mid_onset (NULL only where MID does not cover the year), and the
-# ongoing rule from mid_ongoing, as the battery does (pipeline/model/sample.py).
+# A record's coverage is read from its onset column (NULL only where the record does not
+# cover the year), and the ongoing rule from its ongoing column, as the battery does
+# (pipeline/model/sample.py): mid_onset and mid_ongoing for MID, gml_* for GML.
 DISPUTE_COLUMNS = ("mid_onset", "mid_ongoing")
 
 
 @dataclass(frozen=True)
 class AnalysisFrame:
-    columns: dict[str, np.ndarray]  # float64, NaN for NULL; derived spline columns included
+    columns: dict[str, np.ndarray]  # float64, NaN for NULL; derived spline and power columns included
     dyad: np.ndarray  # int64 dyad number, non-decreasing (rows are in ccode1, ccode2, year order)
     covered: np.ndarray  # bool: in MID coverage
-    continuing: np.ndarray  # bool: a dispute ongoing that did not begin this year
+    continuing: np.ndarray  # bool: a MID dispute ongoing that did not begin this year
     spline_columns: dict[str, tuple[str, ...]]  # temporal level id -> its basis columns
     spline_knots: dict[str, tuple[float, ...]]
+    # record id -> (in its coverage, a dispute of it ongoing that did not begin this year)
+    records: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:
         return len(self.dyad)
 
     def temporal_columns(self, level: Level) -> tuple[str, ...]:
-        return self.spline_columns[level.id] if level.spline else level.columns
+        if level.spline:
+            return self.spline_columns[level.id]
+        if level.cubic:
+            return cubic_columns(level.cubic)
+        return level.columns
+
+    def record(self, record_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """(covered, continuing) for the record an outcome comes from."""
+        return self.records.get(record_id, (self.covered, self.continuing))
+
+    def democrats(self, level: Level) -> np.ndarray:
+        """How many of the pair's two states are democracies by the level's cut-point (NaN
+        where either is unscored): the reference group's count."""
+        first, second = (self.columns[column] for column in level.pair)
+        count = (first >= level.pair_threshold).astype(float) + (second >= level.pair_threshold)
+        count[np.isnan(first) | np.isnan(second)] = np.nan
+        return count
+
+
+def cubic_columns(column: str) -> tuple[str, str, str]:
+    return (column, f"{column}_squared", f"{column}_cubed")
 
 
 def load_frame(database: Path, grid: Grid) -> AnalysisFrame:
@@ -68,6 +91,16 @@ def frame_from_columns(columns: dict[str, np.ndarray], grid: Grid) -> AnalysisFr
     dyad = np.concatenate([[0], np.cumsum(np.diff(pair) != 0)]).astype(np.int64)
     covered = ~np.isnan(columns["mid_onset"])
     continuing = (columns["mid_ongoing"] == 1) & (columns["mid_onset"] == 0)
+    records = {}
+    for record_id, record in (grid.records or {}).items():
+        onset, ongoing = columns[record["coverage"]], columns[record["ongoing"]]
+        records[record_id] = (~np.isnan(onset), (ongoing == 1) & (onset == 0))
+    for level in grid.levels["temporal"]:
+        if level.cubic:
+            source = columns[level.cubic]
+            names = cubic_columns(level.cubic)
+            columns[names[1]] = source**2
+            columns[names[2]] = source**3
 
     spline_columns: dict[str, tuple[str, ...]] = {}
     knots_by_level: dict[str, tuple[float, ...]] = {}
@@ -85,7 +118,7 @@ def frame_from_columns(columns: dict[str, np.ndarray], grid: Grid) -> AnalysisFr
             columns[name] = np.ascontiguousarray(basis[:, j])
         spline_columns[level.id] = names
         knots_by_level[level.id] = tuple(float(knot) for knot in knots)
-    return AnalysisFrame(columns, dyad, covered, continuing, spline_columns, knots_by_level)
+    return AnalysisFrame(columns, dyad, covered, continuing, spline_columns, knots_by_level, records)
 
 
 def _as_float(values) -> np.ndarray:
@@ -105,7 +138,7 @@ def _check_columns(database: Path, grid: Grid, needed: list[str], available: set
             f"{dimension} '{level.id}'"
             for dimension in DIMENSIONS
             for level in grid.levels[dimension]
-            if column in level.columns or column == level.spline
+            if column in level_columns(level)
         ]
         users.append(f"{column} (" + (", ".join(levels) if levels else "every specification") + ")")
     raise ModelError(

@@ -204,11 +204,14 @@ def curve_strength(document: dict | None) -> dict | None:
     rows = document.get("specifications")
     if rows:
         significance = document.get("significance", 0.05)
-        fitted = [row for row in rows if row.get("fitted")]
+        # the maximum-likelihood fits: Firth's are not counted as significant or not (see the curve's
+        # firth_inference)
+        fitted = [row for row in rows if row.get("fitted") and row.get("estimator") != "firth_logit"]
         total = len(fitted)
         negative = sum(1 for row in fitted if row["estimate"] < 0 and row["p"] < significance)
     else:
-        total, negative = document.get("n_fitted") or 0, document.get("n_negative_significant") or 0
+        total = document.get("n_tested", document.get("n_fitted")) or 0
+        negative = document.get("n_negative_significant") or 0
     if not total:
         return None
     module = _optional_partial("robustness")

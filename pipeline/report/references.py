@@ -40,6 +40,14 @@ METHODS = (
         "Estimates},\n  journal = {Biometrika},\n  volume = {80},\n  number = {1},\n  pages = {27--38},\n  year = {1993}\n}",
     },
     {
+        "key": "heinze2002solution",
+        "text": "Heinze, Georg, and Michael Schemper. 2002. \u201cA Solution to the Problem of Separation in Logistic "
+        "Regression.\u201d Statistics in Medicine 21(16): 2409\u20132419.",
+        "bibtex": "@article{heinze2002solution,\n  author = {Heinze, Georg and Schemper, Michael},\n"
+        "  title = {A Solution to the Problem of Separation in Logistic Regression},\n  journal = {Statistics in Medicine},\n"
+        "  volume = {21},\n  number = {16},\n  pages = {2409--2419},\n  year = {2002}\n}",
+    },
+    {
         "key": "king2001logistic",
         "text": "King, Gary, and Langche Zeng. 2001. \u201cLogistic Regression in Rare Events Data.\u201d Political "
         "Analysis 9(2): 137\u2013163.",

@@ -20,13 +20,19 @@ from dpeace.report.robustness_plots import specification_curve, threshold_sweep
 SUPPORTED_SCHEMA_VERSION = 1
 DIMENSION_LABELS = {
     "democracy": "Democracy measure",
+    "timing": "Timing of democracy",
+    "reference": "Reference group",
     "outcome": "Outcome",
     "sample": "Sample",
     "controls": "Controls",
     "temporal": "Peace-year terms",
+    "time_effects": "Period effects",
     "ongoing": "Ongoing-dispute years",
     "era": "Era",
 }
+# Not a dimension of its own: the record each outcome level comes from (grid.records).
+RECORD_LABEL = "Dispute record"
+FIRTH = "firth_logit"
 # Reasons a specification was not fitted, by the start of the engine's message (pipeline/curve/fit.py).
 REASON_KINDS = (
     ("quasi-complete separation", "quasi-complete separation"),
@@ -34,6 +40,14 @@ REASON_KINDS = (
     ("no events", "no events"),
     ("the Newton iterations did not converge", "no convergence"),
     ("the regressors are collinear", "collinear regressors"),
+)
+
+
+# A regressor with one value in the sample (the engine's "<column> is constant (<value>) in the
+# sample"): typically no jointly democratic pair at a strict threshold in an era or reference group.
+CONSTANT_MARK = " is constant ("
+CONSTANT_KIND = (
+    "a regressor constant in the sample (typically the democracy term: no jointly democratic pair)"
 )
 
 
@@ -70,11 +84,12 @@ def robustness_context(curve_document: dict) -> dict:
     levels = curve_document["grid"]["levels"]
     significance = curve_document["significance"]
     fitted = [row for row in rows if row["fitted"]]
-    negative_significant = [row for row in fitted if _negative_significant(row, significance)]
+    tested = _tested(fitted)
+    negative_significant = [row for row in tested if _negative_significant(row, significance)]
     clustered_significant = [
-        row for row in fitted if _negative_significant(row, significance, "p_dyad_clustered")
+        row for row in tested if _negative_significant(row, significance, "p_dyad_clustered")
     ]
-    positive_significant = [row for row in fitted if row["estimate"] > 0 and row["p"] < significance]
+    positive_significant = [row for row in tested if row["estimate"] > 0 and row["p"] < significance]
 
     binary = {level["id"] for level in levels["democracy"] if level.get("binary")}
     on_curve = sorted(
@@ -92,10 +107,14 @@ def robustness_context(curve_document: dict) -> dict:
         if dimension != "democracy" or level["id"] in binary
     ]
     sweep = threshold_rows(curve_document)
-    share = len(negative_significant) / len(fitted) if fitted else None
+    share = len(negative_significant) / len(tested) if tested else None
     return {
         "n_specifications": len(rows),
         "n_fitted": len(fitted),
+        "n_tested": len(tested),
+        "n_specifications_text": formatting.integer(len(rows)),
+        "sampled": bool(curve_document["grid"].get("sampled")),
+        "full_cross": formatting.integer(curve_document["grid"].get("full_cross") or len(rows)),
         "n_unfitted": len(rows) - len(fitted),
         "n_negative_significant": len(negative_significant),
         "n_positive_significant": len(positive_significant),
@@ -103,9 +122,9 @@ def robustness_context(curve_document: dict) -> dict:
         "share_negative_significant_text": formatting.share_percent(share),
         "n_negative_significant_dyad_clustered": len(clustered_significant),
         "share_negative_significant_dyad_clustered_text": formatting.share_percent(
-            len(clustered_significant) / len(fitted) if fitted else None
+            len(clustered_significant) / len(tested) if tested else None
         ),
-        "n_firth": sum(1 for row in fitted if row.get("estimator") == "firth_logit"),
+        "n_firth": len(fitted) - len(tested),
         "significance": significance,
         "n_on_curve": len(on_curve),
         "n_off_curve": len(fitted) - len(on_curve),
@@ -150,23 +169,30 @@ def robustness_sentence(curve_document: dict) -> str:
     crossing = ", ".join(dimensions[:-1]) + f" and {dimensions[-1]}"
     if not fitted:
         return f"None of the {formatting.integer(len(rows))} specifications of the robustness grid could be fitted."
-    firth = sum(1 for row in fitted if row.get("estimator") == "firth_logit")
-    robust = sum(1 for row in fitted if _negative_significant(row, significance))
-    clustered = sum(1 for row in fitted if _negative_significant(row, significance, "p_dyad_clustered"))
-    positive = sum(1 for row in fitted if row["estimate"] > 0 and row["p"] < significance)
+    tested = _tested(fitted)
+    firth = len(fitted) - len(tested)
+    robust = sum(1 for row in tested if _negative_significant(row, significance))
+    clustered = sum(1 for row in tested if _negative_significant(row, significance, "p_dyad_clustered"))
+    positive = sum(1 for row in tested if row["estimate"] > 0 and row["p"] < significance)
     level = f"{100 * significance:g}%"
     sentence = (
         f"Across {formatting.integer(len(rows))} specifications crossing {crossing}, "
         f"{formatting.integer(len(fitted))} could be estimated"
-        + (f" ({formatting.integer(firth)} of them, separated, by Firth's penalised logit)" if firth else "")
-        + f"; with dyadic-robust standard errors the democracy estimate is negative and significant at the {level} "
-        f"level in {_count_share(robust, len(fitted))}"
+        + (
+            f" ({formatting.integer(firth)} of them, separated, by Firth's penalised logit, whose "
+            "standard errors are not trusted there: they are left out of the counts that follow)"
+            if firth
+            else ""
+        )
+        + f"; of the {formatting.integer(len(tested))} maximum-likelihood fits, with dyadic-robust standard "
+        f"errors the democracy estimate is negative and significant at the {level} level in "
+        f"{_count_share(robust, len(tested))}"
         + (
             f" and positive and significant in {formatting.integer(positive)}"
             if positive
             else ", positive and significant in none"
         )
-        + f", with errors clustered by dyad alone negative and significant in {_count_share(clustered, len(fitted))}"
+        + f", with errors clustered by dyad alone negative and significant in {_count_share(clustered, len(tested))}"
     )
     unfitted = len(rows) - len(fitted)
     if unfitted:
@@ -179,47 +205,68 @@ def robustness_sentence(curve_document: dict) -> str:
 
 
 def _count_share(count: int, total: int) -> str:
+    if not total:
+        return "none of them"
     if count == total:
         return f"every one of them ({formatting.integer(total)})"
     return f"{formatting.integer(count)} of them ({formatting.share_percent(count / total)})"
 
 
 def summary_by_choice(curve_document: dict) -> list[dict]:
-    """Per level of each dimension: specifications, fitted, and the share negative and significant."""
+    """Per level of each dimension (and per dispute record): specifications, fitted, the
+    median and spread of the estimates, and the share negative and significant among the
+    maximum-likelihood fits (the Firth ones are counted apart)."""
     rows = curve_document["specifications"]
-    significance = curve_document["significance"]
+    grid = curve_document["grid"]
     summary = []
-    for dimension in curve_document["grid"]["dimensions"]:
-        levels = []
-        for level in curve_document["grid"]["levels"][dimension]:
-            chosen = [row for row in rows if row[dimension] == level["id"]]
-            fitted = [row for row in chosen if row["fitted"]]
-            negative = sum(1 for row in fitted if _negative_significant(row, significance))
-            clustered = sum(
-                1 for row in fitted if _negative_significant(row, significance, "p_dyad_clustered")
+    for dimension in grid["dimensions"]:
+        levels = [
+            _level_summary(
+                curve_document, level["label"], [row for row in rows if row[dimension] == level["id"]]
             )
-            estimates = sorted(row["estimate"] for row in fitted)
-            levels.append(
-                {
-                    "label": level["label"],
-                    "specifications": formatting.integer(len(chosen)),
-                    "fitted": formatting.integer(len(fitted)),
-                    "firth": formatting.integer(
-                        sum(1 for row in fitted if row.get("estimator") == "firth_logit")
-                    ),
-                    "median": formatting.coefficient(_quantile(estimates, 0.5)) if estimates else "\u2014",
-                    "spread": formatting.interval(_quantile(estimates, 0.1), _quantile(estimates, 0.9))
-                    if estimates
-                    else "\u2014",
-                    "negative_significant": formatting.integer(negative),
-                    "share": formatting.share_percent(negative / len(fitted) if fitted else None),
-                    "share_dyad_clustered": formatting.share_percent(
-                        clustered / len(fitted) if fitted else None
-                    ),
-                }
-            )
+            for level in grid["levels"][dimension]
+        ]
         summary.append({"dimension": DIMENSION_LABELS[dimension], "levels": levels})
+    records = grid.get("records") or {}
+    if len(records) > 1:
+        record_of = {level["id"]: level.get("record", "mid") for level in grid["levels"]["outcome"]}
+        levels = [
+            _level_summary(
+                curve_document,
+                record["label"],
+                [row for row in rows if record_of[row["outcome"]] == record_id],
+            )
+            for record_id, record in records.items()
+        ]
+        summary.append({"dimension": RECORD_LABEL, "levels": levels})
     return summary
+
+
+def _level_summary(curve_document: dict, label: str, chosen: list[dict]) -> dict:
+    significance = curve_document["significance"]
+    fitted = [row for row in chosen if row["fitted"]]
+    tested = _tested(fitted)
+    negative = sum(1 for row in tested if _negative_significant(row, significance))
+    clustered = sum(1 for row in tested if _negative_significant(row, significance, "p_dyad_clustered"))
+    estimates = sorted(row["estimate"] for row in fitted)
+    return {
+        "label": label,
+        "specifications": formatting.integer(len(chosen)),
+        "fitted": formatting.integer(len(fitted)),
+        "firth": formatting.integer(len(fitted) - len(tested)),
+        "median": formatting.coefficient(_quantile(estimates, 0.5)) if estimates else "\u2014",
+        "spread": formatting.interval(_quantile(estimates, 0.1), _quantile(estimates, 0.9))
+        if estimates
+        else "\u2014",
+        "negative_significant": formatting.integer(negative),
+        "share": formatting.share_percent(negative / len(tested) if tested else None),
+        "share_dyad_clustered": formatting.share_percent(clustered / len(tested) if tested else None),
+    }
+
+
+def _tested(fitted: list[dict]) -> list[dict]:
+    """The maximum-likelihood fits: the rows whose significance is counted (not Firth's)."""
+    return [row for row in fitted if row.get("estimator") != FIRTH]
 
 
 def threshold_rows(curve_document: dict) -> list[dict]:
@@ -248,7 +295,8 @@ def unfitted_reasons(rows: list[dict]) -> list[dict]:
         if row["fitted"]:
             continue
         kind = next(
-            (label for prefix, label in REASON_KINDS if row["reason"].startswith(prefix)), row["reason"]
+            (label for prefix, label in REASON_KINDS if row["reason"].startswith(prefix)),
+            CONSTANT_KIND if CONSTANT_MARK in row["reason"] else row["reason"],
         )
         counts[kind] = counts.get(kind, 0) + 1
     return [

@@ -42,7 +42,8 @@ def specification_curve(estimates: list[dict], panel_rows: list[dict], significa
     estimate = np.array([row["estimate"] for row in estimates])
     low = np.array([row["ci_low"] for row in estimates])
     high = np.array([row["ci_high"] for row in estimates])
-    p = np.array([row["p"] for row in estimates])
+    # A Firth fit's p is not trusted (separated data): drawn grey, as not counted significant.
+    p = np.array([np.inf if row.get("estimator") == "firth_logit" else row["p"] for row in estimates])
     colours = np.where(
         p >= significance, FLAGGED_COLOUR, np.where(estimate < 0, DEMOCRATIC_COLOUR, OTHER_COLOUR)
     )

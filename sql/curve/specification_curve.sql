@@ -8,12 +8,15 @@
 
 CREATE OR REPLACE TABLE specification_curve (
     position         INTEGER PRIMARY KEY,  -- order of the grid's expansion
-    spec_id          VARCHAR NOT NULL,     -- democracy/outcome/sample/controls/temporal/ongoing/era
+    spec_id          VARCHAR NOT NULL,     -- the levels' ids, in the order of the columns below
     democracy        VARCHAR NOT NULL,     -- democracy level id (polity2_ge_<k>, weak_link, joint_bmr)
+    timing           VARCHAR NOT NULL,     -- same_year | lagged (the democracy term's year)
+    reference        VARCHAR NOT NULL,     -- all | autocracies | mixed (the pairs compared)
     outcome          VARCHAR NOT NULL,
     sample           VARCHAR NOT NULL,
     controls         VARCHAR NOT NULL,
-    temporal         VARCHAR NOT NULL,     -- cubic | spline | none (peace-year terms)
+    temporal         VARCHAR NOT NULL,     -- cubic | spline | cubic_since_onset | none (peace years)
+    time_effects     VARCHAR NOT NULL,     -- none | decade (period effects)
     ongoing          VARCHAR NOT NULL,     -- drop | keep the years a dispute continues
     era              VARCHAR NOT NULL,     -- all | the era's id (the years of its rows: curve_grid.toml)
     democracy_column VARCHAR NOT NULL,     -- the dyad_years column the democracy term comes from

@@ -20,29 +20,53 @@ from dpeace.model.covariance import COVARIANCE_ESTIMATORS, ClusterGroups, cluste
 
 def test_the_declared_grid_expands_to_its_declared_count():
     grid = load_grid(full=True)
-    # 12 democracy measures (Polity2 both >= k for k = 1..10, the weak link, joint BMR)
-    # x 5 outcomes x 2 samples x 2 control sets x 3 temporal terms x 2 ongoing rules x 5 eras
-    assert len(grid.levels["democracy"]) == 12
-    assert len(grid.specifications) == grid.declared_count == 12 * 5 * 2 * 2 * 3 * 2 * 5 == 7200
-    assert len({spec.id for spec in grid.specifications}) == 7200
-    assert [spec.position for spec in grid.specifications] == list(range(1, 7201))
+    # 12 democracy measures (Polity2 both >= k for k = 1..10, the weak link, joint BMR) x 2
+    # timings x 3 reference groups x 9 outcomes (5 MID or COW, 4 GML) x 2 samples x 5 control
+    # sets x 4 peace-year terms x 2 period effects x 2 ongoing rules x 5 eras
+    sizes = {"democracy": 12, "timing": 2, "reference": 3, "outcome": 9, "sample": 2, "controls": 5}
+    sizes |= {"temporal": 4, "time_effects": 2, "ongoing": 2, "era": 5}
+    assert {dimension: len(grid.levels[dimension]) for dimension in DIMENSIONS} == sizes
+    assert len(grid.specifications) == grid.declared_count == 518_400 == np.prod(list(sizes.values()))
+    assert [spec.position for spec in grid.specifications[:3]] == [1, 2, 3]
+    assert grid.specifications[-1].position == 518_400
     assert sum(grid.is_main(spec) for spec in grid.specifications) == 1
-    # batches share era, sample, controls and temporal terms: 5 x 2 x 2 x 3 = 60
-    assert len(grid.batches()) == 60
-    # the default run fits the declared sample: thresholds 1, 6 and 10 of the ten, all else whole
+    # batches share era, sample, controls, temporal terms and period effects: 5 x 2 x 5 x 4 x 2
+    assert len(grid.batches()) == 400
+    by_position = {spec.position: spec for spec in grid.specifications}
+
+    # the default run fits the declared sample: 300 uniform draws of the other dimensions,
+    # each crossed with 5 democracy levels and both ongoing rules, and the main
+    # specification moved one dimension at a time
     sample = load_grid()
-    assert sample.sampled and sample.full_count == 7200
-    assert len(sample.specifications) == 5 * 5 * 2 * 2 * 3 * 2 * 5 == 3000
-    assert {spec.democracy.id for spec in sample.specifications} == {
-        "polity2_ge_1",
-        "polity2_ge_6",
-        "polity2_ge_10",
-        "weak_link",
-        "joint_bmr",
-    }
-    kept = {spec.id: spec.position for spec in sample.specifications}
-    assert all(kept[spec.id] == spec.position for spec in grid.specifications if spec.id in kept)
+    assert sample.sampled and sample.full_count == 518_400
+    assert len(sample.specifications) == 3037
+    assert len({spec.id for spec in sample.specifications}) == 3037
+    for spec in sample.specifications:  # each keeps its position in the full cross
+        assert by_position[spec.position].id == spec.id
     assert sum(sample.is_main(spec) for spec in sample.specifications) == 1
+    one_at_a_time = [
+        spec
+        for spec in sample.specifications
+        if any(sample.is_main(spec, except_dimension=dimension) for dimension in DIMENSIONS)
+    ]
+    assert len(one_at_a_time) == sum(sizes.values()) - len(sizes) + 1
+    thinned = {"polity2_ge_1", "polity2_ge_6", "polity2_ge_10", "weak_link", "joint_bmr"}
+    drawn = [spec for spec in sample.specifications if spec not in one_at_a_time]
+    assert {spec.democracy.id for spec in drawn} <= thinned
+    combinations = {
+        tuple(spec.level(d).id for d in DIMENSIONS if d not in ("democracy", "ongoing")) for spec in drawn
+    }
+    assert 290 <= len(combinations) <= 300  # a draw that is a one-at-a-time variation is counted there
+    # every level of every dimension is drawn, about in proportion
+    for dimension, size in sizes.items():
+        counts = [
+            sum(spec.level(dimension).id == level.id for spec in drawn) for level in grid.levels[dimension]
+        ]
+        if dimension == "democracy":
+            counts = [count for count in counts if count]
+            size = len(thinned)
+        assert min(counts) > 0.5 * len(drawn) / size, dimension
+    assert load_grid().specifications == sample.specifications  # the same draw every run
 
 
 def test_an_era_keeps_the_rows_of_its_years_only(small_grid_path, curve_database, tmp_path):
@@ -89,7 +113,11 @@ def small_curve(curve_database, small_grid_path) -> dict:
     return document
 
 
-def _row(document: dict, spec_id: str) -> dict:
+def _row(document: dict, short_id: str) -> dict:
+    """The row of democracy/outcome/sample/controls/temporal/ongoing/era in a grid that
+    leaves timing, reference group and period effects at their defaults."""
+    democracy, outcome, sample, controls, temporal, ongoing, era = short_id.split("/")
+    spec_id = f"{democracy}/same_year/all/{outcome}/{sample}/{controls}/{temporal}/none/{ongoing}/{era}"
     return next(row for row in document["specifications"] if row["spec_id"] == spec_id)
 
 
@@ -106,6 +134,7 @@ def test_a_specification_matches_plain_statsmodels(spec_id, small_curve, curve_d
     row = _row(small_curve, spec_id)
     assert row["fitted"] and row["converged"] and row["reason"] is None
     democracy, outcome, sample, controls, temporal, ongoing, _ = spec_id.split("/")
+    assert row["timing"] == "same_year" and row["reference"] == "all" and row["time_effects"] == "none"
 
     frame = curve_dyad_years.copy()
     for column in frame.columns:
@@ -230,7 +259,7 @@ def test_two_runs_write_byte_identical_json_and_the_same_table(tmp_path, curve_d
             "SELECT comment FROM duckdb_columns() WHERE table_name = 'specification_curve' AND column_name = 'se'"
         ).fetchone()
         con.close()
-        assert comment == "Standard error, clustered by dyad."
+        assert comment == "Standard error, dyadic-robust (Aronow, Samii and Assenova 2015)."
         outputs.append((json_path.read_bytes(), table))
     assert outputs[0][0] == outputs[1][0]
     assert outputs[0][1] == outputs[1][1]

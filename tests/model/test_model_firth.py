@@ -64,3 +64,40 @@ def test_on_a_large_sample_firth_is_close_to_maximum_likelihood(synthetic_databa
     assert (shift.abs() > 0).any()  # but it is a different estimator
     np.testing.assert_allclose(firth.terms["se"], ml.terms["se"], rtol=0.02)
     assert firth.loglik < ml.loglik  # ML maximises the ordinary likelihood
+
+
+def _separated_with_cubic_peace_years(seed: int, n: int = 20_000):
+    """No event in any democratic row (quasi-complete separation), peace years to 199 and
+    their square and cube unscaled (the cube up to 7.9 million beside an intercept of 1)."""
+    rng = np.random.default_rng(seed)
+    peace = rng.integers(0, 200, n).astype(float)
+    democratic = (rng.random(n) < 0.15).astype(float)
+    y = (rng.random(n) < 1 / (1 + np.exp(2.0 + 0.02 * peace))).astype(float)
+    y[democratic == 1] = 0
+    return y, np.column_stack([np.ones(n), democratic, peace, peace**2, peace**3])
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_firth_on_unscaled_cubic_peace_years_converges_from_where_maximum_likelihood_ran_off(seed):
+    from dpeace.model.covariance import ClusterGroups
+    from dpeace.model.logit import _fit_maximum_likelihood, fit
+
+    y, X = _separated_with_cubic_peace_years(seed)
+    runaway = _fit_maximum_likelihood(X, y, ClusterGroups.from_ids(np.arange(len(y))), None, (), False)
+    assert runaway.params[1] < -30  # maximum likelihood runs off towards minus infinity
+    from_runaway = fit_firth_logit(y, X, start=runaway.params)
+    cold = fit_firth_logit(y, X)
+    # the same fit on columns divided by 200, 200^2 and 200^3, mapped back by hand
+    scale = np.array([1.0, 1.0, 200.0, 200.0**2, 200.0**3])
+    prescaled = fit_firth_logit(y, X / scale)
+    assert from_runaway.converged and cold.converged and prescaled.converged
+    assert cold.iterations < 30
+    np.testing.assert_allclose(from_runaway.params, cold.params, rtol=1e-6)
+    np.testing.assert_allclose(cold.params, prescaled.params / scale, rtol=1e-6)
+    np.testing.assert_allclose(cold.information, prescaled.information * np.outer(scale, scale), rtol=1e-6)
+    assert cold.penalized_loglik == pytest.approx(prescaled.penalized_loglik + np.log(scale).sum(), rel=1e-9)
+    assert -8 < cold.params[1] < -3  # finite and strongly negative: no democratic row had an event
+    # and through the engine, as the battery, the curve and the API call it
+    engine = fit(X, y, ClusterGroups.from_ids(np.arange(len(y))), estimator="firth_logit")
+    assert engine.converged
+    np.testing.assert_allclose(engine.params, cold.params, rtol=1e-6)

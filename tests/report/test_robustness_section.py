@@ -19,6 +19,8 @@ the main choices (mid) fixed: k = 5 -> -0.700, k = 6 -> -0.800 (main).
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from dpeace.report.render import template_environment
@@ -147,7 +149,8 @@ def test_the_counts_and_share_are_those_worked_out_by_hand(context):
 def test_the_sentence_states_the_share_and_the_unfitted():
     assert robustness_sentence(DOCUMENT) == (
         "Across 6 specifications crossing democracy measure, outcome, sample, controls, peace-year terms and "
-        "ongoing-dispute years, 5 could be estimated; with dyadic-robust standard errors the democracy estimate "
+        "ongoing-dispute years, 5 could be estimated; of the 5 maximum-likelihood fits, with dyadic-robust "
+        "standard errors the democracy estimate "
         "is negative and significant at the 5% level in 3 of them (60.0%) and positive and significant in 1, "
         "with errors clustered by dyad alone negative and significant in 4 of them (80.0%); 1 could not be "
         "estimated (all for quasi-complete separation)."
@@ -164,3 +167,86 @@ def test_the_partial_renders_the_section_the_same_every_time(context):
     assert context["sweep_plot"].startswith("data:image/svg+xml;base64,")
     assert "60.0%" in first and "Weak link" in first and "main specification" in first
     assert "quasi-complete separation: 1" in first
+
+
+def _with_a_firth_fit_and_gml() -> dict:
+    """DOCUMENT with position 5 (>= 6, war: separated) fitted by Firth's logit at -2.0, p 1e-6
+    (significant, were it counted), and position 6's outcome a GML one:
+    - the shares stay those of the 5 maximum-likelihood fits: 3 of 5 = 60.0%, 4 of 5 = 80.0%;
+    - >= 6: 2 fitted, 1 by Firth, 1 of 1 maximum-likelihood fit = 100.0%, median of -0.8 and -2.0 = -1.4;
+    - by record: MID positions 1-5, 4 fitted by maximum likelihood, 3 negative and significant
+      = 75.0%; GML position 6, 0 of 1 = 0.0%."""
+    document = copy.deepcopy(DOCUMENT)
+    firth = document["specifications"][4]
+    firth.update(
+        estimate=-2.0,
+        p=1e-6,
+        p_dyad_clustered=1e-6,
+        se=0.4,
+        se_dyad_clustered=0.4,
+        ci_low=-2.784,
+        ci_high=-1.216,
+    )
+    firth.update(fitted=True, estimator="firth_logit", converged=True, separation=True, iterations=9)
+    firth["reason"] = (
+        "fitted by Firth's penalised logit (no finite maximum-likelihood estimate): quasi-complete ..."
+    )
+    document["specifications"][5]["outcome"] = "gml_onset"
+    document["grid"]["levels"]["outcome"].append(
+        {"id": "gml_onset", "label": "Any dispute onset (GML)", "record": "gml"}
+    )
+    for level in document["grid"]["levels"]["outcome"][:2]:
+        level["record"] = "mid"
+    document["grid"]["records"] = {
+        "mid": {"label": "MID 5.0", "coverage": "mid_onset", "ongoing": "mid_ongoing"},
+        "gml": {"label": "GML 2.2.1", "coverage": "gml_onset", "ongoing": "gml_ongoing"},
+    }
+    return document
+
+
+def test_firth_fits_enter_the_medians_but_not_the_shares_significant():
+    document = _with_a_firth_fit_and_gml()
+    context = robustness_context(document)
+    assert (context["n_fitted"], context["n_tested"], context["n_firth"]) == (6, 5, 1)
+    assert context["n_negative_significant"] == 3 and context["share_negative_significant_text"] == "60.0%"
+    assert context["share_negative_significant_dyad_clustered_text"] == "80.0%"
+    levels = {
+        (group["dimension"], level["label"]): level
+        for group in context["by_choice"]
+        for level in group["levels"]
+    }
+    stricter = levels[("Democracy measure", "Polity2 both >= 6")]
+    assert (stricter["fitted"], stricter["firth"], stricter["share"], stricter["median"]) == (
+        "2",
+        "1",
+        "100.0%",
+        "\u22121.400",
+    )
+    assert (
+        levels[("Dispute record", "MID 5.0")]["share"],
+        levels[("Dispute record", "GML 2.2.1")]["share"],
+    ) == (
+        "75.0%",
+        "0.0%",
+    )
+    assert levels[("Dispute record", "MID 5.0")]["specifications"] == "5"
+    sentence = robustness_sentence(document)
+    assert "6 could be estimated (1 of them, separated, by Firth's penalised logit" in sentence
+    assert "of the 5 maximum-likelihood fits" in sentence and "in 3 of them (60.0%)" in sentence
+    html = template_environment().get_template("_robustness.html.j2").render(robustness=context)
+    assert (
+        "Heinze and Schemper 2002" in html and "The shares are of the\n    5 maximum-likelihood fits" in html
+    )
+
+
+def test_a_constant_regressor_is_counted_as_one_kind_of_reason():
+    document = copy.deepcopy(DOCUMENT)
+    for position, column in ((4, "polity2_low"), (6, "polity2_lag_low")):
+        row = document["specifications"][position - 1]
+        row.update(fitted=False, estimate=None, p=None, p_dyad_clustered=None, estimator=None)
+        row["reason"] = f"{column} is constant (0) in the sample, so its coefficient cannot be estimated"
+    reasons = robustness_context(document)["unfitted_reasons"]
+    assert reasons[0] == {
+        "reason": "a regressor constant in the sample (typically the democracy term: no jointly democratic pair)",
+        "count": "2",
+    }
