@@ -25,7 +25,8 @@ from dpeace.errors import PipelineError, QueryError
 # readable by them.
 STORAGE_COMPATIBILITY = "v1.4.0"
 
-# A DuckDB file is three 4 KiB headers, then its blocks: a shorter file lost its end.
+# A DuckDB file is three 4 KiB headers, then its blocks: a file shorter than its used
+# blocks lost its end.
 HEADER_BYTES = 3 * 4096
 # What DuckDB says of a file that is not one of its databases, or that lost part of itself.
 DAMAGE_SIGNS = ("not a valid DuckDB database", "Could not read enough bytes", "Corrupt", "checksum")
@@ -55,8 +56,10 @@ def _open_existing(path: Path, shown: Path | None = None, **options) -> duckdb.D
             ) from None
         raise
     try:
+        # Used blocks, not total: DuckDB counts free blocks in its total and may cut free
+        # blocks off the file's end at a checkpoint, so only the used ones must be there.
         block_size, blocks = con.execute(
-            "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+            "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()"
         ).fetchall()[0]
         expected = HEADER_BYTES + block_size * blocks
     except duckdb.Error as error:
