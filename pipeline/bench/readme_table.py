@@ -48,7 +48,7 @@ def _stage_rows(real: dict) -> list[str]:
     mart = real.get("largest_mart")
     if mart:
         ratio = real.get("build_over_largest_mart")
-        label = f"{mart['stage']} alone, by DuckDB (the whole build takes {ratio:.1f} times this)"
+        label = f"{mart['stage']}: the whole build takes {ratio:.1f} times this"
         rows.append(_row(label, mart["median_seconds"], mart["median_cpu_seconds"], None))
     fits = [m for m in real.get("battery_models", []) if not m["stage"].startswith("(")]
     if fits:

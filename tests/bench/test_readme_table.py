@@ -35,7 +35,7 @@ def document() -> dict:
         "real_data": {
             "skipped": None,
             "stages": [stage("build", 12.345, 9.5, 880.4), stage("report", 3.2, 2.0, 390.0)],
-            "largest_mart": stage("dyad_years_directed", 4.0, 3.0, None),
+            "largest_mart": stage("dyad_years_directed alone (DuckDB)", 4.0, 3.0, None),
             "build_over_largest_mart": 3.09,
             "battery_models": [stage("main", 1.5, 1.0, None), stage("war", 0.5, 0.25, None)]
             + [stage("(loading the tables)", 2.0, 2.0, None)],
@@ -66,7 +66,7 @@ def test_the_table_states_date_machine_load_and_each_stage():
         "|---|---|---|---|",
         "| build | 12.3 | 9.50 | 880 |",
         "| report | 3.20 | 2.00 | 390 |",
-        "| dyad_years_directed alone, by DuckDB (the whole build takes 3.1 times this) | 4.00 | 3.00 | - |",
+        "| dyad_years_directed alone (DuckDB): the whole build takes 3.1 times this | 4.00 | 3.00 | - |",
     ]
     # The loading row is not a fit: two fits, 1.5 + 0.5 s wall and 1.0 + 0.25 CPU s.
     assert lines[7] == "| the battery's 2 fits alone (tables loaded once, no fit cache) | 2.00 | 1.25 | - |"
