@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import json
 
-# The class of each point: negative and significant, not significant, positive and significant.
-NEGATIVE, NOT_SIGNIFICANT, POSITIVE = 0, 1, 2
+# The class of each point: negative and significant, not significant, positive and significant,
+# or a Firth refit of a separated specification (its sandwich p-value is not trusted, so it is
+# counted in no significance share, as in the report's text and static figure).
+NEGATIVE, NOT_SIGNIFICANT, POSITIVE, FIRTH = 0, 1, 2, 3
 
 
 def point_class(row: dict, significance: float) -> int:
+    if row.get("estimator") == "firth_logit":
+        return FIRTH
     if row["p"] is None or row["p"] >= significance:
         return NOT_SIGNIFICANT
     return NEGATIVE if row["estimate"] < 0 else POSITIVE
