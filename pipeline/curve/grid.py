@@ -311,7 +311,9 @@ def _records(path: Path, raw: dict) -> dict:
             record = {}
         peace_years = record.get(RECORD_PEACE_YEARS, {})
         plain = {key: value for key, value in record.items() if key != RECORD_PEACE_YEARS}
-        if set(plain) != RECORD_FIELDS or not all(isinstance(value, str) and value for value in plain.values()):
+        if set(plain) != RECORD_FIELDS or not all(
+            isinstance(value, str) and value for value in plain.values()
+        ):
             raise ModelError(
                 f"{path} [records.{record_id}] needs exactly {sorted(RECORD_FIELDS)} (text), and may "
                 f"map peace-year columns to the record's own ({RECORD_PEACE_YEARS} = {{...}})"
@@ -320,7 +322,7 @@ def _records(path: Path, raw: dict) -> dict:
             isinstance(key, str) and isinstance(value, str) and value for key, value in peace_years.items()
         ):
             raise ModelError(
-                f'{path} [records.{record_id}] {RECORD_PEACE_YEARS} must map columns to columns: '
+                f"{path} [records.{record_id}] {RECORD_PEACE_YEARS} must map columns to columns: "
                 f'{{ peace_years = "<the record\'s own column>", ... }}'
             )
     return records
