@@ -54,3 +54,12 @@ def test_the_performance_table_is_the_committed_bench_record():
     assert record.exists(), "reports/bench.json, the record `make bench` writes, is missing"
     document = json.loads(record.read_text(encoding="utf-8"))
     assert readme_block(readme_text()) == performance_table(document)
+
+
+def test_the_curve_sizes_are_the_grids():
+    from dpeace.curve.grid import load_grid
+
+    full = _figure(r"= \*\*([\d,]+) specifications\*\*")
+    sample = _figure(r"fits the declared sample `\[sample_run\]`, \*\*([\d,]+) specifications\*\*")
+    grid = load_grid()
+    assert (_number(full.group(1)), _number(sample.group(1))) == (grid.full_count, len(grid.specifications))

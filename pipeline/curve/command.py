@@ -62,7 +62,9 @@ def handle(args: argparse.Namespace) -> int:
         f"data loaded in {outcome.load_seconds:.1f} s); of the {document['n_tested']} maximum-likelihood fits, "
         f"{document['n_negative_significant']} negative and significant at 5% with dyadic-robust errors, "
         f"{document['n_negative_significant_dyad_clustered']} with errors clustered by dyad; "
-        f"{document['n_firth']} separated ones fitted by Firth's logit, not counted"
+        f"{document['n_firth']} separated ones fitted by Firth's logit, not counted there; with those "
+        f"judged by their penalised likelihood-ratio test (dyad-years taken as independent), "
+        f"{document['n_negative_significant_with_firth']} of {document['n_tested_with_firth']}"
     )
     print(f"results: {database} (specification_curve) and {outcome.json_path}")
     return 0

@@ -17,13 +17,17 @@ CLUSTERING = (
     "(ccode1, ccode2) beside them"
 )
 SIGNIFICANCE = 0.05
-# Why the Firth rows are left out of the counts of significant estimates.
+# How the Firth rows are counted: apart, and by their penalised likelihood-ratio test.
 FIRTH_INFERENCE = (
     "Specifications fitted by Firth's penalised logit (separated: no finite maximum-likelihood "
-    "estimate) keep their estimates but are left out of the counts of significant estimates: "
-    "their sandwich standard errors rest on a penalised fit where the data are separated and "
-    "come out too small; the standard inference there (profile penalised-likelihood intervals, "
-    "Heinze and Schemper 2002) is not computed."
+    "estimate) keep their estimates but are left out of the counts of significant estimates under "
+    "either standard error: their sandwich standard errors rest on a penalised fit where the data "
+    "are separated and are not trusted. Each carries instead the penalised likelihood-ratio test of "
+    "its democracy term (p_penalized_lr; Heinze and Schemper 2002, as logistf computes it: the "
+    "model refitted with the term held at 0 under the same penalty, twice the difference of the "
+    "penalised log-likelihoods against a chi-square with one degree of freedom), which takes the "
+    "dyad-years as independent. n_negative_significant_with_firth counts the maximum-likelihood "
+    "fits by their dyadic-robust p and the Firth fits by that test, out of n_tested_with_firth."
 )
 
 
@@ -36,8 +40,12 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
     for spec, row in zip(grid.specifications, rows):
         specifications.append({**row, "is_main": grid.is_main(spec)})
     fitted = [row for row in specifications if row["fitted"]]
-    # the denominator of every share significant: the maximum-likelihood fits (FIRTH_INFERENCE)
+    # the denominator of the shares under either standard error: the maximum-likelihood fits
+    # (FIRTH_INFERENCE); the third share adds the Firth fits with a penalised likelihood-ratio p
     tested = [row for row in fitted if row["estimator"] == "logit"]
+    firth_tested = [
+        row for row in fitted if row["estimator"] == "firth_logit" and row.get("p_penalized_lr") is not None
+    ]
     return rounded(
         {
             "schema_version": SCHEMA_VERSION,
@@ -72,6 +80,11 @@ def curve_document(grid: Grid, frame: AnalysisFrame, rows: list[dict], build_id:
                 1 for row in tested if row["estimate"] < 0 and row["p_dyad_clustered"] < SIGNIFICANCE
             ),
             "n_firth": sum(1 for row in fitted if row["estimator"] == "firth_logit"),
+            "n_tested_with_firth": len(tested) + len(firth_tested),
+            "n_negative_significant_with_firth": sum(
+                1 for row in tested if row["estimate"] < 0 and row["p"] < SIGNIFICANCE
+            )
+            + sum(1 for row in firth_tested if row["estimate"] < 0 and row["p_penalized_lr"] < SIGNIFICANCE),
             "firth_inference": FIRTH_INFERENCE,
             "specifications": specifications,
         }

@@ -17,6 +17,7 @@ import numpy as np
 from dpeace.curve.frame import AnalysisFrame
 from dpeace.curve.grid import DIMENSIONS, Specification
 from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups, standard_errors
+from dpeace.model.firth import penalized_likelihood_ratio
 from dpeace.model.logit import CollinearDesign, cold_start, fit
 from dpeace.model.separation import is_binary, large_binary_coefficients, separated_levels
 from dpeace.model.wald import CRITICAL_Z, two_sided_p
@@ -43,6 +44,7 @@ RESULT_FIELDS = (
     "p",
     "se_dyad_clustered",
     "p_dyad_clustered",
+    "p_penalized_lr",
     "n",
     "events",
     "n_clusters",
@@ -406,7 +408,18 @@ def _fit_firth(
         return row, None
     if _record_estimate(row, result):
         row["reason"] = f"{FIRTH_NOTE}{separation}"
+        row["p_penalized_lr"] = _penalized_likelihood_ratio_p(design, result.params)
     return row, result.params
+
+
+def _penalized_likelihood_ratio_p(design: _UnitDesign, params: np.ndarray) -> float | None:
+    """The democracy term's penalised likelihood-ratio p (Heinze and Schemper 2002): the Firth
+    row's trusted test where the sandwich p is not (None when its restricted fit fails)."""
+    try:
+        test = penalized_likelihood_ratio(design.outcome, design.matrix, 1, params)
+    except np.linalg.LinAlgError:
+        return None
+    return float(test.p) if np.isfinite(test.p) else None
 
 
 def _record_estimate(row: dict, result) -> bool:

@@ -4,7 +4,8 @@
 -- dyadic-robust standard errors (Aronow, Samii and Assenova 2015) and the dyad-clustered
 -- ones beside them; they are NULL when the specification could not be fitted (see
 -- reason). A separated specification is refitted by Firth's penalised logit and kept
--- (estimator firth_logit, separation true).
+-- (estimator firth_logit, separation true), with the penalised likelihood-ratio test of its
+-- democracy term (Heinze and Schemper 2002), which takes the dyad-years as independent.
 
 CREATE OR REPLACE TABLE specification_curve (
     position         INTEGER PRIMARY KEY,  -- order of the grid's expansion
@@ -29,6 +30,7 @@ CREATE OR REPLACE TABLE specification_curve (
     p                DOUBLE,               -- two-sided, dyadic-robust
     se_dyad_clustered DOUBLE,              -- clustered by dyad
     p_dyad_clustered DOUBLE,               -- two-sided, clustered by dyad
+    p_penalized_lr   DOUBLE,               -- Firth rows: penalised likelihood-ratio p (else NULL)
     n                BIGINT NOT NULL,      -- rows in the estimation sample
     events           BIGINT NOT NULL,
     n_clusters       BIGINT NOT NULL,      -- dyads

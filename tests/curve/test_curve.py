@@ -229,6 +229,35 @@ def test_a_separated_specification_is_refitted_by_firth_and_kept(small_curve, cu
     assert small_curve["n_fitted"] == 192 - len(unfitted)
 
 
+def test_a_firth_row_carries_its_penalised_likelihood_ratio_p_and_the_third_share_counts_it(
+    small_curve, curve_database, small_grid_path
+):
+    from dpeace.curve.fit import _UnitDesign
+    from dpeace.model.firth import fit_firth_logit, penalized_likelihood_ratio
+
+    grid = load_grid(small_grid_path)
+    spec_id = "polity2_ge_6/same_year/all/war_onset/all/base/cubic/none/drop/all"
+    spec = next(spec for spec in grid.specifications if spec.id == spec_id)
+    row = next(row for row in small_curve["specifications"] if row["spec_id"] == spec_id)
+    design = _UnitDesign(load_frame(curve_database, grid), spec)
+    design.set_democracy(spec)
+    # the test on the row's design, from a Firth fit redone here (from a cold start, where
+    # the curve's started warm: the same estimates to the digits kept)
+    full = fit_firth_logit(design.outcome, design.matrix)
+    assert full.params[1] == pytest.approx(row["estimate"], abs=1e-6)
+    expected = penalized_likelihood_ratio(design.outcome, design.matrix, 1, full.params)
+    assert 0 < row["p_penalized_lr"] < 1 and row["p_penalized_lr"] == pytest.approx(expected.p, rel=1e-6)
+    rows = small_curve["specifications"]
+    firth = [r for r in rows if r["fitted"] and r["estimator"] == "firth_logit"]
+    ml = [r for r in rows if r["fitted"] and r["estimator"] == "logit"]
+    assert firth and all(r["p_penalized_lr"] is not None for r in firth)
+    assert all(r["p_penalized_lr"] is None for r in rows if r["estimator"] != "firth_logit")
+    assert small_curve["n_tested_with_firth"] == len(ml) + len(firth)
+    assert small_curve["n_negative_significant_with_firth"] == sum(
+        r["estimate"] < 0 and r["p"] < 0.05 for r in ml
+    ) + sum(r["estimate"] < 0 and r["p_penalized_lr"] < 0.05 for r in firth)
+
+
 def test_an_outcome_without_events_is_stored_with_its_reason(tmp_path, curve_dyad_years, small_grid_path):
     from synthetic_curve import write_dyad_years
 

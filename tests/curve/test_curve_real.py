@@ -1,7 +1,9 @@
-"""The curve over the real data: its main specification is the battery's main model.
+"""The curve over the real data: its main specification is the battery's main model, and
+the default run's size and shares beside the battery's main model, eras and fixed effects.
 
-A one-specification grid (the main choices of pipeline/model/curve_grid.toml) keeps this
-to one fit; the whole grid is timed by `make bench`, not by the tests.
+A one-specification grid (the main choices of pipeline/model/curve_grid.toml) checks the
+main model in one fit; the default run is fitted whole once, for the numbers the notes
+give (printed with -s); the curve's speed is measured by `make bench`, not by the tests.
 """
 
 from __future__ import annotations
@@ -92,43 +94,90 @@ def test_the_main_specification_by_era_and_outcome_under_both_errors(tmp_path, r
             )
 
 
-def test_every_choice_moved_alone_from_the_main_specification_under_both_errors(tmp_path, real_database):
-    # The declared grid with no random draws: its sample is then the main specification and
-    # every level of every dimension moved alone (the one-at-a-time part of the default run).
-    # Its size and shares, and those the full cross and the default sample would have, are
-    # printed (pytest -s).
+def test_the_default_curve_beside_the_main_model_eras_and_fixed_effects(real_database, real_model_results):
+    # The whole default run (the declared sample of pipeline/model/curve_grid.toml), its size
+    # and shares three ways, printed (pytest -s) beside the battery's main model under both
+    # errors, its four eras and its dyad fixed effects; then the main specification moved one
+    # choice at a time (part of the sample).
     grid = load_grid()
-    text = default_grid_path().read_text(encoding="utf-8")
-    one_at_a_time = sum(len(levels) for levels in grid.levels.values()) - len(grid.levels) + 1
-    text = re.sub(r"(?m)^draws = \d+$", "draws = 0", text)
-    text = re.sub(r"(?ms)^(\[sample_run\]\nspecifications = )\d+", rf"\g<1>{one_at_a_time}", text)
-    grid_path = tmp_path / "one_at_a_time.toml"
-    grid_path.write_text(text, encoding="utf-8")
-    document, _, fit_seconds = compute_curve(real_database, grid_path, workers=2, progress=False)
+    document, _, fit_seconds = compute_curve(real_database, workers=2, progress=False)
     rows = document["specifications"]
-    assert len(rows) == one_at_a_time == 37 and document["grid"]["full_cross"] == 518_400
-    assert sum(row["is_main"] for row in rows) == 1
+    assert len(rows) == len(grid.specifications) == document["grid"]["specifications"] == 3_037
+    assert document["grid"]["full_cross"] == 518_400 and document["grid"]["sampled"]
     fitted = [row for row in rows if row["fitted"]]
     tested = [row for row in fitted if row["estimator"] == "logit"]
+    firth = [row for row in fitted if row["estimator"] == "firth_logit"]
+    assert len(fitted) == len(tested) + len(firth) == document["n_fitted"]
+    assert all(row["separation"] and row["p_penalized_lr"] is not None for row in firth)
+    assert all(row["p_penalized_lr"] is None for row in tested)
     robust = sum(1 for row in tested if row["estimate"] < 0 and row["p"] < 0.05)
     clustered = sum(1 for row in tested if row["estimate"] < 0 and row["p_dyad_clustered"] < 0.05)
+    firth_negative = sum(1 for row in firth if row["estimate"] < 0 and row["p_penalized_lr"] < 0.05)
     assert (document["n_tested"], document["n_negative_significant"]) == (len(tested), robust)
     assert document["n_negative_significant_dyad_clustered"] == clustered
+    assert document["n_tested_with_firth"] == len(tested) + len(firth)
+    assert document["n_negative_significant_with_firth"] == robust + firth_negative
+
+    results = json.loads(real_model_results.read_text())
+    main = next(model for model in results["models"] if model["id"] == results["main_model"])
+    term = next(t for t in main["terms"] if t["term"] == main["democracy_term"])
+    [main_row] = [row for row in rows if row["is_main"]]
+    assert main_row["estimate"] == pytest.approx(term["coef"], rel=1e-7)
+    assert main_row["se"] == pytest.approx(term["standard_errors"]["dyadic_robust"], rel=1e-7)
+    assert main_row["se_dyad_clustered"] == pytest.approx(term["standard_errors"]["clustered"], rel=1e-7)
+
+    def share(count: int, total: int) -> str:
+        return f"{count:,} of {total:,} ({100 * count / total:.1f}%)"
+
     print(
-        f"\ncurve grid: full cross {document['grid']['full_cross']} specifications, default sample "
-        f"{len(grid.specifications)}; the main specification moved one choice at a time: {len(rows)} "
-        f"specifications, {len(fitted)} fitted ({len(fitted) - len(tested)} by Firth, not counted) in "
-        f"{fit_seconds:.1f} s; negative and significant at 5% of {len(tested)} maximum-likelihood fits: "
-        f"{robust} dyadic-robust, {clustered} clustered by dyad"
+        f"\ndefault curve over the real data: {len(rows):,} of the full cross's "
+        f"{document['grid']['full_cross']:,} specifications, {len(fitted):,} fitted ({len(tested):,} by maximum "
+        f"likelihood, {len(firth):,} separated ones by Firth's logit), {len(rows) - len(fitted):,} not, in "
+        f"{fit_seconds:.1f} s; negative and significant at 5%:\n"
+        f"  maximum-likelihood fits, dyadic-robust errors: {share(robust, len(tested))}\n"
+        f"  maximum-likelihood fits, clustered by dyad:    {share(clustered, len(tested))}\n"
+        f"  with the Firth fits by their penalised likelihood-ratio test (independent dyad-years): "
+        f"{share(robust + firth_negative, len(tested) + len(firth))} "
+        f"(the Firth fits alone: {share(firth_negative, len(firth))})\n"
+        f"  positive and significant (dyadic-robust): "
+        f"{sum(1 for row in tested if row['estimate'] > 0 and row['p'] < 0.05):,}"
     )
-    for row in rows:
-        moved = [d for d in document["grid"]["dimensions"] if row[d] != document["grid"]["main"][d]]
+    print(
+        f"main model: {term['coef']:+.3f}, dyadic-robust SE {term['standard_errors']['dyadic_robust']:.3f} "
+        f"(p {term['p']:.3g}), clustered by dyad SE {term['standard_errors']['clustered']:.3f}; "
+        f"N {main['n']:,}, onsets {main['n_events']:,}"
+    )
+    for era in results["eras"]:
+        print(
+            f"  era {era['label']:>22}: {era['estimate']:+.3f} (dyadic-robust SE {era['se']:.3f}, p {era['p']:.3g}; "
+            f"clustered SE {era['se_dyad_clustered']:.3f}, p {era['p_dyad_clustered']:.3g}), N {era['n']:,}"
+        )
+    fixed = results["fixed_effects"]
+    print(
+        f"  dyad fixed effects: {fixed['estimate']:+.3f} (dyadic-robust SE {fixed['se']:.3f}, p {fixed['p']:.3g}; "
+        f"clustered SE {fixed['se_dyad_clustered']:.3f}), {fixed['n_dyads']:,} dyads kept, "
+        f"{fixed['dyads_discarded']:,} dyads and {fixed['dyad_years_discarded']:,} dyad-years discarded"
+    )
+    main_levels = document["grid"]["main"]
+    one_at_a_time = [
+        row for row in rows if sum(row[d] != main_levels[d] for d in document["grid"]["dimensions"]) <= 1
+    ]
+    assert (
+        len(one_at_a_time) == sum(len(levels) for levels in grid.levels.values()) - len(grid.levels) + 1 == 37
+    )
+    print("the main specification moved one choice at a time:")
+    for row in one_at_a_time:
+        moved = [d for d in document["grid"]["dimensions"] if row[d] != main_levels[d]]
         estimate = (
             "not fitted"
             if not row["fitted"]
             else (
                 f"{row['estimate']:+.3f} (dyadic-robust SE {row['se']:.3f}, clustered SE {row['se_dyad_clustered']:.3f})"
-                + (" Firth" if row["estimator"] == "firth_logit" else "")
+                + (
+                    f" Firth, penalised LR p {row['p_penalized_lr']:.3g}"
+                    if row["estimator"] == "firth_logit"
+                    else ""
+                )
             )
         )
         print(f"  {(moved[0] + ' = ' + row[moved[0]]) if moved else 'main':>40}: {estimate}")

@@ -188,6 +188,7 @@ def _with_a_firth_fit_and_gml() -> dict:
         ci_high=-1.216,
     )
     firth.update(fitted=True, estimator="firth_logit", converged=True, separation=True, iterations=9)
+    firth["p_penalized_lr"] = 0.002
     firth["reason"] = (
         "fitted by Firth's penalised logit (no finite maximum-likelihood estimate): quasi-complete ..."
     )
@@ -210,6 +211,10 @@ def test_firth_fits_enter_the_medians_but_not_the_shares_significant():
     assert (context["n_fitted"], context["n_tested"], context["n_firth"]) == (6, 5, 1)
     assert context["n_negative_significant"] == 3 and context["share_negative_significant_text"] == "60.0%"
     assert context["share_negative_significant_dyad_clustered_text"] == "80.0%"
+    # the third share: the 3 maximum-likelihood fits negative and significant (dyadic-robust)
+    # and the Firth fit by its penalised likelihood-ratio p (0.002), of 5 + 1
+    assert (context["n_negative_significant_with_firth"], context["n_tested_with_firth"]) == (4, 6)
+    assert context["share_negative_significant_with_firth_text"] == "66.7%"
     levels = {
         (group["dimension"], level["label"]): level
         for group in context["by_choice"]
@@ -222,6 +227,7 @@ def test_firth_fits_enter_the_medians_but_not_the_shares_significant():
         "100.0%",
         "\u22121.400",
     )
+    assert stricter["share_with_firth"] == "100.0%"
     assert (
         levels[("Dispute record", "MID 5.0")]["share"],
         levels[("Dispute record", "GML 2.2.1")]["share"],
@@ -233,9 +239,18 @@ def test_firth_fits_enter_the_medians_but_not_the_shares_significant():
     sentence = robustness_sentence(document)
     assert "6 could be estimated (1 of them, separated, by Firth's penalised logit" in sentence
     assert "of the 5 maximum-likelihood fits" in sentence and "in 3 of them (60.0%)" in sentence
-    html = template_environment().get_template("_robustness.html.j2").render(robustness=context)
+    assert sentence.endswith(
+        "counting the 1 Firth fits by the penalised likelihood-ratio test of the democracy term (Heinze and "
+        "Schemper 2002), which takes the dyad-years as independent, beside the dyadic-robust ones, negative "
+        "and significant in 4 of 6 (66.7%)."
+    )
+    html = " ".join(
+        template_environment().get_template("_robustness.html.j2").render(robustness=context).split()
+    )
+    assert "are of the 5 maximum-likelihood fits" in html and "Heinze and Schemper 2002" in html
     assert (
-        "Heinze and Schemper 2002" in html and "The shares are of the\n    5 maximum-likelihood fits" in html
+        "counting the 1 Firth fits by that test" in html
+        and "4 of 6 (66.7%) are negative and significant" in html
     )
 
 
