@@ -133,6 +133,18 @@ def robustness_context(curve_document: dict) -> dict:
         "n_firth_tested": len(firth_tested),
         "n_tested_with_firth": n_with_firth,
         "n_negative_significant_with_firth": with_firth,
+        "counts_text": {
+            name: formatting.integer(count)
+            for name, count in (
+                ("tested", len(tested)),
+                ("firth", len(fitted) - len(tested)),
+                ("firth_tested", len(firth_tested)),
+                ("tested_with_firth", n_with_firth),
+                ("negative_significant_with_firth", with_firth),
+                ("on_curve", len(on_curve)),
+                ("off_curve", len(fitted) - len(on_curve)),
+            )
+        },
         "share_negative_significant_with_firth_text": formatting.share_percent(
             with_firth / n_with_firth if n_with_firth else None
         ),

@@ -158,6 +158,7 @@ def test_the_default_curve_beside_the_main_model_eras_and_fixed_effects(real_dat
         f"clustered SE {fixed['se_dyad_clustered']:.3f}), {fixed['n_dyads']:,} dyads kept, "
         f"{fixed['dyads_discarded']:,} dyads and {fixed['dyad_years_discarded']:,} dyad-years discarded"
     )
+    _check_readme_figures(document, len(tested), robust, clustered, len(firth), firth_negative)
     main_levels = document["grid"]["main"]
     one_at_a_time = [
         row for row in rows if sum(row[d] != main_levels[d] for d in document["grid"]["dimensions"]) <= 1
@@ -181,3 +182,40 @@ def test_the_default_curve_beside_the_main_model_eras_and_fixed_effects(real_dat
             )
         )
         print(f"  {(moved[0] + ' = ' + row[moved[0]]) if moved else 'main':>40}: {estimate}")
+
+
+def _check_readme_figures(document, tested, robust, clustered, firth, firth_negative) -> None:
+    """The README's paragraph on the default run (its section on the specification curve)
+    gives these numbers: they are this fit's."""
+    from dpeace.report.robustness import summary_by_choice
+    from tests.readme import readme_text
+
+    text = " ".join(readme_text().split())
+    rows = document["specifications"]
+    fitted = tested + firth
+    positive = sum(
+        1 for row in rows if row["estimator"] == "logit" and row["estimate"] > 0 and row["p"] < 0.05
+    )
+
+    def percent(count, total):
+        return f"{100 * count / total:.1f}%"
+
+    expected = [
+        f"the default run fits {fitted:,} of its {len(rows):,} specifications, {firth:,} of them (separated) by Firth's logit",
+        f"Of the {tested:,} maximum-likelihood fits, {robust:,} ({percent(robust, tested)}) find",
+        f"and {clustered:,} ({percent(clustered, tested)}) under errors clustered by dyad",
+        f"{robust + firth_negative:,} of {fitted:,} ({percent(robust + firth_negative, fitted)}); {positive:,} are positive",
+    ]
+    eras = {
+        level["label"]: level["share"]
+        for group in summary_by_choice(document)
+        if group["dimension"] == "Era"
+        for level in group["levels"]
+    }
+    expected += [
+        f"over all years {eras['All years']} of the maximum-likelihood fits agree, in 1919-1938 {eras['1919-1938']}, "
+        f"in the Cold War (1946-1989) {eras['1946-1989 (Cold War)']} and after it {eras['1990 on']}, but in "
+        f"1816-1913 only {eras['1816-1913']}"
+    ]
+    for sentence in expected:
+        assert sentence in text, f"the README's curve paragraph no longer says: {sentence}"

@@ -243,7 +243,7 @@ def test_sections_without_their_data_say_so(report_data, tmp_path):
             "holds",
             "Rarely: two democracies began a war with each other in 250.0 of every 1,000 dyad-years, against "
             "166.7 for other pairs, and a militarized dispute in 250.0, 0.62 times the rate of other pairs (400.0); "
-            "with controls, fewer in 60% of the curve's 5 specifications.",
+            "with controls, significantly fewer under dyadic-robust errors in 60% of the curve's 5 maximum-likelihood fits.",
         ),
         # the same curve with positions 1 and 2 not significant: 1 of 5 (20%); the main model is unchanged
         (False, "fragile", "Less often in the main model, but not robustly: two democracies began"),

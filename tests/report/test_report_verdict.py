@@ -129,10 +129,12 @@ def test_the_curve_share_sets_the_strength():
     robust = verdict(_results(MAIN), RATES, SPAN, robustness={"share": 0.95, "total": 200})
     assert robust["status"] == "holds" and robust["strength"] == "robust"
     assert robust["headline"].endswith(
-        "(5.00); with controls, fewer in 95% of the curve's 200 specifications"
+        "(5.00); with controls, significantly fewer under dyadic-robust errors in 95% of the curve's 200 maximum-likelihood fits"
     )
     every = verdict(_results(MAIN), RATES, SPAN, robustness={"share": 1.0, "total": 1344})
-    assert every["headline"].endswith("; with controls, fewer in all 1,344 specifications of the curve")
+    assert every["headline"].endswith(
+        "; with controls, significantly fewer under dyadic-robust errors in all 1,344 maximum-likelihood fits of the curve"
+    )
     assert "Across the specification curve's 200 specifications, 95% find fewer disputes" in " ".join(
         robust["sentences"]
     )
