@@ -179,8 +179,9 @@ class _DesignsOfBatch:
 
     def for_unit(self, spec: Specification) -> _UnitDesign:
         rows = _unit_rows(self.frame, spec)
-        # the batch fixes everything else; the rows (and so the period effects) are compared below
-        key = (spec.ongoing.id, spec.democracy_column, *_rows_key(spec))
+        # the batch fixes everything else but the record's own peace years; the rows (and so
+        # the period effects) are compared below
+        key = (spec.ongoing.id, spec.democracy_column, spec.outcome.record, *_rows_key(spec))
         design = self.designs.get(key)
         if design is not None and np.array_equal(design.rows, rows):
             design.set_outcome(spec)
@@ -207,12 +208,17 @@ def _unit_rows(frame: AnalysisFrame, spec: Specification) -> np.ndarray:
         # the jointly democratic pairs and those of the reference group, by the same-year
         # regimes of the two states
         keep &= np.isin(frame.democrats(spec.democracy), (*spec.reference.compared, 2))
-    for name in (spec.democracy_column, *spec.controls.columns, *frame.temporal_columns(spec.temporal)):
+    for name in (spec.democracy_column, *spec.controls.columns, *_temporal_columns(frame, spec)):
         keep &= ~np.isnan(columns[name])
     rows = np.flatnonzero(keep)
     if spec.time_effects.period and 0 < outcome[rows].sum() < len(rows):
         rows = _rows_of_varying_periods(rows, columns["year"], outcome, spec.time_effects.period)
     return rows
+
+
+def _temporal_columns(frame: AnalysisFrame, spec: Specification) -> tuple[str, ...]:
+    """The peace-year terms, counted by the record the outcome comes from (GML's for GML)."""
+    return frame.temporal_columns(spec.temporal, spec.outcome.record)
 
 
 def _period_starts(years: np.ndarray, period: int) -> np.ndarray:
@@ -260,7 +266,7 @@ class _UnitDesign:
             INTERCEPT,
             spec.democracy_column,
             *spec.controls.columns,
-            *frame.temporal_columns(spec.temporal),
+            *_temporal_columns(frame, spec),
             *period_names,
         )
         self.set_outcome(spec)
