@@ -187,8 +187,9 @@ class _DesignsOfBatch:
             self.batch_rows[batch_key] = _BatchRows(self.frame, spec)
         batch_rows = self.batch_rows[batch_key]
         positions = _unit_positions(batch_rows, spec)
-        # the batch fixes everything else; the rows (and so the period effects) are compared below
-        key = (*spec.batch_key, spec.ongoing.id, spec.democracy_column, *_rows_key(spec))
+        # the batch fixes everything else but the record's own peace years; the rows (and so
+        # the period effects) are compared below
+        key = (*spec.batch_key, spec.ongoing.id, spec.democracy_column, spec.outcome.record, *_rows_key(spec))
         design = self.designs.get(key)
         if design is not None and np.array_equal(design.positions, positions):
             design.set_outcome(spec)
@@ -288,7 +289,8 @@ def _unit_positions(batch_rows: _BatchRows, spec: Specification) -> np.ndarray:
 
 
 def _temporal_columns(frame: AnalysisFrame, spec: Specification) -> tuple[str, ...]:
-    return frame.temporal_columns(spec.temporal)
+    """The peace-year terms, counted by the record the outcome comes from (GML's for GML)."""
+    return frame.temporal_columns(spec.temporal, spec.outcome.record)
 
 
 def _period_numbers(years: np.ndarray, period: int) -> tuple[np.ndarray, int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dpeace.curve.grid import DIMENSIONS, Grid, Level, level_columns
+from dpeace.curve.grid import DEFAULT_RECORD, DIMENSIONS, RECORD_PEACE_YEARS, Grid, Level, level_columns
 from dpeace.curve.splines import natural_spline_basis, spline_knots
 from dpeace.database import connect_readonly
 from dpeace.errors import ModelError
@@ -26,21 +26,27 @@ class AnalysisFrame:
     dyad: np.ndarray  # int64 dyad number, non-decreasing (rows are in ccode1, ccode2, year order)
     covered: np.ndarray  # bool: in MID coverage
     continuing: np.ndarray  # bool: a MID dispute ongoing that did not begin this year
-    spline_columns: dict[str, tuple[str, ...]]  # temporal level id -> its basis columns
+    # temporal level id (with "@<record>" for a record's own peace years) -> its basis columns
+    spline_columns: dict[str, tuple[str, ...]]
     spline_knots: dict[str, tuple[float, ...]]
     # record id -> (in its coverage, a dispute of it ongoing that did not begin this year)
     records: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    # record id -> {peace-year column: the record's own}, for outcomes of that record
+    record_peace_years: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:
         return len(self.dyad)
 
-    def temporal_columns(self, level: Level) -> tuple[str, ...]:
+    def temporal_columns(self, level: Level, record: str = DEFAULT_RECORD) -> tuple[str, ...]:
+        """The peace-year terms of a level for an outcome of `record`: the record's own
+        peace years where it declares them (GML's for a GML outcome), else the level's."""
+        own = self.record_peace_years.get(record, {})
         if level.spline:
-            return self.spline_columns[level.id]
+            return self.spline_columns[_spline_key(level, record if level.spline in own else DEFAULT_RECORD)]
         if level.cubic:
-            return cubic_columns(level.cubic)
-        return level.columns
+            return cubic_columns(own.get(level.cubic, level.cubic))
+        return tuple(own.get(column, column) for column in level.columns)
 
     def record(self, record_id: str) -> tuple[np.ndarray, np.ndarray]:
         """(covered, continuing) for the record an outcome comes from."""
@@ -57,6 +63,10 @@ class AnalysisFrame:
 
 def cubic_columns(column: str) -> tuple[str, str, str]:
     return (column, f"{column}_squared", f"{column}_cubed")
+
+
+def _spline_key(level: Level, record: str) -> str:
+    return level.id if record == DEFAULT_RECORD else f"{level.id}@{record}"
 
 
 def load_frame(database: Path, grid: Grid) -> AnalysisFrame:
@@ -92,33 +102,45 @@ def frame_from_columns(columns: dict[str, np.ndarray], grid: Grid) -> AnalysisFr
     covered = ~np.isnan(columns["mid_onset"])
     continuing = (columns["mid_ongoing"] == 1) & (columns["mid_onset"] == 0)
     records = {}
+    record_peace_years = {}
     for record_id, record in (grid.records or {}).items():
         onset, ongoing = columns[record["coverage"]], columns[record["ongoing"]]
         records[record_id] = (~np.isnan(onset), (ongoing == 1) & (onset == 0))
+        if record.get(RECORD_PEACE_YEARS) and record_id != DEFAULT_RECORD:
+            record_peace_years[record_id] = dict(record[RECORD_PEACE_YEARS])
     for level in grid.levels["temporal"]:
         if level.cubic:
-            source = columns[level.cubic]
-            names = cubic_columns(level.cubic)
-            columns[names[1]] = source**2
-            columns[names[2]] = source**3
+            for own in ({}, *record_peace_years.values()):
+                source = own.get(level.cubic, level.cubic)
+                names = cubic_columns(source)
+                columns[names[1]] = columns[source] ** 2
+                columns[names[2]] = columns[source] ** 3
 
     spline_columns: dict[str, tuple[str, ...]] = {}
     knots_by_level: dict[str, tuple[float, ...]] = {}
     for level in grid.levels["temporal"]:
         if not level.spline:
             continue
-        source = columns[level.spline]
-        try:
-            knots = spline_knots(source[covered], level.interior_knots)
-        except ValueError as error:
-            raise ModelError(f"temporal level '{level.id}': {error}") from None
-        basis = natural_spline_basis(source, knots)
-        names = tuple(f"{level.spline}_spline_{j}" for j in range(1, basis.shape[1] + 1))
-        for j, name in enumerate(names):
-            columns[name] = np.ascontiguousarray(basis[:, j])
-        spline_columns[level.id] = names
-        knots_by_level[level.id] = tuple(float(knot) for knot in knots)
-    return AnalysisFrame(columns, dyad, covered, continuing, spline_columns, knots_by_level, records)
+        # MID's peace years (knots over MID's years), and each record's own over its years
+        for record_id, own in ((DEFAULT_RECORD, {}), *record_peace_years.items()):
+            if record_id != DEFAULT_RECORD and level.spline not in own:
+                continue
+            source = columns[own.get(level.spline, level.spline)]
+            in_record = covered if record_id == DEFAULT_RECORD else records[record_id][0]
+            try:
+                knots = spline_knots(source[in_record], level.interior_knots)
+            except ValueError as error:
+                raise ModelError(f"temporal level '{level.id}' ({record_id}): {error}") from None
+            basis = natural_spline_basis(source, knots)
+            stem = own.get(level.spline, level.spline)
+            names = tuple(f"{stem}_spline_{j}" for j in range(1, basis.shape[1] + 1))
+            for j, name in enumerate(names):
+                columns[name] = np.ascontiguousarray(basis[:, j])
+            spline_columns[_spline_key(level, record_id)] = names
+            knots_by_level[_spline_key(level, record_id)] = tuple(float(knot) for knot in knots)
+    return AnalysisFrame(
+        columns, dyad, covered, continuing, spline_columns, knots_by_level, records, record_peace_years
+    )
 
 
 def _as_float(values) -> np.ndarray:

@@ -65,10 +65,13 @@ DEFAULT_LEVELS = {
     "time_effects": ("none", "None"),
 }
 # The dispute records an outcome may come from: the column whose NULL marks a year the
-# record does not cover, and the one that marks a dispute ongoing (for the ongoing rule).
+# record does not cover, and the one that marks a dispute ongoing (for the ongoing rule);
+# optionally `peace_years`, the record's own form of the peace-year columns the temporal
+# levels name (a column it does not map is taken as it is).
 DEFAULT_RECORD = "mid"
 DEFAULT_RECORDS = {"mid": {"label": "MID 5.0", "coverage": "mid_onset", "ongoing": "mid_ongoing"}}
 RECORD_FIELDS = {"label", "coverage", "ongoing"}
+RECORD_PEACE_YEARS = "peace_years"
 
 
 def default_grid_path() -> Path:
@@ -150,7 +153,7 @@ class Grid:
         """Every dyad_years column some level reads, in first-use order."""
         needed: list[str] = ["year"]
         for record in (self.records or DEFAULT_RECORDS).values():
-            needed += [record["coverage"], record["ongoing"]]
+            needed += [record["coverage"], record["ongoing"], *record.get(RECORD_PEACE_YEARS, {}).values()]
         for dimension in DIMENSIONS:
             for level in self.levels[dimension]:
                 for column in level_columns(level):
@@ -304,12 +307,24 @@ def _records(path: Path, raw: dict) -> dict:
     if not isinstance(records, dict) or DEFAULT_RECORD not in records:
         raise ModelError(f"{path} [records] must declare at least [records.{DEFAULT_RECORD}]")
     for record_id, record in records.items():
-        if (
-            not isinstance(record, dict)
-            or set(record) != RECORD_FIELDS
-            or not all(isinstance(value, str) and value for value in record.values())
+        if not isinstance(record, dict):
+            record = {}
+        peace_years = record.get(RECORD_PEACE_YEARS, {})
+        plain = {key: value for key, value in record.items() if key != RECORD_PEACE_YEARS}
+        if set(plain) != RECORD_FIELDS or not all(
+            isinstance(value, str) and value for value in plain.values()
         ):
-            raise ModelError(f"{path} [records.{record_id}] needs exactly {sorted(RECORD_FIELDS)} (text)")
+            raise ModelError(
+                f"{path} [records.{record_id}] needs exactly {sorted(RECORD_FIELDS)} (text), and may "
+                f"map peace-year columns to the record's own ({RECORD_PEACE_YEARS} = {{...}})"
+            )
+        if not isinstance(peace_years, dict) or not all(
+            isinstance(key, str) and isinstance(value, str) and value for key, value in peace_years.items()
+        ):
+            raise ModelError(
+                f"{path} [records.{record_id}] {RECORD_PEACE_YEARS} must map columns to columns: "
+                f'{{ peace_years = "<the record\'s own column>", ... }}'
+            )
     return records
 
 

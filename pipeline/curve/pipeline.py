@@ -10,7 +10,7 @@ from pathlib import Path
 from dpeace import paths
 from dpeace.curve.document import curve_document, read_build_id
 from dpeace.curve.frame import load_frame
-from dpeace.curve.grid import DIMENSIONS, Specification, load_grid
+from dpeace.curve.grid import DEFAULT_RECORDS, DIMENSIONS, Grid, Specification, load_grid
 from dpeace.curve.run import fit_grid
 from dpeace.curve.store import write_curve_json, write_curve_table
 from dpeace.fit_cache import FitCache, code_digest
@@ -55,7 +55,9 @@ def compute_curve(
     build_id = read_build_id(database)
     loaded = time.perf_counter()
     keys = (
-        {spec.position: cache.key(_cache_description(spec)) for spec in grid.specifications} if cache else {}
+        {spec.position: cache.key(_cache_description(spec, grid)) for spec in grid.specifications}
+        if cache
+        else {}
     )
     cached = {position: cache.get(key) for position, key in keys.items()} if cache else {}
     missing = [spec for spec in grid.specifications if cached.get(spec.position) is None]
@@ -78,9 +80,11 @@ def compute_curve(
     return curve_document(grid, frame, rows, build_id), loaded - started, fitted - loaded
 
 
-def _cache_description(spec: Specification) -> dict:
-    """A specification by what it is (its levels' definitions), not by where the grid puts it."""
-    return {dimension: dataclasses.asdict(spec.level(dimension)) for dimension in DIMENSIONS}
+def _cache_description(spec: Specification, grid: Grid) -> dict:
+    """A specification by what it is (its levels' definitions and its outcome's record: the
+    coverage, ongoing years and peace years it takes), not by where the grid puts it."""
+    description = {dimension: dataclasses.asdict(spec.level(dimension)) for dimension in DIMENSIONS}
+    return {**description, "record": (grid.records or DEFAULT_RECORDS)[spec.outcome.record]}
 
 
 def run_curve(
