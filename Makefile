@@ -67,7 +67,8 @@ CURVE_INPUTS  := $(wildcard pipeline/curve/*.py sql/curve/*.sql) pipeline/model/
 MODEL_INPUTS  += pipeline/fit_cache.py
 # Not __pycache__: Python rewrites it whenever it imports the package. The report shows
 # the dpeace version (pipeline/__init__.py).
-REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/*' 2>/dev/null) \
+# Nor the folders' GNUmakefiles, which only send `make` to this folder.
+REPORT_INPUTS := $(shell find pipeline/report -type f -not -path '*/__pycache__/*' -not -name GNUmakefile 2>/dev/null) \
                  $(wildcard sql/report/*.sql) pipeline/__init__.py
 # The report names the software lock (its sha256) in its configuration.
 REPORT_INPUTS += requirements.lock
@@ -161,7 +162,7 @@ sql: $(SETUP)
 clean:
 	rm -rf "$(DATABASE)" "$(DATABASE).tmp" "$(BUILD_LOG)" "$(RESULTS)" "$(CURVE)" "$(REPORT)" \
 	  "$(DATA)/cache" "$(FETCHED)"
-	rm -rf "$(DATA)"/.*.tmp "$(DATA)"/.*.tmp.wal "$(DATA)"/.fetch-* "$(DATA)/exports"/.*.tmp "$(REPORTS)"/.*.tmp
+	rm -rf "$(DATA)"/.*.tmp "$(DATA)"/.*.tmp.wal "$(DATA)"/.*.tmp.spill "$(DATA)"/.fetch-* "$(DATA)/exports"/.*.tmp "$(REPORTS)"/.*.tmp
 
 distclean: clean
 	rm -rf $(VENV) "$(DATA)"

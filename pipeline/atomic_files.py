@@ -26,8 +26,11 @@ def replaced_on_success(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; rename it over `target` if the block succeeds."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # What a killed earlier run left for this target (its own temporary file, DuckDB's .wal).
-    remove_leftovers(target.parent, f".{target.name}.*.tmp", f".{target.name}.*.tmp.wal")
+    # What a killed earlier run left for this target (its own temporary file, DuckDB's .wal,
+    # the build's spill folder).
+    remove_leftovers(
+        target.parent, f".{target.name}.*.tmp", f".{target.name}.*.tmp.wal", f".{target.name}.*.tmp.spill"
+    )
     # The process id in the name lets the next run remove it if this one is killed (dpeace.leftovers).
     fd, name = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp", dir=target.parent)
     os.close(fd)

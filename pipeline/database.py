@@ -25,6 +25,9 @@ from dpeace.errors import PipelineError, QueryError
 # readable by them.
 STORAGE_COMPATIBILITY = "v1.4.0"
 
+# The folder beside a temporary database where a build under a memory limit spills.
+SPILL_SUFFIX = ".spill"
+
 # A DuckDB file is three 4 KiB headers, then its blocks: a file shorter than its used
 # blocks lost its end.
 HEADER_BYTES = 3 * 4096
@@ -113,8 +116,13 @@ def connect_sandboxed(path: Path, memory_limit: str) -> duckdb.DuckDBPyConnectio
     return _open_existing(path, read_only=True, config=config)
 
 
-def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+def _connect_for_writing(path: Path, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    config = {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+    if memory_limit is not None:
+        # What does not fit spills into a folder named after the temporary database, so that
+        # it is removed with it (and, if the process is killed, by the next run's clean-up).
+        config.update(memory_limit=memory_limit, temp_directory=f"{path}{SPILL_SUFFIX}")
+    return duckdb.connect(str(path), config=config)
 
 
 @contextlib.contextmanager
@@ -148,11 +156,15 @@ def write_in_place(target: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @contextlib.contextmanager
-def write_atomically(target: Path, start_from_existing: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_atomically(
+    target: Path, start_from_existing: bool = False, memory_limit: str | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Yield a connection to a temporary database that replaces `target` on success.
 
     With start_from_existing the temporary file begins as a copy of `target` (for
     stages that add tables to a built database); otherwise it begins empty.
+    memory_limit (DuckDB's form, e.g. 1GB) caps DuckDB's memory in a new database; what
+    does not fit spills to a folder beside the temporary file, removed at the end.
     On any exception the temporary file is removed and `target` is left untouched.
     """
     target = Path(target)
@@ -168,7 +180,7 @@ def write_atomically(target: Path, start_from_existing: bool = False) -> Iterato
             else:
                 # DuckDB refuses an existing empty file as "not a valid DuckDB database".
                 tmp.unlink()
-                con = _connect_for_writing(tmp)
+                con = _connect_for_writing(tmp, memory_limit)
             try:
                 yield con
                 con.execute("CHECKPOINT")
@@ -176,3 +188,4 @@ def write_atomically(target: Path, start_from_existing: bool = False) -> Iterato
                 con.close()
         finally:
             Path(f"{tmp}.wal").unlink(missing_ok=True)
+            shutil.rmtree(f"{tmp}{SPILL_SUFFIX}", ignore_errors=True)

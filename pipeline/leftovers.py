@@ -27,7 +27,9 @@ def scratch_prefix() -> str:
 
 
 def _maker_alive(path: Path) -> bool:
-    found = re.search(r"\.(\d+)-[^.]*\.tmp(\.wal)?$", path.name) or re.match(r"\.fetch-(\d+)-", path.name)
+    found = re.search(r"\.(\d+)-[^.]*\.tmp(\.wal|\.spill)?$", path.name) or re.match(
+        r"\.fetch-(\d+)-", path.name
+    )
     if not found:
         return False  # made before temporary names carried a process id
     pid = int(found.group(1))

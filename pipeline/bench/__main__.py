@@ -31,7 +31,10 @@ from dpeace.errors import PipelineError
 STAGE_NOTES = {
     "fetch (first, from the mirror)": "`dpeace fetch` into an empty cache, copying from the mirror (one run)",
     "fetch (cache hit)": "`dpeace fetch` when every file is cached and verified",
-    "build": "`dpeace build`: raw files to data/peace.duckdb through every SQL model",
+    "build": "`dpeace build`: raw files to data/peace.duckdb through every SQL model, under the default "
+    "memory limit (dpeace.transform.memory_limit)",
+    "build, --memory-limit -1": "`dpeace build --memory-limit -1`: DuckDB's own cap, 80% of memory (one run)",
+    "build, --memory-limit 500MB": "`dpeace build --memory-limit 500MB`: a low cap, spilling (one run)",
     "model battery": "`dpeace model`: every model in pipeline/model/battery.toml",
     "specification curve": "`dpeace curve`: the specifications a default run fits (the declared sample of pipeline/model/curve_grid.toml; one run)",
     "report": "`dpeace report`: reports/democratic_peace.html",

@@ -21,6 +21,8 @@ from dpeace.bench.largest_mart import bench_largest_mart
 from dpeace.bench.measure import Measurement, Run, measure
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+# The build's memory limits measured beside the default: -1 leaves DuckDB's own (80% of memory).
+MEMORY_LIMITS_COMPARED = ("-1", "500MB")
 # The Makefile's set-up stamp; `make -o` keeps a bench from re-creating the virtualenv.
 SETUP_STAMP = ".venv/.setup-done"
 
@@ -90,6 +92,10 @@ def bench_real_data(folder: Path, repeats: int, log_path: Path, fresh_runs: bool
 
     build_logs: list[dict] = []
     stage("build", "build", after_each=lambda: build_logs.append(read_json(data / "build_log.json")))
+    # The build's memory against its time: once each without DuckDB's cap and under a low one
+    # (the build above runs under the default, dpeace.transform.memory_limit).
+    for limit in MEMORY_LIMITS_COMPARED:
+        stage(f"build, --memory-limit {limit}", "build", "--memory-limit", limit, runs=1)
     result.sql_models = _sql_model_measurements(build_logs)
     result.data_tests = _data_test_measurements(build_logs)
     result.build_log = build_logs[-1] if build_logs else {}

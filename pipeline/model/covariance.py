@@ -132,7 +132,7 @@ class _SharedParts:
     @property
     def bread_inverse(self) -> np.ndarray:
         if self._bread_inverse is None:
-            self._bread_inverse = np.linalg.inv(self.information)
+            self._bread_inverse = equilibrated_inverse(self.information)
         return self._bread_inverse
 
     @property
@@ -227,7 +227,19 @@ def conventional_covariance(
     """The inverse of the information at the estimates: the model-based ("conventional")
     covariance that treats every row as independent, which designs in the manner of Bremer
     (1992) report beside the clustered one."""
-    return np.linalg.inv(information)
+    return equilibrated_inverse(information)
+
+
+def equilibrated_inverse(information: np.ndarray) -> np.ndarray:
+    """The inverse of a positive definite X'WX, taken after scaling it to unit diagonal: the
+    regressors' units (peace years cubed up to 10^7 beside an intercept of 1) make X'WX as
+    given so ill-conditioned that its plain inverse keeps only a few digits more than the
+    covariances show, and moves with the last bits of the estimates."""
+    diagonal = np.diag(information)
+    if not np.all(diagonal > 0):
+        return np.linalg.inv(information)
+    scale = 1.0 / np.sqrt(diagonal)
+    return np.linalg.inv(information * np.outer(scale, scale)) * np.outer(scale, scale)
 
 
 CovarianceEstimator = Callable[[np.ndarray, np.ndarray, np.ndarray, ClusterGroups], np.ndarray]

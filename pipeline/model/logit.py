@@ -3,9 +3,11 @@
 Maximum likelihood by Newton-Raphson in numpy (or Firth's penalised likelihood, see
 firth.py), then every covariance asked for from covariance.py. Written for speed over a
 million rows: each Newton step is one pass over the design in blocks that stay in cache
-(X'WX by BLAS on each block), so a fit costs a few passes, fewer when the caller passes a
-warm start from a related fit. Blocks are summed in a fixed order, so the same inputs
-give the same bits on every run.
+(X'WX by BLAS on each block), so a fit costs a few passes: a cold fit takes its long first
+steps on a subsample (SUBSAMPLE_STRIDE), a caller with a related fit passes its estimates
+as a warm start. The iterations stop on the Newton decrement, so the estimates and their
+covariances do not depend on where they started. Blocks are summed in a fixed order, so
+the same inputs give the same bits on every run.
 """
 
 from __future__ import annotations
@@ -22,18 +24,32 @@ from dpeace.model.covariance import (
     estimate_covariances,
 )
 from dpeace.model.firth import fit_firth_logit
+from dpeace.model.separation import is_binary, large_binary_coefficients
 
 MAX_ITERATIONS = 50
 MAX_HALVINGS = 30
-# statsmodels' tolerance. Newton converges quadratically, so after a step this small the
-# estimates are exact to far more digits than the results keep.
-STEP_TOLERANCE = 1e-8
+# Converged when the Newton decrement (the step times the score: the step's squared length
+# in standard errors, whatever the regressors' units) falls below this. Newton converges
+# quadratically, so the last step leaves the estimates exact to rounding, and the
+# covariances, formed at the point before it (a tenth of a millionth of a millionth of a standard
+# error away), exact to about 1e-12. A bound on the step's largest coefficient (statsmodels'
+# 1e-8) would be loose for a coefficient of peace years cubed (10^-5, its regressor up to 10^7).
+DECREMENT_TOLERANCE = 1e-20
 # Fitted probabilities this close to the observed 0/1 outcome in every row: the data are
 # perfectly separated (statsmodels' own perfect-prediction test uses the same bound).
 PERFECT_PREDICTION = 1e-10
 # The smallest eigenvalue of X'WX scaled to unit diagonal below which the regressors are
 # taken as collinear (one is, to rounding, a linear combination of others).
 COLLINEARITY_EIGENVALUE = 1e-12
+# A cold fit first runs on every s-th row (s up to SUBSAMPLE_STRIDE, so that the subsample
+# keeps at least SUBSAMPLE_EVENTS_PER_COLUMN of the rarer outcome per column) and starts
+# from there: those passes cost 1/s of one on all rows and take the long first steps
+# (half of them halved) that a start at the outcome's mean needs, leaving the full data
+# the few quadratic steps from an estimate a few of its standard errors away. Where
+# maximum likelihood has a finite estimate the start changes nothing but the last bits.
+SUBSAMPLE_STRIDE = 32
+SUBSAMPLE_MIN_STRIDE = 4
+SUBSAMPLE_EVENTS_PER_COLUMN = 16
 ESTIMATORS = ("logit", "firth_logit")
 # The engine's modules: a fit depends on these (and on its caller's code), nothing else here.
 ENGINE_MODULES = ("logit.py", "firth.py", "covariance.py", "blocks.py", "separation.py", "wald.py")
@@ -50,7 +66,8 @@ class LogitFit:
     covariances: dict[str, np.ndarray]
     converged: bool
     iterations: int
-    passes: int  # passes over the data, halved steps included
+    # passes over the data, halved steps included; a pass over a subsample counts as its share of one
+    passes: float
     n_clusters: int
     perfect_prediction: bool  # every row's outcome predicted to within PERFECT_PREDICTION
     loglik: float | None = None  # the ordinary log-likelihood, when asked for
@@ -112,7 +129,81 @@ def _fit_maximum_likelihood(design, outcome, groups, start, kinds, with_loglik, 
     would have lowered the likelihood) and is halved. This needs no log-likelihood, whose
     logarithms would cost a third of every pass.
     """
-    params = cold_start(outcome, design.shape[1]) if start is None else np.array(start, dtype=np.float64)
+    passes = 0
+    if start is None:
+        start, passes = _subsample_start(design, outcome, layout)
+    newton = _newton(design, outcome, start, layout)
+    named = (
+        estimate_covariances(kinds, newton.information, design, outcome - newton.probabilities, groups)
+        if newton.converged
+        else {}
+    )
+    loglik = log_likelihood(design, outcome, newton.params) if with_loglik else None
+    return LogitFit(
+        newton.params,
+        named,
+        newton.converged,
+        newton.iterations,
+        passes + newton.passes,
+        groups.count,
+        _perfectly_predicted(outcome, newton.probabilities),
+        loglik,
+    )
+
+
+@dataclass(frozen=True)
+class _NewtonResult:
+    params: np.ndarray
+    information: np.ndarray  # X'WX at the last pass
+    probabilities: np.ndarray  # p at the last pass
+    converged: bool
+    iterations: int
+    passes: int
+
+
+def _subsample_start(design, outcome, layout) -> tuple[np.ndarray, float]:
+    """Where a cold fit starts (see SUBSAMPLE_STRIDE), and what getting there cost in passes
+    over all rows: the estimates on every s-th row when the sample is large enough and
+    they are finite and no sign of separation, else the outcome's mean (cold_start)."""
+    n, k = design.shape
+    events = float(outcome.sum())
+    stride = min(SUBSAMPLE_STRIDE, int(min(events, n - events) // (SUBSAMPLE_EVENTS_PER_COLUMN * k)))
+    cold = cold_start(outcome, k)
+    if stride < SUBSAMPLE_MIN_STRIDE:
+        return cold, 0
+    rows = slice(0, n, stride)
+    sub_outcome = np.ascontiguousarray(outcome[rows])
+    sub_events = float(sub_outcome.sum())
+    if sub_events == 0 or sub_events == len(sub_outcome):
+        return cold, 0
+    if layout is None:
+        sub_design, sub_layout = np.asfortranarray(design[rows]), None
+    else:
+        sub_design = None
+        sub_layout = _Layout(np.asfortranarray(layout.dense[rows]), layout.category[rows], layout.m)
+    try:
+        sub = _newton(sub_design, sub_outcome, cold_start(sub_outcome, k), sub_layout)
+    except CollinearDesign:  # a column constant in the subsample
+        return cold, 0
+    cost = sub.passes / stride
+    if layout is None:
+        binary = [j for j in range(1, k) if is_binary(sub_design[:, j])]
+    else:  # the dense columns that are 0/1, and the indicators
+        kd = layout.dense.shape[1]
+        binary = [j for j in range(1, kd) if is_binary(sub_layout.dense[:, j])] + list(range(kd, k))
+    if (
+        not sub.converged
+        or not np.all(np.isfinite(sub.params))
+        or _perfectly_predicted(sub_outcome, sub.probabilities)
+        or large_binary_coefficients(sub.params, binary)
+    ):
+        return cold, cost
+    return sub.params, cost
+
+
+def _newton(design, outcome, start, layout) -> _NewtonResult:
+    """Newton-Raphson from `start` (see _fit_maximum_likelihood)."""
+    params = np.array(start, dtype=np.float64)
     probabilities = np.empty(len(outcome))
     information, gradient = _newton_pass(design, outcome, params, probabilities, layout)
     _require_full_rank(information)
@@ -122,14 +213,14 @@ def _fit_maximum_likelihood(design, outcome, groups, start, kinds, with_loglik, 
     while iterations < MAX_ITERATIONS:
         iterations += 1
         try:
-            step = np.linalg.solve(information, gradient)
+            step = _equilibrated_solve(information, gradient)
         except np.linalg.LinAlgError:
             if _perfectly_predicted(outcome, probabilities):
                 break
             raise CollinearDesign() from None
         if not np.all(np.isfinite(step)):
             break
-        if np.max(np.abs(step)) < STEP_TOLERANCE:
+        if step @ gradient < DECREMENT_TOLERANCE:
             # The last step is taken without another pass: X'WX and p at params differ from
             # those at params + step by far less than the digits kept, so the sandwich uses them.
             params = params + step
@@ -146,12 +237,7 @@ def _fit_maximum_likelihood(design, outcome, groups, start, kinds, with_loglik, 
             break
         params = candidate
         information, gradient = result
-    perfect = _perfectly_predicted(outcome, probabilities)
-    named = (
-        estimate_covariances(kinds, information, design, outcome - probabilities, groups) if converged else {}
-    )
-    loglik = log_likelihood(design, outcome, params) if with_loglik else None
-    return LogitFit(params, named, converged, iterations, passes, groups.count, perfect, loglik)
+    return _NewtonResult(params, information, probabilities, converged, iterations, passes)
 
 
 def _fit_firth(design, outcome, groups, start, kinds) -> LogitFit:
@@ -186,9 +272,10 @@ def log_likelihood(design: np.ndarray, outcome: np.ndarray, params: np.ndarray) 
     total = 0.0
     for rows in row_blocks(len(outcome)):
         eta = design[rows] @ params
-        y = outcome[rows]
-        # log p = -log(1 + e^-eta) and log(1 - p) = -log(1 + e^eta)
-        total -= float(np.sum(y * np.logaddexp(0.0, -eta) + (1.0 - y) * np.logaddexp(0.0, eta)))
+        # y log p + (1 - y) log(1 - p) = y eta - log(1 + e^eta), and log(1 + e^eta) =
+        # max(eta, 0) + log1p(e^-|eta|): one logarithm a row where logaddexp twice takes two
+        softplus = np.maximum(eta, 0.0) + np.log1p(np.exp(-np.abs(eta)))
+        total += float(outcome[rows] @ eta - np.sum(softplus))
     return total
 
 
@@ -297,6 +384,15 @@ class _Layout:
         return information, gradient[: kd + m]
 
 
+def _equilibrated_solve(information: np.ndarray, gradient: np.ndarray) -> np.ndarray:
+    """The Newton step, solved with X'WX scaled to unit diagonal (see equilibrated_inverse)."""
+    diagonal = np.diag(information)
+    if not np.all(diagonal > 0):
+        return np.linalg.solve(information, gradient)
+    scale = 1.0 / np.sqrt(diagonal)
+    return scale * np.linalg.solve(information * np.outer(scale, scale), gradient * scale)
+
+
 def _require_full_rank(information: np.ndarray) -> None:
     """Collinear regressors make X'WX singular at any point; scaled to unit diagonal, its
     smallest eigenvalue shows it whatever the regressors' units (peace_years_cu runs to 10^7)."""
@@ -309,4 +405,8 @@ def _require_full_rank(information: np.ndarray) -> None:
 
 
 def _perfectly_predicted(outcome: np.ndarray, probabilities: np.ndarray) -> bool:
+    # Where any row is not predicted, the first few usually show it without a pass over all.
+    head = slice(0, 64)
+    if not np.all(np.abs(outcome[head] - probabilities[head]) < PERFECT_PREDICTION):
+        return False
     return bool(np.all(np.abs(outcome - probabilities) < PERFECT_PREDICTION))

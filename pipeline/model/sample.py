@@ -136,24 +136,30 @@ def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
     when an onset's fatalities are unknown -- and counts in n_dropped_missing like a
     missing regressor. `dyad_years` is the frame of the model's table (load_table).
     """
-    rows, outcome, regressors, complete = _sample_columns(dyad_years, spec)
-    used = rows[complete]
-
-    design = pd.DataFrame(
-        {INTERCEPT: np.ones(len(used)), **{column: values[complete] for column, values in regressors.items()}}
-    )
+    in_sample, complete = _sample_masks(dyad_years, spec)
+    used = np.flatnonzero(complete)
+    names = [INTERCEPT, *spec.regressors]
+    # The design is filled column by column into one Fortran-ordered array, which the frame
+    # wraps without a copy and the engine takes as it is (each column contiguous).
+    design = np.empty((len(used), len(names)), order="F")
+    design[:, 0] = 1.0
+    for j, column in enumerate(spec.regressors, start=1):
+        np.take(dyad_years[column].to_numpy(dtype=float), used, out=design[:, j])
+    if spec.table == "state_years":
+        clusters, states = dyad_years["ccode"].to_numpy()[used].astype(np.int64), None
+    else:
+        state1, state2 = (dyad_years[key].to_numpy()[used].astype(np.int64) for key in ("ccode1", "ccode2"))
+        states = np.column_stack([state1, state2])
+        # COW codes are below 1000; the lower code first makes both directions one cluster.
+        clusters = np.minimum(state1, state2) * 1000 + np.maximum(state1, state2)
     sample = ModelSample(
-        outcome=outcome[complete],
-        design=design,
-        clusters=_clusters(dyad_years, used, spec.table),
+        outcome=_outcome_values(dyad_years, spec, used),
+        design=pd.DataFrame(design, columns=names, copy=False),
+        clusters=clusters,
         years=dyad_years["year"].to_numpy()[used].astype(np.int64),
-        n_sample=len(rows),
-        n_dropped_missing=int((~complete).sum()),
-        states=None
-        if spec.table == "state_years"
-        else np.column_stack([dyad_years[key].to_numpy()[used] for key in ("ccode1", "ccode2")]).astype(
-            np.int64
-        ),
+        n_sample=int(in_sample.sum()),
+        n_dropped_missing=int(in_sample.sum() - len(used)),
+        states=states,
     )
     _check_estimable(sample, spec)
     return sample
@@ -163,12 +169,14 @@ def estimation_rows(frame: pd.DataFrame, spec: ModelSpec) -> tuple[np.ndarray, n
     """The positions of the rows of `frame` that `spec` is fitted to (its sample, complete
     cases only), and the outcome there: for predictions over any subset of a table, without
     the checks a fit needs (a subset's outcome may well be constant)."""
-    rows, outcome, _, complete = _sample_columns(frame, spec)
-    return rows[complete], outcome[complete]
+    used = np.flatnonzero(_sample_masks(frame, spec)[1])
+    return used, _outcome_values(frame, spec, used)
 
 
-def _sample_columns(frame: pd.DataFrame, spec: ModelSpec):
-    """The sample's row positions, its outcome and regressors there, and which are complete."""
+def _sample_masks(frame: pd.DataFrame, spec: ModelSpec) -> tuple[np.ndarray, np.ndarray]:
+    """Over all rows of `frame`: which are in the sample, and which of those are complete
+    (outcome and every regressor known). Masks over whole columns, so that each column
+    the design needs is taken at the sample's rows once."""
     coverage, ongoing = coverage_columns(spec)
     in_sample = frame[coverage].notna().to_numpy()
     year = frame["year"].to_numpy()
@@ -179,27 +187,18 @@ def _sample_columns(frame: pd.DataFrame, spec: ModelSpec):
     if spec.ongoing == "drop" and ongoing is not None:
         continuing = (frame[ongoing] == 1) & (frame[coverage] == 0)
         in_sample = in_sample & ~continuing.to_numpy()
+    complete = in_sample.copy()
+    for column in (spec.outcome, *spec.regressors):
+        complete &= ~np.isnan(frame[column].to_numpy(dtype=float))
+    return in_sample, complete
 
-    # Taking each needed column at the sample's rows, rather than filtering the whole
-    # frame, keeps this cheap on a million rows.
-    rows = np.flatnonzero(in_sample)
-    outcome = frame[spec.outcome].to_numpy(dtype=float)[rows]
+
+def _outcome_values(frame: pd.DataFrame, spec: ModelSpec, used: np.ndarray) -> np.ndarray:
+    outcome = frame[spec.outcome].to_numpy(dtype=float)[used]
     if spec.outcome_is_count:
-        # Any: at least one dispute (or war) entered; NaN stays missing.
-        outcome = np.where(np.isnan(outcome), np.nan, (outcome > 0).astype(float))
-    regressors = {column: frame[column].to_numpy(dtype=float)[rows] for column in spec.regressors}
-    complete = ~np.isnan(outcome)
-    for values in regressors.values():
-        complete &= ~np.isnan(values)
-    return rows, outcome, regressors, complete
-
-
-def _clusters(frame: pd.DataFrame, used: np.ndarray, table: str) -> np.ndarray:
-    if table == "state_years":
-        return frame["ccode"].to_numpy()[used].astype(np.int64)
-    ccode1, ccode2 = (frame[key].to_numpy()[used] for key in ("ccode1", "ccode2"))
-    # COW codes are below 1000; the lower code first makes both directions one cluster.
-    return (np.minimum(ccode1, ccode2) * 1000 + np.maximum(ccode1, ccode2)).astype(np.int64)
+        # Any: at least one dispute (or war) entered (the rows are complete: no NaN here).
+        outcome = (outcome > 0).astype(float)
+    return outcome
 
 
 def _check_estimable(sample: ModelSample, spec: ModelSpec) -> None:
@@ -213,8 +212,16 @@ def _check_estimable(sample: ModelSample, spec: ModelSpec) -> None:
         )
     for column in spec.regressors:
         values = sample.design[column].to_numpy()
-        if values.min() == values.max():
+        if _is_constant(values):
             raise ModelError(
                 f"model '{spec.id}': column {column} is constant ({values[0]:g}) in the sample, "
                 "so its coefficient cannot be estimated"
             )
+
+
+def _is_constant(values: np.ndarray) -> bool:
+    # A column that varies in its first rows varies: most do, and are not read to the end.
+    head = values[:4096]
+    if head.min() != head.max():
+        return False
+    return bool(values.min() == values.max())

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from dpeace import paths
+from dpeace.transform.memory_limit import DEFAULT_MEMORY_LIMIT, ENVIRONMENT_VARIABLE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,6 +25,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument(
+        "--memory-limit",
+        metavar="SIZE",
+        help=(
+            f"the most memory DuckDB may use while building, e.g. 500MB or 2GB (default "
+            f"${ENVIRONMENT_VARIABLE}, else {DEFAULT_MEMORY_LIMIT}; -1 for DuckDB's own, 80%% of "
+            "the machine's memory); what does not fit spills to a folder beside the temporary "
+            "database, so a lower limit costs time, not the build"
+        ),
+    )
+    parser.add_argument(
         "--output",
         type=Path,
         metavar="FILE",
@@ -35,10 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def build_command(args: argparse.Namespace) -> int:
     from dpeace.data_lock import data_folder_lock
     from dpeace.protected_files import refuse_pipeline_file
+    from dpeace.transform.memory_limit import build_memory_limit
     from dpeace.transform.runner import build_database
 
     if args.output is not None:
         refuse_pipeline_file(args.output, option="--output", own=paths.database_path())
+    memory_limit = build_memory_limit(args.memory_limit)
     with data_folder_lock("build"):
-        build_database(args.output)
+        build_database(args.output, memory_limit=memory_limit)
     return 0

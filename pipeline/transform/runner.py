@@ -1,6 +1,6 @@
 """Run the SQL models into a new database and swap it in only when all of them succeeded.
 
-The raw files are loaded (dpeace.stage), every model in sql/ is materialised as a table
+The raw files are loaded (dpeace.stage), every model in sql/ is materialised as a table (or a view)
 in dependency order, the dyad-year counts are checked, and only then does the new file
 replace data/peace.duckdb. Any failure leaves the previous database as it was.
 The data tests declared in sql/schema.yml (dpeace.transform.data_tests) run last, on the
@@ -59,6 +59,7 @@ class BuildReport:
     pairs_without_common_day: int = 0
     data_tests_passed: int = 0
     data_test_timings: list[TestTiming] = field(default_factory=list)
+    memory_limit: str | None = None
 
     def rows(self, table: str) -> int:
         return next(run.rows for run in self.models if run.name == table)
@@ -75,11 +76,17 @@ class BuildReport:
             "data_tests_passed": self.data_tests_passed,
             # Each query the data tests ran (one table's row-wise tests share one), and its time.
             "data_tests": [timing.as_json() for timing in self.data_test_timings],
+            # DuckDB's cap on its memory during the build (None: DuckDB's own default).
+            "memory_limit": self.memory_limit,
         }
 
 
-def build_database(target: Path | None = None) -> BuildReport:
-    """Build the database from the cached raw files; write the build log beside it."""
+def build_database(target: Path | None = None, memory_limit: str | None = None) -> BuildReport:
+    """Build the database from the cached raw files; write the build log beside it.
+
+    memory_limit: DuckDB's cap on its memory (e.g. 1GB; dpeace.transform.memory_limit);
+    None leaves DuckDB's own default.
+    """
     target = Path(target) if target is not None else paths.database_path()
     started = time.perf_counter()
     models = discover_models(paths.sql_dir())
@@ -90,7 +97,7 @@ def build_database(target: Path | None = None) -> BuildReport:
     # Before anything is written: a changed raw file stops the build with the old database in place.
     verified = verify_raw_files(provenance)
     build_id = compute_build_id(provenance, paths.sql_dir())
-    with write_atomically(target) as con:
+    with write_atomically(target, memory_limit=memory_limit) as con:
         # The models' timings go to the log; DuckDB's own progress bar would garble it.
         con.execute("SET enable_progress_bar = false")
         # No query of the build depends on the order rows were inserted in (every reader that
@@ -116,6 +123,7 @@ def build_database(target: Path | None = None) -> BuildReport:
         pairs_apart,
         data_tests_passed=sum(timing.tests for timing in test_timings),
         data_test_timings=test_timings,
+        memory_limit=memory_limit,
     )
     _write_build_log(report)
     log.info("built %s in %.1f s (%d models, %d comments)", target, report.seconds, len(runs), comments)
@@ -146,7 +154,8 @@ def materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
                 {"path": str(model.path)},
             )
         else:
-            con.execute(f"CREATE TABLE {model.name} AS\n{model.sql}\n")
+            kind = "VIEW" if model.materialized == "view" else "TABLE"
+            con.execute(f"CREATE {kind} {model.name} AS\n{model.sql}\n")
     except duckdb.Error as error:
         # The file's first line is the executed text's second, after `CREATE TABLE ... AS`.
         where = file_line_error(error, model.path, lines_before=1 - model.skipped_lines)

@@ -1,5 +1,6 @@
 -- Peace years for every directed dyad-year of the panel (Beck, Katz and Tucker 1998), in
--- three counts, with the square and cube of the first as the smooth duration terms.
+-- three counts by MID 5.0 and one by the Gibler-Miller-Little record, with the square and
+-- cube of the first and of GML's as the smooth duration terms.
 -- peace_years: the years the dyad existed (years of the panel: both states members on a
 -- common day) since its last dispute ENDED, or since its first year when it has had none:
 -- the number of the pair's panel years after the last year in which a dispute between them
@@ -14,21 +15,46 @@
 -- peace_years_calendar: the calendar count since the last onset, year - max(first panel
 -- year, last onset before this year + 1), which also counts years out of the system as
 -- peaceful time (Stata btscs convention).
--- In all three, a dispute year outside the panel (one state not a member) still counts.
+-- gml_peace_years: peace_years with GML's disputes (int_gml_dyad_years_directed) in place
+-- of MID's, so that a model of GML onsets controls for time since the disputes it counts
+-- (the marts leave it NULL outside GML's years, 1816-2010).
+-- In all four, a dispute year outside the panel (one state not a member) still counts.
+-- The counts belong to the pair, not to an order of it: they are computed once per
+-- unordered pair (a dispute in either order counts for it) and given to both orders.
 with events as (
     -- Dispute years outside the panel years are carried through the window too, then
-    -- dropped.
+    -- dropped. One window pass serves both records: each row is a panel year, a MID
+    -- dispute year or a GML dispute year, and each count filters on its own kind.
     select
         ccode1,
         ccode2,
         cast(year as integer) as year,
         true                  as in_panel,
         false                 as is_onset,
-        false                 as is_ongoing
+        false                 as is_ongoing,
+        false                 as is_gml_ongoing
     from int_dyad_panel_directed
+    where ccode1 < ccode2
     union all
-    select ccode1, ccode2, year, false as in_panel, mid_onset as is_onset, true as is_ongoing
+    select
+        least(ccode1, ccode2)    as ccode1,
+        greatest(ccode1, ccode2) as ccode2,
+        year,
+        false                    as in_panel,
+        mid_onset                as is_onset,
+        true                     as is_ongoing,
+        false                    as is_gml_ongoing
     from int_dispute_dyad_years_directed
+    union all
+    select
+        least(ccode1, ccode2)    as ccode1,
+        greatest(ccode1, ccode2) as ccode2,
+        year,
+        false                    as in_panel,
+        false                    as is_onset,
+        false                    as is_ongoing,
+        true                     as is_gml_ongoing
+    from int_gml_dyad_years_directed
 ),
 panel_clock as (
     select
@@ -57,7 +83,10 @@ clocked as (
                   range between unbounded preceding and 1 preceding) as panel_years_through_last_onset,
         max(case when is_ongoing then panel_years_through end)
             over (partition by ccode1, ccode2 order by year
-                  range between unbounded preceding and 1 preceding) as panel_years_through_last_dispute
+                  range between unbounded preceding and 1 preceding) as panel_years_through_last_dispute,
+        max(case when is_gml_ongoing then panel_years_through end)
+            over (partition by ccode1, ccode2 order by year
+                  range between unbounded preceding and 1 preceding) as panel_years_through_last_gml_dispute
     from panel_clock
 ),
 counted as (
@@ -67,17 +96,39 @@ counted as (
         year,
         panel_years_before - coalesce(panel_years_through_last_dispute, 0) as peace_years,
         panel_years_before - coalesce(panel_years_through_last_onset, 0) as peace_years_since_onset,
-        year - greatest(first_year, coalesce(last_onset_before + 1, first_year)) as peace_years_calendar
+        year - greatest(first_year, coalesce(last_onset_before + 1, first_year)) as peace_years_calendar,
+        panel_years_before - coalesce(panel_years_through_last_gml_dispute, 0) as gml_peace_years
     from clocked
     where in_panel
+),
+pairs as (
+    select
+        ccode1,
+        ccode2,
+        year,
+        cast(peace_years as integer)                 as peace_years,
+        cast(peace_years * peace_years as integer)   as peace_years_sq,
+        cast(peace_years * peace_years * peace_years as integer) as peace_years_cu,
+        cast(peace_years_since_onset as integer)     as peace_years_since_onset,
+        cast(peace_years_calendar as integer)        as peace_years_calendar,
+        cast(gml_peace_years as integer)             as gml_peace_years,
+        cast(gml_peace_years * gml_peace_years as integer) as gml_peace_years_sq,
+        cast(gml_peace_years * gml_peace_years * gml_peace_years as integer) as gml_peace_years_cu
+    from counted
 )
+select *
+from pairs
+union all
 select
-    ccode1,
-    ccode2,
+    ccode2 as ccode1,
+    ccode1 as ccode2,
     year,
-    cast(peace_years as integer)                 as peace_years,
-    cast(peace_years * peace_years as integer)   as peace_years_sq,
-    cast(peace_years * peace_years * peace_years as integer) as peace_years_cu,
-    cast(peace_years_since_onset as integer)     as peace_years_since_onset,
-    cast(peace_years_calendar as integer)        as peace_years_calendar
-from counted
+    peace_years,
+    peace_years_sq,
+    peace_years_cu,
+    peace_years_since_onset,
+    peace_years_calendar,
+    gml_peace_years,
+    gml_peace_years_sq,
+    gml_peace_years_cu
+from pairs

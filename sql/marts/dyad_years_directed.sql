@@ -101,9 +101,9 @@ dyads as (
         peace.peace_years_cu,
         peace.peace_years_since_onset,
         peace.peace_years_calendar,
-        gml_peace.gml_peace_years,
-        gml_peace.gml_peace_years_sq,
-        gml_peace.gml_peace_years_cu,
+        peace.gml_peace_years,
+        peace.gml_peace_years_sq,
+        peace.gml_peace_years_cu,
         s1.polity2                            as polity2_1,
         s2.polity2                            as polity2_2,
         s1.bmr_democracy                      as bmr_democracy_1,
@@ -186,10 +186,6 @@ dyads as (
       on peace.ccode1 = panel.ccode1
      and peace.ccode2 = panel.ccode2
      and peace.year = panel.year
-    left join int_gml_peace_years as gml_peace
-      on gml_peace.ccode1 = panel.ccode1
-     and gml_peace.ccode2 = panel.ccode2
-     and gml_peace.year = panel.year
     -- Distances by the numbers capdist knows the two states by that year: joins on small
     -- tables (state-years, capdist's pairs), not on a table as long as the panel.
     left join int_gw_state_years as g1

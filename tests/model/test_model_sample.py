@@ -170,3 +170,30 @@ def test_a_database_without_dyad_years_asks_for_a_build(tmp_path):
         con.execute("CREATE TABLE something_else (x INTEGER)")
     with pytest.raises(ModelError, match="has no dyad_years table: run the build first"):
         load_dyad_years(path, [bivariate()])
+
+
+def _long_frame(contiguous: np.ndarray) -> pd.DataFrame:
+    """10,000 dyad-years of one pair, onsets in every tenth, democracy alternating."""
+    n = len(contiguous)
+    return pd.DataFrame(
+        {
+            "ccode1": np.full(n, 2.0),
+            "ccode2": np.full(n, 20.0),
+            "year": np.arange(n, dtype=float),
+            "mid_onset": (np.arange(n) % 10 == 0).astype(float),
+            "mid_ongoing": (np.arange(n) % 10 == 0).astype(float),
+            "joint_democracy": (np.arange(n) % 2).astype(float),
+            "contiguous": contiguous,
+        }
+    )
+
+
+def test_a_regressor_that_varies_only_after_its_first_rows_is_kept_and_one_constant_throughout_refused():
+    spec = bivariate(controls=("contiguous",))
+    late = np.zeros(10_000)
+    late[9_500:] = 1.0
+    sample = select_sample(_long_frame(late), spec)
+    assert sample.design["contiguous"].sum() == 500
+    assert sample.design.to_numpy().flags["F_CONTIGUOUS"]  # the engine takes it as it is
+    with pytest.raises(ModelError, match="column contiguous is constant"):
+        select_sample(_long_frame(np.zeros(10_000)), spec)

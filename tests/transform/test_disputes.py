@@ -167,6 +167,10 @@ def build(spells, members, as_text=False, incidents=()):
             for year in sorted(set(years) & set(other_years))
         ],
     )
+    # int_peace_years also counts GML's peace years; these fixtures have no GML dispute.
+    con.execute(
+        "CREATE TABLE int_gml_dyad_years_directed (ccode1 INTEGER, ccode2 INTEGER, year INTEGER, gml_onset BOOLEAN)"
+    )
     for model in MODELS:
         path = sql_dir() / model
         con.execute(f"CREATE TABLE {path.stem} AS {path.read_text()}")

@@ -1,5 +1,6 @@
-"""Peace years by the Gibler-Miller-Little record (sql/intermediate/int_gml_peace_years.sql)
-on a hand-made panel and GML dispute record; the answers are worked out beside it."""
+"""Peace years by the Gibler-Miller-Little record (gml_peace_years in
+sql/intermediate/int_peace_years.sql, which counts MID's and GML's in one pass) on a
+hand-made panel with a GML and a MID dispute record; the answers are worked out beside it."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ EXPECTED = [
     (1907, 1, 1, 1),
     (1908, 2, 4, 8),
 ]
+# MID's record, in the same pass, is its own: one MID dispute year, 1906 (an onset), listed
+# in one order only (a dispute in either order counts for the pair). MID's peace_years:
+# 1900-1904 count 0-4 (no MID dispute before), 1906 5, 1907 6 - 6 = 0, 1908 1.
+MID_DISPUTE_YEARS = [(20, 2, 1906, True)]
+EXPECTED_MID = [(1900, 0), (1901, 1), (1902, 2), (1903, 3), (1904, 4), (1906, 5), (1907, 0), (1908, 1)]
 
 
 def test_gml_peace_years_restart_when_a_gml_dispute_ends_and_skip_years_out_of_the_system():
@@ -43,13 +49,20 @@ def test_gml_peace_years_restart_when_a_gml_dispute_ends_and_skip_years_out_of_t
         "INSERT INTO int_gml_dyad_years_directed VALUES (?, ?, ?, ?)",
         [(a, b, year, onset) for year, onset in DISPUTE_YEARS for a, b in ((2, 20), (20, 2))],
     )
-    path = sql_dir() / "intermediate" / "int_gml_peace_years.sql"
-    con.execute(f"CREATE TABLE int_gml_peace_years AS {path.read_text()}")
+    con.execute(
+        "CREATE TABLE int_dispute_dyad_years_directed (ccode1 INTEGER, ccode2 INTEGER, year INTEGER, mid_onset BOOLEAN)"
+    )
+    con.executemany("INSERT INTO int_dispute_dyad_years_directed VALUES (?, ?, ?, ?)", MID_DISPUTE_YEARS)
+    path = sql_dir() / "intermediate" / "int_peace_years.sql"
+    con.execute(f"CREATE TABLE int_peace_years AS {path.read_text()}")
     query = (
-        "SELECT year, gml_peace_years, gml_peace_years_sq, gml_peace_years_cu FROM int_gml_peace_years"
+        "SELECT year, gml_peace_years, gml_peace_years_sq, gml_peace_years_cu FROM int_peace_years"
         " WHERE ccode1 = ? AND ccode2 = ? ORDER BY year"
     )
     assert con.execute(query, [2, 20]).fetchall() == EXPECTED
     assert con.execute(query, [20, 2]).fetchall() == EXPECTED
+    mid_query = "SELECT year, peace_years FROM int_peace_years WHERE ccode1 = ? AND ccode2 = ? ORDER BY year"
+    assert con.execute(mid_query, [2, 20]).fetchall() == EXPECTED_MID
+    assert con.execute(mid_query, [20, 2]).fetchall() == EXPECTED_MID
     # One row per panel year: the out-of-system dispute year gets none.
-    assert con.execute("SELECT count(*) FROM int_gml_peace_years").fetchone() == (2 * len(PANEL_YEARS),)
+    assert con.execute("SELECT count(*) FROM int_peace_years").fetchone() == (2 * len(PANEL_YEARS),)
