@@ -1,6 +1,6 @@
 """Run the SQL models into a new database and swap it in only when all of them succeeded.
 
-The raw files are loaded (dpeace.stage), every model in sql/ is materialised as a table
+The raw files are loaded (dpeace.stage), every model in sql/ is materialised as a table (or a view)
 in dependency order, the dyad-year counts are checked, and only then does the new file
 replace data/peace.duckdb. Any failure leaves the previous database as it was.
 The data tests declared in sql/schema.yml (dpeace.transform.data_tests) run last, on the
@@ -154,7 +154,8 @@ def materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
                 {"path": str(model.path)},
             )
         else:
-            con.execute(f"CREATE TABLE {model.name} AS\n{model.sql}\n")
+            kind = "VIEW" if model.materialized == "view" else "TABLE"
+            con.execute(f"CREATE {kind} {model.name} AS\n{model.sql}\n")
     except duckdb.Error as error:
         # The file's first line is the executed text's second, after `CREATE TABLE ... AS`.
         where = file_line_error(error, model.path, lines_before=1 - model.skipped_lines)
