@@ -209,7 +209,8 @@ class Frame:
 
 
 def new_frame(con: duckdb.DuckDBPyConnection, unit: str, years: tuple[int, int] | None) -> Frame:
-    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    # Views too: dyad_years is one (the ccode1 < ccode2 rows of dyad_years_directed).
+    tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if TABLE_OF_UNIT[unit] not in tables:
         raise QueryError(f"the database has no {TABLE_OF_UNIT[unit]} table: run `dpeace build`")
     if years is not None and (len(years) != 2 or int(years[0]) > int(years[1])):

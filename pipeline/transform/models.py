@@ -2,7 +2,8 @@
 
 A model is one file: a seed (sql/seeds/*.csv, loaded as a table named after the file) or
 a SELECT (sql/staging, sql/intermediate, sql/marts), materialised as a table named after
-the file. Leading `--` lines of a SELECT describe it.
+the file, or as a view where sql/schema.yml says `materialized: view` for it. Leading `--`
+lines of a SELECT describe it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import duckdb
+import yaml
 
 from dpeace.errors import BuildError
 from dpeace.sql_errors import leading_blank_lines, line_at_byte
 
 # Layers in the order the data flows; sql/examples and sql/report are not built.
 LAYERS = ("seeds", "staging", "intermediate", "marts")
+SCHEMA_FILE = "schema.yml"
+MATERIALISATIONS = ("table", "view")
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -34,6 +38,8 @@ class Model:
     references: frozenset[str] = field(default_factory=frozenset)
     # Lines of the file before the first one of `sql` (leading blank lines are stripped).
     skipped_lines: int = 0
+    # "table", or "view" where sql/schema.yml says `materialized: view`.
+    materialized: str = "table"
 
     @property
     def is_seed(self) -> bool:
@@ -67,7 +73,31 @@ def discover_models(sql_dir: Path) -> list[Model]:
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise BuildError(f"two model files define the same table: {', '.join(repeated)} (in {sql_dir})")
-    return models
+    return _with_materialisations(models, sql_dir / SCHEMA_FILE)
+
+
+def _with_materialisations(models: list[Model], schema: Path) -> list[Model]:
+    """The models with the `materialized:` sql/schema.yml declares for them (default: table)."""
+    if not schema.exists():
+        return models
+    try:
+        tables = (yaml.safe_load(schema.read_text("utf-8")) or {}).get("tables") or {}
+    except yaml.YAMLError as error:
+        raise BuildError(f"{schema} is not valid YAML: {error}") from None
+    by_name = {m.name: m for m in models}
+    declared: dict[str, str] = {}
+    for table, entry in tables.items():
+        if not isinstance(entry, dict) or "materialized" not in entry:
+            continue
+        kind = entry["materialized"]
+        where = f"{schema}, table {table}, materialized"
+        if kind not in MATERIALISATIONS:
+            raise BuildError(f"{where}: {kind!r} is neither of {', '.join(MATERIALISATIONS)}")
+        model = by_name.get(table)
+        if model is None or model.is_seed:
+            raise BuildError(f"{where}: only a SQL model in sql/ can be a {kind}, and {table} is none")
+        declared[table] = kind
+    return [replace(m, materialized=declared[m.name]) if m.name in declared else m for m in models]
 
 
 def leading_comment(sql: str) -> str:

@@ -3,6 +3,7 @@
 -- pair are the same in both directions of dyad_years_directed (orig1/orig2 swap places),
 -- so each pair's row is its ccode1 < ccode2 direction; sidea1, which only has meaning for
 -- an ordered pair, is left out, as is ccode1_initiated (who began it against whom).
+-- A view (sql/schema.yml: materialized: view): the rows are stored once, in the directed table.
 select * exclude (sidea1, ccode1_initiated)
 from dyad_years_directed
 where ccode1 < ccode2

@@ -107,6 +107,70 @@ def test_models_run_after_the_models_they_read_whatever_their_names(project):
     assert {m["name"]: m["rows"] for m in log["models"]}["stg_things"] == 3
 
 
+def test_a_model_schema_yml_declares_a_view_is_built_as_one_reading_its_table(project):
+    data_dir, sql = project
+    write_models(
+        sql,
+        {
+            "staging/stg_things.sql": "-- The things.\nselect cast(id as integer) as id, cast(parent as integer) as parent from raw_things",
+            "marts/children.sql": "select id, parent from stg_things where parent is not null",
+            "schema.yml": "tables:\n  children:\n    description: Things with a parent.\n"
+            "    materialized: view\n    columns: {id: The thing., parent: Its parent.}\n",
+        },
+    )
+    report = build_database()
+    assert report.rows("children") == 2
+    assert table(data_dir, "select table_name, table_type from information_schema.tables order by all") == [
+        ("build_info", "BASE TABLE"),
+        ("children", "VIEW"),
+        ("dyad_year_counts", "BASE TABLE"),
+        ("measure_coverage", "BASE TABLE"),
+        ("polity_unmatched", "BASE TABLE"),
+        ("raw_things", "BASE TABLE"),
+        ("stg_things", "BASE TABLE"),
+    ]
+    # It reads the table it selects from, and carries the dictionary's comments as a table does.
+    assert table(data_dir, "select id, parent from children order by id") == [(2, 1), (3, 1)]
+    assert table(data_dir, "select comment from duckdb_views() where view_name = 'children'") == [
+        ("Things with a parent.",)
+    ]
+    assert table(
+        data_dir,
+        "select column_name, comment from duckdb_columns() where table_name = 'children' order by all",
+    ) == [("id", "The thing."), ("parent", "Its parent.")]
+
+
+@pytest.mark.parametrize(
+    ("declared", "message"),
+    [
+        ("  stg_things:\n    materialized: ephemeral\n", "'ephemeral' is neither of table, view"),
+        (
+            "  colours:\n    materialized: view\n",
+            "only a SQL model in sql/ can be a view, and colours is none",
+        ),
+        (
+            "  nothing:\n    materialized: view\n",
+            "only a SQL model in sql/ can be a view, and nothing is none",
+        ),
+    ],
+)
+def test_a_materialisation_the_runner_cannot_make_is_an_error_naming_it(project, declared, message):
+    data_dir, sql = project
+    write_models(
+        sql,
+        {
+            "seeds/colours.csv": "id,colour\n1,red\n",
+            "staging/stg_things.sql": "select cast(id as integer) as id from raw_things",
+            "schema.yml": f"tables:\n{declared}",
+        },
+    )
+    with pytest.raises(BuildError) as failure:
+        build_database()
+    assert str(failure.value).startswith(f"{sql / 'schema.yml'}, table ")
+    assert message in str(failure.value)
+    assert not (data_dir / "peace.duckdb").exists()
+
+
 def test_a_failing_model_names_itself_and_leaves_the_previous_database(project):
     data_dir, sql = project
     write_models(sql, {"staging/stg_things.sql": "select cast(id as integer) as id from raw_things"})
