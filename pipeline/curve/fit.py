@@ -322,14 +322,16 @@ def _rows_of_varying_periods(
     return rows[((events > 0) & (events < counts))[numbers]]
 
 
-def _period_indicators(rows: np.ndarray, years: np.ndarray, period: int) -> tuple[tuple[str, ...], list]:
-    """One indicator per period present in the rows but the first (the reference)."""
+def _period_indicators(
+    rows: np.ndarray, years: np.ndarray, period: int
+) -> tuple[tuple[str, ...], np.ndarray]:
+    """One indicator per period present in the rows but the first (the reference): their
+    names, and for each row the number (from 0) of the indicator that is 1, -1 for none."""
     numbers, first = _period_numbers(years[rows], period)
     chosen = np.flatnonzero(np.bincount(numbers))[1:]
-    return (
-        tuple(f"period_{first + number * period}" for number in chosen),
-        [numbers == number for number in chosen],
-    )
+    indicator_of_period = np.full(int(numbers.max(initial=0)) + 1, -1, dtype=np.int64)
+    indicator_of_period[chosen] = np.arange(len(chosen))
+    return tuple(f"period_{first + number * period}" for number in chosen), indicator_of_period[numbers]
 
 
 # Rows looked at first when checking whether a column is constant or 0/1 in a unit's rows:
@@ -350,6 +352,19 @@ def _is_binary(values: np.ndarray) -> bool:
     return is_binary(values[:PREFIX_ROWS]) and is_binary(values)
 
 
+def _write_indicators(matrix: np.ndarray, first: int, indicator_of_row: np.ndarray) -> None:
+    """Zeros in the columns from `first` on (a Fortran-ordered matrix), and in each row a 1 in
+    column first + indicator_of_row (none where it is -1): one fill and one scatter, where
+    writing each indicator as a column of its own reads every row once per indicator."""
+    if not matrix.flags.f_contiguous:
+        raise ValueError("indicators are written into a Fortran-ordered design only")
+    n = matrix.shape[0]
+    matrix[:, first:] = 0.0
+    flat = matrix.reshape(-1, order="F")  # a view: the matrix is Fortran-contiguous
+    marked = np.flatnonzero(indicator_of_row >= 0)
+    flat[(first + indicator_of_row[marked]) * n + marked] = 1.0
+
+
 class _UnitDesign:
     """The rows and design matrix shared by the specifications of one unit (and of the
     units after it with the same rows: set_outcome swaps the outcome)."""
@@ -365,10 +380,10 @@ class _UnitDesign:
         self.batch_rows = batch_rows = _BatchRows(frame, spec) if batch_rows is None else batch_rows
         self.positions = _unit_positions(batch_rows, spec) if positions is None else positions
         self.rows = batch_rows.rows[self.positions]
-        period_names, periods = (
+        period_names, indicator_of_row = (
             _period_indicators(self.positions, batch_rows.column("year"), spec.time_effects.period)
             if spec.time_effects.period
-            else ((), [])
+            else ((), None)
         )
         self.names = (
             INTERCEPT,
@@ -380,13 +395,13 @@ class _UnitDesign:
         self.set_outcome(spec)
         self.matrix = np.empty((len(self.rows), len(self.names)), order="F")
         self.matrix[:, 0] = 1.0
-        plain = len(self.names) - len(periods)
+        plain = len(self.names) - len(period_names)
         for j, name in enumerate(self.names[2:plain], start=2):
             np.take(batch_rows.column(name), self.positions, out=self.matrix[:, j])
-        for j, indicator in enumerate(periods, start=plain):
-            self.matrix[:, j] = indicator
+        if period_names:
+            _write_indicators(self.matrix, plain, indicator_of_row)
         # the period indicators come last: the engine holds them as one category per row
-        self.indicators = len(periods)
+        self.indicators = len(period_names)
         dyads = batch_rows.dyad()[self.positions]
         starts = np.flatnonzero(np.concatenate([[len(dyads) > 0], dyads[1:] != dyads[:-1]]))
         # a cluster's states are read from its first row only: the other rows need no copy
@@ -397,7 +412,9 @@ class _UnitDesign:
             states.append(state)
         self.groups = ClusterGroups.from_starts(starts).with_states(*states)
         self.democracy_source = batch_rows.column(self.names[1])[self.positions]
-        self.binary = {name: _is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2}
+        self.binary = {
+            name: j >= plain or _is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2
+        }
         # The first regressor after the democracy term that is constant in these rows, and its value.
         self.constant = next(
             (

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from dpeace.model.sample import INTERCEPT
+from dpeace.model.separation import is_binary
 from dpeace.model.specification import EffectContrast
 
 # Peace-year polynomial terms are set from the typical peace years, not averaged on their
@@ -21,15 +22,14 @@ CONTIGUOUS = "contiguous"
 def typical_values(design: pd.DataFrame, democracy_term: str) -> dict[str, float | int]:
     """Modes of 0/1 variables, the median of peace years (and its powers), means otherwise."""
     typical: dict[str, float | int] = {}
+    median_peace_years = float(np.median(design[PEACE_YEARS].to_numpy())) if PEACE_YEARS in design else None
     for column in design.columns:
         if column in (INTERCEPT, democracy_term):
             continue
         values = design[column].to_numpy()
-        if column == PEACE_YEARS or (column in PEACE_YEAR_POWERS and PEACE_YEARS in design.columns):
-            typical[column] = float(
-                np.median(design[PEACE_YEARS].to_numpy()) ** PEACE_YEAR_POWERS.get(column, 1)
-            )
-        elif np.all((values == 0) | (values == 1)):
+        if column == PEACE_YEARS or (column in PEACE_YEAR_POWERS and median_peace_years is not None):
+            typical[column] = median_peace_years ** PEACE_YEAR_POWERS.get(column, 1)
+        elif is_binary(values):
             typical[column] = int(values.mean() > 0.5)
         else:
             typical[column] = float(values.mean())

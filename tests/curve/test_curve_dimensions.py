@@ -276,11 +276,11 @@ def test_a_decade_without_events_leaves_with_its_rows(grid, frame):
     rows = np.flatnonzero(~np.isnan(outcome) & (years >= 1940))
     outcome[(years >= 1950) & (years < 1960)] = 0.0
     kept = _rows_of_varying_periods(rows, years, outcome, 10)
-    names, indicators = _period_indicators(kept, years, 10)
+    names, indicator_of_row = _period_indicators(kept, years, 10)
     assert names == ("period_1960",)
     assert set(years[kept]) == set(range(1940, 1950)) | set(range(1960, 1970))
     assert len(kept) == int(np.sum(~((years[rows] >= 1950) & (years[rows] < 1960))))
-    np.testing.assert_array_equal(indicators[0], years[kept] >= 1960)
+    np.testing.assert_array_equal(indicator_of_row, np.where(years[kept] >= 1960, 0, -1))
 
 
 def _rows_by_hand(frame, spec, names):
