@@ -18,8 +18,8 @@ import duckdb
 import yaml
 
 from dpeace.errors import BuildError
-from dpeace.transform.schema_file import read_schema_document
 from dpeace.sql_errors import leading_blank_lines, line_at_byte
+from dpeace.transform.schema_file import read_schema_document
 
 # Layers in the order the data flows; sql/examples and sql/report are not built.
 LAYERS = ("seeds", "staging", "intermediate", "marts")
