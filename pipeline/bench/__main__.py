@@ -35,6 +35,9 @@ STAGE_NOTES = {
     "memory limit (dpeace.transform.memory_limit)",
     "build, --memory-limit -1": "`dpeace build --memory-limit -1`: DuckDB's own cap, 80% of memory (one run)",
     "build, --memory-limit 500MB": "`dpeace build --memory-limit 500MB`: a low cap, spilling (one run)",
+    "build + main model": "`dpeace build` then `dpeace model --only` the battery's main model (main_model in "
+    "pipeline/model/battery.toml), fitted without storing, as one chain from the cached raw files: wall and "
+    "CPU seconds of both processes, peak RSS the larger of the two processes' peaks",
     "model battery": "`dpeace model`: every model in pipeline/model/battery.toml",
     "specification curve": "`dpeace curve`: the specifications a default run fits (the declared sample of pipeline/model/curve_grid.toml; one run)",
     "report": "`dpeace report`: reports/democratic_peace.html",

@@ -12,7 +12,10 @@ import json
 from pathlib import Path
 
 from dpeace.atomic_files import write_text_atomically
+from dpeace.bench.real_data import BUILD_AND_MAIN_MODEL
 
+# Rows read wrongly without their stage note (bench.json's stage_notes), which follows the table.
+NOTED_STAGES = (BUILD_AND_MAIN_MODEL,)
 START = "<!-- performance table: written by `make bench` from reports/bench.json -->"
 END = "<!-- end of performance table -->"
 
@@ -61,6 +64,12 @@ def _stage_rows(real: dict) -> list[str]:
             )
         )
     return rows
+
+
+def _stage_note_lines(document: dict, real: dict) -> list[str]:
+    notes = document.get("stage_notes") or {}
+    measured = {stage["stage"] for stage in real.get("stages", [])}
+    return [f"{name}: {notes[name]}." for name in NOTED_STAGES if name in measured and name in notes]
 
 
 def _curve_sentence(curve: dict | None) -> str:
@@ -117,6 +126,8 @@ def performance_table(document: dict) -> str:
         lines.append(f"The real-data stages were not measured: {real['skipped']}.")
     else:
         lines += ["| measured | wall s | CPU s | peak RSS MiB |", "|---|---|---|---|", *_stage_rows(real)]
+        noted = _stage_note_lines(document, real)
+        lines += ["", *noted] if noted else []
     lines += ["", _curve_sentence(document.get("specification_curve"))]
     lines += _scaling_lines(document.get("scaling"))
     return "\n".join(lines)

@@ -105,3 +105,22 @@ def test_the_block_between_the_markers_is_replaced_and_read_back():
     assert readme_block(replaced) == "new table"
     with pytest.raises(ReadmeBlockMissing, match="no block between"):
         replace_block("# no markers\n", "new table")
+
+
+def test_the_build_and_main_model_row_carries_its_stage_note():
+    note = "`dpeace build` then `dpeace model --only` the main model, as one chain"
+    measured = document()
+    measured["real_data"]["stages"].append(stage("build + main model", 15.25, 22.5, 1210.0))
+    measured["stage_notes"] = {"build + main model": note, "report": "not shown"}
+    lines = performance_table(measured).splitlines()
+    assert "| build + main model | 15.2 | 22.5 | 1,210 |" in lines
+    # The note follows the table, after one blank line; other stages' notes stay in bench.json.
+    table_end = lines.index(
+        "| the battery's 2 fits alone (tables loaded once, no fit cache) | 2.00 | 1.25 | - |"
+    )
+    assert lines[table_end + 1 : table_end + 3] == ["", f"build + main model: {note}."]
+    assert "not shown" not in "\n".join(lines)
+    # Without the row (an older record), no note.
+    assert "build + main model" not in performance_table(
+        document() | {"stage_notes": {"build + main model": note}}
+    )
