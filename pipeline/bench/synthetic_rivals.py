@@ -25,6 +25,11 @@ LEADER_TERM_YEARS = 5
 def rival_tables(membership: Membership, attributes: Attributes) -> dict[str, pd.DataFrame]:
     state_years = _member_state_years(membership, attributes)
     trade_pairs = _member_pairs(membership, attributes, *TRADE_YEARS)
+    # Each state's imports from the other, one value per state of a pair whichever order the
+    # row lists them in (as in COW's file, where a pair's two rows mirror each other): the
+    # same product, taken in the same order, for flow1 of (a, b) and flow2 of (b, a).
+    imports_1 = np.round(trade_pairs["cinc1"] * trade_pairs["cinc2"] * 1e6 * (1 + trade_pairs["cinc1"]), 3)
+    imports_2 = np.round(trade_pairs["cinc2"] * trade_pairs["cinc1"] * 1e6 * (1 + trade_pairs["cinc2"]), 3)
     igo_pairs = _member_pairs(membership, attributes, FIRST_YEAR, IGO_LAST_YEAR)
     igo_pairs = igo_pairs[igo_pairs["ccode1"] < igo_pairs["ccode2"]]
     trade_years = state_years[state_years["year"].between(*TRADE_YEARS)]
@@ -51,10 +56,10 @@ def rival_tables(membership: Membership, attributes: Attributes) -> dict[str, pd
             ccode1=trade_pairs["ccode1"],
             ccode2=trade_pairs["ccode2"],
             year=trade_pairs["year"],
-            flow1=np.round(trade_pairs["cinc1"] * trade_pairs["cinc2"] * 1e6, 3),
-            flow2=np.round(trade_pairs["cinc2"] * trade_pairs["cinc1"] * 9e5, 3),
-            smoothflow1=np.round(trade_pairs["cinc1"] * trade_pairs["cinc2"] * 1e6, 3),
-            smoothflow2=np.round(trade_pairs["cinc2"] * trade_pairs["cinc1"] * 9e5, 3),
+            flow1=imports_1,
+            flow2=imports_2,
+            smoothflow1=imports_1,
+            smoothflow2=imports_2,
         ),
         "cow_igo_dyad_years": _table(
             "cow_igo_dyad_years",

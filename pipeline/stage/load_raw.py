@@ -77,13 +77,21 @@ def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path,
         records = read_tsv(path, record.get("encoding", "utf-8"))
     except FetchError as error:
         raise BuildError(f"could not read raw file {path}: {error}") from None
+    for number, fields in enumerate(records, start=1):
+        if len(fields) != len(columns):
+            raise BuildError(
+                f"raw file {path}: record {number} has {len(fields)} tab-separated fields, expected "
+                f"{len(columns)} ({', '.join(columns)})"
+            )
     declared = ", ".join(f'"{name}" VARCHAR' for name in columns)
     con.execute(f"CREATE TABLE {table} ({declared})")
     # Cells as the file holds them; an empty one is NULL, as DuckDB's CSV reader makes it.
-    values = [[cell if cell != "" else None for cell in fields] for fields in records]
-    if values:
-        placeholders = ", ".join("?" for _ in columns)
-        con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", values)
+    # One statement with a list per column: a row-by-row executemany takes a second on
+    # the build's database for a few hundred rows.
+    cells_by_column = [[cell if cell != "" else None for cell in column] for column in zip(*records)]
+    if cells_by_column:
+        unnested = ", ".join(f"unnest(${number}::VARCHAR[])" for number in range(1, len(columns) + 1))
+        con.execute(f"INSERT INTO {table} SELECT {unnested}", cells_by_column)
 
 
 def _load_r_data(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> None:

@@ -36,6 +36,7 @@ import jinja2
 import yaml
 
 from dpeace.errors import BuildError
+from dpeace.transform.schema_file import read_schema_document
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def declared_tests(sql_dir: Path) -> list[DataTest]:
     if not path.exists():
         return []
     try:
-        document = yaml.safe_load(path.read_text("utf-8")) or {}
+        document = read_schema_document(path) or {}
     except yaml.YAMLError as error:
         raise BuildError(f"{path} is not valid YAML: {error}") from None
     tests: list[DataTest] = []

@@ -17,6 +17,7 @@ import yaml
 from dpeace import paths
 from dpeace.errors import BuildError
 from dpeace.transform.models import LAYERS, discover_models
+from dpeace.transform.schema_file import read_schema_document
 
 SCHEMA_FILE = "schema.yml"
 # The order `dpeace describe` lists the layers in: the data's path, then what follows it.
@@ -67,7 +68,7 @@ def _entry(description: str, columns: dict, layer: str, labels=None, value_label
 
 def _read_schema(path: Path) -> dict[str, dict]:
     try:
-        document = yaml.safe_load(path.read_text("utf-8"))
+        document = read_schema_document(path)
     except FileNotFoundError:
         raise BuildError(f"the data dictionary {path} is missing") from None
     except yaml.YAMLError as error:

@@ -19,6 +19,7 @@ import yaml
 
 from dpeace.errors import BuildError
 from dpeace.sql_errors import leading_blank_lines, line_at_byte
+from dpeace.transform.schema_file import read_schema_document
 
 # Layers in the order the data flows; sql/examples and sql/report are not built.
 LAYERS = ("seeds", "staging", "intermediate", "marts")
@@ -81,7 +82,7 @@ def _with_materialisations(models: list[Model], schema: Path) -> list[Model]:
     if not schema.exists():
         return models
     try:
-        tables = (yaml.safe_load(schema.read_text("utf-8")) or {}).get("tables") or {}
+        tables = (read_schema_document(schema) or {}).get("tables") or {}
     except yaml.YAMLError as error:
         raise BuildError(f"{schema} is not valid YAML: {error}") from None
     by_name = {m.name: m for m in models}

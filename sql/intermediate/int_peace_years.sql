@@ -1,4 +1,4 @@
--- Peace years for every directed dyad-year of the panel (Beck, Katz and Tucker 1998), in
+-- Peace years for every dyad-year of the panel (Beck, Katz and Tucker 1998), in
 -- three counts by MID 5.0 and one by the Gibler-Miller-Little record, with the square and
 -- cube of the first and of GML's as the smooth duration terms.
 -- peace_years: the years the dyad existed (years of the panel: both states members on a
@@ -19,8 +19,9 @@
 -- of MID's, so that a model of GML onsets controls for time since the disputes it counts
 -- (the marts leave it NULL outside GML's years, 1816-2010).
 -- In all four, a dispute year outside the panel (one state not a member) still counts.
--- The counts belong to the pair, not to an order of it: they are computed once per
--- unordered pair (a dispute in either order counts for it) and given to both orders.
+-- The counts belong to the pair, not to an order of it: one row per unordered pair and
+-- year of the panel (ccode1 < ccode2; a dispute in either order counts for it), which
+-- int_dyad_years, and through it both orders of dyad_years_directed, takes them from.
 with events as (
     -- Dispute years outside the panel years are carried through the window too, then
     -- dropped. One window pass serves both records: each row is a panel year, a MID
@@ -100,35 +101,18 @@ counted as (
         panel_years_before - coalesce(panel_years_through_last_gml_dispute, 0) as gml_peace_years
     from clocked
     where in_panel
-),
-pairs as (
-    select
-        ccode1,
-        ccode2,
-        year,
-        cast(peace_years as integer)                 as peace_years,
-        cast(peace_years * peace_years as integer)   as peace_years_sq,
-        cast(peace_years * peace_years * peace_years as integer) as peace_years_cu,
-        cast(peace_years_since_onset as integer)     as peace_years_since_onset,
-        cast(peace_years_calendar as integer)        as peace_years_calendar,
-        cast(gml_peace_years as integer)             as gml_peace_years,
-        cast(gml_peace_years * gml_peace_years as integer) as gml_peace_years_sq,
-        cast(gml_peace_years * gml_peace_years * gml_peace_years as integer) as gml_peace_years_cu
-    from counted
 )
-select *
-from pairs
-union all
+
 select
-    ccode2 as ccode1,
-    ccode1 as ccode2,
+    ccode1,
+    ccode2,
     year,
-    peace_years,
-    peace_years_sq,
-    peace_years_cu,
-    peace_years_since_onset,
-    peace_years_calendar,
-    gml_peace_years,
-    gml_peace_years_sq,
-    gml_peace_years_cu
-from pairs
+    cast(peace_years as integer)                 as peace_years,
+    cast(peace_years * peace_years as integer)   as peace_years_sq,
+    cast(peace_years * peace_years * peace_years as integer) as peace_years_cu,
+    cast(peace_years_since_onset as integer)     as peace_years_since_onset,
+    cast(peace_years_calendar as integer)        as peace_years_calendar,
+    cast(gml_peace_years as integer)             as gml_peace_years,
+    cast(gml_peace_years * gml_peace_years as integer) as gml_peace_years_sq,
+    cast(gml_peace_years * gml_peace_years * gml_peace_years as integer) as gml_peace_years_cu
+from counted

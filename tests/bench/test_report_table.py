@@ -131,18 +131,19 @@ def test_sql_model_seconds_are_read_from_the_build_log():
     assert sql_model_seconds({}) == {}
 
 
-def test_the_largest_mart_is_the_mart_with_the_most_rows():
+def test_the_largest_mart_is_the_model_the_build_spent_longest_on():
     from dpeace.bench.largest_mart import largest_mart
 
     log = {
         "models": [
-            {"name": "int_big", "layer": "intermediate", "rows": 9_000_000},
-            {"name": "dyad_years", "layer": "marts", "rows": 956_145},
-            {"name": "dyad_years_directed", "layer": "marts", "rows": 1_912_290},
-            {"name": "state_years", "layer": "marts", "rows": 15_951},
+            {"name": "int_dyad_panel_directed", "layer": "intermediate", "rows": 1_912_290, "seconds": 0.4},
+            {"name": "int_dyad_years", "layer": "intermediate", "rows": 956_145, "seconds": 3.1},
+            {"name": "dyad_years", "layer": "marts", "rows": 956_145, "seconds": 0.01},
+            {"name": "dyad_years_directed", "layer": "marts", "rows": 1_912_290, "seconds": 0.01},
+            {"name": "state_years", "layer": "marts", "rows": 15_951, "seconds": 0.3},
         ]
     }
-    assert largest_mart(log) == "dyad_years_directed"
+    assert largest_mart(log) == "int_dyad_years"
     assert largest_mart({}) is None
 
 

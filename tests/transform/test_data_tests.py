@@ -30,13 +30,17 @@ def test_the_world_passes_every_declared_test_and_the_log_counts_them(data_dir):
     write_world(data_dir)
     report = build_database()
     declared = declared_tests(paths.sql_dir())
-    # Every analysis table declares its key, so there is at least one test per table.
+    # Every analysis table declares its key, so there is at least one test per table;
+    # dyad_years_directed, dyad_years' rows and their mirror images, declares what the
+    # mirror adds (each order's side of a dispute and trade against its source's own row).
     assert {
         "unique(state_years: ccode, year)",
         "unique(dyad_years: ccode1, ccode2, year)",
-        "unique(dyad_years_directed: ccode1, ccode2, year)",
         "unique(polity_unmatched: polity_ccode, year)",
     } <= {t.name for t in declared}
+    assert any(
+        t.name.startswith("relationships(dyad_years_directed: ccode1, ccode2, year, orig1") for t in declared
+    )
     assert report.data_tests_passed == len(declared) > 0
     log = json.loads((data_dir / "build_log.json").read_text())
     assert log["data_tests_passed"] == len(declared)
@@ -60,9 +64,10 @@ def test_an_out_of_range_value_fails_the_build_names_the_tests_and_keeps_the_old
     before = database.read_bytes()
 
     # AAA's (ccode 2) 1900 CINC becomes 1.6, beyond the share's 0..1. Offending rows:
-    # state_years 2/1900; directed cinc_1 in 2-20 and 2-255 (CCC's cinc is missing, the
-    # pair still exists), directed cinc_2 in 20-2 and 255-2; dyad_years cinc_1 in 2-20 and
-    # 2-255, and no dyad_years cinc_2 (2 is the lowest code, never ccode2). 4 failing tests.
+    # state_years 2/1900; dyad_years cinc_1 in 2-20 and 2-255 (CCC's cinc is missing, the
+    # pair still exists), and no dyad_years cinc_2 (2 is the lowest code, never ccode2).
+    # The ranges are tested on dyad_years alone, whose rows hold both sides (the directed
+    # rows 20-2 and 255-2 are their mirror images). 2 failing tests.
     rows = world_rows()
     rows["nmc"][0]["cinc"] = 1.6
     write_world(data_dir, rows)
@@ -70,19 +75,17 @@ def test_an_out_of_range_value_fails_the_build_names_the_tests_and_keeps_the_old
         build_database()
     message = str(failure.value)
     total = len(declared_tests(paths.sql_dir()))
-    assert message.startswith(f"4 of {total} data tests declared in sql/schema.yml failed")
+    assert message.startswith(f"2 of {total} data tests declared in sql/schema.yml failed")
     assert (
         "accepted_range(state_years.cinc: 0..1): 1 offending row(s)\n    ccode=2, year=1900, cinc=1.6"
         in message
     )
     # The rows are shown sorted.
     assert (
-        "accepted_range(dyad_years_directed.cinc_1: 0..1): 2 offending row(s)\n"
+        "accepted_range(dyad_years.cinc_1: 0..1): 2 offending row(s)\n"
         "    ccode1=2, ccode2=20, year=1900, cinc_1=1.6\n"
         "    ccode1=2, ccode2=255, year=1900, cinc_1=1.6"
     ) in message
-    assert "accepted_range(dyad_years_directed.cinc_2: 0..1): 2 offending row(s)" in message
-    assert "accepted_range(dyad_years.cinc_1: 0..1): 2 offending row(s)" in message
     assert "dyad_years.cinc_2" not in message
     # The old database is untouched and no temporary file is left beside it.
     assert database.read_bytes() == before

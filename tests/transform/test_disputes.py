@@ -535,25 +535,25 @@ PEACE = [
 
 def test_peace_years_restart_the_year_after_a_dispute_ends():
     con = build(PEACE, {2: range(1900, 1906), 20: range(1900, 1906), 30: range(1903, 1906)})
-    for ccode1, ccode2 in ((2, 20), (20, 2)):
-        assert con.execute(
-            "SELECT year, peace_years, peace_years_sq, peace_years_cu, peace_years_since_onset FROM int_peace_years"
-            " WHERE ccode1 = ? AND ccode2 = ? ORDER BY year",
-            [ccode1, ccode2],
-        ).fetchall() == [
-            (1900, 0, 0, 0, 0),
-            (1901, 1, 1, 1, 1),
-            (1902, 0, 0, 0, 0),
-            (1903, 0, 0, 0, 1),
-            (1904, 1, 1, 1, 2),
-            (1905, 0, 0, 0, 0),
-        ]
+    # The counts belong to the pair: one row per unordered pair-year (ccode1 < ccode2),
+    # counting dispute 60 (2 on side A) and dispute 61 (20 on side A) alike.
+    assert con.execute(
+        "SELECT year, peace_years, peace_years_sq, peace_years_cu, peace_years_since_onset FROM int_peace_years"
+        " WHERE ccode1 = 2 AND ccode2 = 20 ORDER BY year"
+    ).fetchall() == [
+        (1900, 0, 0, 0, 0),
+        (1901, 1, 1, 1, 1),
+        (1902, 0, 0, 0, 0),
+        (1903, 0, 0, 0, 1),
+        (1904, 1, 1, 1, 2),
+        (1905, 0, 0, 0, 0),
+    ]
     assert con.execute(
         "SELECT year, peace_years FROM int_peace_years WHERE ccode1 = 2 AND ccode2 = 30 ORDER BY year"
     ).fetchall() == [(1903, 0), (1904, 1), (1905, 2)]
-    # One row per panel row, no more, no fewer.
+    # One row per unordered pair-year of the panel, no more, no fewer.
     assert con.execute("SELECT count(*) FROM int_peace_years").fetchone() == (
-        con.execute("SELECT count(*) FROM int_dyad_panel_directed").fetchone()
+        con.execute("SELECT count(*) FROM int_dyad_panel_directed WHERE ccode1 < ccode2").fetchone()
     )
 
 
@@ -576,7 +576,7 @@ def test_an_onset_inside_an_ongoing_dispute_has_no_peace_years():
     con = build(spells, {2: range(1898, 1907), 20: range(1898, 1907)})
     assert con.execute(
         "SELECT year, peace_years, peace_years_since_onset FROM int_peace_years"
-        " WHERE ccode1 = 20 AND ccode2 = 2 ORDER BY year"
+        " WHERE ccode1 = 2 AND ccode2 = 20 ORDER BY year"
     ).fetchall() == list(
         zip(range(1898, 1907), [0, 1, 0, 0, 0, 0, 0, 1, 2], [0, 1, 0, 1, 2, 0, 1, 2, 3], strict=True)
     )
@@ -623,7 +623,7 @@ def test_years_out_of_the_system_do_not_count_as_peace():
     con = build(spells, {2: range(1900, 1906), 20: [1900, 1901, 1904, 1905], 30: [1900, 1905]})
     assert con.execute(
         "SELECT year, peace_years, peace_years_sq, peace_years_cu, peace_years_calendar FROM int_peace_years"
-        " WHERE ccode1 = 20 AND ccode2 = 2 ORDER BY year"
+        " WHERE ccode1 = 2 AND ccode2 = 20 ORDER BY year"
     ).fetchall() == [(1900, 0, 0, 0, 0), (1901, 0, 0, 0, 0), (1904, 1, 1, 1, 3), (1905, 2, 4, 8, 4)]
     assert con.execute(
         "SELECT year, peace_years, peace_years_calendar FROM int_peace_years"

@@ -63,6 +63,18 @@ def test_a_headerless_tsv_is_named_by_its_declared_columns_and_decoded(data_dir)
     ]
 
 
+def test_a_headerless_tsv_record_with_too_few_fields_names_the_file_and_record(data_dir):
+    # Record 2 has 2 fields where 3 columns are declared: no table, an error naming both.
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    (folder / "gw.dat").write_bytes(b"271\tWuerttemberg\t01:01:1816\r\n437\tCote\r\n")
+    tsv = {**record("gw", "src/gw.dat", "tsv"), "columns": ["gwcode", "name", "start"]}
+    con = duckdb.connect()
+    with pytest.raises(BuildError, match=r"gw\.dat: record 2 has 2 tab-separated fields, expected 3"):
+        load_raw_tables(con, {"gw": tsv})
+    assert con.execute("select count(*) from duckdb_tables()").fetchall() == [(0,)]
+
+
 def test_a_missing_raw_file_says_which_and_what_to_do(data_dir):
     with pytest.raises(
         BuildError, match=r"raw file for states is missing at .*states2016.csv: run `dpeace fetch`"
