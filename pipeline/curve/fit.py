@@ -21,6 +21,7 @@ from dpeace.curve.frame import AnalysisFrame
 from dpeace.curve.grid import DIMENSIONS, Specification
 from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups, standard_errors
 from dpeace.model.firth import penalized_likelihood_ratio
+from dpeace.model.indicators import Indicators
 from dpeace.model.logit import CollinearDesign, cold_start, fit
 from dpeace.model.separation import is_binary, large_binary_coefficients, separated_levels
 from dpeace.model.wald import CRITICAL_Z, two_sided_p
@@ -352,19 +353,6 @@ def _is_binary(values: np.ndarray) -> bool:
     return is_binary(values[:PREFIX_ROWS]) and is_binary(values)
 
 
-def _write_indicators(matrix: np.ndarray, first: int, indicator_of_row: np.ndarray) -> None:
-    """Zeros in the columns from `first` on (a Fortran-ordered matrix), and in each row a 1 in
-    column first + indicator_of_row (none where it is -1): one fill and one scatter, where
-    writing each indicator as a column of its own reads every row once per indicator."""
-    if not matrix.flags.f_contiguous:
-        raise ValueError("indicators are written into a Fortran-ordered design only")
-    n = matrix.shape[0]
-    matrix[:, first:] = 0.0
-    flat = matrix.reshape(-1, order="F")  # a view: the matrix is Fortran-contiguous
-    marked = np.flatnonzero(indicator_of_row >= 0)
-    flat[(first + indicator_of_row[marked]) * n + marked] = 1.0
-
-
 class _UnitDesign:
     """The rows and design matrix shared by the specifications of one unit (and of the
     units after it with the same rows: set_outcome swaps the outcome)."""
@@ -393,15 +381,14 @@ class _UnitDesign:
             *period_names,
         )
         self.set_outcome(spec)
-        self.matrix = np.empty((len(self.rows), len(self.names)), order="F")
+        # The period indicators come last, held as each row's period (indicators.py): the
+        # matrix holds the other regressors; full_matrix() writes them out where needed.
+        self.plain = plain = len(self.names) - len(period_names)
+        self.matrix = np.empty((len(self.rows), plain), order="F")
         self.matrix[:, 0] = 1.0
-        plain = len(self.names) - len(period_names)
         for j, name in enumerate(self.names[2:plain], start=2):
             np.take(batch_rows.column(name), self.positions, out=self.matrix[:, j])
-        if period_names:
-            _write_indicators(self.matrix, plain, indicator_of_row)
-        # the period indicators come last: the engine holds them as one category per row
-        self.indicators = len(period_names)
+        self.indicators = Indicators.of_rows(indicator_of_row, len(period_names)) if period_names else None
         dyads = batch_rows.dyad()[self.positions]
         starts = np.flatnonzero(np.concatenate([[len(dyads) > 0], dyads[1:] != dyads[:-1]]))
         # a cluster's states are read from its first row only: the other rows need no copy
@@ -415,11 +402,13 @@ class _UnitDesign:
         self.binary = {
             name: j >= plain or _is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2
         }
-        # The first regressor after the democracy term that is constant in these rows, and its value.
+        # The first regressor after the democracy term that is constant in these rows, and its
+        # value. A period indicator never is: each marks a period present in the rows beside
+        # the reference period.
         self.constant = next(
             (
                 (name, float(self.matrix[0, j]))
-                for j, name in enumerate(self.names)
+                for j, name in enumerate(self.names[:plain])
                 if j >= 2 and _is_constant(self.matrix[:, j])
             ),
             None,
@@ -429,6 +418,12 @@ class _UnitDesign:
     def set_outcome(self, spec: Specification) -> None:
         self.outcome = self.batch_rows.column(spec.outcome.columns[0])[self.positions]
         self.events = float(self.outcome.sum())
+
+    def full_matrix(self) -> np.ndarray:
+        """The design with the period indicators written out as columns (Firth's fits)."""
+        if self.indicators is None:
+            return self.matrix
+        return np.asfortranarray(np.column_stack([self.matrix, self.indicators.columns()]))
 
     def binary_columns(self) -> list[int]:
         """Positions of the 0/1 regressors (the intercept excluded)."""
@@ -517,10 +512,11 @@ def _fit_firth(
     did it), but the penalised estimate is finite and says how strong the evidence is.
     """
     row["separation"] = True
+    matrix = design.full_matrix()
     try:
         # firth.py scales the columns itself (peace years cubed run to 10^7)
         result = fit(
-            design.matrix,
+            matrix,
             design.outcome,
             design.groups,
             estimator="firth_logit",
@@ -536,15 +532,17 @@ def _fit_firth(
         return row, None
     if _record_estimate(row, result):
         row["reason"] = f"{FIRTH_NOTE}{separation}"
-        row["p_penalized_lr"] = _penalized_likelihood_ratio_p(design, result.params)
+        row["p_penalized_lr"] = _penalized_likelihood_ratio_p(design.outcome, matrix, result.params)
     return row, result.params
 
 
-def _penalized_likelihood_ratio_p(design: _UnitDesign, params: np.ndarray) -> float | None:
+def _penalized_likelihood_ratio_p(
+    outcome: np.ndarray, matrix: np.ndarray, params: np.ndarray
+) -> float | None:
     """The democracy term's penalised likelihood-ratio p (Heinze and Schemper 2002): the Firth
     row's trusted test where the sandwich p is not (None when its restricted fit fails)."""
     try:
-        test = penalized_likelihood_ratio(design.outcome, design.matrix, 1, params)
+        test = penalized_likelihood_ratio(outcome, matrix, 1, params)
     except np.linalg.LinAlgError:
         return None
     return float(test.p) if np.isfinite(test.p) else None
@@ -597,7 +595,7 @@ def _unfittable(spec: Specification, design: _UnitDesign) -> str | None:
         return f"{name} is constant ({value:g}) in the sample, so its coefficient cannot be estimated"
     # As the battery checks: a 0/1 regressor one of whose levels has a constant outcome
     # has no finite estimate.
-    for found in separated_levels(design.matrix, design.outcome, design.binary_columns()):
+    for found in separated_levels(design.matrix, design.outcome, design.binary_columns(), design.indicators):
         label = spec.democracy.id if found.column == 1 else design.names[found.column]
         return (
             f"quasi-complete separation: every row with {label} = {found.level} has outcome "

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dpeace.model.indicators import Indicators
+
 # The covariance the results report as `se` unless another kind is asked for.
 DEFAULT_COVARIANCE = "clustered"
 
@@ -98,14 +100,26 @@ class ClusterGroups:
     def count(self) -> int:
         return len(self.starts)
 
-    def sums(self, design: np.ndarray, residuals: np.ndarray) -> np.ndarray:
-        """G x k: each cluster's score sum, sum over its rows of x_i * residual_i."""
+    def sums(
+        self, design: np.ndarray, residuals: np.ndarray, indicators: Indicators | None = None
+    ) -> np.ndarray:
+        """G x k: each cluster's score sum, sum over its rows of x_i * residual_i; the columns
+        of `indicators` (after the design's) summed by category, without writing them out."""
         if self.order is not None:
             design, residuals = design[self.order], residuals[self.order]
+            indicators = None if indicators is None else indicators.rows(self.order)
         # Column by column: on a million rows this beats one reduceat over the n x k product.
-        return np.column_stack(
+        sums = np.column_stack(
             [np.add.reduceat(design[:, j] * residuals, self.starts) for j in range(design.shape[1])]
         )
+        if indicators is None:
+            return sums
+        # an indicator's score in a cluster: the residuals of the cluster's rows in its category
+        width = indicators.count + 1
+        lengths = np.diff(np.append(self.starts, len(residuals)))
+        cell = np.repeat(np.arange(self.count) * width, lengths) + indicators.category
+        by_category = np.bincount(cell, weights=residuals, minlength=self.count * width)
+        return np.hstack([sums, by_category.reshape(self.count, width)[:, : indicators.count]])
 
 
 def estimate_covariances(
@@ -114,18 +128,23 @@ def estimate_covariances(
     design: np.ndarray,
     residuals: np.ndarray,
     groups: ClusterGroups,
+    indicators: Indicators | None = None,
 ) -> dict[str, np.ndarray]:
     """Every kind asked for, each as its own estimator gives it, sharing what they have in
-    common (the inverse of the bread, the clusters' score sums) instead of computing it once a kind."""
-    shared = _SharedParts(information, design, residuals, groups)
+    common (the inverse of the bread, the clusters' score sums) instead of computing it once a
+    kind. `indicators`, if given, are regressors after the design's columns (indicators.py)."""
+    shared = _SharedParts(information, design, residuals, groups, indicators)
     return {kind: _FROM_SHARED_PARTS[kind](shared) for kind in kinds}
 
 
 class _SharedParts:
     """The inputs of a covariance and what several kinds compute from them, each at most once."""
 
-    def __init__(self, information, design, residuals, groups) -> None:
+    def __init__(self, information, design, residuals, groups, indicators=None) -> None:
         self.information, self.design, self.residuals, self.groups = information, design, residuals, groups
+        self.indicators = indicators
+        # rows, and regressors (the indicators' included)
+        self.n, self.k = design.shape[0], information.shape[0]
         self._bread_inverse: np.ndarray | None = None
         self._cluster_sums: np.ndarray | None = None
 
@@ -138,7 +157,7 @@ class _SharedParts:
     @property
     def cluster_sums(self) -> np.ndarray:
         if self._cluster_sums is None:
-            self._cluster_sums = self.groups.sums(self.design, self.residuals)
+            self._cluster_sums = self.groups.sums(self.design, self.residuals, self.indicators)
         return self._cluster_sums
 
 
@@ -154,7 +173,7 @@ def clustered_covariance(
 
 
 def _clustered(shared: _SharedParts) -> np.ndarray:
-    n, k = shared.design.shape
+    n, k = shared.n, shared.k
     groups = shared.groups
     if groups.count < 2:
         raise ValueError("clustered standard errors need at least two clusters")
@@ -177,7 +196,7 @@ def _dyadic_robust(shared: _SharedParts) -> np.ndarray:
         raise ValueError(
             "the dyadic-robust covariance needs each dyad's two states (ClusterGroups.from_dyads)"
         )
-    n, k = shared.design.shape
+    n, k = shared.n, shared.k
     meat = dyadic_robust_meat(shared.cluster_sums, groups.state_index, groups.n_states)
     correction = groups.n_states / (groups.n_states - 1) * (n - 1) / (n - k)
     return positive_semidefinite(correction * shared.bread_inverse @ meat @ shared.bread_inverse)

@@ -24,6 +24,7 @@ from dpeace.model.covariance import (
     estimate_covariances,
 )
 from dpeace.model.firth import fit_firth_logit
+from dpeace.model.indicators import Indicators
 from dpeace.model.separation import is_binary, large_binary_coefficients
 
 MAX_ITERATIONS = 50
@@ -52,7 +53,15 @@ SUBSAMPLE_MIN_STRIDE = 4
 SUBSAMPLE_EVENTS_PER_COLUMN = 16
 ESTIMATORS = ("logit", "firth_logit")
 # The engine's modules: a fit depends on these (and on its caller's code), nothing else here.
-ENGINE_MODULES = ("logit.py", "firth.py", "covariance.py", "blocks.py", "separation.py", "wald.py")
+ENGINE_MODULES = (
+    "logit.py",
+    "firth.py",
+    "covariance.py",
+    "indicators.py",
+    "blocks.py",
+    "separation.py",
+    "wald.py",
+)
 
 
 class CollinearDesign(Exception):
@@ -94,7 +103,7 @@ def fit(
     start: np.ndarray | None = None,
     covariances: tuple[str, ...] = (DEFAULT_COVARIANCE,),
     with_loglik: bool = False,
-    indicators: int = 0,
+    indicators: Indicators | None = None,
 ) -> LogitFit:
     """Fit a logit of `outcome` on `design` (n x k, intercept first) and its covariances.
 
@@ -103,9 +112,11 @@ def fit(
     start: for maximum likelihood a cold start (cold_start) when None; for Firth's logit
     the maximum-likelihood estimates, fitted first, when None (a caller that already knows
     maximum likelihood has no finite estimate passes a start instead and saves that fit).
-    `indicators` says that the last that many columns are 0/1 indicators of which at most
-    one is 1 in any row (period effects): maximum likelihood then forms their part of X'WX
-    from sums by category (see _Layout) instead of as products of mostly zero columns.
+    `indicators` (period effects: 0/1 regressors of which at most one is 1 in a row) come
+    after the design's columns, held as each row's category (indicators.py): maximum
+    likelihood forms their part of X'WX, and the covariances their part of the clusters'
+    score sums, from sums by category (see _Layout) instead of from mostly zero columns;
+    Firth's fit takes them written out.
     """
     if estimator not in ESTIMATORS:
         raise ValueError(f"unknown estimator {estimator!r} (known: {', '.join(ESTIMATORS)})")
@@ -114,9 +125,17 @@ def fit(
         raise ValueError(f"unknown covariance {unknown[0]!r} (known: {', '.join(COVARIANCE_ESTIMATORS)})")
     design = np.asarray(design, dtype=np.float64)
     outcome = np.asarray(outcome, dtype=np.float64)
+    if indicators is not None and len(indicators) != len(outcome):
+        raise ValueError(f"{len(indicators)} rows of indicators for {len(outcome)} rows of the design")
     if estimator == "firth_logit":
+        if indicators is not None:
+            design = np.column_stack([design, indicators.columns()])
         return _fit_firth(design, outcome, groups, start, covariances)
-    layout = _Layout.of(design, indicators)
+    layout = (
+        None
+        if indicators is None
+        else _Layout(np.asfortranarray(design), indicators.category, indicators.count)
+    )
     return _fit_maximum_likelihood(design, outcome, groups, start, covariances, with_loglik, layout)
 
 
@@ -133,11 +152,16 @@ def _fit_maximum_likelihood(design, outcome, groups, start, kinds, with_loglik, 
     if start is None:
         start, passes = _subsample_start(design, outcome, layout)
     newton = _newton(design, outcome, start, layout)
+    indicators = None if layout is None else Indicators(layout.category, layout.m)
     named = (
-        estimate_covariances(kinds, newton.information, design, outcome - newton.probabilities, groups)
+        estimate_covariances(
+            kinds, newton.information, design, outcome - newton.probabilities, groups, indicators
+        )
         if newton.converged
         else {}
     )
+    if with_loglik and indicators is not None:
+        design = np.column_stack([design, indicators.columns()])
     loglik = log_likelihood(design, outcome, newton.params) if with_loglik else None
     return LogitFit(
         newton.params,
@@ -166,6 +190,7 @@ def _subsample_start(design, outcome, layout) -> tuple[np.ndarray, float]:
     over all rows: the estimates on every s-th row when the sample is large enough and
     they are finite and no sign of separation, else the outcome's mean (cold_start)."""
     n, k = design.shape
+    k += 0 if layout is None else layout.m
     events = float(outcome.sum())
     stride = min(SUBSAMPLE_STRIDE, int(min(events, n - events) // (SUBSAMPLE_EVENTS_PER_COLUMN * k)))
     cold = cold_start(outcome, k)
@@ -325,31 +350,6 @@ class _Layout:
     dense: np.ndarray  # n x (k - m): the other columns, intercept first
     category: np.ndarray  # n: 0 .. m - 1 the indicator that is 1, m where none is
     m: int
-
-    @classmethod
-    def of(cls, design: np.ndarray, indicators: int) -> _Layout | None:
-        if indicators <= 0:
-            return None
-        n, k = design.shape
-        if indicators >= k:
-            raise ValueError(f"{indicators} indicator columns leave no intercept among {k}")
-        block = design[:, k - indicators :]
-        # Checked by products rather than by comparing every entry: with no entry negative,
-        # a row whose entries sum to 1 and whose entry at the column its weighted sum names
-        # is 1 holds that one 1 and zeros; a row summing to 0 holds zeros.
-        sums = block @ np.ones(indicators)
-        named = block @ np.arange(1.0, indicators + 1.0)  # the column number of the 1, from 1
-        category = np.where(sums == 1.0, named - 1.0, indicators).astype(np.intp)
-        marked = np.flatnonzero(sums == 1.0)
-        if (
-            block.min(initial=0.0) < 0.0
-            or not np.all((sums == 0.0) | (sums == 1.0))
-            or not np.all(block[marked, np.clip(category[marked], 0, indicators - 1)] == 1.0)
-        ):
-            raise ValueError(
-                f"the last {indicators} columns are not 0/1 indicators of which at most one is 1 in a row"
-            )
-        return cls(np.asfortranarray(design[:, : k - indicators]), category, indicators)
 
     def newton_pass(
         self, outcome: np.ndarray, params: np.ndarray, probabilities: np.ndarray

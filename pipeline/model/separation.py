@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dpeace.model.indicators import Indicators
+
 # An odds ratio above e^10 (about 22,000) for a 0/1 regressor is not an estimate but a
 # symptom of (quasi-)separation that the level check did not catch.
 SEPARATION_COEFFICIENT = 10.0
@@ -37,20 +39,29 @@ def is_binary(values: np.ndarray) -> bool:
 
 
 def separated_levels(
-    design: np.ndarray, outcome: np.ndarray, binary_columns: list[int]
+    design: np.ndarray,
+    outcome: np.ndarray,
+    binary_columns: list[int],
+    indicators: Indicators | None = None,
 ) -> list[SeparatedLevel]:
     """Every level of a 0/1 regressor (by position in the design) where the outcome is constant.
 
     Counted by two dot products per column rather than by indexing, which on a million
-    rows is the difference between microseconds and milliseconds.
+    rows is the difference between microseconds and milliseconds. `indicators`, if given,
+    are regressors after the design's columns (indicators.py), counted by category.
     """
     n = len(outcome)
     events = float(outcome.sum())
     found = []
+    first = design.shape[1]
+    counted = {
+        j: (float(design[:, j].sum()), float(design[:, j] @ outcome)) for j in binary_columns if j < first
+    }
+    if indicators is not None:
+        ones, events_at = indicators.totals(np.ones(n)), indicators.totals(outcome)
+        counted.update({first + c: (float(ones[c]), float(events_at[c])) for c in range(indicators.count)})
     for j in binary_columns:
-        values = design[:, j]
-        ones = float(values.sum())
-        events_at_one = float(values @ outcome)
+        ones, events_at_one = counted[j]
         for level, rows, level_events in ((0, n - ones, events - events_at_one), (1, ones, events_at_one)):
             if rows > 0 and (level_events == 0 or level_events == rows):
                 found.append(SeparatedLevel(j, level, 0 if level_events == 0 else 1, int(rows)))
