@@ -259,7 +259,8 @@ class _BatchRows:
 
     def democrats(self, level) -> np.ndarray:
         if level.id not in self._democrats:
-            self._democrats[level.id] = self.frame.democrats(level)[self.rows]
+            # counted on the batch's rows, not on the whole table
+            self._democrats[level.id] = self.frame.democrats(level, self.rows)
         return self._democrats[level.id]
 
 
@@ -387,7 +388,9 @@ class _UnitDesign:
         self.matrix = np.empty((len(self.rows), plain), order="F")
         self.matrix[:, 0] = 1.0
         for j, name in enumerate(self.names[2:plain], start=2):
-            np.take(batch_rows.column(name), self.positions, out=self.matrix[:, j])
+            # mode="clip" (the positions are in range): numpy buffers `out` under the default
+            # mode="raise", which doubles the cost of the copy
+            np.take(batch_rows.column(name), self.positions, out=self.matrix[:, j], mode="clip")
         self.indicators = Indicators.of_rows(indicator_of_row, len(period_names)) if period_names else None
         dyads = batch_rows.dyad()[self.positions]
         starts = np.flatnonzero(np.concatenate([[len(dyads) > 0], dyads[1:] != dyads[:-1]]))

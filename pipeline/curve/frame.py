@@ -52,10 +52,12 @@ class AnalysisFrame:
         """(covered, continuing) for the record an outcome comes from."""
         return self.records.get(record_id, (self.covered, self.continuing))
 
-    def democrats(self, level: Level) -> np.ndarray:
+    def democrats(self, level: Level, rows: np.ndarray | None = None) -> np.ndarray:
         """How many of the pair's two states are democracies by the level's cut-point (NaN
-        where either is unscored): the reference group's count."""
-        first, second = (self.columns[column] for column in level.pair)
+        where either is unscored): the reference group's count; on `rows` only, if given."""
+        first, second = (
+            self.columns[column] if rows is None else self.columns[column][rows] for column in level.pair
+        )
         count = (first >= level.pair_threshold).astype(float) + (second >= level.pair_threshold)
         count[np.isnan(first) | np.isnan(second)] = np.nan
         return count

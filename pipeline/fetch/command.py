@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from dpeace.data_lock import data_folder_lock
-from dpeace.fetch.fetcher import HAND_PLACED, fetch
 from dpeace.fetch.limits import (
     DEFAULT_FILE_DEADLINE,
     DEFAULT_MIN_RATE,
@@ -91,6 +90,10 @@ def register(subparsers) -> None:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
+    # Imported here: the fetcher's HTTP stack (requests, urllib3) is a tenth of a second
+    # that every other verb would pay at start-up, the parser being built with all verbs.
+    from dpeace.fetch.fetcher import fetch
+
     if args.list:
         print(registry_listing())
         return 0
@@ -113,6 +116,8 @@ def run_fetch(args: argparse.Namespace) -> int:
 
 
 def result_line(record: dict, earlier: dict | None) -> str:
+    from dpeace.fetch.fetcher import HAND_PLACED
+
     if record.get("fetched_from") == HAND_PLACED:
         status = HAND_PLACED
     elif _served_from_cache(record, earlier):

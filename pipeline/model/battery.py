@@ -79,11 +79,14 @@ def fit_battery(
     keys = {spec.id: cache.key(_cache_description(spec, battery)) for spec in models} if cache else {}
     cached = {spec.id: cache.get(keys[spec.id]) for spec in models} if cache else {}
     to_fit = [spec for spec in models if cached.get(spec.id) is None]
-    # Each table the models to fit use is loaded once, with the columns all of them need.
-    frames = {
-        table: load_table(database, table, [spec for spec in to_fit if spec.table == table])
-        for table in dict.fromkeys(spec.table for spec in to_fit)
-    }
+    # Each table the models to fit use is loaded once, with the columns all of them need;
+    # a table only one of them uses (`--only` one model), with only that model's rows.
+    frames = {}
+    for table in dict.fromkeys(spec.table for spec in to_fit):
+        users = [spec for spec in to_fit if spec.table == table]
+        alone = users[0] if only and len(users) == 1 else None
+        frames[table] = load_table(database, table, users, sample_of=alone)
+    whole_tables = set(frames) if not only else set()
     entries = []
     for spec in models:
         if cached.get(spec.id) is not None:
@@ -126,7 +129,7 @@ def fit_battery(
             "build_id": build_id,
             "main_model": battery.main_model,
             "clustering": CLUSTERING,
-            "dyad_years_total": _dyad_years_total(database, frames),
+            "dyad_years_total": _dyad_years_total(database, frames, whole_tables),
             "software": {
                 "duckdb": duckdb.__version__,
                 "pandas": pd.__version__,
@@ -155,8 +158,9 @@ def _cache_description(spec: ModelSpec, battery: Battery) -> dict:
     }
 
 
-def _dyad_years_total(database: Path, frames: dict[str, pd.DataFrame]) -> int:
-    if "dyad_years" in frames:
+def _dyad_years_total(database: Path, frames: dict[str, pd.DataFrame], whole_tables: set[str]) -> int:
+    """The rows of dyad_years: its frame's, when the frame holds all of them."""
+    if "dyad_years" in whole_tables:
         return len(frames["dyad_years"])
     con = connect_readonly(database)
     try:

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dpeace.model.covariance import COVARIANCE_ESTIMATORS, ClusterGroups
+from dpeace.model.covariance import COVARIANCE_ESTIMATORS, ClusterGroups, equilibrated_inverse
+from dpeace.model.logit import DECREMENT_TOLERANCE, equilibrated_solve
 
 MAX_ITERATIONS = 100
 MAX_HALVINGS = 30
-STEP_TOLERANCE = 1e-10
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def fit_dyad_fixed_effects(
         dropped=tuple(name for j, name in enumerate(names) if j not in within),
         params=beta,
         covariances=named,
-        model_covariance=np.linalg.inv(information),
+        model_covariance=equilibrated_inverse(information),
         converged=converged,
         iterations=iterations,
         n=len(y),
@@ -110,6 +110,11 @@ def _newton(y: np.ndarray, X: np.ndarray, group: np.ndarray, n_groups: int):
     With A = X'WX, B the G x k per-dyad sums of w x, D the per-dyad sums of w (the diagonal
     intercept block): the step solves (A - B' D^-1 B) d_beta = g_beta - B' D^-1 g_alpha, then
     d_alpha = D^-1 (g_alpha - B d_beta); steps that lower the log-likelihood are halved.
+    The iterations stop as the engine's do (logit.py): on the Newton decrement, the step
+    times the score, whatever the regressors' units; a bound on the step's largest entry
+    is never met by a coefficient of a regressor in small units (its rounding alone exceeds
+    it) and is met too early by one in large units. The last step is taken without another
+    pass, the information and probabilities being those of the point before it.
     """
     k = X.shape[1]
     rate = np.clip(np.bincount(group, y, n_groups) / np.bincount(group, minlength=n_groups), 1e-6, 1 - 1e-6)
@@ -132,9 +137,13 @@ def _newton(y: np.ndarray, X: np.ndarray, group: np.ndarray, n_groups: int):
         B = np.column_stack([np.bincount(group, w * X[:, j], n_groups) for j in range(k)])
         D = np.bincount(group, w, n_groups)
         information = A - B.T @ (B / D[:, None])
-        d_beta = np.linalg.solve(information, g_beta - B.T @ (g_alpha / D))
+        information = (information + information.T) / 2.0
+        d_beta = equilibrated_solve(information, g_beta - B.T @ (g_alpha / D))
         d_alpha = (g_alpha - B @ d_beta) / D
-        if max(np.max(np.abs(d_beta)), np.max(np.abs(d_alpha))) < STEP_TOLERANCE:
+        if not (np.all(np.isfinite(d_beta)) and np.all(np.isfinite(d_alpha))):
+            break
+        if d_beta @ g_beta + d_alpha @ g_alpha < DECREMENT_TOLERANCE:
+            beta, alpha = beta + d_beta, alpha + d_alpha
             converged = True
             break
         for _ in range(MAX_HALVINGS):

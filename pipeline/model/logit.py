@@ -238,7 +238,7 @@ def _newton(design, outcome, start, layout) -> _NewtonResult:
     while iterations < MAX_ITERATIONS:
         iterations += 1
         try:
-            step = _equilibrated_solve(information, gradient)
+            step = equilibrated_solve(information, gradient)
         except np.linalg.LinAlgError:
             if _perfectly_predicted(outcome, probabilities):
                 break
@@ -384,7 +384,7 @@ class _Layout:
         return information, gradient[: kd + m]
 
 
-def _equilibrated_solve(information: np.ndarray, gradient: np.ndarray) -> np.ndarray:
+def equilibrated_solve(information: np.ndarray, gradient: np.ndarray) -> np.ndarray:
     """The Newton step, solved with X'WX scaled to unit diagonal (see equilibrated_inverse)."""
     diagonal = np.diag(information)
     if not np.all(diagonal > 0):

@@ -89,9 +89,15 @@ def load_dyad_years(database: Path, models: list[ModelSpec] | tuple[ModelSpec, .
     return load_table(database, TABLE, models)
 
 
-def load_table(database: Path, table: str, models: list[ModelSpec] | tuple[ModelSpec, ...]) -> pd.DataFrame:
+def load_table(
+    database: Path,
+    table: str,
+    models: list[ModelSpec] | tuple[ModelSpec, ...],
+    sample_of: ModelSpec | None = None,
+) -> pd.DataFrame:
     """Every column of `table` the models use, as floats (booleans 0/1, NULL as NaN), in
-    key order.
+    key order; with `sample_of`, only the rows in that model's sample (sample_rows), which
+    is all select_sample reads of them for that model.
 
     The fixed row order keeps floating-point sums, and so the results, identical
     from run to run.
@@ -101,28 +107,72 @@ def load_table(database: Path, table: str, models: list[ModelSpec] | tuple[Model
     try:
         available = _table_columns(con, database, table)
         _check_columns(available, models, database, table)
-        selection = ", ".join(f'CAST("{column}" AS DOUBLE) AS "{column}"' for column in columns)
+        # Integers and booleans come as they are stored and become floats in numpy below:
+        # a DuckDB CAST to DOUBLE of every value before the sort costs twice the whole query.
+        selection = ", ".join(
+            f'"{column}"'
+            if available[column] in NATIVE_TYPES
+            else f'CAST("{column}" AS DOUBLE) AS "{column}"'
+            for column in columns
+        )
         order = ", ".join(f'"{key}"' for key in KEYS_BY_TABLE[table])
-        arrays = con.execute(f"SELECT {selection} FROM {table} ORDER BY {order}").fetchnumpy()
+        where, parameters = ("", []) if sample_of is None else sample_rows(sample_of)
+        arrays = con.execute(
+            f"SELECT {selection} FROM {table} {where} ORDER BY {order}", parameters
+        ).fetchnumpy()
     finally:
         con.close()
     # Each column as its own array (NULL as NaN), not copied into one block as a frame built
     # by DuckDB's .df() is: a million rows by forty columns, copied for nothing.
-    return pd.DataFrame(
-        {column: np.ma.filled(values, np.nan) for column, values in arrays.items()}, copy=False
-    )
+    return pd.DataFrame({column: _as_floats(values) for column, values in arrays.items()}, copy=False)
 
 
-def _table_columns(con, database: Path, table: str) -> set[str]:
+# DuckDB types whose values numpy turns into the same doubles a CAST to DOUBLE gives.
+NATIVE_TYPES = frozenset({"BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "FLOAT", "DOUBLE"})
+
+
+def _as_floats(values: np.ndarray) -> np.ndarray:
+    """A fetched column as float64, NULL (masked) as NaN."""
+    floats = np.ma.getdata(values).astype(np.float64, copy=False)
+    mask = np.ma.getmask(values)
+    if mask is not np.ma.nomask and mask.any():
+        if not floats.flags.writeable:
+            floats = floats.copy()
+        floats[mask] = np.nan
+    return floats
+
+
+def sample_rows(spec: ModelSpec) -> tuple[str, list]:
+    """The WHERE clause (and its parameters) that keeps the rows of `spec`'s sample, as
+    _sample_masks defines it: within the outcome's coverage, in its years, in its sample of
+    dyads, and not a continuing year it drops. A row kept here that the mask would not keep
+    costs only memory; the mask is still applied, so the sample is the one it defines."""
+    coverage, ongoing = coverage_columns(spec)
+    conditions, parameters = [f'"{coverage}" IS NOT NULL'], []
+    if spec.years is not None:
+        conditions.append('"year" BETWEEN ? AND ?')
+        parameters += [spec.years[0], spec.years[1]]
+    if spec.sample == "politically_relevant":
+        conditions.append('CAST("politically_relevant" AS DOUBLE) = 1')
+    if spec.ongoing == "drop" and ongoing is not None:
+        # NULL ongoing is no continuing year (the mask's == 1 is False for NaN).
+        conditions.append(
+            f'NOT coalesce(CAST("{ongoing}" AS DOUBLE) = 1 AND CAST("{coverage}" AS DOUBLE) = 0, false)'
+        )
+    return "WHERE " + " AND ".join(conditions), parameters
+
+
+def _table_columns(con, database: Path, table: str) -> dict[str, str]:
+    """Each column of `table` and its DuckDB type."""
     rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
     ).fetchall()
     if not rows:
         raise ModelError(f"{database} has no {table} table: run the build first (`dpeace build`)")
-    return {name for (name,) in rows}
+    return dict(rows)
 
 
-def _check_columns(available: set[str], models, database: Path, table: str) -> None:
+def _check_columns(available, models, database: Path, table: str) -> None:
     for column in columns_needed([], table):
         if column not in available:
             raise ModelError(f"{table} in {database} lacks column {column}, which every model needs")

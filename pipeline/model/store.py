@@ -15,8 +15,6 @@ from dpeace.database import write_in_place
 from dpeace.errors import ModelError
 from dpeace.model.estimate import TERM_COLUMNS
 from dpeace.sql_errors import run_sql_file
-from dpeace.transform.comments import comment_tables
-from dpeace.transform.dictionary import load_dictionary
 
 SIGNIFICANT_DIGITS = 10
 TABLES_SQL = ("model", "results_tables.sql")
@@ -49,6 +47,11 @@ def write_results_json(path: Path, document: dict) -> None:
 
 def write_results_tables(database: Path, document: dict) -> None:
     """Replace the battery's tables in the database, in one transaction (the rest of it untouched)."""
+    # Imported here: the data dictionary's YAML costs a twentieth of a second that a model
+    # fitted without storing (`dpeace model --only`) and the curve, which only rounds, need not pay.
+    from dpeace.transform.comments import comment_tables
+    from dpeace.transform.dictionary import load_dictionary
+
     schema_path = paths.sql_dir().joinpath(*TABLES_SQL)
     with write_in_place(database) as con:
         require_unchanged_database(document["build_id"], con, database, "model")

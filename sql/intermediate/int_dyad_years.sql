@@ -179,12 +179,13 @@ dyads as (
     cross join war_coverage
     cross join atop_coverage
     cross join gml_coverage
+    -- Each state's year by one key, ccode * 10000 + year: joined on the columns, the two
+    -- joins share panel.year, and DuckDB first pairs every two states of each year (twice
+    -- the panel's rows, with all their columns, held in memory) before matching the panel.
     join state_years as s1
-      on s1.ccode = panel.ccode1
-     and s1.year = panel.year
+      on s1.ccode * 10000 + s1.year = panel.ccode1 * 10000 + panel.year
     join state_years as s2
-      on s2.ccode = panel.ccode2
-     and s2.year = panel.year
+      on s2.ccode * 10000 + s2.year = panel.ccode2 * 10000 + panel.year
     left join int_dispute_dyad_years_directed as d
       on d.ccode1 = panel.ccode1
      and d.ccode2 = panel.ccode2

@@ -57,37 +57,49 @@ with events as (
         true                     as is_gml_ongoing
     from int_gml_dyad_years_directed
 ),
+-- One row per pair and year: whether it is a panel year, and whether a dispute of each
+-- kind began or was ongoing in it. With one row a year, ROWS frames count the years before.
+pair_years as (
+    select
+        ccode1,
+        ccode2,
+        year,
+        bool_or(in_panel)       as in_panel,
+        bool_or(is_onset)       as is_onset,
+        bool_or(is_ongoing)     as is_ongoing,
+        bool_or(is_gml_ongoing) as is_gml_ongoing
+    from events
+    group by ccode1, ccode2, year
+),
 panel_clock as (
     select
         *,
         min(case when in_panel then year end)
             over (partition by ccode1, ccode2) as first_year,
-        -- The pair's panel years before this year, and up to and including it.
+        -- The pair's panel years up to and including this year.
         count(*) filter (where in_panel)
             over (partition by ccode1, ccode2 order by year
-                  range between unbounded preceding and 1 preceding) as panel_years_before,
-        count(*) filter (where in_panel)
-            over (partition by ccode1, ccode2 order by year
-                  range between unbounded preceding and current row) as panel_years_through
-    from events
+                  rows between unbounded preceding and current row) as panel_years_through
+    from pair_years
 ),
 clocked as (
     select
         *,
+        panel_years_through - cast(in_panel as integer) as panel_years_before,
         max(case when is_onset then year end)
             over (partition by ccode1, ccode2 order by year
-                  range between unbounded preceding and 1 preceding) as last_onset_before,
+                  rows between unbounded preceding and 1 preceding) as last_onset_before,
         -- panel_years_through only grows with the year, so its largest value among the
         -- earlier onsets is its value at the last one.
         max(case when is_onset then panel_years_through end)
             over (partition by ccode1, ccode2 order by year
-                  range between unbounded preceding and 1 preceding) as panel_years_through_last_onset,
+                  rows between unbounded preceding and 1 preceding) as panel_years_through_last_onset,
         max(case when is_ongoing then panel_years_through end)
             over (partition by ccode1, ccode2 order by year
-                  range between unbounded preceding and 1 preceding) as panel_years_through_last_dispute,
+                  rows between unbounded preceding and 1 preceding) as panel_years_through_last_dispute,
         max(case when is_gml_ongoing then panel_years_through end)
             over (partition by ccode1, ccode2 order by year
-                  range between unbounded preceding and 1 preceding) as panel_years_through_last_gml_dispute
+                  rows between unbounded preceding and 1 preceding) as panel_years_through_last_gml_dispute
     from panel_clock
 ),
 counted as (

@@ -409,3 +409,21 @@ def test_the_dyad_fixed_effects_refit_counts_what_it_discards(battery_run, synth
     # the simulated distance is fixed within each dyad: absorbed by the intercepts
     assert "log_capital_distance" in fixed["dropped"] and "log_capital_distance" not in fixed["controls"]
     assert fixed["fitted"] and fixed["converged"] and fixed["se_dyad_clustered"] > 0
+
+
+def test_each_model_fitted_alone_from_its_own_rows_is_its_battery_entry(battery_run, synthetic_dyad_years):
+    from dpeace.model.battery import fit_battery
+    from dpeace.model.specification import load_battery
+
+    document, database, _ = battery_run
+    battery = load_battery()
+    # Every kind of sample cut in SQL: all dyad-years, politically relevant ones in some years
+    # with GML's coverage and ongoing years, ongoing years kept, directed and monadic tables.
+    alone_ids = ("joint_democracy", "politically_relevant", "dangerous_dyads", "keep_ongoing", "war_onset")
+    alone_ids += ("directed_initiation", "monadic_involvement")
+    for spec in [battery.model(model_id) for model_id in alone_ids]:
+        alone = fit_battery(database, battery, only=[spec.id])
+        # Loaded with only the model's rows (its sample in SQL), fitted the same to the last digit kept.
+        assert alone["models"] == [models_by_id(document)[spec.id]], spec.id
+        # The table's size is counted, not read off the model's rows.
+        assert alone["dyad_years_total"] == len(synthetic_dyad_years) == document["dyad_years_total"]

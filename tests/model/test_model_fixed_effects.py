@@ -64,3 +64,24 @@ def test_the_fixed_effects_logit_equals_a_direct_fit_with_dyad_dummies():
     )
     # (the dyadic-robust variance of nine states can be clipped to zero: see covariance.py)
     assert fitted.covariances["dyadic_robust"][0, 0] >= 0
+
+
+@pytest.mark.parametrize("unit", [1e-9, 1e9])
+def test_a_regressor_in_other_units_converges_to_the_same_fit_rescaled(unit):
+    # x in units a billion times larger or smaller (a rate per person, an income in cents):
+    # the same model, so the same fit with the coefficient and its errors rescaled. Stopping on
+    # a bound on the step's largest entry, the small-unit fit never converged: its coefficient
+    # (about 10^9) moves by more than the bound from rounding alone.
+    panel = _panel()
+    y, states = panel["y"].to_numpy(), panel[["s1", "s2"]].to_numpy()
+    x = panel[["x"]].to_numpy()
+    ordinary = fit_dyad_fixed_effects(y, x, ["x"], states)
+    rescaled = fit_dyad_fixed_effects(y, x / unit, ["x"], states)
+    assert ordinary.converged and rescaled.converged
+    assert rescaled.iterations == ordinary.iterations < 10
+    np.testing.assert_allclose(rescaled.params * (1 / unit), ordinary.params, rtol=1e-9)
+    np.testing.assert_allclose(rescaled.model_covariance / unit**2, ordinary.model_covariance, rtol=1e-9)
+    for kind in ("clustered", "dyadic_robust"):
+        np.testing.assert_allclose(
+            rescaled.covariances[kind] / unit**2, ordinary.covariances[kind], rtol=1e-9, atol=1e-300
+        )

@@ -8,7 +8,7 @@ import pytest
 
 from dpeace.database import write_atomically
 from dpeace.errors import ModelError
-from dpeace.model.sample import load_dyad_years, select_sample
+from dpeace.model.sample import load_dyad_years, load_table, select_sample
 from dpeace.model.specification import ModelSpec
 
 # Two dyads by hand. Rows 2 and 7 continue a dispute begun the year before; row 4 lacks
@@ -197,3 +197,69 @@ def test_a_regressor_that_varies_only_after_its_first_rows_is_kept_and_one_const
     assert sample.design.to_numpy().flags["F_CONTIGUOUS"]  # the engine takes it as it is
     with pytest.raises(ModelError, match="column contiguous is constant"):
         select_sample(_long_frame(np.zeros(10_000)), spec)
+
+
+@pytest.mark.parametrize(
+    ("changes", "years"),
+    [
+        # The hand-made rows of each sample (test_sample_sizes_on_a_hand_made_table), incomplete ones included.
+        ({"ongoing": "drop"}, [1900, 1902, 1903, 1900, 1950, 1951]),  # rows 1 3 4 6 8 9
+        ({"ongoing": "keep"}, [1900, 1901, 1902, 1903, 1900, 1901, 1950, 1951]),
+        ({"sample": "politically_relevant"}, [1900, 1902, 1903]),  # rows 1 3 4
+        ({"years": (1900, 1949)}, [1900, 1902, 1903, 1900]),  # rows 1 3 4 6
+    ],
+)
+def test_a_table_loaded_for_one_model_holds_its_samples_rows_and_the_same_sample(
+    tiny_database, changes, years
+):
+    spec = bivariate(**changes)
+    rows = load_table(tiny_database, "dyad_years", [spec], sample_of=spec)
+    np.testing.assert_array_equal(rows["year"], years)
+    whole, alone = select_sample(load_dyad_years(tiny_database, [spec]), spec), select_sample(rows, spec)
+    assert (alone.n_sample, alone.n_dropped_missing, alone.n) == (
+        whole.n_sample,
+        whole.n_dropped_missing,
+        whole.n,
+    )
+    pd.testing.assert_frame_equal(alone.design, whole.design)
+    for field in ("outcome", "clusters", "years", "states"):
+        np.testing.assert_array_equal(getattr(alone, field), getattr(whole, field))
+
+
+def test_a_row_whose_ongoing_flag_is_unknown_is_no_continuing_year(tiny_database):
+    # Row 6 (20-200, 1900, no onset) with its ongoing flag NULL: the mask keeps it (NULL is
+    # not 1), and so must the rows loaded for the model.
+    with write_atomically(tiny_database, start_from_existing=True) as con:
+        con.execute("UPDATE dyad_years SET mid_ongoing = NULL WHERE ccode2 = 200 AND year = 1900")
+    spec = bivariate()
+    rows = load_table(tiny_database, "dyad_years", [spec], sample_of=spec)
+    np.testing.assert_array_equal(rows["year"], [1900, 1902, 1903, 1900, 1950, 1951])
+    assert np.isnan(rows["mid_ongoing"].to_numpy()[3])
+    assert select_sample(rows, spec).n_sample == 6
+
+
+def test_every_column_type_loads_as_the_doubles_a_cast_gives(tmp_path):
+    path = tmp_path / "types.duckdb"
+    with write_atomically(path) as con:
+        con.execute(
+            "CREATE TABLE dyad_years AS SELECT * FROM (VALUES "
+            "(2, 20, 1900, true, false, true, 3::SMALLINT, 9007199254740993::BIGINT, 1.25::DECIMAL(9, 2), 0.5::FLOAT), "
+            "(2, 20, 1901, false, NULL, NULL, NULL, NULL, NULL, NULL), "
+            "(2, 20, 1902, NULL, false, false, -7::SMALLINT, -1::BIGINT, -0.5::DECIMAL(9, 2), -2.0::FLOAT)"
+            ") AS t(ccode1, ccode2, year, mid_onset, mid_ongoing, joint_democracy, a_small, a_big, a_decimal, a_float)"
+        )
+        expected = con.execute(
+            "SELECT "
+            + ", ".join(
+                f"CAST({c} AS DOUBLE)"
+                for c in ("joint_democracy", "a_small", "a_big", "a_decimal", "a_float")
+            )
+            + " FROM dyad_years ORDER BY year"
+        ).fetchall()
+    spec = bivariate(controls=("a_small", "a_big", "a_decimal", "a_float"))
+    frame = load_dyad_years(path, [spec])
+    assert frame.dtypes.eq(np.float64).all()
+    loaded = frame[["joint_democracy", "a_small", "a_big", "a_decimal", "a_float"]].to_numpy()
+    np.testing.assert_array_equal(loaded, np.array(expected, dtype=float))  # NULL as NaN
+    assert loaded[0].tolist() == [1.0, 3.0, 9007199254740992.0, 1.25, 0.5]
+    np.testing.assert_array_equal(frame["mid_onset"], [1.0, 0.0, np.nan])

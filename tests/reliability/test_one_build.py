@@ -89,8 +89,8 @@ def test_model_refuses_to_write_into_a_database_rebuilt_while_it_fitted(
     results = tmp_path / "model_results.json"
     load = battery.load_table
 
-    def load_then_rebuild(path, table, models):
-        frame = load(path, table, models)
+    def load_then_rebuild(path, table, models, **options):
+        frame = load(path, table, models, **options)
         # A build finishes while the models are being fitted: same data, another build id.
         with duckdb.connect(str(database)) as con:
             con.execute("UPDATE build_info SET build_id = 'rebuilt-meanwhile'")
