@@ -11,7 +11,6 @@ wrote, so the build reads exactly what was fetched and verified.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from pathlib import Path
 
@@ -36,9 +35,9 @@ def raw_table_name(file_name: str) -> str:
 def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = None) -> dict[str, int]:
     """Create raw_<name> for each file in the provenance record; return rows per table.
 
-    The R data files are read in a second thread while DuckDB loads the other files:
-    importing pyreadr and pandas and decoding the files is Python's work, holding the
-    interpreter, while DuckDB's CSV reader releases it, so on two cores the two overlap.
+    The R data files are staged last: pyreadr and pandas are imported in a second thread
+    while DuckDB loads the other files (importing is Python's work, holding the
+    interpreter, while DuckDB's CSV reader releases it, so on two cores the two overlap).
     """
     if provenance is None:
         provenance = read_provenance()
@@ -94,20 +93,18 @@ def _load_file(
 
 
 class RFrameReader:
-    """Reads the R data files' frames, in the order given, in a thread of its own.
+    """Imports pyreadr (and pandas behind it) in a thread of its own while DuckDB loads the
+    other files, then reads each R data file's frame when it is asked for.
 
-    At most _AHEAD frames wait to be staged, so that memory holds a few frames, not all
-    of them. A file that cannot be read is reported, naming it, when its frame is asked
-    for; leaving the `with` block early stops the thread after the file it is reading.
+    The frames are read in the calling thread: read in another one, their memory went to
+    that thread's malloc arena and about 45 MiB of it stayed there after the frames were
+    freed, which the build's peak then carried. A file that cannot be read is reported
+    as a BuildError naming it.
     """
 
-    _AHEAD = 1
-
     def __init__(self, files: list[tuple[str, Path, dict]]):
-        self._files = files
-        self._frames: queue.Queue = queue.Queue(maxsize=self._AHEAD)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._read_all, name="r-data-reader", daemon=True)
+        self._files = {name: (path, record) for name, path, record in files}
+        self._thread = threading.Thread(target=_import_r_reader, name="r-data-reader", daemon=True)
 
     def __enter__(self) -> RFrameReader:
         if self._files:
@@ -115,50 +112,26 @@ class RFrameReader:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self._stop.set()
         if self._thread.is_alive():
-            # Unblock a reader waiting for room, then wait for the file it is reading.
-            while self._thread.is_alive():
-                try:
-                    self._frames.get_nowait()
-                except queue.Empty:
-                    pass
-                self._thread.join(timeout=0.05)
+            self._thread.join()
 
     def next_frame(self, name: str):
-        """The frame of `name`, which must be the next file in the reader's order."""
-        while True:
-            try:
-                read_name, frame, error = self._frames.get(timeout=0.5)
-                break
-            except queue.Empty:
-                if not self._thread.is_alive() and self._frames.empty():
-                    raise RuntimeError(f"the R data reader stopped before reading {name}") from None
-        if read_name != name:
-            raise RuntimeError(f"R data files asked for out of order: {name} before {read_name}")
-        if error is not None:
-            raise error
-        return frame
+        """The frame of `name`, released by the caller once staged."""
+        if self._thread.is_alive():
+            self._thread.join()
+        path, record = self._files[name]
+        try:
+            return read_r_frame(path, record.get("object"))
+        except FetchError as error:
+            raise BuildError(f"could not read raw file {path}: {error}") from None
 
-    def _read_all(self) -> None:
-        for name, path, record in self._files:
-            if self._stop.is_set():
-                return
-            try:
-                item = (name, read_r_frame(path, record.get("object")), None)
-            except FetchError as error:
-                item = (name, None, BuildError(f"could not read raw file {path}: {error}"))
-            except BaseException as error:  # handed on: the main thread raises it as it is
-                item = (name, None, error)
-            while not self._stop.is_set():
-                try:
-                    self._frames.put(item, timeout=0.05)
-                    break
-                except queue.Full:
-                    continue
-            del item
-            if self._stop.is_set():
-                return
+
+def _import_r_reader() -> None:
+    # An import that fails here fails again, with its own message, in read_r_frame.
+    try:
+        import pyreadr  # noqa: F401
+    except ImportError:
+        pass
 
 
 def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> None:

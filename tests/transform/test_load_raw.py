@@ -204,9 +204,9 @@ def test_an_r_data_frame_loads_with_r_s_own_types(data_dir):
     ]
 
 
-def test_r_data_files_load_beside_the_others_and_each_is_released_once_staged(data_dir):
-    # Two R files and a CSV: every table is there with its rows, whatever the order the
-    # reader's thread and DuckDB finish in, and no reader thread outlives the load.
+def test_r_data_files_load_beside_the_others_and_no_import_thread_outlives_the_load(data_dir):
+    # Two R files and a CSV: every table is there with its rows, whenever the thread
+    # importing pyreadr finishes, and that thread is gone when the load returns.
     import threading
 
     import pandas
@@ -229,9 +229,9 @@ def test_r_data_files_load_beside_the_others_and_each_is_released_once_staged(da
     assert not [t for t in threading.enumerate() if t.name == "r-data-reader"]
 
 
-def test_a_failing_file_stops_the_r_data_reader_and_leaves_no_thread(data_dir):
+def test_a_failing_file_before_the_r_data_leaves_no_thread(data_dir):
     # The other files load first, and the TSV fails (its second record is one field short)
-    # while the reader thread holds an R frame and waits to hand it over.
+    # before any R file is read: an error naming the TSV, no thread left behind.
     import threading
 
     import pandas
