@@ -1,14 +1,18 @@
 """Load every cached raw file, verbatim, into a table raw_<name>.
 
-Every value is kept as the text the file holds (all columns VARCHAR): typing, and the
-meaning of codes such as COW's -9, belong to the staging models in sql/staging/, where
-they can be read and tested. Files are found through the provenance record the fetcher
+Every value is kept as the file holds it: a text file's (CSV, TSV, spreadsheet) as its
+text (all columns VARCHAR), an R data file's with R's own types (a double stays a DOUBLE,
+NA is NULL), which DuckDB takes from the frame without a round trip through text. Typing,
+and the meaning of codes such as COW's -9, belong to the staging models in sql/staging/,
+where they can be read and tested; each casts what it reads, so it takes either form. Files are found through the provenance record the fetcher
 wrote, so the build reads exactly what was fetched and verified.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from pathlib import Path
 
 import duckdb
@@ -30,35 +34,131 @@ def raw_table_name(file_name: str) -> str:
 
 
 def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = None) -> dict[str, int]:
-    """Create raw_<name> for each file in the provenance record; return rows per table."""
+    """Create raw_<name> for each file in the provenance record; return rows per table.
+
+    The R data files are read in a second thread while DuckDB loads the other files:
+    importing pyreadr and pandas and decoding the files is Python's work, holding the
+    interpreter, while DuckDB's CSV reader releases it, so on two cores the two overlap.
+    """
     if provenance is None:
         provenance = read_provenance()
-    rows: dict[str, int] = {}
+    records = {}
     for name in sorted(provenance):
         record = provenance[name]
         path = paths.raw_dir() / record["path"]
-        table = raw_table_name(name)
         if not path.is_file():
-            raise BuildError(f"raw file for {name} is missing at {path}: run `dpeace fetch` first")
+            raise BuildError(f"raw file for {name} is missing at {path}: run `dpeace fetch`")
         file_format = record.get("format", "csv")
-        try:
-            if file_format == "csv":
-                con.execute(_CSV_LOAD.format(table=table), {"path": str(path)})
-            elif file_format == "xls":
-                _load_spreadsheet(con, table, path)
-            elif file_format == "tsv":
-                _load_headerless_tsv(con, table, path, record)
-            elif file_format == "rdata":
-                _load_r_data(con, table, path, record)
-            else:
-                raise BuildError(
-                    f"raw file {path} has unknown format {file_format!r} (expected csv, tsv, xls or rdata)"
-                )
-        except duckdb.Error as error:
-            raise BuildError(f"could not load raw file {path} into {table}: {error}") from None
-        rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-        log.debug("loaded %s: %d rows from %s", table, rows[table], path)
+        if file_format not in _FORMATS:
+            raise BuildError(
+                f"raw file {path} has unknown format {file_format!r} (expected csv, tsv, xls or rdata)"
+            )
+        records[name] = (record, path, file_format)
+    r_files = [(name, path, record) for name, (record, path, kind) in records.items() if kind == "rdata"]
+    rows: dict[str, int] = {}
+    with RFrameReader(r_files) as r_frames:
+        for name, (record, path, file_format) in records.items():
+            if file_format != "rdata":
+                rows.update(_load_file(con, name, path, record, file_format))
+        for name, path, record in r_files:
+            rows.update(_load_file(con, name, path, record, "rdata", r_frames))
     return rows
+
+
+_FORMATS = ("csv", "xls", "tsv", "rdata")
+
+
+def _load_file(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    path: Path,
+    record: dict,
+    file_format: str,
+    r_frames: RFrameReader | None = None,
+) -> dict[str, int]:
+    table = raw_table_name(name)
+    try:
+        if file_format == "csv":
+            con.execute(_CSV_LOAD.format(table=table), {"path": str(path)})
+        elif file_format == "xls":
+            _load_spreadsheet(con, table, path)
+        elif file_format == "tsv":
+            _load_headerless_tsv(con, table, path, record)
+        else:
+            _load_r_data(con, table, path, r_frames.next_frame(name))
+    except duckdb.Error as error:
+        raise BuildError(f"could not load raw file {path} into {table}: {error}") from None
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    log.debug("loaded %s: %d rows from %s", table, rows, path)
+    return {table: rows}
+
+
+class RFrameReader:
+    """Reads the R data files' frames, in the order given, in a thread of its own.
+
+    At most _AHEAD frames wait to be staged, so that memory holds a few frames, not all
+    of them. A file that cannot be read is reported, naming it, when its frame is asked
+    for; leaving the `with` block early stops the thread after the file it is reading.
+    """
+
+    _AHEAD = 1
+
+    def __init__(self, files: list[tuple[str, Path, dict]]):
+        self._files = files
+        self._frames: queue.Queue = queue.Queue(maxsize=self._AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read_all, name="r-data-reader", daemon=True)
+
+    def __enter__(self) -> RFrameReader:
+        if self._files:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            # Unblock a reader waiting for room, then wait for the file it is reading.
+            while self._thread.is_alive():
+                try:
+                    self._frames.get_nowait()
+                except queue.Empty:
+                    pass
+                self._thread.join(timeout=0.05)
+
+    def next_frame(self, name: str):
+        """The frame of `name`, which must be the next file in the reader's order."""
+        while True:
+            try:
+                read_name, frame, error = self._frames.get(timeout=0.5)
+                break
+            except queue.Empty:
+                if not self._thread.is_alive() and self._frames.empty():
+                    raise RuntimeError(f"the R data reader stopped before reading {name}") from None
+        if read_name != name:
+            raise RuntimeError(f"R data files asked for out of order: {name} before {read_name}")
+        if error is not None:
+            raise error
+        return frame
+
+    def _read_all(self) -> None:
+        for name, path, record in self._files:
+            if self._stop.is_set():
+                return
+            try:
+                item = (name, read_r_frame(path, record.get("object")), None)
+            except FetchError as error:
+                item = (name, None, BuildError(f"could not read raw file {path}: {error}"))
+            except BaseException as error:  # handed on: the main thread raises it as it is
+                item = (name, None, error)
+            while not self._stop.is_set():
+                try:
+                    self._frames.put(item, timeout=0.05)
+                    break
+                except queue.Full:
+                    continue
+            del item
+            if self._stop.is_set():
+                return
 
 
 def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> None:
@@ -94,36 +194,16 @@ def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path,
         con.execute(f"INSERT INTO {table} SELECT {unnested}", cells_by_column)
 
 
-def _load_r_data(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> None:
-    """The data frame of an R data file, every value as the text a CSV written by R holds.
-
-    R stores codes and counts as doubles: a whole number becomes "2", not "2.0", as in R's
-    write.csv; other numbers keep their shortest exact form; NA is NULL; a Date is
-    yyyy-mm-dd; a logical is true/false.
-    """
-    try:
-        frame = read_r_frame(path, record.get("object"))
-    except FetchError as error:
-        raise BuildError(f"could not read raw file {path}: {error}") from None
+def _load_r_data(con: duckdb.DuckDBPyConnection, table: str, path: Path, frame) -> None:
+    """The data frame of an R data file, with R's own types: a double stays a DOUBLE, an
+    integer an INTEGER, a logical a BOOLEAN, a Date a DATE, text VARCHAR; NA is NULL."""
     # pandas' nullable string columns as plain objects, which DuckDB scans as VARCHAR.
     frame = frame.astype({name: object for name, dtype in frame.dtypes.items() if dtype.kind not in "fiub"})
     con.register("_r_frame", frame)
     try:
-        types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE _r_frame)").fetchall())
-        columns = ", ".join(_as_text(name, types[name]) for name in frame.columns)
-        con.execute(f"CREATE TABLE {table} AS SELECT {columns} FROM _r_frame")
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM _r_frame")
     finally:
         con.unregister("_r_frame")
-
-
-def _as_text(name: str, column_type: str) -> str:
-    quoted = '"' + str(name).replace('"', '""') + '"'
-    if column_type in ("DOUBLE", "FLOAT"):
-        # Exact integers only (|x| < 2^53): larger doubles keep their own form.
-        whole = f"CAST(CAST({quoted} AS BIGINT) AS VARCHAR)"
-        value = f"CASE WHEN {quoted} = trunc({quoted}) AND abs({quoted}) < 9007199254740992 THEN {whole} ELSE CAST({quoted} AS VARCHAR) END"
-        return f"{value} AS {quoted}"
-    return f"CAST({quoted} AS VARCHAR) AS {quoted}"
 
 
 def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:

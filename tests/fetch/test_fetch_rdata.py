@@ -1,6 +1,6 @@
 """R data files (format rdata): an .rda names the object to read, an .rds holds one. Fetch
 verifies the data frame's columns and rows as it does a CSV's header and rows, and the
-build loads it as text (tests/transform/test_load_raw.py has the values)."""
+build loads it with R's own types (tests/transform/test_load_raw.py has the values)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def test_an_rda_without_the_named_object_is_refused_naming_what_it_holds(tmp_pat
         rdata_shape(path, "polity")
 
 
-def test_fetched_rda_is_verified_cached_and_loaded_as_text(httpserver, data_dir, registry, tmp_path):
+def test_fetched_rda_is_verified_cached_and_loaded_with_r_s_types(httpserver, data_dir, registry, tmp_path):
     data = rdata_bytes(tmp_path)
     httpserver.expect_request("/data/democracy.rda").respond_with_data(data)
     registry_path = registry([rdata_entry(httpserver.url_for("/data/democracy.rda"), data)])
@@ -69,11 +69,11 @@ def test_fetched_rda_is_verified_cached_and_loaded_as_text(httpserver, data_dir,
 
     con = duckdb.connect()
     assert load_raw_tables(con) == {"raw_democracy": 3}
-    # R's doubles come out as the text R's write.csv gives them: 2, not 2.0; NA is NULL.
+    # R's doubles stay doubles (the staging models cast the codes); NA is NULL.
     assert con.execute("select * from raw_democracy order by ccode, year").fetchall() == [
-        ("2", "1900", "0.25"),
-        ("2", "1901", None),
-        ("20", "1900", "0.875"),
+        (2.0, 1900.0, 0.25),
+        (2.0, 1901.0, None),
+        (20.0, 1900.0, 0.875),
     ]
 
 
@@ -87,9 +87,9 @@ def test_an_rds_needs_no_object_name(httpserver, data_dir, registry, tmp_path):
     con = duckdb.connect()
     assert load_raw_tables(con) == {"raw_democracy": 3}
     assert con.execute("select ccode, year from raw_democracy order by all").fetchall() == [
-        ("2", "1900"),
-        ("2", "1901"),
-        ("20", "1900"),
+        (2.0, 1900.0),
+        (2.0, 1901.0),
+        (20.0, 1900.0),
     ]
 
 

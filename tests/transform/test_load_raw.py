@@ -166,11 +166,11 @@ def test_a_spreadsheet_loads_as_the_text_a_csv_export_would_hold(data_dir):
     ]
 
 
-def test_an_r_data_frame_loads_as_the_text_r_would_write(data_dir):
-    # R keeps codes as doubles: 255 must come out "255", as R's write.csv writes it, while
-    # 0.1 and 2.5e-07 keep their exact short forms; NA is NULL in every type; a logical is
-    # true/false. A double past 2^53 is no exact integer: it keeps its own form. (pyreadr
-    # cannot write an R Date; the real vdem_simple's is checked by the mirror tests.)
+def test_an_r_data_frame_loads_with_r_s_own_types(data_dir):
+    # R keeps codes as doubles: 255 stays the double 255.0 (the staging model casts it),
+    # 0.1 and 1e20 stay exactly what R stored; NA is NULL in every type; a logical is a
+    # BOOLEAN, a character column VARCHAR. (pyreadr cannot write an R Date; the real
+    # vdem_simple's is checked by the mirror tests.)
     import pandas
 
     from dpeace.bench.r_data_files import write_r_data
@@ -190,11 +190,67 @@ def test_an_r_data_frame_loads_as_the_text_r_would_write(data_dir):
     con = duckdb.connect()
     rdata = {**record("scores", "src/d.rda", "rdata"), "object": "scores"}
     assert load_raw_tables(con, {"scores": rdata}) == {"raw_scores": 3}
-    assert con.execute("select * from raw_scores").fetchall() == [
-        ("255", "0.1", "1e+20", "Cland", "true"),
-        ("2", "2.5e-07", "-3", None, "false"),
-        (None, None, "0", "Aland", "true"),
+    assert con.execute("select * from raw_scores order by name nulls first").fetchall() == [
+        (2.0, 2.5e-07, -3.0, None, False),
+        (None, None, 0.0, "Aland", True),
+        (255.0, 0.1, 1e20, "Cland", True),
     ]
+    assert con.execute("select column_name, column_type from (describe raw_scores)").fetchall() == [
+        ("ccode", "DOUBLE"),
+        ("score", "DOUBLE"),
+        ("big", "DOUBLE"),
+        ("name", "VARCHAR"),
+        ("in_system", "BOOLEAN"),
+    ]
+
+
+def test_r_data_files_load_beside_the_others_and_each_is_released_once_staged(data_dir):
+    # Two R files and a CSV: every table is there with its rows, whatever the order the
+    # reader's thread and DuckDB finish in, and no reader thread outlives the load.
+    import threading
+
+    import pandas
+
+    from dpeace.bench.r_data_files import write_r_data
+
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    write_r_data(folder / "a.rda", pandas.DataFrame({"year": [1816.0, 1817.0]}), "a")
+    write_r_data(folder / "b.rda", pandas.DataFrame({"year": [1900.0, 1901.0, 1902.0]}), "b")
+    (folder / "c.csv").write_text("year\n2000\n")
+    provenance = {
+        "a": {**record("a", "src/a.rda", "rdata"), "object": "a"},
+        "b": {**record("b", "src/b.rda", "rdata"), "object": "b"},
+        "c": record("c", "src/c.csv"),
+    }
+    con = duckdb.connect()
+    assert load_raw_tables(con, provenance) == {"raw_a": 2, "raw_b": 3, "raw_c": 1}
+    assert con.execute("select sum(year) from raw_b").fetchall() == [(5703.0,)]
+    assert not [t for t in threading.enumerate() if t.name == "r-data-reader"]
+
+
+def test_a_failing_file_stops_the_r_data_reader_and_leaves_no_thread(data_dir):
+    # The other files load first, and the TSV fails (its second record is one field short)
+    # while the reader thread holds an R frame and waits to hand it over.
+    import threading
+
+    import pandas
+
+    from dpeace.bench.r_data_files import write_r_data
+
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    write_r_data(folder / "a.rda", pandas.DataFrame({"year": [1816.0, 1817.0]}), "a")
+    write_r_data(folder / "b.rda", pandas.DataFrame({"year": [1900.0]}), "b")
+    (folder / "c.dat").write_bytes(b"1\t2\n3\n")
+    provenance = {
+        "a": {**record("a", "src/a.rda", "rdata"), "object": "a"},
+        "b": {**record("b", "src/b.rda", "rdata"), "object": "b"},
+        "c": {**record("c", "src/c.dat", "tsv"), "columns": ["x", "y"]},
+    }
+    with pytest.raises(BuildError, match=r"c\.dat: record 2 has 1 tab-separated fields, expected 2"):
+        load_raw_tables(duckdb.connect(), provenance)
+    assert not [t for t in threading.enumerate() if t.name == "r-data-reader"]
 
 
 def test_an_unreadable_r_data_file_is_a_build_error_naming_it(data_dir):

@@ -10,6 +10,8 @@ collide; UDS codes united Germany 260, Marquez's COW code 255 scores it.
 
 from __future__ import annotations
 
+import datetime
+
 import duckdb
 import pytest
 
@@ -57,11 +59,11 @@ def test_each_file_is_matched_on_its_cow_codes(con):
         "and cow_ccode = 325 and year = 1861 order by source_name",
     ) == [("Italy", "collision"), ("Piedmont-Sardinia", "collision")]
     assert rows(con, "select v2x_libdem from state_years where ccode = 325 and year = 1861") == [(None,)]
-    # An R Date column arrives as the text yyyy-mm-dd.
+    # An R Date column arrives as a DATE, an R double as a DOUBLE.
     assert rows(
         con,
-        "select historical_date from raw_vdem_simple where vdem_country_name = 'Mexico' and year = '1789'",
-    ) == [("1789-12-31",)]
+        "select historical_date from raw_vdem_simple where vdem_country_name = 'Mexico' and year = 1789",
+    ) == [(datetime.date(1789, 12, 31),)]
 
 
 def test_gml_and_mid_compared_and_every_gml_row_placed(con):
