@@ -491,9 +491,12 @@ def _fit_one(
         return row, None, None
     large = large_binary_coefficients(result.params, design.binary_columns())
     if large:
-        reason = f"the coefficient of {design.names[large[0]]} is {result.params[large[0]]:.1f}, a sign of separation"
-        # Firth's estimates differ from these by O(1/n): they are its start
-        return _as_firth_result(_fit_firth(row, design, reason, result.params))
+        reason = f"the coefficient of {design.names[large[0]]} is {result.params[large[0]]:.3g}, a sign of separation"
+        # Not from these estimates: where a coefficient has run off (to 10^12 in the real
+        # curve), X'WX is flat in its direction and the refit can stop short of the penalised
+        # maximum. The start is that of the separations found before fitting.
+        start = firth_start if firth_start is not None else cold_start(design.outcome, len(design.names))
+        return _as_firth_result(_fit_firth(row, design, reason, start))
     if not _record_estimate(row, result):
         return row, None, None
     row["estimator"] = "logit"
