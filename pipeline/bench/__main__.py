@@ -34,7 +34,7 @@ STAGE_NOTES = {
     "build": "`dpeace build`: raw files to data/peace.duckdb through every SQL model, under the default "
     "memory limit (dpeace.transform.memory_limit)",
     "build, --memory-limit -1": "`dpeace build --memory-limit -1`: DuckDB's own cap, 80% of memory (one run)",
-    "build, --memory-limit 500MB": "`dpeace build --memory-limit 500MB`: a low cap, spilling (one run)",
+    "build, --memory-limit 1GB": "`dpeace build --memory-limit 1GB`: a higher cap than the default (one run)",
     "build + main model": "`dpeace build` then `dpeace model --only` the battery's main model (main_model in "
     "pipeline/model/battery.toml), fitted without storing, as one chain from the cached raw files: wall and "
     "CPU seconds of both processes, peak RSS the larger of the two processes' peaks",

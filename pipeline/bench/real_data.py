@@ -22,7 +22,7 @@ from dpeace.bench.measure import Measurement, Run, measure
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 # The build's memory limits measured beside the default: -1 leaves DuckDB's own (80% of memory).
-MEMORY_LIMITS_COMPARED = ("-1", "500MB")
+MEMORY_LIMITS_COMPARED = ("-1", "1GB")
 # The stage that builds from the cached raw files and fits the main model, one chain.
 BUILD_AND_MAIN_MODEL = "build + main model"
 # The Makefile's set-up stamp; `make -o` keeps a bench from re-creating the virtualenv.

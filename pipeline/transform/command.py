@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from dpeace import paths
-from dpeace.transform.memory_limit import DEFAULT_MEMORY_LIMIT, ENVIRONMENT_VARIABLE
+from dpeace.transform.memory_limit import DEFAULT_DESCRIPTION, ENVIRONMENT_VARIABLE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,9 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="SIZE",
         help=(
             f"the most memory DuckDB may use while building, e.g. 500MB or 2GB (default "
-            f"${ENVIRONMENT_VARIABLE}, else {DEFAULT_MEMORY_LIMIT}; -1 for DuckDB's own, 80%% of "
+            f"${ENVIRONMENT_VARIABLE}, else {DEFAULT_DESCRIPTION}; -1 for DuckDB's own, 80%% of "
             "the machine's memory); what does not fit spills to a folder beside the temporary "
-            "database, so a lower limit costs time, not the build"
+            "database, so a lower limit costs time, and one too low for a join stops the build "
+            "with DuckDB's out-of-memory error naming the model"
         ),
     )
     parser.add_argument(

@@ -29,6 +29,7 @@ from dpeace.stage.verify_raw import verify_raw_files
 from dpeace.transform.comments import comment_tables
 from dpeace.transform.data_tests import TestTiming, declared_tests, run_data_tests
 from dpeace.transform.dictionary import load_dictionary
+from dpeace.transform.memory_limit import ENVIRONMENT_VARIABLE
 from dpeace.transform.models import Model, dependency_order, discover_models, with_references
 
 log = logging.getLogger(__name__)
@@ -163,6 +164,11 @@ def materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
     except duckdb.Error as error:
         # The file's first line is the executed text's second, after `CREATE TABLE ... AS`.
         where = file_line_error(error, model.path, lines_before=1 - model.skipped_lines)
+        if isinstance(error, duckdb.OutOfMemoryException):
+            # DuckDB's own advice (SET memory_limit) cannot reach the build's connection.
+            where += (
+                f"\n(raise the build's cap with dpeace build --memory-limit SIZE or {ENVIRONMENT_VARIABLE})"
+            )
         raise BuildError(f"model {model.name} failed: {where}") from None
     rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchall()[0][0]
     run = ModelRun(model.name, model.layer, rows, time.perf_counter() - started)

@@ -7,22 +7,34 @@ import os
 import subprocess
 import sys
 
+import duckdb
 import pytest
 
 from dpeace.database import SPILL_SUFFIX, write_atomically
 from dpeace.errors import BuildError
-from dpeace.transform.memory_limit import DEFAULT_MEMORY_LIMIT, ENVIRONMENT_VARIABLE, build_memory_limit
+from dpeace.transform.memory_limit import ENVIRONMENT_VARIABLE, build_memory_limit, default_memory_limit
+from dpeace.transform.models import Model
+from dpeace.transform.runner import materialise
 from tests.conftest import REPO_ROOT
 
 
 def test_the_option_beats_the_environment_which_beats_the_default(monkeypatch):
     monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
-    assert build_memory_limit(None) == DEFAULT_MEMORY_LIMIT
+    assert build_memory_limit(None) == default_memory_limit()
     monkeypatch.setenv(ENVIRONMENT_VARIABLE, " 700MB ")
     assert build_memory_limit(None) == "700MB"
     assert build_memory_limit("2GB") == "2GB"
     monkeypatch.setenv(ENVIRONMENT_VARIABLE, "")
-    assert build_memory_limit(None) == DEFAULT_MEMORY_LIMIT
+    assert build_memory_limit(None) == default_memory_limit()
+
+
+def test_the_default_grows_with_duckdbs_threads():
+    assert default_memory_limit(1) == "200MB"
+    assert default_memory_limit(2) == "300MB"
+    assert default_memory_limit(8) == "900MB"
+    with duckdb.connect(":memory:") as con:
+        threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+    assert default_memory_limit() == f"{100 + 100 * threads}MB"
 
 
 @pytest.mark.parametrize(
@@ -87,3 +99,17 @@ def test_a_killed_builds_spill_folder_is_removed_by_the_next_build(tmp_path):
     with write_atomically(tmp_path / "peace.duckdb", memory_limit="200MB") as con:
         con.execute("CREATE TABLE t AS SELECT 1 AS one")
     assert not leftover.exists()
+
+
+def test_a_model_out_of_memory_says_how_to_give_the_build_more(tmp_path):
+    sql_file = tmp_path / "int_everything_in_one_list.sql"
+    # a list aggregate cannot spill: 20 million integers do not fit in 30MB
+    sql_file.write_text("SELECT list(range) AS everything FROM range(20000000)\n")
+    model = Model("int_everything_in_one_list", "intermediate", sql_file, sql_file.read_text())
+    with write_atomically(tmp_path / "peace.duckdb", memory_limit="30MB") as con:
+        with pytest.raises(BuildError) as raised:
+            materialise(con, model)
+    message = str(raised.value)
+    assert message.startswith("model int_everything_in_one_list failed:")
+    assert "Out of Memory" in message
+    assert f"dpeace build --memory-limit SIZE or {ENVIRONMENT_VARIABLE}" in message
