@@ -146,6 +146,30 @@ def test_the_directed_dispute_columns_are_symmetric(con):
     ) == [(2014, 2015)]
 
 
+def side_pairs(columns: list[str]) -> list[tuple[str, str]]:
+    """Each ccode1-side column (suffix 1 or _1) with its ccode2-side twin."""
+    return [(name, name[:-1] + "2") for name in columns if name.endswith("1") and name[:-1] + "2" in columns]
+
+
+def test_every_side_column_of_the_mirror_image_is_the_other_sides(con):
+    # The directed view writes each pair's second order by swapping named columns: one
+    # missed when a side column is added would give the mirror the wrong side's value.
+    columns = [row[0] for row in rows(con, "describe dyad_years_directed")]
+    pairs = side_pairs(columns)
+    assert ("polity2_1", "polity2_2") in pairs and ("orig1", "orig2") in pairs and len(pairs) >= 16
+    mismatches = ",\n".join(f"count(*) filter (where a.{one} is distinct from b.{two})" for one, two in pairs)
+    counted = rows(
+        con,
+        f"""
+        select {mismatches}
+        from dyad_years_directed a
+        join dyad_years_directed b
+          on a.ccode1 = b.ccode2 and a.ccode2 = b.ccode1 and a.year = b.year
+    """,
+    )[0]
+    assert dict(zip(pairs, counted)) == {pair: 0 for pair in pairs}
+
+
 def test_states_that_never_coexisted_in_a_year_are_no_dyad(con):
     assert rows(
         con,
