@@ -22,7 +22,7 @@ from dpeace.curve.grid import DIMENSIONS, Specification
 from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups, standard_errors
 from dpeace.model.firth import penalized_likelihood_ratio
 from dpeace.model.indicators import Indicators
-from dpeace.model.logit import CollinearDesign, cold_start, fit
+from dpeace.model.logit import CollinearDesign, firth_start_after, fit
 from dpeace.model.separation import is_binary, large_binary_coefficients, separated_levels
 from dpeace.model.wald import CRITICAL_Z, two_sided_p
 
@@ -491,7 +491,7 @@ def _fit_one(
         if reason.startswith(SEPARATION_REASON):
             # Maximum likelihood would run off to infinity: Firth's iterations start from a
             # related Firth refit, or cold, without fitting it first.
-            start = firth_start if firth_start is not None else cold_start(design.outcome, len(design.names))
+            start = firth_start_after(None, firth_start, design.outcome, len(design.names), [])
             return _as_firth_result(_fit_firth(row, design, reason, start))
         row["reason"] = reason
         return row, None, None
@@ -512,18 +512,16 @@ def _fit_one(
     if not result.converged:
         if result.perfect_prediction:
             reason = "perfect prediction: the Newton iterations ran off to infinity"
-            return _as_firth_result(
-                _fit_firth(row, design, reason, cold_start(design.outcome, len(design.names)))
-            )
+            start = firth_start_after(result, firth_start, design.outcome, len(design.names), [])
+            return _as_firth_result(_fit_firth(row, design, reason, start))
         row["reason"] = f"the Newton iterations did not converge in {result.iterations} steps"
         return row, None, None
     large = large_binary_coefficients(result.params, design.binary_columns())
     if large:
         reason = f"the coefficient of {design.names[large[0]]} is {result.params[large[0]]:.3g}, a sign of separation"
-        # Not from these estimates: where a coefficient has run off (to 10^12 in the real
-        # curve), X'WX is flat in its direction and the refit can stop short of the penalised
-        # maximum. The start is that of the separations found before fitting.
-        start = firth_start if firth_start is not None else cold_start(design.outcome, len(design.names))
+        start = firth_start_after(
+            result, firth_start, design.outcome, len(design.names), design.binary_columns()
+        )
         return _as_firth_result(_fit_firth(row, design, reason, start))
     if not _record_estimate(row, result):
         return row, None, None

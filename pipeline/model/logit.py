@@ -94,6 +94,33 @@ def cold_start(outcome: np.ndarray, n_columns: int) -> np.ndarray:
     return start
 
 
+def firth_start_after(
+    maximum_likelihood: LogitFit | None,
+    related: np.ndarray | None,
+    outcome: np.ndarray,
+    n_columns: int,
+    binary_columns: list[int],
+) -> np.ndarray:
+    """Where Firth's iterations start, for the battery and the curve alike.
+
+    From the maximum-likelihood estimates where they are finite (converged, no perfect
+    prediction, no 0/1 coefficient run off): they differ from Firth's by O(1/n). Never from
+    estimates that ran off, though Newton "converged" there (a coefficient of 10^12 in a real
+    specification): X'WX is flat in that direction and the refit can stop short of the
+    penalised maximum. Then from a related Firth fit's estimates when the caller has one
+    (`related`, the curve's warm starts), else cold (cold_start).
+    """
+    ml = maximum_likelihood
+    if (
+        ml is not None
+        and ml.converged
+        and not ml.perfect_prediction
+        and not large_binary_coefficients(ml.params, binary_columns)
+    ):
+        return ml.params
+    return related if related is not None else cold_start(outcome, n_columns)
+
+
 def fit(
     design: np.ndarray,
     outcome: np.ndarray,
@@ -109,9 +136,9 @@ def fit(
 
     Raises CollinearDesign when X'WX is singular. A fit that did not converge carries no
     covariance. `groups` says which rows form a cluster. `start` is where the iterations
-    start: for maximum likelihood a cold start (cold_start) when None; for Firth's logit
-    the maximum-likelihood estimates, fitted first, when None (a caller that already knows
-    maximum likelihood has no finite estimate passes a start instead and saves that fit).
+    start: for maximum likelihood a cold start (cold_start) when None; for Firth's logit,
+    when None, where firth_start_after puts it after a maximum-likelihood fit (a caller that already
+    knows maximum likelihood has no finite estimate passes firth_start_after's start and saves that fit).
     `indicators` (period effects: 0/1 regressors of which at most one is 1 in a row) come
     after the design's columns, held as each row's category (indicators.py): maximum
     likelihood forms their part of X'WX, and the covariances their part of the clusters'
@@ -266,11 +293,12 @@ def _newton(design, outcome, start, layout) -> _NewtonResult:
 
 
 def _fit_firth(design, outcome, groups, start, kinds) -> LogitFit:
-    """Firth's logit from `start`, or when None from the maximum-likelihood estimates where
-    those exist (they differ by O(1/n), so a few penalised iterations remain instead of a dozen)."""
+    """Firth's logit from `start`, or when None from where firth_start_after puts it after a
+    maximum-likelihood fit (a few penalised iterations instead of a dozen where that is finite)."""
     if start is None:
         ml = _fit_maximum_likelihood(design, outcome, groups, None, (), with_loglik=False)
-        start = ml.params if ml.converged and not ml.perfect_prediction else None
+        binary = [j for j in range(1, design.shape[1]) if is_binary(design[:, j])]
+        start = firth_start_after(ml, None, outcome, design.shape[1], binary)
     try:
         firth = fit_firth_logit(outcome, design, start=start)
     except np.linalg.LinAlgError:
