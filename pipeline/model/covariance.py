@@ -34,7 +34,7 @@ still not positive, never as a number.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -49,7 +49,10 @@ class ClusterGroups:
     """Which rows form one cluster (a dyad, or a state), in a form that sums fast.
 
     Rows of one cluster need not be adjacent: `order` (None when they are) puts them
-    together, and `starts` are the first positions of each cluster in that order.
+    together, and `starts` are the first positions of each cluster in that order. Or, with
+    `run_cluster`, a cluster's rows form several runs (the curve's rows sorted by period
+    and by dyad within a period): `starts` are the runs' first rows, `run_cluster` each
+    run's cluster, and a cluster's sum is the sum of its runs'.
     """
 
     starts: np.ndarray
@@ -61,11 +64,25 @@ class ClusterGroups:
     # without sorting the states again for every fit that shares these clusters.
     state_index: np.ndarray | None = None
     n_states: int = 0
+    # each run's cluster, 0 .. G - 1 (every number present); None when each run is a cluster
+    run_cluster: np.ndarray | None = None
 
     @classmethod
     def from_starts(cls, starts: np.ndarray) -> ClusterGroups:
         """Rows already grouped by cluster; `starts` holds each cluster's first row."""
         return cls(np.asarray(starts, dtype=np.int64))
+
+    @classmethod
+    def from_runs(cls, starts: np.ndarray, run_cluster: np.ndarray) -> ClusterGroups:
+        """Rows in runs of one cluster each, a cluster's runs not necessarily adjacent:
+        `starts` holds each run's first row, `run_cluster` its cluster numbered from 0."""
+        starts, run_cluster = np.asarray(starts, dtype=np.int64), np.asarray(run_cluster, dtype=np.intp)
+        if len(starts) != len(run_cluster):
+            raise ValueError(f"{len(run_cluster)} clusters given for {len(starts)} runs")
+        present = np.bincount(run_cluster, minlength=1)
+        if len(run_cluster) and (run_cluster.min() < 0 or not np.all(present > 0)):
+            raise ValueError("the runs' clusters must be numbered 0, 1, ... without a gap")
+        return cls(starts, run_cluster=run_cluster)
 
     @classmethod
     def from_ids(cls, ids: np.ndarray) -> ClusterGroups:
@@ -91,14 +108,23 @@ class ClusterGroups:
 
     def with_states(self, state1: np.ndarray, state2: np.ndarray) -> ClusterGroups:
         """The same clusters (dyads), knowing each one's two states from its rows' state1, state2."""
-        first_rows = self.starts if self.order is None else self.order[self.starts]
-        states = np.column_stack([np.asarray(state1)[first_rows], np.asarray(state2)[first_rows]])
+        first_runs = (
+            slice(None) if self.run_cluster is None else np.unique(self.run_cluster, return_index=True)[1]
+        )
+        first_rows = (self.starts if self.order is None else self.order[self.starts])[first_runs]
+        return self.with_cluster_states(np.asarray(state1)[first_rows], np.asarray(state2)[first_rows])
+
+    def with_cluster_states(self, state1: np.ndarray, state2: np.ndarray) -> ClusterGroups:
+        """The same clusters (dyads), knowing each one's two states (one of each per cluster)."""
+        states = np.column_stack([state1, state2])
         numbers, index = np.unique(states, return_inverse=True)
-        return ClusterGroups(self.starts, self.order, states, index.reshape(states.shape), len(numbers))
+        return replace(self, states=states, state_index=index.reshape(states.shape), n_states=len(numbers))
 
     @property
     def count(self) -> int:
-        return len(self.starts)
+        if self.run_cluster is None:
+            return len(self.starts)
+        return int(self.run_cluster.max(initial=-1)) + 1
 
     def sums(
         self, design: np.ndarray, residuals: np.ndarray, indicators: Indicators | None = None
@@ -112,14 +138,23 @@ class ClusterGroups:
         sums = np.column_stack(
             [np.add.reduceat(design[:, j] * residuals, self.starts) for j in range(design.shape[1])]
         )
+        count = self.count
+        if self.run_cluster is not None:  # the runs' sums added up by cluster
+            sums = np.column_stack(
+                [
+                    np.bincount(self.run_cluster, weights=sums[:, j], minlength=count)
+                    for j in range(sums.shape[1])
+                ]
+            )
         if indicators is None:
             return sums
         # an indicator's score in a cluster: the residuals of the cluster's rows in its category
         width = indicators.count + 1
         lengths = np.diff(np.append(self.starts, len(residuals)))
-        cell = np.repeat(np.arange(self.count) * width, lengths) + indicators.category
-        by_category = np.bincount(cell, weights=residuals, minlength=self.count * width)
-        return np.hstack([sums, by_category.reshape(self.count, width)[:, : indicators.count]])
+        cluster_of_run = np.arange(len(self.starts)) if self.run_cluster is None else self.run_cluster
+        cell = np.repeat(cluster_of_run * width, lengths) + indicators.category
+        by_category = np.bincount(cell, weights=residuals, minlength=count * width)
+        return np.hstack([sums, by_category.reshape(count, width)[:, : indicators.count]])
 
 
 def estimate_covariances(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dpeace.model.blocks import row_blocks
+from dpeace.model.blocks import category_blocks, row_blocks
 from dpeace.model.covariance import (
     COVARIANCE_ESTIMATORS,
     DEFAULT_COVARIANCE,
@@ -366,18 +366,23 @@ def _newton_pass(
     return (information + information.T) / 2.0, gradient
 
 
-@dataclass(frozen=True)
 class _Layout:
     """A design whose last m columns are indicators of m categories (at most one is 1 in a
     row), held as each row's category: their block of X'WX is diagonal (the sum of the
     weights in each category), their products with the other columns are sums of w x by
     category, and their part of x'b is the category's coefficient. A pass then costs what
     it costs on the other columns alone, where a decade's indicator among twenty would
-    otherwise cost as much as any column, and the products of all of them (k^2) most."""
+    otherwise cost as much as any column, and the products of all of them (k^2) most.
 
-    dense: np.ndarray  # n x (k - m): the other columns, intercept first
-    category: np.ndarray  # n: 0 .. m - 1 the indicator that is 1, m where none is
-    m: int
+    Rows sorted by category cost least: a block of one category adds its totals to that
+    category's sums (category_blocks), where a block of several sums every column by category.
+    """
+
+    def __init__(self, dense: np.ndarray, category: np.ndarray, m: int) -> None:
+        self.dense = dense  # n x (k - m): the other columns, intercept first
+        self.category = category  # n: 0 .. m - 1 the indicator that is 1, m where none is
+        self.m = m
+        self.blocks = category_blocks(category)
 
     def newton_pass(
         self, outcome: np.ndarray, params: np.ndarray, probabilities: np.ndarray
@@ -390,20 +395,25 @@ class _Layout:
         weights = np.zeros(m + 1)
         gradient = np.zeros(kd + m + 1)
         with np.errstate(over="ignore"):
-            for rows in row_blocks(len(outcome)):
+            for rows, single in self.blocks:
                 block = self.dense[rows]
-                category = self.category[rows]
+                category = self.category[rows] if single is None else single
                 p = 1.0 / (1.0 + np.exp(-(block @ dense_params + category_params[category])))
                 probabilities[rows] = p
                 w = p * (1.0 - p)
                 weighted = block * w[:, None]
                 dense_information += weighted.T @ block
-                for j in range(kd):
-                    cross[:, j] += np.bincount(category, weights=weighted[:, j], minlength=m + 1)
-                weights += np.bincount(category, weights=w, minlength=m + 1)
                 residuals = outcome[rows] - p
                 gradient[:kd] += block.T @ residuals
-                gradient[kd:] += np.bincount(category, weights=residuals, minlength=m + 1)
+                if single is None:
+                    for j in range(kd):
+                        cross[:, j] += np.bincount(category, weights=weighted[:, j], minlength=m + 1)
+                    weights += np.bincount(category, weights=w, minlength=m + 1)
+                    gradient[kd:] += np.bincount(category, weights=residuals, minlength=m + 1)
+                else:
+                    cross[single] += w @ block
+                    weights[single] += w.sum()
+                    gradient[kd + single] += residuals.sum()
         information = np.empty((kd + m, kd + m))
         information[:kd, :kd] = (dense_information + dense_information.T) / 2.0
         information[kd:, :kd] = cross[:m]

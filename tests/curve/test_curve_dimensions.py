@@ -339,6 +339,13 @@ def test_every_design_taken_from_the_batch_rows_equals_one_built_from_the_whole_
             plain = design.names[1 : len(design.names) - periods]
             rows = _rows_by_hand(frame, spec, plain)
             dropped_periods += bool(periods) and not np.any(columns["year"][rows] // 10 == 195)
+            np.testing.assert_array_equal(np.sort(design.rows), rows)
+            if periods:
+                # the design's rows: sorted by decade, the first (the reference) last, in
+                # table order within a decade
+                decade = columns["year"][rows] // 10
+                category = np.where(decade == decade.min(), 10_000, decade)
+                rows = rows[np.argsort(category, kind="stable")]
             np.testing.assert_array_equal(design.rows, rows)
             assert design.names[1] == spec.democracy_column
             np.testing.assert_array_equal(design.matrix[:, 0], 1.0)
@@ -355,9 +362,15 @@ def test_every_design_taken_from_the_batch_rows_equals_one_built_from_the_whole_
                     np.testing.assert_array_equal(
                         design.full_matrix()[:, j], columns["year"][rows] // 10 * 10 == start
                     )
+            # each row's cluster is its dyad, the clusters numbered in table order
             pairs = columns["ccode1"][rows] * 1000 + columns["ccode2"][rows]
-            starts = np.flatnonzero(np.concatenate([[True], pairs[1:] != pairs[:-1]]))
-            np.testing.assert_array_equal(design.groups.starts, starts)
+            run_lengths = np.diff(np.append(design.groups.starts, len(rows)))
+            runs = np.arange(len(run_lengths))
+            run_cluster = runs if design.groups.run_cluster is None else design.groups.run_cluster
+            dyads, first_of_dyad, dyad_of_row = np.unique(pairs, return_index=True, return_inverse=True)
+            np.testing.assert_array_equal(np.repeat(run_cluster, run_lengths), dyad_of_row)
+            assert design.groups.count == len(dyads)
+            starts = first_of_dyad
             first = rows[starts]
             np.testing.assert_array_equal(
                 design.groups.states, np.column_stack([columns["ccode1"][first], columns["ccode2"][first]])

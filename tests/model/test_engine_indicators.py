@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from dpeace.model.blocks import category_blocks
 from dpeace.model.covariance import ClusterGroups
 from dpeace.model.indicators import Indicators
 from dpeace.model.logit import _Layout, _newton_pass, fit
@@ -104,3 +105,90 @@ def test_columns_declared_indicators_that_are_not_are_refused(spoil):
     design[:, -m:] = block
     with pytest.raises(ValueError, match=f"the last {m} columns are not 0/1 indicators"):
         Indicators.from_columns(design[:, -m:])
+
+
+def test_blocks_of_one_category_are_cut_from_long_runs_and_short_runs_pass_together():
+    # worked by hand: a run of 3,000 rows of category 2, 400 rows alternating 1 and 0, 2,000
+    # of 1, 500 of 3 (shorter than MIN_CATEGORY_RUN = 1,024: passed with the others), then
+    # 20,000 of 0 (cut at BLOCK_ROWS = 8,192)
+    category = np.concatenate(
+        [np.full(3000, 2), np.tile([1, 0], 200), np.full(2000, 1), np.full(500, 3), np.zeros(20_000, int)]
+    )
+    blocks = [(rows.start, rows.stop, single) for rows, single in category_blocks(category)]
+    assert blocks == [
+        (0, 3000, 2),
+        (3000, 3400, None),
+        (3400, 5400, 1),
+        (5400, 5900, None),
+        (5900, 14092, 0),
+        (14092, 22284, 0),
+        (22284, 25900, 0),
+    ]
+    assert category_blocks(np.zeros(0, int)) == []
+    # rows in table order (runs of a few rows): every block mixed, as before
+    assert {single for _, single in category_blocks(np.repeat(np.arange(40) % 7, 8))} == {None}
+
+
+def _in_layout(design, m, layout):
+    """An order of the panel's rows by decade, and the clusters (dyads) as runs in that order.
+
+    "sorted": by decade, the reference (decade 1) last, dyad order kept within a decade;
+    "reversed": the decades in the opposite order; "half": only the first half of the rows
+    sorted, the rest left in dyad order (blocks of several decades follow those of one).
+    """
+    category = Indicators.from_columns(design[:, -m:]).category
+    n = len(category)
+    if layout == "half":
+        order = np.r_[np.argsort(category[: n // 2], kind="stable"), np.arange(n // 2, n)]
+    else:
+        order = np.argsort(category if layout == "sorted" else m - category, kind="stable")
+    # every dyad of 0 .. 299 is drawn: the clusters are numbered in dyad order
+    _, dyad_number = np.unique(_panel_dyads()[order], return_inverse=True)
+    category = category[order]
+    run_starts = np.flatnonzero(
+        np.r_[True, (dyad_number[1:] != dyad_number[:-1]) | (category[1:] != category[:-1])]
+    )
+    return order, run_starts, dyad_number[run_starts]
+
+
+def _panel_dyads(n: int = 6000, seed: int = 5) -> np.ndarray:
+    """The dyad of each row of _panel_with_decades(), drawn as it draws them."""
+    return np.sort(np.random.default_rng(seed).integers(0, 300, n))
+
+
+@pytest.mark.parametrize("layout", ["sorted", "reversed", "half"])
+def test_rows_sorted_by_decade_give_the_fit_of_rows_in_dyad_order(layout, monkeypatch):
+    # Smaller blocks, so that the sorted decades (about 860 rows each, 395 to 452 in "half") are
+    # passed as blocks of one category, and cut where longer than a block.
+    monkeypatch.setattr("dpeace.model.blocks.MIN_CATEGORY_RUN", 350)
+    monkeypatch.setattr("dpeace.model.blocks.BLOCK_ROWS", 700)
+    design, y, groups, m = _panel_with_decades()
+    order, run_starts, run_cluster = _in_layout(design, m, layout)
+    states = groups.states  # each dyad's two states, in dyad order
+    sorted_groups = ClusterGroups.from_runs(run_starts, run_cluster).with_cluster_states(*states.T)
+    assert sorted_groups.count == groups.count == 300
+    indicators = Indicators.from_columns(design[:, -m:])
+    plain = np.asfortranarray(design[:, :-m])
+    sorted_plain = np.asfortranarray(plain[order])
+    held = _Layout(sorted_plain, indicators.category[order], m)
+    kinds_of_block = {single for _, single in held.blocks}
+    assert kinds_of_block == (set(range(m + 1)) | ({None} if layout == "half" else set()))
+    params = np.linspace(-1.0, 1.0, design.shape[1]) / 10
+    dense_p, category_p = np.empty(len(y)), np.empty(len(y))
+    dense = _newton_pass(np.asfortranarray(design[order]), y[order], params, dense_p)
+    by_category = _newton_pass(sorted_plain, y[order], params, category_p, held)
+    np.testing.assert_allclose(by_category[0], dense[0], rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(by_category[1], dense[1], rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(category_p, dense_p, rtol=1e-14)
+
+    kinds = ("clustered", "dyadic_robust")
+    in_dyad_order = fit(design, y, groups, covariances=kinds)
+    by_decade = fit(
+        sorted_plain, y[order], sorted_groups, covariances=kinds, indicators=indicators.rows(order)
+    )
+    assert by_decade.converged and by_decade.n_clusters == 300
+    np.testing.assert_allclose(by_decade.params, in_dyad_order.params, rtol=1e-10, atol=1e-12)
+    for kind in kinds:
+        np.testing.assert_allclose(
+            by_decade.covariances[kind], in_dyad_order.covariances[kind], rtol=1e-8, atol=1e-14
+        )

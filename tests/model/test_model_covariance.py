@@ -163,3 +163,32 @@ def test_a_row_naming_one_state_twice_is_refused_and_a_negative_variance_has_no_
             np.eye(1), np.ones((3, 1)), np.ones(3), ClusterGroups.from_ids(np.array([1, 2, 3]))
         )
     np.testing.assert_equal(standard_errors(np.array([[4.0, 0.0], [0.0, -1.0]])), [2.0, np.nan])
+
+
+def test_clusters_whose_rows_form_several_runs_sum_by_cluster():
+    # Six rows in runs [0, 1], [2], [3, 4], [5] of clusters 1, 0, 1, 0, as rows sorted by
+    # period leave a dyad; by hand: cluster 0 holds rows 2 and 5, cluster 1 rows 0, 1, 3, 4.
+    from dpeace.model.indicators import Indicators
+
+    groups = ClusterGroups.from_runs(np.array([0, 2, 3, 5]), np.array([1, 0, 1, 0]))
+    assert groups.count == 2
+    design = np.column_stack([np.ones(6), [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]])
+    residuals = np.array([0.5, -1.0, 2.0, 0.25, -0.5, 1.0])
+    expected = [[2.0 + 1.0, 6.0 + 6.0], [0.5 - 1.0 + 0.25 - 0.5, 0.5 - 2.0 + 1.0 - 2.5]]
+    np.testing.assert_allclose(groups.sums(design, residuals), expected)
+    # one indicator, 1 in rows 1 and 5 (its reference: the other rows)
+    indicators = Indicators(np.array([1, 0, 1, 1, 1, 0]), 1)
+    np.testing.assert_allclose(
+        groups.sums(design, residuals, indicators), np.column_stack([expected, [1.0, -1.0]])
+    )
+    # the states of each cluster, given by cluster or read from its first row
+    by_cluster = groups.with_cluster_states(np.array([2, 1]), np.array([3, 2]))
+    from_rows = groups.with_states(np.array([1, 1, 2, 1, 1, 2]), np.array([2, 2, 3, 2, 2, 3]))
+    for clusters in (by_cluster, from_rows):
+        np.testing.assert_array_equal(clusters.states, [[2, 3], [1, 2]])
+        np.testing.assert_array_equal(clusters.state_index, [[1, 2], [0, 1]])
+        assert clusters.n_states == 3 and clusters.count == 2
+    with pytest.raises(ValueError, match="numbered 0, 1, ... without a gap"):
+        ClusterGroups.from_runs(np.array([0, 2]), np.array([0, 2]))
+    with pytest.raises(ValueError, match="2 clusters given for 3 runs"):
+        ClusterGroups.from_runs(np.array([0, 2, 4]), np.array([0, 1]))
