@@ -264,3 +264,24 @@ def test_an_unreadable_r_data_file_is_a_build_error_naming_it(data_dir):
         BuildError, match=r"could not read raw file .*src/d.rda: cannot read it as an R data file"
     ):
         load_raw_tables(duckdb.connect(), {"scores": rdata})
+
+
+def test_an_unreadable_r_file_after_a_good_one_leaves_no_r_table(data_dir):
+    # a.rda is read and copied into raw_a; b.rda is no R data: the error names b, and the
+    # R files' transaction rolls raw_a back (the load is all or nothing for the R files).
+    import pandas
+
+    from dpeace.bench.r_data_files import write_r_data
+
+    folder = data_dir / "raw" / "src"
+    folder.mkdir(parents=True)
+    write_r_data(folder / "a.rda", pandas.DataFrame({"year": [1816.0, 1817.0]}), "a")
+    (folder / "b.rda").write_bytes(b"RDX3\nX\n\x00\x00")
+    provenance = {
+        "a": {**record("a", "src/a.rda", "rdata"), "object": "a"},
+        "b": {**record("b", "src/b.rda", "rdata"), "object": "b"},
+    }
+    con = duckdb.connect()
+    with pytest.raises(BuildError, match=r"could not read raw file .*src/b.rda"):
+        load_raw_tables(con, provenance)
+    assert con.execute("select count(*) from duckdb_tables()").fetchall() == [(0,)]
