@@ -82,10 +82,13 @@ setup: $(SETUP)
 # Set-up installs the exact versions (and hashes) in requirements.lock with uv, then the
 # project itself (editable, no dependencies of its own: the lock has them all). Bytecode is
 # compiled once here: without it every stage recompiles numpy, pandas and the rest where
-# PYTHONDONTWRITEBYTECODE is set.
+# PYTHONDONTWRITEBYTECODE is set. uv compiles only what it installs, not the editable
+# project's own modules, so compileall does those (a module edited later is compiled
+# again in memory until the next set-up).
 $(SETUP): $(BIN)/uv requirements.lock pyproject.toml
 	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
 	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --no-deps -e .
+	$(BIN)/python -m compileall -q pipeline
 	touch $@
 
 $(BIN)/uv:

@@ -35,9 +35,13 @@ def raw_table_name(file_name: str) -> str:
 def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = None) -> dict[str, int]:
     """Create raw_<name> for each file in the provenance record; return rows per table.
 
-    The R data files are staged last: pyreadr and pandas are imported in a second thread
-    while DuckDB loads the other files (importing is Python's work, holding the
-    interpreter, while DuckDB's CSV reader releases it, so on two cores the two overlap).
+    The text files (CSV, TSV, spreadsheets) load in a second thread, on a cursor of its own,
+    while this thread reads the R data files: DuckDB's CSV reader releases the interpreter
+    while pyreadr's reading and the import of pandas hold it, so on two cores the two
+    overlap. Each thread loads its files in one transaction (a commit a table would write
+    the log again for each of them). A failure on either side rolls back that side's
+    transaction and stops the other at its next file; the build then discards its
+    temporary database with whatever the other side committed.
     """
     if provenance is None:
         provenance = read_provenance()
@@ -53,27 +57,42 @@ def load_raw_tables(con: duckdb.DuckDBPyConnection, provenance: dict | None = No
                 f"raw file {path} has unknown format {file_format!r} (expected csv, tsv, xls or rdata)"
             )
         records[name] = (record, path, file_format)
-    r_files = [(name, path, record) for name, (record, path, kind) in records.items() if kind == "rdata"]
-    rows: dict[str, int] = {}
-    with RFrameReader(r_files) as r_frames:
-        for name, (record, path, file_format) in records.items():
-            if file_format != "rdata":
-                rows.update(_load_file(con, name, path, record, file_format))
-        for name, path, record in r_files:
-            rows.update(_load_file(con, name, path, record, "rdata", r_frames))
-    return rows
+    text_files = {name: entry for name, entry in records.items() if entry[2] != "rdata"}
+    r_files = {name: entry for name, entry in records.items() if entry[2] == "rdata"}
+    with TextFileLoader(con, text_files) as text_loader:
+        r_rows = _load_files(con, r_files, text_loader.failed)
+    # The text files' tables, then the R files', each in name order.
+    return {**text_loader.rows, **r_rows}
 
 
 _FORMATS = ("csv", "xls", "tsv", "rdata")
 
 
+def _load_files(
+    con: duckdb.DuckDBPyConnection, files: dict[str, tuple[dict, Path, str]], stop: threading.Event
+) -> dict[str, int]:
+    """Load `files` through `con` in one transaction; stop early (rolled back) once `stop` is set."""
+    rows: dict[str, int] = {}
+    if not files:
+        return rows
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, (record, path, file_format) in files.items():
+            if stop.is_set():
+                break
+            rows.update(_load_file(con, name, path, record, file_format))
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    if stop.is_set():
+        con.execute("ROLLBACK")
+        return {}
+    con.execute("COMMIT")
+    return rows
+
+
 def _load_file(
-    con: duckdb.DuckDBPyConnection,
-    name: str,
-    path: Path,
-    record: dict,
-    file_format: str,
-    r_frames: RFrameReader | None = None,
+    con: duckdb.DuckDBPyConnection, name: str, path: Path, record: dict, file_format: str
 ) -> dict[str, int]:
     table = raw_table_name(name)
     try:
@@ -84,7 +103,7 @@ def _load_file(
         elif file_format == "tsv":
             _load_headerless_tsv(con, table, path, record)
         else:
-            _load_r_data(con, table, path, r_frames.next_frame(name))
+            _load_r_data(con, table, path, _read_r_frame(path, record))
     except duckdb.Error as error:
         raise BuildError(f"could not load raw file {path} into {table}: {error}") from None
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
@@ -92,46 +111,41 @@ def _load_file(
     return {table: rows}
 
 
-class RFrameReader:
-    """Imports pyreadr (and pandas behind it) in a thread of its own while DuckDB loads the
-    other files, then reads each R data file's frame when it is asked for.
+class TextFileLoader:
+    """Loads the text files in a thread of its own, on a cursor of the caller's connection.
 
-    The frames are read in the calling thread: read in another one, their memory went to
-    that thread's malloc arena and about 45 MiB of it stayed there after the frames were
-    freed, which the build's peak then carried. A file that cannot be read is reported
-    as a BuildError naming it.
+    `failed` is set when either side fails, so that the other stops at its next file; the
+    thread's own error is raised when the block ends (after the caller's, if both failed).
     """
 
-    def __init__(self, files: list[tuple[str, Path, dict]]):
-        self._files = {name: (path, record) for name, path, record in files}
-        self._thread = threading.Thread(target=_import_r_reader, name="r-data-reader", daemon=True)
+    def __init__(self, con: duckdb.DuckDBPyConnection, files: dict[str, tuple[dict, Path, str]]):
+        self._con = con
+        self._files = files
+        self.rows: dict[str, int] = {}
+        self.failed = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="raw-text-loader", daemon=True)
 
-    def __enter__(self) -> RFrameReader:
+    def _run(self) -> None:
+        try:
+            with self._con.cursor() as cursor:
+                self.rows = _load_files(cursor, self._files, self.failed)
+        except BaseException as error:
+            self._error = error
+            self.failed.set()
+
+    def __enter__(self) -> TextFileLoader:
         if self._files:
             self._thread.start()
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc is not None:
+            self.failed.set()
         if self._thread.is_alive():
             self._thread.join()
-
-    def next_frame(self, name: str):
-        """The frame of `name`, released by the caller once staged."""
-        if self._thread.is_alive():
-            self._thread.join()
-        path, record = self._files[name]
-        try:
-            return read_r_frame(path, record.get("object"))
-        except FetchError as error:
-            raise BuildError(f"could not read raw file {path}: {error}") from None
-
-
-def _import_r_reader() -> None:
-    # An import that fails here fails again, with its own message, in read_r_frame.
-    try:
-        import pyreadr  # noqa: F401
-    except ImportError:
-        pass
+        if exc is None and self._error is not None:
+            raise self._error
 
 
 def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> None:
@@ -165,6 +179,13 @@ def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path,
     if cells_by_column:
         unnested = ", ".join(f"unnest(${number}::VARCHAR[])" for number in range(1, len(columns) + 1))
         con.execute(f"INSERT INTO {table} SELECT {unnested}", cells_by_column)
+
+
+def _read_r_frame(path: Path, record: dict):
+    try:
+        return read_r_frame(path, record.get("object"))
+    except FetchError as error:
+        raise BuildError(f"could not read raw file {path}: {error}") from None
 
 
 def _load_r_data(con: duckdb.DuckDBPyConnection, table: str, path: Path, frame) -> None:

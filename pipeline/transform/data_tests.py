@@ -36,6 +36,7 @@ import jinja2
 import yaml
 
 from dpeace.errors import BuildError
+from dpeace.transform.schedule import run_concurrently
 from dpeace.transform.schema_file import read_schema_document
 
 log = logging.getLogger(__name__)
@@ -121,30 +122,24 @@ def declared_tests(sql_dir: Path) -> list[DataTest]:
 def run_data_tests(con: duckdb.DuckDBPyConnection, tests: list[DataTest]) -> list[TestTiming]:
     """Run every test; raise BuildError naming each failing one with a few offending rows.
 
-    Returns the time of each query run, for the build log.
+    The queries (each test alone, or one table's row-wise tests together) run two at a time
+    (dpeace.transform.schedule). Returns the time of each query run, for the build log.
     """
     started = time.perf_counter()
-    timings: list[TestTiming] = []
-    failures: list[Failure] = []
     row_wise: dict[str, list[DataTest]] = {}
+    queries: list[tuple[DataTest, ...]] = []
     for test in tests:
-        if test.condition is not None:
-            row_wise.setdefault(test.table, []).append(test)
-            continue
-        began = time.perf_counter()
-        failure = _run(con, test)
-        timings.append(TestTiming(test.name, 1, time.perf_counter() - began))
-        if failure is not None:
-            failures.append(failure)
-    for table, table_tests in row_wise.items():
-        began = time.perf_counter()
-        for test in _offending(con, table, table_tests):
-            failure = _run(con, test)
-            if failure is not None:
-                failures.append(failure)
-        timings.append(
-            TestTiming(f"row-wise tests of {table}", len(table_tests), time.perf_counter() - began)
-        )
+        if test.condition is None:
+            queries.append((test,))
+        elif test.table not in row_wise:
+            row_wise[test.table] = [test]
+        else:
+            row_wise[test.table].append(test)
+    # The single tests first, then each table's row-wise scan, as the build log lists them.
+    queries.extend(tuple(table_tests) for table_tests in row_wise.values())
+    outcomes = run_concurrently(con, queries, _run_query)
+    timings = [timing for timing, _ in outcomes]
+    failures = [failure for _, query_failures in outcomes for failure in query_failures]
     if failures:
         raise BuildError(
             f"{len(failures)} of {len(tests)} data tests declared in sql/{SCHEMA_FILE} failed, so the "
@@ -158,6 +153,20 @@ def run_data_tests(con: duckdb.DuckDBPyConnection, tests: list[DataTest]) -> lis
         len(timings),
     )
     return timings
+
+
+def _run_query(
+    con: duckdb.DuckDBPyConnection, query: tuple[DataTest, ...]
+) -> tuple[TestTiming, list[Failure]]:
+    """One test alone, or one table's row-wise tests in one scan: its timing and failures."""
+    began = time.perf_counter()
+    if query[0].condition is None:
+        (test,) = query
+        failure = _run(con, test)
+        return TestTiming(test.name, 1, time.perf_counter() - began), [failure] if failure else []
+    table = query[0].table
+    failures = [failure for test in _offending(con, table, list(query)) if (failure := _run(con, test))]
+    return TestTiming(f"row-wise tests of {table}", len(query), time.perf_counter() - began), failures
 
 
 def _offending(con: duckdb.DuckDBPyConnection, table: str, tests: list[DataTest]) -> list[DataTest]:

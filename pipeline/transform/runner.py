@@ -31,6 +31,7 @@ from dpeace.transform.data_tests import TestTiming, declared_tests, run_data_tes
 from dpeace.transform.dictionary import load_dictionary
 from dpeace.transform.memory_limit import ENVIRONMENT_VARIABLE
 from dpeace.transform.models import Model, dependency_order, discover_models, with_references
+from dpeace.transform.schedule import run_concurrently
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,13 @@ def build_database(target: Path | None = None, memory_limit: str | None = None) 
         con.execute("SET preserve_insertion_order = false")
         raw_rows = load_raw_tables(con, provenance)
         ordered = dependency_order(with_references(con, models), set(raw_rows))
-        runs = [materialise(con, model) for model in ordered]
+        by_name = {model.name: model for model in ordered}
+        runs = run_concurrently(
+            con,
+            list(by_name),
+            lambda cursor, name: materialise(cursor, by_name[name]),
+            needs=lambda name: by_name[name].references,
+        )
         pairs_apart = _check_dyad_counts(con)
         unmatched = _polity_unmatched_by_reason(con)
         coverage = _measure_coverage(con)

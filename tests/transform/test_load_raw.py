@@ -204,9 +204,9 @@ def test_an_r_data_frame_loads_with_r_s_own_types(data_dir):
     ]
 
 
-def test_r_data_files_load_beside_the_others_and_no_import_thread_outlives_the_load(data_dir):
+def test_r_data_files_load_beside_the_others_and_no_loading_thread_outlives_the_load(data_dir):
     # Two R files and a CSV: every table is there with its rows, whenever the thread
-    # importing pyreadr finishes, and that thread is gone when the load returns.
+    # loading the CSV finishes, and that thread is gone when the load returns.
     import threading
 
     import pandas
@@ -226,12 +226,12 @@ def test_r_data_files_load_beside_the_others_and_no_import_thread_outlives_the_l
     con = duckdb.connect()
     assert load_raw_tables(con, provenance) == {"raw_a": 2, "raw_b": 3, "raw_c": 1}
     assert con.execute("select sum(year) from raw_b").fetchall() == [(5703.0,)]
-    assert not [t for t in threading.enumerate() if t.name == "r-data-reader"]
+    assert not [t for t in threading.enumerate() if t.name == "raw-text-loader"]
 
 
-def test_a_failing_file_before_the_r_data_leaves_no_thread(data_dir):
-    # The other files load first, and the TSV fails (its second record is one field short)
-    # before any R file is read: an error naming the TSV, no thread left behind.
+def test_a_failing_text_file_beside_the_r_data_leaves_no_thread_and_no_table(data_dir):
+    # The TSV fails (its second record is one field short) while the R files load: an error
+    # naming the TSV, no thread left behind, and no table of the TSV's side.
     import threading
 
     import pandas
@@ -248,9 +248,11 @@ def test_a_failing_file_before_the_r_data_leaves_no_thread(data_dir):
         "b": {**record("b", "src/b.rda", "rdata"), "object": "b"},
         "c": {**record("c", "src/c.dat", "tsv"), "columns": ["x", "y"]},
     }
+    con = duckdb.connect()
     with pytest.raises(BuildError, match=r"c\.dat: record 2 has 1 tab-separated fields, expected 2"):
-        load_raw_tables(duckdb.connect(), provenance)
-    assert not [t for t in threading.enumerate() if t.name == "r-data-reader"]
+        load_raw_tables(con, provenance)
+    assert not [t for t in threading.enumerate() if t.name == "raw-text-loader"]
+    assert con.execute("select count(*) from duckdb_tables() where table_name = 'raw_c'").fetchall() == [(0,)]
 
 
 def test_an_unreadable_r_data_file_is_a_build_error_naming_it(data_dir):
