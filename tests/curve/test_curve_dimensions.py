@@ -355,12 +355,23 @@ def test_every_design_taken_from_the_batch_rows_equals_one_built_from_the_whole_
             for j, name in enumerate(plain[1:], start=2):
                 np.testing.assert_array_equal(design.matrix[:, j], columns[name][rows])
             np.testing.assert_array_equal(design.outcome, columns[spec.outcome.columns[0]][rows])
+            # Firth's inputs: the rows in table order, the indicators written out, dyads as clusters
+            table_rows = np.sort(rows)
+            firth_matrix, firth_outcome, firth_groups = design.firth_inputs()
+            np.testing.assert_array_equal(firth_outcome, columns[spec.outcome.columns[0]][table_rows])
+            for j, name in enumerate(plain[1:], start=2):
+                np.testing.assert_array_equal(firth_matrix[:, j], columns[name][table_rows])
+            table_pairs = columns["ccode1"][table_rows] * 1000 + columns["ccode2"][table_rows]
+            np.testing.assert_array_equal(
+                firth_groups.starts, np.flatnonzero(np.r_[True, table_pairs[1:] != table_pairs[:-1]])
+            )
+            assert firth_groups.run_cluster is None
             if periods:
                 decades = sorted({int(year) // 10 * 10 for year in columns["year"][rows]})
                 assert design.names[-periods:] == tuple(f"period_{start}" for start in decades[1:])
                 for j, start in enumerate(decades[1:], start=len(design.names) - periods):
                     np.testing.assert_array_equal(
-                        design.full_matrix()[:, j], columns["year"][rows] // 10 * 10 == start
+                        firth_matrix[:, j], columns["year"][table_rows] // 10 * 10 == start
                     )
             # each row's cluster is its dyad, the clusters numbered in table order
             pairs = columns["ccode1"][rows] * 1000 + columns["ccode2"][rows]

@@ -1,11 +1,13 @@
 """Sources read in one order of each pair: their two orders must agree (sql/schema.yml).
 
-int_dyad_years takes capital distance, wars and community membership from the ccode1 <
-ccode2 order of each pair (capdist's numbers in that order), and dyad_years_directed gives
-the same values to the other order. The declared tests on the three sources fail when a
-pair's two orders disagree: through a whole build for capdist (whose raw file lists both
-orders), and on hand-built tables for the two built from lists of states (both orders by
-construction, so only a change to their SQL could make them disagree).
+int_dyad_years takes contiguity, capital distance, wars and community membership from the
+ccode1 < ccode2 order of each pair (capdist's numbers in that order), and
+dyad_years_directed gives the same values to the other order. The declared tests on the
+four sources fail when a pair's two orders disagree: through a whole build for contiguity
+and capdist (whose raw files list both orders), and on hand-built tables for the two built
+from lists of states (both orders by construction, so only a change to their SQL could
+make them disagree). Trade flows, which swap sides in the mirror image, are tested on the
+mirror images of dyad_years_directed against the flows file's row of their own order.
 """
 
 from __future__ import annotations
@@ -121,3 +123,45 @@ def test_the_community_test_fails_when_the_two_orders_disagree():
     assert "ccode1=220, ccode2=200, year=1960, joint_ec_eu=True, joint_nato=False" in message
     message = failing(community_table(agreeing[:1]), "int_community_dyad_years")
     assert ": 1 offending row(s)\n    ccode1=200, ccode2=220, year=1960" in message
+
+
+def test_contiguity_listed_differently_in_the_two_orders_fails_the_build(data_dir):
+    rows = world_rows()
+    # AAA-BBB 1900 is a land border (type 1) in both orders; make the BBB-AAA row say 2.
+    reverse = next(
+        row for row in rows["contdird"] if (row["state1no"], row["state2no"], row["year"]) == (20, 2, 1900)
+    )
+    reverse["conttype"] = 2
+    write_world(data_dir, rows)
+    with pytest.raises(BuildError) as failure:
+        build_database()
+    message = str(failure.value)
+    assert message.startswith("1 of ")
+    assert (
+        "relationships(int_contiguity_dyad_years: ccode1, ccode2, year, conttype -> "
+        "int_contiguity_dyad_years: ccode2, ccode1, year, conttype): 2 offending row(s)\n"
+        "    ccode1=2, ccode2=20, year=1900, conttype=1\n"
+        "    ccode1=20, ccode2=2, year=1900, conttype=2"
+    ) in message
+
+
+def test_a_trade_flow_the_other_order_gives_otherwise_fails_the_build(data_dir):
+    rows = world_rows()
+    # AAA-BBB 1900: flows 10 and 30 in both orders; the BBB-AAA row now puts AAA's at 12.
+    # dyad_years reads the AAA-BBB row, so only the mirror image BBB-AAA offends.
+    reverse = next(
+        row
+        for row in rows["cow_trade_directed_dyad_years"]
+        if (row["ccode1"], row["ccode2"], row["year"]) == (20, 2, 1900)
+    )
+    reverse["flow2"] = 12.0
+    write_world(data_dir, rows)
+    with pytest.raises(BuildError) as failure:
+        build_database()
+    message = str(failure.value)
+    assert message.startswith("1 of ")
+    assert (
+        "relationships(dyad_years_directed: ccode1, ccode2, year, trade_flow_1, trade_flow_2 -> "
+        "stg_cow_trade_flows: ccode1, ccode2, year, flow1, flow2 where trade_flow_1 is not null and ccode1 > ccode2)"
+        ": 1 offending row(s)\n    ccode1=20, ccode2=2, year=1900, trade_flow_1=30.0, trade_flow_2=10.0"
+    ) in message
