@@ -222,7 +222,18 @@ class _BatchRows:
             keep &= (columns["year"] >= first) & (columns["year"] <= last)
         for name in spec.controls.columns:
             keep &= ~np.isnan(columns[name])
-        self.rows = np.flatnonzero(keep)
+        self.table_rows = table_rows = np.flatnonzero(keep)
+        # With period effects the rows are held sorted by period (stably: in table order within
+        # one), once for the batch: each unit's rows, taken from these in order, are then
+        # already sorted by period, and its design's columns are gathered in one forward sweep
+        # instead of being sorted per design and gathered in scattered order.
+        # `table_position[k]` is the position in table order of the batch's row k.
+        self.table_position: np.ndarray | None = None
+        self.rows = table_rows
+        if spec.time_effects.period:
+            numbers, _ = _period_numbers(columns["year"][table_rows], spec.time_effects.period)
+            self.table_position = _by_category(numbers)
+            self.rows = table_rows[self.table_position]
         self._columns: dict[str, np.ndarray] = {}
         self._complete: dict[tuple[str, ...], np.ndarray] = {}
         self._records: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -231,7 +242,7 @@ class _BatchRows:
     @staticmethod
     def key(spec: Specification) -> tuple:
         """What the rows depend on: specifications with the same key share them."""
-        return (spec.sample.id, spec.era.id, spec.controls.id)
+        return (spec.sample.id, spec.era.id, spec.controls.id, spec.time_effects.id)
 
     def column(self, name: str) -> np.ndarray:
         if name not in self._columns:
@@ -248,9 +259,29 @@ class _BatchRows:
         return self._complete[names]
 
     def dyad(self) -> np.ndarray:
+        """Each row's dyad as the frame numbers them (0, 1, ... in table order)."""
         if "\0dyad" not in self._columns:
             self._columns["\0dyad"] = self.frame.dyad[self.rows]
         return self._columns["\0dyad"]
+
+    def dyad_states(self) -> tuple[np.ndarray, np.ndarray]:
+        """The two states of each of the frame's dyads (by its number), read from its first row."""
+        if "\0states" not in self._columns:
+            dyad = self.frame.dyad
+            first = np.flatnonzero(np.concatenate([[len(dyad) > 0], dyad[1:] != dyad[:-1]]))
+            self._columns["\0states"] = np.stack(
+                [self.frame.columns[name][first] for name in ("ccode1", "ccode2")]
+            )
+        return self._columns["\0states"][0], self._columns["\0states"][1]
+
+    def in_table_order(self, positions: np.ndarray) -> np.ndarray:
+        """Positions among the batch's rows as positions among its rows in table order, sorted:
+        the same rows in table order (marked and read back, cheaper than sorting)."""
+        if self.table_position is None:
+            return positions
+        marked = np.zeros(len(self.rows), dtype=bool)
+        marked[self.table_position[positions]] = True
+        return np.flatnonzero(marked)
 
     def record(self, record_id: str) -> tuple[np.ndarray, np.ndarray]:
         if record_id not in self._records:
@@ -363,26 +394,46 @@ def _by_category(category: np.ndarray) -> np.ndarray:
 
 
 def _dyad_clusters(
-    batch_rows: _BatchRows, positions: np.ndarray, order: np.ndarray | None, indicators: Indicators | None
+    batch_rows: _BatchRows, design_positions: np.ndarray, indicators: Indicators | None
 ) -> tuple[ClusterGroups, ClusterGroups]:
-    """The unit's dyads as clusters, knowing their states: for its design's rows (`positions`,
-    in table order, put in the design's `order` if given), and for the rows in table order."""
-    dyads = batch_rows.dyad()[positions]
-    changes = np.concatenate([[len(dyads) > 0], dyads[1:] != dyads[:-1]])
-    starts = np.flatnonzero(changes)
-    # a cluster's states are read from its first row only
-    states = [batch_rows.column(name)[positions[starts]] for name in ("ccode1", "ccode2")]
-    in_table_order = ClusterGroups.from_starts(starts).with_cluster_states(*states)
-    if order is None:
+    """The unit's dyads as clusters, knowing their states: for its design's rows (at
+    `design_positions` among the batch's rows), and for the same rows in table order.
+
+    The frame numbers its dyads in table order and holds each one's rows together, so the
+    clusters in table order follow from how many of the unit's rows each dyad has, in
+    whatever order the design holds them; the clusters are numbered in table order.
+    """
+    dyad = batch_rows.dyad()[design_positions]
+    rows_of_dyad = np.bincount(dyad, minlength=int(batch_rows.frame.dyad[-1]) + 1 if len(dyad) else 0)
+    present = np.flatnonzero(rows_of_dyad)
+    sizes = rows_of_dyad[present]
+    state1, state2 = batch_rows.dyad_states()
+    in_table_order = ClusterGroups.from_starts(np.cumsum(sizes) - sizes).with_cluster_states(
+        state1[present], state2[present]
+    )
+    if indicators is None:
+        # no period effects, or one period only: the design's rows are in table order
         return in_table_order, in_table_order
     # sorted by period, a dyad's rows form one run in each of its periods
-    cluster = (np.cumsum(changes) - 1)[order]
+    cluster_of_dyad = np.empty(len(rows_of_dyad), dtype=np.intp)
+    cluster_of_dyad[present] = np.arange(len(present))
+    cluster = cluster_of_dyad[dyad]
     category = indicators.category
     run_starts = np.flatnonzero(
         np.concatenate([[len(cluster) > 0], (cluster[1:] != cluster[:-1]) | (category[1:] != category[:-1])])
     )
     runs = ClusterGroups.from_runs(run_starts, cluster[run_starts])
     return replace(in_table_order, starts=runs.starts, run_cluster=runs.run_cluster), in_table_order
+
+
+def _reference_last(positions: np.ndarray, indicator_of_row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows sorted by period (the first period's rows, the reference, first) reordered as the
+    indicators number them: the reference period's rows moved after the last indicator's."""
+    reference = int(np.count_nonzero(indicator_of_row < 0))
+    return (
+        np.concatenate([positions[reference:], positions[:reference]]),
+        np.concatenate([indicator_of_row[reference:], indicator_of_row[:reference]]),
+    )
 
 
 class _UnitDesign:
@@ -398,21 +449,23 @@ class _UnitDesign:
     ) -> None:
         self.frame = frame
         self.batch_rows = batch_rows = _BatchRows(frame, spec) if batch_rows is None else batch_rows
-        # the unit's rows among the batch's, in table order (which identifies them)
+        # the unit's rows among the batch's, in the batch's order (which identifies them): with
+        # period effects, sorted by period and in table order within one
         self.positions = _unit_positions(batch_rows, spec) if positions is None else positions
         period_names, indicator_of_row = (
             _period_indicators(self.positions, batch_rows.column("year"), spec.time_effects.period)
             if spec.time_effects.period
             else ((), None)
         )
-        self.indicators = Indicators.of_rows(indicator_of_row, len(period_names)) if period_names else None
         # The design holds the rows sorted by period (stably: by dyad and year within one), so
         # that a Newton pass sums each period's indicator from the totals of whole blocks of
-        # it (blocks.category_blocks) instead of by category in every block.
-        self.order = order = None if self.indicators is None else _by_category(self.indicators.category)
-        self.design_positions = self.positions if order is None else self.positions[order]
-        if order is not None:
-            self.indicators = self.indicators.rows(order)
+        # it (blocks.category_blocks) instead of by category in every block; the indicators
+        # number the periods after the first, which comes last.
+        self.design_positions = self.positions
+        self.indicators = None
+        if period_names:
+            self.design_positions, indicator_of_row = _reference_last(self.positions, indicator_of_row)
+            self.indicators = Indicators.of_rows(indicator_of_row, len(period_names))
         self.rows = batch_rows.rows[self.design_positions]
         self.names = (
             INTERCEPT,
@@ -431,7 +484,7 @@ class _UnitDesign:
             # mode="clip" (the positions are in range): numpy buffers `out` under the default
             # mode="raise", which doubles the cost of the copy
             np.take(batch_rows.column(name), self.design_positions, out=self.matrix[:, j], mode="clip")
-        self.groups, self.table_groups = _dyad_clusters(batch_rows, self.positions, order, self.indicators)
+        self.groups, self.table_groups = _dyad_clusters(batch_rows, self.design_positions, self.indicators)
         self.democracy_source = batch_rows.column(self.names[1])[self.design_positions]
         self.binary = {
             name: j >= plain or _is_binary(self.matrix[:, j]) for j, name in enumerate(self.names) if j >= 2
@@ -463,10 +516,13 @@ class _UnitDesign:
         can turn on the last bits of their sums, so the rows keep the order they have always
         been fitted in.
         """
-        if self.order is None:
+        if self.indicators is None:
             return self.matrix, self.outcome, self.table_groups
-        table = np.empty_like(self.order)
-        table[self.order] = np.arange(len(self.order))
+        # each table-ordered row's position in the design
+        batch_rows = self.batch_rows
+        design_row = np.empty(len(batch_rows.rows), dtype=np.intp)
+        design_row[batch_rows.table_position[self.design_positions]] = np.arange(len(self.design_positions))
+        table = design_row[batch_rows.in_table_order(self.design_positions)]
         matrix = np.column_stack([self.matrix[table], self.indicators.rows(table).columns()])
         return np.asfortranarray(matrix), self.outcome[table], self.table_groups
 
