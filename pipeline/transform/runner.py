@@ -161,13 +161,13 @@ def materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
     started = time.perf_counter()
     try:
         if model.is_seed:
-            con.execute(
+            created = con.execute(
                 f"CREATE TABLE {model.name} AS SELECT * FROM read_csv($path, header = true)",
                 {"path": str(model.path)},
-            )
+            ).fetchall()
         else:
             kind = "VIEW" if model.materialized == "view" else "TABLE"
-            con.execute(f"CREATE {kind} {model.name} AS\n{model.sql}\n")
+            created = con.execute(f"CREATE {kind} {model.name} AS\n{model.sql}\n").fetchall()
     except duckdb.Error as error:
         # The file's first line is the executed text's second, after `CREATE TABLE ... AS`.
         where = file_line_error(error, model.path, lines_before=1 - model.skipped_lines)
@@ -177,7 +177,8 @@ def materialise(con: duckdb.DuckDBPyConnection, model: Model) -> ModelRun:
                 f"\n(raise the build's cap with dpeace build --memory-limit SIZE or {ENVIRONMENT_VARIABLE})"
             )
         raise BuildError(f"model {model.name} failed: {where}") from None
-    rows = con.execute(f"SELECT count(*) FROM {model.name}").fetchall()[0][0]
+    # CREATE TABLE ... AS answers with the rows it wrote; a view is counted by reading it.
+    rows = created[0][0] if created else con.execute(f"SELECT count(*) FROM {model.name}").fetchall()[0][0]
     run = ModelRun(model.name, model.layer, rows, time.perf_counter() - started)
     log.info("%-40s %10d rows %7.2f s", model.name, run.rows, run.seconds)
     return run
