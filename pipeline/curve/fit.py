@@ -296,15 +296,10 @@ class _BatchRows:
         return self._democrats[level.id]
 
 
-def _unit_rows(frame: AnalysisFrame, spec: Specification) -> np.ndarray:
-    """The rows a specification fits: covered by its outcome's record, complete, in its
-    sample, era, reference group and ongoing rule, and in a period whose outcome varies."""
-    batch_rows = _BatchRows(frame, spec)
-    return batch_rows.rows[_unit_positions(batch_rows, spec)]
-
-
 def _unit_positions(batch_rows: _BatchRows, spec: Specification) -> np.ndarray:
-    """The specification's rows (see _unit_rows) as positions among the batch's rows."""
+    """The rows a specification fits, as positions among the batch's rows: covered by its
+    outcome's record, complete, in its sample, era, reference group and ongoing rule, and
+    in a period whose outcome varies."""
     outcome = batch_rows.column(spec.outcome.columns[0])
     covered, continuing = batch_rows.record(spec.outcome.record)
     keep = covered & ~np.isnan(outcome)
