@@ -30,16 +30,22 @@ def declared_for(table: str):
     return found
 
 
-def test_capdist_listing_a_pair_at_two_distances_fails_the_build(data_dir):
-    rows = world_rows()
-    # AAA (2) to BBB (20) is 1000 km one way; make the other order say 1200.
-    reverse = next(row for row in rows["capdist"] if (row["numa"], row["numb"]) == (20, 2))
-    reverse["kmdist"] = 1200
+def build_failure(data_dir, rows) -> str:
+    """The message of the build of the world `rows`, which must fail one data test."""
     write_world(data_dir, rows)
     with pytest.raises(BuildError) as failure:
         build_database()
     message = str(failure.value)
     assert message.startswith("1 of ")
+    return message
+
+
+def test_capdist_listing_a_pair_at_two_distances_fails_the_build(data_dir):
+    rows = world_rows()
+    # AAA (2) to BBB (20) is 1000 km one way; make the other order say 1200.
+    reverse = next(row for row in rows["capdist"] if (row["numa"], row["numb"]) == (20, 2))
+    reverse["kmdist"] = 1200
+    message = build_failure(data_dir, rows)
     assert (
         "relationships(int_capital_distances: numa, numb, kmdist -> int_capital_distances: numb, numa, kmdist)"
         ": 2 offending row(s)"
@@ -132,11 +138,7 @@ def test_contiguity_listed_differently_in_the_two_orders_fails_the_build(data_di
         row for row in rows["contdird"] if (row["state1no"], row["state2no"], row["year"]) == (20, 2, 1900)
     )
     reverse["conttype"] = 2
-    write_world(data_dir, rows)
-    with pytest.raises(BuildError) as failure:
-        build_database()
-    message = str(failure.value)
-    assert message.startswith("1 of ")
+    message = build_failure(data_dir, rows)
     assert (
         "relationships(int_contiguity_dyad_years: ccode1, ccode2, year, conttype -> "
         "int_contiguity_dyad_years: ccode2, ccode1, year, conttype): 2 offending row(s)\n"
@@ -155,11 +157,7 @@ def test_a_trade_flow_the_other_order_gives_otherwise_fails_the_build(data_dir):
         if (row["ccode1"], row["ccode2"], row["year"]) == (20, 2, 1900)
     )
     reverse["flow2"] = 12.0
-    write_world(data_dir, rows)
-    with pytest.raises(BuildError) as failure:
-        build_database()
-    message = str(failure.value)
-    assert message.startswith("1 of ")
+    message = build_failure(data_dir, rows)
     assert (
         "relationships(dyad_years_directed: ccode1, ccode2, year, trade_flow_1, trade_flow_2 -> "
         "stg_cow_trade_flows: ccode1, ccode2, year, flow1, flow2 where trade_flow_1 is not null and ccode1 > ccode2)"
