@@ -131,10 +131,8 @@ def run_data_tests(con: duckdb.DuckDBPyConnection, tests: list[DataTest]) -> lis
     for test in tests:
         if test.condition is None:
             queries.append((test,))
-        elif test.table not in row_wise:
-            row_wise[test.table] = [test]
         else:
-            row_wise[test.table].append(test)
+            row_wise.setdefault(test.table, []).append(test)
     # The single tests first, then each table's row-wise scan, as the build log lists them.
     queries.extend(tuple(table_tests) for table_tests in row_wise.values())
     outcomes = run_concurrently(con, queries, _run_query)
