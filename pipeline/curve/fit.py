@@ -20,6 +20,7 @@ import numpy as np
 
 from dpeace.curve.frame import AnalysisFrame
 from dpeace.curve.grid import DIMENSIONS, Specification
+from dpeace.curve.reused_memory import ReusedMemory
 from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups, standard_errors
 from dpeace.model.firth import penalized_likelihood_ratio
 from dpeace.model.indicators import Indicators
@@ -61,15 +62,29 @@ RESULT_FIELDS = (
 )
 
 
-def fit_batch(frame: AnalysisFrame, batch: tuple[Specification, ...], on_fitted=None) -> list[dict]:
+def fit_batch(
+    frame: AnalysisFrame,
+    batch: tuple[Specification, ...],
+    on_fitted=None,
+    memory: ReusedMemory | None = None,
+) -> list[dict]:
     """One result row per specification of the batch, in the batch's order.
 
-    on_fitted, if given, is called after each specification (for a progress bar).
+    on_fitted, if given, is called after each specification (for a progress bar). `memory`
+    holds the designs' matrices from one batch to the next (a worker's batches share one);
+    by default the batch's designs share memory among themselves only.
     """
+    designs = _DesignsOfBatch(frame, ReusedMemory() if memory is None else memory)
+    try:
+        return _fit_units(batch, designs, on_fitted)
+    finally:
+        designs.release()
+
+
+def _fit_units(batch: tuple[Specification, ...], designs: _DesignsOfBatch, on_fitted) -> list[dict]:
     results: dict[int, dict] = {}
     starts = _WarmStarts()
     firth_starts = _WarmStarts()
-    designs = _DesignsOfBatch(frame)
     units = itertools.groupby(batch, _unit_key)
     for _, unit in units:
         unit = tuple(unit)
@@ -180,10 +195,18 @@ class _DesignsOfBatch:
     same ongoing rule and democracy column when its rows are the same (checked, not assumed).
     """
 
-    def __init__(self, frame: AnalysisFrame) -> None:
+    def __init__(self, frame: AnalysisFrame, memory: ReusedMemory | None = None) -> None:
         self.frame = frame
+        self.memory = memory
         self.batch_rows: dict[tuple, _BatchRows] = {}
         self.designs: dict[tuple, _UnitDesign] = {}
+
+    def release(self) -> None:
+        """Give the designs' matrices back to the memory: the designs are done with."""
+        if self.memory is not None:
+            for design in self.designs.values():
+                self.memory.release(design.matrix)
+        self.designs.clear()
 
     def for_unit(self, spec: Specification) -> _UnitDesign:
         batch_key = _BatchRows.key(spec)  # one for a whole batch
@@ -198,7 +221,9 @@ class _DesignsOfBatch:
         if design is not None and np.array_equal(design.positions, positions):
             design.set_outcome(spec)
             return design
-        self.designs[key] = design = _UnitDesign(self.frame, spec, batch_rows, positions)
+        if design is not None and self.memory is not None:
+            self.memory.release(design.matrix)  # replaced: no later unit has its rows
+        self.designs[key] = design = _UnitDesign(self.frame, spec, batch_rows, positions, self.memory)
         return design
 
 
@@ -441,6 +466,7 @@ class _UnitDesign:
         spec: Specification,
         batch_rows: _BatchRows | None = None,
         positions: np.ndarray | None = None,
+        memory: ReusedMemory | None = None,
     ) -> None:
         self.frame = frame
         self.batch_rows = batch_rows = _BatchRows(frame, spec) if batch_rows is None else batch_rows
@@ -473,7 +499,11 @@ class _UnitDesign:
         # The period indicators come last, held as each row's period (indicators.py): the
         # matrix holds the other regressors; firth_inputs() writes them out where needed.
         self.plain = plain = len(self.names) - len(period_names)
-        self.matrix = np.empty((len(self.rows), plain), order="F")
+        self.matrix = (
+            np.empty((len(self.rows), plain), order="F")
+            if memory is None
+            else memory.matrix(len(self.rows), plain)
+        )
         self.matrix[:, 0] = 1.0
         for j, name in enumerate(self.names[2:plain], start=2):
             # mode="clip" (the positions are in range): numpy buffers `out` under the default

@@ -22,6 +22,7 @@ from dpeace.curve.blas import limit_blas_threads
 from dpeace.curve.fit import fit_batch
 from dpeace.curve.frame import AnalysisFrame
 from dpeace.curve.grid import Grid, Specification
+from dpeace.curve.reused_memory import ReusedMemory
 
 # Set in the parent before the workers fork; read by them.
 _SHARED: dict = {}
@@ -63,8 +64,9 @@ def fit_grid(
     rows: dict[int, dict] = {}
     try:
         if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            memory = ReusedMemory()
             for batch in batches:
-                for row in fit_batch(frame, batch, on_fitted=lambda: bar.update(1)):
+                for row in fit_batch(frame, batch, on_fitted=lambda: bar.update(1), memory=memory):
                     rows[row["position"]] = row
         else:
             for row in _fit_in_workers(frame, batches, workers, bar):
@@ -80,7 +82,13 @@ def _fit_in_workers(frame: AnalysisFrame, batches, workers: int, bar) -> list[di
     killed at once when the parent stops early, so no worker outlives the run."""
     context = multiprocessing.get_context("fork")
     fitted_signals = context.SimpleQueue() if bar.disable else context.Queue()
-    _SHARED.update(frame=frame, batches=batches, signals=None if bar.disable else fitted_signals)
+    # each worker forks its own copy of the (empty) memory, which its batches then share
+    _SHARED.update(
+        frame=frame,
+        batches=batches,
+        signals=None if bar.disable else fitted_signals,
+        memory=ReusedMemory(),
+    )
     rows: list[dict] = []
     pool = context.Pool(workers, initializer=_become_worker, initargs=(os.getpid(),))
     try:
@@ -125,4 +133,6 @@ def _drain(signals) -> int:
 def _fit_shared_batch(index: int) -> list[dict]:
     signals = _SHARED["signals"]
     on_fitted = None if signals is None else (lambda: signals.put(1))
-    return fit_batch(_SHARED["frame"], _SHARED["batches"][index], on_fitted=on_fitted)
+    return fit_batch(
+        _SHARED["frame"], _SHARED["batches"][index], on_fitted=on_fitted, memory=_SHARED["memory"]
+    )

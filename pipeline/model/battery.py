@@ -5,25 +5,37 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
-import pandas as pd
 
 from dpeace import paths
-from dpeace.build_identity import build_id_of
+from dpeace.build_identity import build_id_of, current_build_id
 from dpeace.database import connect_readonly
 from dpeace.errors import ModelError
 from dpeace.fit_cache import FitCache, code_digest
 from dpeace.model.covariance import standard_errors
 from dpeace.model.effects import predicted_contrast
-from dpeace.model.estimate import FittedModel, fit_model
+from dpeace.model.estimate import TERM_COLUMNS, FittedModel, fit_model
 from dpeace.model.fixed_effects import fit_dyad_fixed_effects
-from dpeace.model.sample import CLUSTERING_BY_TABLE, INTERCEPT, ModelSample, load_table, select_sample
+from dpeace.model.queries import model_sql
+from dpeace.model.sample import (
+    CLUSTERING_BY_TABLE,
+    ModelSample,
+    TableColumns,
+    load_table,
+    select_sample,
+    table_rows,
+)
 from dpeace.model.specification import Battery, Era, ModelSpec, load_battery
 from dpeace.model.store import rounded, write_results_json, write_results_tables
 from dpeace.model.wald import CRITICAL_Z, two_sided_p
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -71,22 +83,49 @@ def fit_battery(
     """The results document for the battery (or the models in `only`), without storing it.
 
     A model whose entry `cache` holds (same specification, build and code) is not fitted
-    again; the others are fitted and put in the cache (the caller saves it).
+    again; the others are fitted and put in the cache (the caller saves it). Everything is
+    read from the database, through one connection, before the first fit.
     """
     models = tuple(battery.model(model_id) for model_id in only) if only else battery.models
-    # Read before the data: a build that lands in between changes the id, and the write refuses.
-    build_id = build_id_of(database) if Path(database).exists() else None
     keys = {spec.id: cache.key(_cache_description(spec, battery)) for spec in models} if cache else {}
     cached = {spec.id: cache.get(keys[spec.id]) for spec in models} if cache else {}
     to_fit = [spec for spec in models if cached.get(spec.id) is None]
-    # Each table the models to fit use is loaded once, with the columns all of them need;
-    # a table only one of them uses (`--only` one model), with only that model's rows.
-    frames = {}
-    for table in dict.fromkeys(spec.table for spec in to_fit):
-        users = [spec for spec in to_fit if spec.table == table]
-        alone = users[0] if only and len(users) == 1 else None
-        frames[table] = load_table(database, table, users, sample_of=alone)
-    whole_tables = set(frames) if not only else set()
+    main = battery.model(battery.main_model)
+    refits, refits_key = None, None
+    refit_main = not only and (battery.eras or battery.fixed_effects is not None)
+    if refit_main and cache:
+        # The main model by era and with dyad fixed effects: one cache entry for both.
+        refits_key = cache.key(
+            {
+                "main": _cache_description(main, battery),
+                "eras": [dataclasses.asdict(era) for era in battery.eras],
+                "fixed_effects": battery.fixed_effects,
+            }
+        )
+        refits = cache.get(refits_key)
+    con = connect_readonly(database)
+    try:
+        # Read before the data: a build that lands in between changes the id, and the write refuses.
+        build_id = current_build_id(con, database)
+        # Each table the models to fit use is loaded once, with the columns all of them need;
+        # a table only one of them uses (`--only` one model), with only that model's rows.
+        frames = {}
+        for table in dict.fromkeys(spec.table for spec in to_fit):
+            users = [spec for spec in to_fit if spec.table == table]
+            alone = users[0] if only and len(users) == 1 else None
+            frames[table] = load_table(database, table, users, sample_of=alone, con=con)
+        main_frame = None
+        if refit_main and refits is None:
+            fitted_here = main.table in frames and any(spec.id == main.id for spec in to_fit)
+            main_frame = (
+                frames[main.table] if fitted_here else load_table(database, main.table, [main], con=con)
+            )
+        if "dyad_years" in frames and not only:  # the whole table
+            dyad_years_total = table_rows(frames["dyad_years"])
+        else:
+            dyad_years_total = con.execute(model_sql("dyad_years_rows")).fetchall()[0][0]
+    finally:
+        con.close()
     entries = []
     for spec in models:
         if cached.get(spec.id) is not None:
@@ -98,20 +137,9 @@ def fit_battery(
         if cache:
             cache.put(keys[spec.id], rounded(entry))
         log.info("model %s: %d rows fitted in %.1f s", spec.id, sample.n, time.perf_counter() - started)
-    main = battery.model(battery.main_model)
     eras, fixed_effects = [], None
-    if not only and (battery.eras or battery.fixed_effects is not None):
-        # The main model by era and with dyad fixed effects: one cache entry for both.
-        description = {
-            "main": _cache_description(main, battery),
-            "eras": [dataclasses.asdict(era) for era in battery.eras],
-            "fixed_effects": battery.fixed_effects,
-        }
-        key = cache.key(description) if cache else None
-        refits = cache.get(key) if cache else None
+    if refit_main:
         if refits is None:
-            fitted_here = main.table in frames and any(spec.id == main.id for spec in to_fit)
-            main_frame = frames[main.table] if fitted_here else load_table(database, main.table, [main])
             refits = {
                 "eras": [_era_entry(battery, main, era, main_frame) for era in battery.eras],
                 "fixed_effects": None
@@ -119,7 +147,7 @@ def fit_battery(
                 else _fixed_effects_entry(main, *battery.fixed_effects, main_frame),
             }
             if cache:
-                cache.put(key, rounded(refits))
+                cache.put(refits_key, rounded(refits))
         eras, fixed_effects = refits["eras"], refits["fixed_effects"]
     if cache:
         log.info("models: %d fitted, %d from the cache", cache.misses, cache.hits)
@@ -129,10 +157,11 @@ def fit_battery(
             "build_id": build_id,
             "main_model": battery.main_model,
             "clustering": CLUSTERING,
-            "dyad_years_total": _dyad_years_total(database, frames, whole_tables),
+            "dyad_years_total": dyad_years_total,
             "software": {
                 "duckdb": duckdb.__version__,
-                "pandas": pd.__version__,
+                # The version installed, read without importing pandas (the stage does not use it).
+                "pandas": version("pandas"),
                 "numpy": np.__version__,
             },
             "models": entries,
@@ -142,7 +171,9 @@ def fit_battery(
     )
 
 
-def fit_one(frame: pd.DataFrame, spec: ModelSpec, battery: Battery) -> tuple[ModelSample, FittedModel, dict]:
+def fit_one(
+    frame: TableColumns | pd.DataFrame, spec: ModelSpec, battery: Battery
+) -> tuple[ModelSample, FittedModel, dict]:
     """One model fitted to its table's frame (load_table): its sample, the fit, and its
     entry of the results document (unrounded). The battery and dpeace.api both fit so."""
     sample = select_sample(frame, spec)
@@ -158,39 +189,30 @@ def _cache_description(spec: ModelSpec, battery: Battery) -> dict:
     }
 
 
-def _dyad_years_total(database: Path, frames: dict[str, pd.DataFrame], whole_tables: set[str]) -> int:
-    """The rows of dyad_years: its frame's, when the frame holds all of them."""
-    if "dyad_years" in whole_tables:
-        return len(frames["dyad_years"])
-    con = connect_readonly(database)
-    try:
-        return con.execute("SELECT count(*) FROM dyad_years").fetchall()[0][0]
-    finally:
-        con.close()
-
-
 def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, battery: Battery) -> dict:
-    standard_errors = fitted.standard_errors()
+    standard_errors = fitted.standard_error_arrays()
     terms = [
         {
             "term": term,
             **row,
             # One standard error per covariance the model carries; `se` is the default's.
-            "standard_errors": {kind: float(values[term]) for kind, values in standard_errors.items()},
+            "standard_errors": {kind: float(values[position]) for kind, values in standard_errors.items()},
         }
-        for term, row in fitted.terms.to_dict(orient="index").items()
+        for position, (term, row) in enumerate(fitted.term_rows().items())
     ]
     effects = None
-    covariance_known = bool(np.isfinite(fitted.covariance.to_numpy()).all())
+    headline = fitted.covariance_matrices[fitted.headline]
+    covariance_known = bool(np.isfinite(headline).all())
     if spec.effects is not None and not covariance_known:
         # Simulated intervals need a covariance; a fit that has none (not converged) gets no
         # predicted probabilities rather than intervals drawn from NaN.
         log.warning("WARNING: model %s: no predicted probabilities: its fit has no covariance", spec.id)
     if spec.effects is not None and covariance_known:
         effects = predicted_contrast(
-            fitted.params,
-            fitted.covariance,
-            sample.design,
+            fitted.names,
+            fitted.coefficients,
+            headline,
+            {name: sample.matrix[:, j] for j, name in enumerate(sample.names)},
             spec.democracy_term,
             spec.effects,
             draws=battery.simulation_draws,
@@ -229,7 +251,7 @@ def _model_entry(spec: ModelSpec, sample: ModelSample, fitted: FittedModel, batt
     }
 
 
-def _era_entry(battery: Battery, main: ModelSpec, era: Era, frame: pd.DataFrame) -> dict:
+def _era_entry(battery: Battery, main: ModelSpec, era: Era, frame: TableColumns) -> dict:
     """The main model refitted in one era: its democracy estimate under both errors, or why none."""
     spec = dataclasses.replace(main, id=f"era_{era.id}", label=era.label, years=era.years)
     entry = {"id": era.id, "label": era.label, "years": list(era.years), "fitted": False, "reason": None}
@@ -238,9 +260,9 @@ def _era_entry(battery: Battery, main: ModelSpec, era: Era, frame: pd.DataFrame)
         fitted = fit_model(sample, spec)
     except ModelError as error:
         return {**entry, "reason": str(error).removeprefix(f"model '{spec.id}': ")}
-    term = fitted.terms.loc[main.democracy_term]
-    errors = fitted.standard_errors()
-    clustered = float(errors["clustered"][main.democracy_term])
+    position = fitted.names.index(main.democracy_term)
+    term = dict(zip(TERM_COLUMNS, fitted.term_table[position]))
+    clustered = float(fitted.standard_error_arrays()["clustered"][position])
     entry.update(
         fitted=bool(fitted.converged and not fitted.separation),
         reason=None if fitted.converged and not fitted.separation else "; ".join(fitted.warnings),
@@ -260,14 +282,15 @@ def _era_entry(battery: Battery, main: ModelSpec, era: Era, frame: pd.DataFrame)
     return entry
 
 
-def _fixed_effects_entry(main: ModelSpec, label: str, controls: tuple[str, ...], frame: pd.DataFrame) -> dict:
+def _fixed_effects_entry(main: ModelSpec, label: str, controls: tuple[str, ...], frame: TableColumns) -> dict:
     """The main model with dyad intercepts: its democracy estimate and what it discards."""
     spec = dataclasses.replace(main, id="dyad_fixed_effects", label=label, controls=controls)
     sample = select_sample(frame, spec)
-    names = [column for column in sample.design.columns if column != INTERCEPT]
+    # The intercept is the design's first column.
+    names = list(sample.names[1:])
     started = time.perf_counter()
     try:
-        fit = fit_dyad_fixed_effects(sample.outcome, sample.design[names].to_numpy(), names, sample.states)
+        fit = fit_dyad_fixed_effects(sample.outcome, sample.matrix[:, 1:], names, sample.states)
     except ValueError as error:
         return {"label": label, "fitted": False, "reason": str(error)}
     log.info(

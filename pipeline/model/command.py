@@ -46,7 +46,7 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    # Imported here: pandas and the engine take a while to import, and every other verb
+    # Imported here: numpy and the engine take a while to import, and every other verb
     # would pay for them at start-up.
     from dpeace.model.battery import fit_battery, flagged_models, run_battery
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
-import pandas as pd
 
 from dpeace.model.sample import INTERCEPT
 from dpeace.model.separation import is_binary
@@ -19,14 +20,16 @@ LOWER_PERCENTILE, UPPER_PERCENTILE = 2.5, 97.5
 CONTIGUOUS = "contiguous"
 
 
-def typical_values(design: pd.DataFrame, democracy_term: str) -> dict[str, float | int]:
-    """Modes of 0/1 variables, the median of peace years (and its powers), means otherwise."""
+def typical_values(design: Mapping[str, np.ndarray], democracy_term: str) -> dict[str, float | int]:
+    """Modes of 0/1 variables, the median of peace years (and its powers), means otherwise.
+
+    `design`: the design's columns by name (a dict of arrays, or a DataFrame)."""
     typical: dict[str, float | int] = {}
-    median_peace_years = float(np.median(design[PEACE_YEARS].to_numpy())) if PEACE_YEARS in design else None
-    for column in design.columns:
+    median_peace_years = float(np.median(np.asarray(design[PEACE_YEARS]))) if PEACE_YEARS in design else None
+    for column in design:
         if column in (INTERCEPT, democracy_term):
             continue
-        values = design[column].to_numpy()
+        values = np.asarray(design[column])
         if column == PEACE_YEARS or (column in PEACE_YEAR_POWERS and median_peace_years is not None):
             typical[column] = median_peace_years ** PEACE_YEAR_POWERS.get(column, 1)
         elif is_binary(values):
@@ -48,26 +51,28 @@ def describe_method(draws: int, seed: int) -> str:
 
 
 def predicted_contrast(
-    params: pd.Series,
-    covariance: pd.DataFrame,
-    design: pd.DataFrame,
+    names: Sequence[str],
+    coefficients: np.ndarray,
+    covariance: np.ndarray,
+    design: Mapping[str, np.ndarray],
     democracy_term: str,
     contrast: EffectContrast,
     draws: int,
     seed: int,
 ) -> dict:
+    """`coefficients` and `covariance` in the order of `names`; `design` as typical_values takes it."""
     typical = typical_values(design, democracy_term)
-    names = list(params.index)
+    names = list(names)
+    coefficients = np.asarray(coefficients, dtype=np.float64)
     democratic_row = _profile(names, democracy_term, contrast.democratic, typical)
     other_row = _profile(names, democracy_term, contrast.other, typical)
 
-    coefficients = params.to_numpy()
     p_democratic = _inverse_logit(democratic_row @ coefficients)
     p_other = _inverse_logit(other_row @ coefficients)
 
     generator = np.random.default_rng(seed)
     simulated = generator.multivariate_normal(
-        coefficients, covariance.loc[names, names].to_numpy(), size=draws
+        coefficients, np.asarray(covariance, dtype=np.float64), size=draws
     )
     simulated_democratic = _inverse_logit(simulated @ democratic_row)
     simulated_other = _inverse_logit(simulated @ other_row)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from dpeace.errors import ModelError
 from dpeace.model.covariance import DEFAULT_COVARIANCE, ClusterGroups, standard_errors
@@ -16,6 +16,9 @@ from dpeace.model.sample import INTERCEPT, ModelSample
 from dpeace.model.separation import is_binary, large_binary_coefficients, separated_levels
 from dpeace.model.specification import ModelSpec
 from dpeace.model.wald import CRITICAL_Z, two_sided_p
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +40,10 @@ SE_TYPE = SE_TYPES[DEFAULT_COVARIANCE]
 
 @dataclass
 class FittedModel:
-    params: pd.Series
-    covariances: dict[str, pd.DataFrame]  # kind -> covariance, the headline first
-    terms: pd.DataFrame  # one row per term, columns TERM_COLUMNS, from the headline covariance
+    names: tuple[str, ...]  # the terms, in the design's order
+    coefficients: np.ndarray
+    covariance_matrices: dict[str, np.ndarray]  # kind -> covariance, the headline first
+    term_table: np.ndarray  # one row per term, columns TERM_COLUMNS, from the headline covariance
     loglik: float
     aic: float
     pseudo_r2: float
@@ -51,18 +55,58 @@ class FittedModel:
 
     @property
     def headline(self) -> str:
-        return next(iter(self.covariances))
+        return next(iter(self.covariance_matrices))
+
+    def standard_error_arrays(self) -> dict[str, np.ndarray]:
+        """kind -> each term's standard error under that covariance (NaN where not positive)."""
+        return {kind: standard_errors(matrix) for kind, matrix in self.covariance_matrices.items()}
+
+    def term_rows(self) -> dict[str, dict[str, float]]:
+        """term -> {column of TERM_COLUMNS: value}."""
+        return {
+            name: {column: float(value) for column, value in zip(TERM_COLUMNS, row)}
+            for name, row in zip(self.names, self.term_table)
+        }
+
+    # The same as pandas objects, for dpeace.api and the tests (pandas is imported only here:
+    # the model stage does not need it).
+
+    @property
+    def params(self) -> pd.Series:
+        import pandas as pd
+
+        return pd.Series(self.coefficients, index=list(self.names))
+
+    @property
+    def covariances(self) -> dict[str, pd.DataFrame]:
+        import pandas as pd
+
+        names = list(self.names)
+        return {
+            kind: pd.DataFrame(matrix, index=names, columns=names)
+            for kind, matrix in self.covariance_matrices.items()
+        }
 
     @property
     def covariance(self) -> pd.DataFrame:
         """The headline covariance: dyadic-robust in a dyad model, clustered by state in a monadic one."""
         return self.covariances[self.headline]
 
+    @property
+    def terms(self) -> pd.DataFrame:
+        import pandas as pd
+
+        terms = pd.DataFrame(self.term_table, index=list(self.names), columns=list(TERM_COLUMNS))
+        terms.index.name = "term"
+        return terms
+
     def standard_errors(self) -> dict[str, pd.Series]:
         """kind -> each term's standard error under that covariance (NaN where not positive)."""
+        import pandas as pd
+
         return {
-            kind: pd.Series(standard_errors(covariance.to_numpy()), index=covariance.index)
-            for kind, covariance in self.covariances.items()
+            kind: pd.Series(values, index=list(self.names))
+            for kind, values in self.standard_error_arrays().items()
         }
 
 
@@ -89,8 +133,8 @@ def fit_firth(sample: ModelSample) -> FittedModel:
 
 
 def fit_sample(sample: ModelSample, estimator: str) -> FittedModel:
-    names = list(sample.design.columns)
-    design = np.asfortranarray(sample.design.to_numpy(dtype=np.float64))
+    names = tuple(sample.names)
+    design = np.asfortranarray(sample.matrix, dtype=np.float64)
     if sample.states is None:
         groups, kinds = ClusterGroups.from_ids(sample.clusters), STATE_COVARIANCES
     else:
@@ -110,22 +154,19 @@ def fit_sample(sample: ModelSample, estimator: str) -> FittedModel:
             f"the {kind} could not be fitted (X'WX is singular): the regressors are collinear in the sample"
         ) from None
 
-    params = pd.Series(result.params, index=names)
     if result.covariances:
-        covariances = {
-            kind: pd.DataFrame(matrix, index=names, columns=names)
-            for kind, matrix in result.covariances.items()
-        }
+        covariances = {kind: np.asarray(result.covariances[kind]) for kind in kinds}  # the headline first
     else:  # not converged: no covariance to report
-        covariances = {kind: pd.DataFrame(np.nan, index=names, columns=names) for kind in kinds}
-    covariances = {kind: covariances[kind] for kind in kinds}  # the headline first
+        covariances = {kind: np.full((len(names), len(names)), np.nan) for kind in kinds}
     messages = list(result.messages)
     if not result.converged and estimator == "logit":
         messages.append(f"the maximum-likelihood iterations did not converge in {result.iterations} steps")
+    coefficients = np.asarray(result.params, dtype=np.float64)
     fitted = FittedModel(
-        params=params,
-        covariances=covariances,
-        terms=_with_odds_ratios(wald_terms(params, standard_errors(covariances[kinds[0]].to_numpy()))),
+        names=names,
+        coefficients=coefficients,
+        covariance_matrices=covariances,
+        term_table=wald_terms(coefficients, standard_errors(covariances[kinds[0]])),
         loglik=float(result.loglik),
         aic=-2.0 * float(result.loglik) + 2.0 * len(names),
         pseudo_r2=_mcfadden_r2(result.loglik, sample.outcome),
@@ -146,33 +187,20 @@ def fit_sample(sample: ModelSample, estimator: str) -> FittedModel:
     return fitted
 
 
-def wald_terms(params: pd.Series, standard_errors: np.ndarray) -> pd.DataFrame:
-    """z, two-sided normal p and 95% interval from the clustered standard errors.
+def wald_terms(coefficients: np.ndarray, standard_errors: np.ndarray) -> np.ndarray:
+    """One row per term, columns TERM_COLUMNS: the estimate, its standard error, z, the
+    two-sided normal p, the 95% interval, and the odds ratio with its interval.
 
     The same quantities statsmodels reports for a discrete model (normal, not t).
     """
-    se = pd.Series(standard_errors, index=params.index)
-    z = params / se
-    return pd.DataFrame(
-        {
-            "coef": params,
-            "se": se,
-            "z": z,
-            "p": [two_sided_p(value) for value in z],
-            "ci_low": params - CRITICAL_Z * se,
-            "ci_high": params + CRITICAL_Z * se,
-        }
-    )
-
-
-def _with_odds_ratios(terms: pd.DataFrame) -> pd.DataFrame:
-    terms = terms.copy()
+    coefficients = np.asarray(coefficients, dtype=np.float64)
+    se = np.asarray(standard_errors, dtype=np.float64)
+    z = coefficients / se
+    ci_low, ci_high = coefficients - CRITICAL_Z * se, coefficients + CRITICAL_Z * se
     with np.errstate(over="ignore"):
-        terms["odds_ratio"] = np.exp(terms["coef"])
-        terms["or_ci_low"] = np.exp(terms["ci_low"])
-        terms["or_ci_high"] = np.exp(terms["ci_high"])
-    terms.index.name = "term"
-    return terms[list(TERM_COLUMNS)]
+        odds = [np.exp(coefficients), np.exp(ci_low), np.exp(ci_high)]
+    p = np.array([two_sided_p(value) for value in z], dtype=np.float64)
+    return np.column_stack([coefficients, se, z, p, ci_low, ci_high, *odds])
 
 
 def _mcfadden_r2(loglik: float, outcome: np.ndarray) -> float:
@@ -191,12 +219,12 @@ def _check_estimates(
     fitted: FittedModel, sample: ModelSample, design: np.ndarray, check_separation: bool
 ) -> None:
     """Flag estimates that must not be read as if fine: non-finite values, separation."""
-    if not np.all(np.isfinite(fitted.terms[["coef", "se"]].to_numpy())):
+    if not np.all(np.isfinite(fitted.term_table[:, :2])):
         fitted.converged = False
         fitted.warnings.append("some coefficients or standard errors are not finite")
     if not check_separation:
         return
-    names = list(sample.design.columns)
+    names = list(sample.names)
     binary = [j for j, name in enumerate(names) if name != INTERCEPT and is_binary(design[:, j])]
     for found in separated_levels(design, sample.outcome, binary):
         fitted.separation = True
@@ -205,8 +233,8 @@ def _check_estimates(
             f"outcome {found.outcome} ({found.rows} rows), so its coefficient has no finite "
             "maximum-likelihood estimate; see the Firth model"
         )
-    for j in large_binary_coefficients(fitted.params.to_numpy(), binary):
+    for j in large_binary_coefficients(fitted.coefficients, binary):
         fitted.separation = True
         fitted.warnings.append(
-            f"the coefficient of {names[j]} is {fitted.params.iloc[j]:.1f}, a sign of separation"
+            f"the coefficient of {names[j]} is {fitted.coefficients[j]:.1f}, a sign of separation"
         )

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from dpeace.database import connect_readonly
 from dpeace.errors import ModelError
+from dpeace.model.queries import model_sql, render_model_sql
 from dpeace.model.specification import DEFAULT_TABLE, GML_OUTCOMES, ModelSpec
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
 
 TABLE = DEFAULT_TABLE
 KEYS = ("ccode1", "ccode2", "year")
@@ -59,7 +64,8 @@ def coverage_columns(spec: ModelSpec) -> tuple[str, str | None]:
 @dataclass(frozen=True)
 class ModelSample:
     outcome: np.ndarray
-    design: pd.DataFrame  # intercept first, then the model's regressors, all float
+    matrix: np.ndarray  # the design: n x k, Fortran-ordered, all float
+    names: tuple[str, ...]  # the design's columns: intercept first, then the model's regressors
     clusters: np.ndarray  # one id per dyad (per state in state_years)
     years: np.ndarray
     n_sample: int  # rows in the sample before incomplete cases are dropped
@@ -71,6 +77,27 @@ class ModelSample:
     @property
     def n(self) -> int:
         return len(self.outcome)
+
+    def column(self, name: str) -> np.ndarray:
+        return self.matrix[:, self.names.index(name)]
+
+    @property
+    def design(self) -> pd.DataFrame:
+        """The design as a frame (for dpeace.api and statsmodels), wrapping the matrix
+        without a copy. pandas is imported only here: the model stage does not need it."""
+        import pandas as pd
+
+        return pd.DataFrame(self.matrix, columns=list(self.names), copy=False)
+
+
+# A table's columns as load_table gives them: name -> float array (NULL as NaN), all of one
+# length. The sample functions also take a pandas DataFrame of such columns.
+TableColumns = dict[str, np.ndarray]
+
+
+def table_rows(columns: TableColumns) -> int:
+    """The number of rows of a table's columns."""
+    return len(next(iter(columns.values())))
 
 
 def columns_needed(models: list[ModelSpec] | tuple[ModelSpec, ...], table: str = TABLE) -> list[str]:
@@ -84,7 +111,7 @@ def columns_needed(models: list[ModelSpec] | tuple[ModelSpec, ...], table: str =
     return needed
 
 
-def load_dyad_years(database: Path, models: list[ModelSpec] | tuple[ModelSpec, ...]) -> pd.DataFrame:
+def load_dyad_years(database: Path, models: list[ModelSpec] | tuple[ModelSpec, ...]) -> TableColumns:
     """Every dyad_years column the models use (see load_table)."""
     return load_table(database, TABLE, models)
 
@@ -94,37 +121,39 @@ def load_table(
     table: str,
     models: list[ModelSpec] | tuple[ModelSpec, ...],
     sample_of: ModelSpec | None = None,
-) -> pd.DataFrame:
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> TableColumns:
     """Every column of `table` the models use, as floats (booleans 0/1, NULL as NaN), in
-    key order; with `sample_of`, only the rows in that model's sample (sample_rows), which
-    is all select_sample reads of them for that model.
+    key order (sql/model/analysis_rows.sql); with `sample_of`, only the rows in that model's
+    sample, which is all select_sample reads of them for that model. Read through `con`, an
+    open connection to `database`, if given (else one opened for this read alone).
 
     The fixed row order keeps floating-point sums, and so the results, identical
     from run to run.
     """
+    if con is None:
+        con = connect_readonly(database)
+        try:
+            return load_table(database, table, models, sample_of, con)
+        finally:
+            con.close()
     columns = columns_needed(models, table)
-    con = connect_readonly(database)
-    try:
-        available = _table_columns(con, database, table)
-        _check_columns(available, models, database, table)
-        # Integers and booleans come as they are stored and become floats in numpy below:
-        # a DuckDB CAST to DOUBLE of every value before the sort costs twice the whole query.
-        selection = ", ".join(
-            f'"{column}"'
-            if available[column] in NATIVE_TYPES
-            else f'CAST("{column}" AS DOUBLE) AS "{column}"'
-            for column in columns
-        )
-        order = ", ".join(f'"{key}"' for key in KEYS_BY_TABLE[table])
-        where, parameters = ("", []) if sample_of is None else sample_rows(sample_of)
-        arrays = con.execute(
-            f"SELECT {selection} FROM {table} {where} ORDER BY {order}", parameters
-        ).fetchnumpy()
-    finally:
-        con.close()
-    # Each column as its own array (NULL as NaN), not copied into one block as a frame built
-    # by DuckDB's .df() is: a million rows by forty columns, copied for nothing.
-    return pd.DataFrame({column: _as_floats(values) for column, values in arrays.items()}, copy=False)
+    available = _table_columns(con, database, table)
+    _check_columns(available, models, database, table)
+    # Integers and booleans come as they are stored and become floats in numpy below:
+    # a DuckDB CAST to DOUBLE of every value before the sort costs twice the whole query.
+    sql = render_model_sql(
+        "analysis_rows",
+        table=_quoted(table),
+        columns=[(_quoted(column), available[column] not in NATIVE_TYPES) for column in columns],
+        keys=[_quoted(key) for key in KEYS_BY_TABLE[table]],
+        sample=None if sample_of is None else _sample_clause(sample_of),
+    )
+    years = [] if sample_of is None or sample_of.years is None else list(sample_of.years)
+    arrays = con.execute(sql, years).fetchnumpy()
+    # Each column as its own array (NULL as NaN), not copied into one block as a frame
+    # would: a million rows by forty columns, copied for nothing.
+    return {column: _as_floats(values) for column, values in arrays.items()}
 
 
 # DuckDB types whose values numpy turns into the same doubles a CAST to DOUBLE gives.
@@ -142,31 +171,26 @@ def _as_floats(values: np.ndarray) -> np.ndarray:
     return floats
 
 
-def sample_rows(spec: ModelSpec) -> tuple[str, list]:
-    """The WHERE clause (and its parameters) that keeps the rows of `spec`'s sample, as
-    _sample_masks defines it: within the outcome's coverage, in its years, in its sample of
-    dyads, and not a continuing year it drops. A row kept here that the mask would not keep
-    costs only memory; the mask is still applied, so the sample is the one it defines."""
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sample_clause(spec: ModelSpec) -> dict:
+    """What analysis_rows.sql needs to keep the rows of `spec`'s sample, as _sample_masks
+    defines it. A row kept there that the mask would not keep costs only memory; the mask
+    is still applied, so the sample is the one it defines."""
     coverage, ongoing = coverage_columns(spec)
-    conditions, parameters = [f'"{coverage}" IS NOT NULL'], []
-    if spec.years is not None:
-        conditions.append('"year" BETWEEN ? AND ?')
-        parameters += [spec.years[0], spec.years[1]]
-    if spec.sample == "politically_relevant":
-        conditions.append('CAST("politically_relevant" AS DOUBLE) = 1')
-    if spec.ongoing == "drop" and ongoing is not None:
-        # NULL ongoing is no continuing year (the mask's == 1 is False for NaN).
-        conditions.append(
-            f'NOT coalesce(CAST("{ongoing}" AS DOUBLE) = 1 AND CAST("{coverage}" AS DOUBLE) = 0, false)'
-        )
-    return "WHERE " + " AND ".join(conditions), parameters
+    return {
+        "coverage": _quoted(coverage),
+        "years": spec.years is not None,
+        "politically_relevant": spec.sample == "politically_relevant",
+        "ongoing": _quoted(ongoing) if spec.ongoing == "drop" and ongoing is not None else None,
+    }
 
 
 def _table_columns(con, database: Path, table: str) -> dict[str, str]:
     """Each column of `table` and its DuckDB type."""
-    rows = con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
-    ).fetchall()
+    rows = con.execute(model_sql("table_columns"), [table]).fetchall()
     if not rows:
         raise ModelError(f"{database} has no {table} table: run the build first (`dpeace build`)")
     return dict(rows)
@@ -182,45 +206,49 @@ def _check_columns(available, models, database: Path, table: str) -> None:
                 raise ModelError(f"model '{spec.id}' uses column {column}, which {table} in {database} lacks")
 
 
-def select_sample(dyad_years: pd.DataFrame, spec: ModelSpec) -> ModelSample:
+def select_sample(dyad_years: TableColumns | pd.DataFrame, spec: ModelSpec) -> ModelSample:
     """The rows `spec` is fitted to, with incomplete cases dropped and counted.
 
     MID coverage is read from mid_onset (NULL only in years MID does not cover), a war
     outcome's from war_onset, a state-year outcome's from itself: rows outside it are
     outside the sample. Within it, a NULL outcome is missing data -- a fatal_onset is NULL
     when an onset's fatalities are unknown -- and counts in n_dropped_missing like a
-    missing regressor. `dyad_years` is the frame of the model's table (load_table).
+    missing regressor. `dyad_years` holds the columns of the model's table (load_table).
     """
     in_sample, complete = _sample_masks(dyad_years, spec)
-    used = np.flatnonzero(complete)
-    names = [INTERCEPT, *spec.regressors]
-    # The design is filled column by column into one Fortran-ordered array, which the frame
-    # wraps without a copy and the engine takes as it is (each column contiguous).
-    design = np.empty((len(used), len(names)), order="F")
+    # Every row of a table loaded for this model alone is complete, as a rule: no copy then.
+    used = None if complete.all() else np.flatnonzero(complete)
+    names = (INTERCEPT, *spec.regressors)
+    # The design is filled column by column into one Fortran-ordered array, which the
+    # engine takes as it is (each column contiguous).
+    design = np.empty((len(complete) if used is None else len(used), len(names)), order="F")
     design[:, 0] = 1.0
     for j, column in enumerate(spec.regressors, start=1):
-        np.take(dyad_years[column].to_numpy(dtype=float), used, out=design[:, j])
+        _take(_floats(dyad_years, column), used, out=design[:, j])
     if spec.table == "state_years":
-        clusters, states = dyad_years["ccode"].to_numpy()[used].astype(np.int64), None
+        clusters, states = _take(_floats(dyad_years, "ccode"), used).astype(np.int64), None
     else:
-        state1, state2 = (dyad_years[key].to_numpy()[used].astype(np.int64) for key in ("ccode1", "ccode2"))
-        states = np.column_stack([state1, state2])
+        states = np.empty((design.shape[0], 2), dtype=np.int64)
+        for j, key in enumerate(("ccode1", "ccode2")):
+            states[:, j] = _take(_floats(dyad_years, key), used)
+        state1, state2 = states[:, 0], states[:, 1]
         # COW codes are below 1000; the lower code first makes both directions one cluster.
         clusters = np.minimum(state1, state2) * 1000 + np.maximum(state1, state2)
     sample = ModelSample(
         outcome=_outcome_values(dyad_years, spec, used),
-        design=pd.DataFrame(design, columns=names, copy=False),
+        matrix=design,
+        names=names,
         clusters=clusters,
-        years=dyad_years["year"].to_numpy()[used].astype(np.int64),
+        years=_take(_floats(dyad_years, "year"), used).astype(np.int64),
         n_sample=int(in_sample.sum()),
-        n_dropped_missing=int(in_sample.sum() - len(used)),
+        n_dropped_missing=int(in_sample.sum() - design.shape[0]),
         states=states,
     )
     _check_estimable(sample, spec)
     return sample
 
 
-def estimation_rows(frame: pd.DataFrame, spec: ModelSpec) -> tuple[np.ndarray, np.ndarray]:
+def estimation_rows(frame: TableColumns | pd.DataFrame, spec: ModelSpec) -> tuple[np.ndarray, np.ndarray]:
     """The positions of the rows of `frame` that `spec` is fitted to (its sample, complete
     cases only), and the outcome there: for predictions over any subset of a table, without
     the checks a fit needs (a subset's outcome may well be constant)."""
@@ -228,28 +256,46 @@ def estimation_rows(frame: pd.DataFrame, spec: ModelSpec) -> tuple[np.ndarray, n
     return used, _outcome_values(frame, spec, used)
 
 
-def _sample_masks(frame: pd.DataFrame, spec: ModelSpec) -> tuple[np.ndarray, np.ndarray]:
+def _floats(frame: TableColumns | pd.DataFrame, column: str) -> np.ndarray:
+    """One column of a table (load_table's columns or a DataFrame) as a float array."""
+    return np.asarray(frame[column], dtype=np.float64)
+
+
+def _take(values: np.ndarray, used: np.ndarray | None, out: np.ndarray | None = None) -> np.ndarray:
+    """values at the rows `used` (None: every row), into `out` if given."""
+    if used is not None:
+        return np.take(values, used, out=out)
+    if out is None:
+        return values
+    out[:] = values
+    return out
+
+
+def _sample_masks(frame: TableColumns | pd.DataFrame, spec: ModelSpec) -> tuple[np.ndarray, np.ndarray]:
     """Over all rows of `frame`: which are in the sample, and which of those are complete
     (outcome and every regressor known). Masks over whole columns, so that each column
     the design needs is taken at the sample's rows once."""
     coverage, ongoing = coverage_columns(spec)
-    in_sample = frame[coverage].notna().to_numpy()
-    year = frame["year"].to_numpy()
+    covered = _floats(frame, coverage)
+    in_sample = ~np.isnan(covered)
+    year = _floats(frame, "year")
     if spec.years is not None:
-        in_sample = in_sample & (year >= spec.years[0]) & (year <= spec.years[1])
+        in_sample &= (year >= spec.years[0]) & (year <= spec.years[1])
     if spec.sample == "politically_relevant":
-        in_sample = in_sample & (frame["politically_relevant"] == 1).to_numpy()
+        in_sample &= _floats(frame, "politically_relevant") == 1
     if spec.ongoing == "drop" and ongoing is not None:
-        continuing = (frame[ongoing] == 1) & (frame[coverage] == 0)
-        in_sample = in_sample & ~continuing.to_numpy()
+        in_sample &= ~((_floats(frame, ongoing) == 1) & (covered == 0))
     complete = in_sample.copy()
     for column in (spec.outcome, *spec.regressors):
-        complete &= ~np.isnan(frame[column].to_numpy(dtype=float))
+        complete &= ~np.isnan(_floats(frame, column))
     return in_sample, complete
 
 
-def _outcome_values(frame: pd.DataFrame, spec: ModelSpec, used: np.ndarray) -> np.ndarray:
-    outcome = frame[spec.outcome].to_numpy(dtype=float)[used]
+def _outcome_values(
+    frame: TableColumns | pd.DataFrame, spec: ModelSpec, used: np.ndarray | None
+) -> np.ndarray:
+    outcome = _floats(frame, spec.outcome)
+    outcome = outcome.copy() if used is None else outcome[used]
     if spec.outcome_is_count:
         # Any: at least one dispute (or war) entered (the rows are complete: no NaN here).
         outcome = (outcome > 0).astype(float)
@@ -266,7 +312,7 @@ def _check_estimable(sample: ModelSample, spec: ModelSpec) -> None:
             f"in {sample.n} rows), so there is nothing to model"
         )
     for column in spec.regressors:
-        values = sample.design[column].to_numpy()
+        values = sample.column(column)
         if _is_constant(values):
             raise ModelError(
                 f"model '{spec.id}': column {column} is constant ({values[0]:g}) in the sample, "

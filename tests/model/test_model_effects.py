@@ -29,7 +29,16 @@ JOINT = EffectContrast(democratic=1.0, other=0.0)
 
 
 def contrast(seed=7, covariance=COVARIANCE, draws=10000):
-    return predicted_contrast(PARAMS, covariance, DESIGN, "joint_democracy", JOINT, draws=draws, seed=seed)
+    return predicted_contrast(
+        list(PARAMS.index),
+        PARAMS.to_numpy(),
+        covariance.to_numpy(),
+        DESIGN,
+        "joint_democracy",
+        JOINT,
+        draws=draws,
+        seed=seed,
+    )
 
 
 def test_typical_values_are_modes_means_and_the_median_peace_years_with_its_powers():
@@ -97,9 +106,11 @@ def test_the_contiguous_profile_sets_contiguity_to_one_and_keeps_the_rest_typica
 
 def test_no_contiguous_profile_without_a_contiguity_control():
     design = DESIGN.drop(columns="contiguous")
+    params = PARAMS.drop("contiguous")
     result = predicted_contrast(
-        PARAMS.drop("contiguous"),
-        COVARIANCE.drop(index="contiguous", columns="contiguous"),
+        list(params.index),
+        params.to_numpy(),
+        COVARIANCE.drop(index="contiguous", columns="contiguous").to_numpy(),
         design,
         "joint_democracy",
         JOINT,

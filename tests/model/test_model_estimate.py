@@ -29,7 +29,15 @@ def main_sample(synthetic_database) -> ModelSample:
 def hand_sample(design: dict, outcome, clusters) -> ModelSample:
     frame = pd.DataFrame({"const": 1.0, **design}).astype(float)
     n = len(frame)
-    return ModelSample(np.asarray(outcome, float), frame, np.asarray(clusters), np.full(n, 1900), n, 0)
+    return ModelSample(
+        np.asarray(outcome, float),
+        np.asfortranarray(frame.to_numpy()),
+        tuple(frame.columns),
+        np.asarray(clusters),
+        np.full(n, 1900),
+        n,
+        0,
+    )
 
 
 def test_the_main_model_recovers_the_coefficients_it_was_simulated_from(main_sample):

@@ -234,7 +234,7 @@ def test_a_row_whose_ongoing_flag_is_unknown_is_no_continuing_year(tiny_database
     spec = bivariate()
     rows = load_table(tiny_database, "dyad_years", [spec], sample_of=spec)
     np.testing.assert_array_equal(rows["year"], [1900, 1902, 1903, 1900, 1950, 1951])
-    assert np.isnan(rows["mid_ongoing"].to_numpy()[3])
+    assert np.isnan(rows["mid_ongoing"][3])
     assert select_sample(rows, spec).n_sample == 6
 
 
@@ -258,8 +258,10 @@ def test_every_column_type_loads_as_the_doubles_a_cast_gives(tmp_path):
         ).fetchall()
     spec = bivariate(controls=("a_small", "a_big", "a_decimal", "a_float"))
     frame = load_dyad_years(path, [spec])
-    assert frame.dtypes.eq(np.float64).all()
-    loaded = frame[["joint_democracy", "a_small", "a_big", "a_decimal", "a_float"]].to_numpy()
+    assert all(values.dtype == np.float64 for values in frame.values())
+    loaded = np.column_stack(
+        [frame[c] for c in ("joint_democracy", "a_small", "a_big", "a_decimal", "a_float")]
+    )
     np.testing.assert_array_equal(loaded, np.array(expected, dtype=float))  # NULL as NaN
     assert loaded[0].tolist() == [1.0, 3.0, 9007199254740992.0, 1.25, 0.5]
     np.testing.assert_array_equal(frame["mid_onset"], [1.0, 0.0, np.nan])

@@ -87,16 +87,16 @@ def test_model_refuses_to_write_into_a_database_rebuilt_while_it_fitted(
     database = tmp_path / "peace.duckdb"
     database.write_bytes(synthetic_database.read_bytes())
     results = tmp_path / "model_results.json"
-    load = battery.load_table
+    fit = battery.fit_one
 
-    def load_then_rebuild(path, table, models, **options):
-        frame = load(path, table, models, **options)
-        # A build finishes while the models are being fitted: same data, another build id.
+    def rebuild_then_fit(frame, spec, *arguments):
+        # A build finishes while the models are being fitted (the stage has read all it
+        # reads and closed its connection): same data, another build id.
         with duckdb.connect(str(database)) as con:
             con.execute("UPDATE build_info SET build_id = 'rebuilt-meanwhile'")
-        return frame
+        return fit(frame, spec, *arguments)
 
-    monkeypatch.setattr(battery, "load_table", load_then_rebuild)
+    monkeypatch.setattr(battery, "fit_one", rebuild_then_fit)
     with pytest.raises(BuildMismatch, match=r"was rebuilt \(build rebuilt-mean\) while `dpeace model`"):
         run_battery(database=database, results_path=results)
     # Nothing was written: no results file, and the new database has no model tables.
