@@ -95,18 +95,19 @@ def _load_file(
     con: duckdb.DuckDBPyConnection, name: str, path: Path, record: dict, file_format: str
 ) -> dict[str, int]:
     table = raw_table_name(name)
+    # Each loader answers with the rows its statement wrote (CREATE TABLE ... AS and
+    # INSERT return that count), so no table is scanned again to count them.
     try:
         if file_format == "csv":
-            con.execute(_CSV_LOAD.format(table=table), {"path": str(path)})
+            rows = _written_rows(con.execute(_CSV_LOAD.format(table=table), {"path": str(path)}))
         elif file_format == "xls":
-            _load_spreadsheet(con, table, path)
+            rows = _load_spreadsheet(con, table, path)
         elif file_format == "tsv":
-            _load_headerless_tsv(con, table, path, record)
+            rows = _load_headerless_tsv(con, table, path, record)
         else:
-            _load_r_data(con, table, path, _read_r_frame(path, record))
+            rows = _load_r_data(con, table, path, _read_r_frame(path, record))
     except duckdb.Error as error:
         raise BuildError(f"could not load raw file {path} into {table}: {error}") from None
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     log.debug("loaded %s: %d rows from %s", table, rows, path)
     return {table: rows}
 
@@ -148,7 +149,12 @@ class TextFileLoader:
             raise self._error
 
 
-def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> None:
+def _written_rows(result: duckdb.DuckDBPyConnection) -> int:
+    """The row count a CREATE TABLE ... AS or INSERT statement answers with."""
+    return result.fetchall()[0][0]
+
+
+def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path, record: dict) -> int:
     """A header-less tab-separated file, named by the columns the registry declares.
 
     Read in Python because its encoding (Windows-1252 for Gleditsch-Ward's lists) is not
@@ -176,9 +182,10 @@ def _load_headerless_tsv(con: duckdb.DuckDBPyConnection, table: str, path: Path,
     # One statement with a list per column: a row-by-row executemany takes a second on
     # the build's database for a few hundred rows.
     cells_by_column = [[cell if cell != "" else None for cell in column] for column in zip(*records)]
-    if cells_by_column:
-        unnested = ", ".join(f"unnest(${number}::VARCHAR[])" for number in range(1, len(columns) + 1))
-        con.execute(f"INSERT INTO {table} SELECT {unnested}", cells_by_column)
+    if not cells_by_column:
+        return 0
+    unnested = ", ".join(f"unnest(${number}::VARCHAR[])" for number in range(1, len(columns) + 1))
+    return _written_rows(con.execute(f"INSERT INTO {table} SELECT {unnested}", cells_by_column))
 
 
 def _read_r_frame(path: Path, record: dict):
@@ -188,19 +195,19 @@ def _read_r_frame(path: Path, record: dict):
         raise BuildError(f"could not read raw file {path}: {error}") from None
 
 
-def _load_r_data(con: duckdb.DuckDBPyConnection, table: str, path: Path, frame) -> None:
+def _load_r_data(con: duckdb.DuckDBPyConnection, table: str, path: Path, frame) -> int:
     """The data frame of an R data file, with R's own types: a double stays a DOUBLE, an
     integer an INTEGER, a logical a BOOLEAN, a Date a DATE, text VARCHAR; NA is NULL."""
     # pandas' nullable string columns as plain objects, which DuckDB scans as VARCHAR.
     frame = frame.astype({name: object for name, dtype in frame.dtypes.items() if dtype.kind not in "fiub"})
     con.register("_r_frame", frame)
     try:
-        con.execute(f"CREATE TABLE {table} AS SELECT * FROM _r_frame")
+        return _written_rows(con.execute(f"CREATE TABLE {table} AS SELECT * FROM _r_frame"))
     finally:
         con.unregister("_r_frame")
 
 
-def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> int:
     # pandas takes a while to import and only a spreadsheet needs it.
     import pandas
 
@@ -211,7 +218,7 @@ def _load_spreadsheet(con: duckdb.DuckDBPyConnection, table: str, path: Path) ->
     as_text = frame.apply(_column_as_text)
     con.register("_spreadsheet", as_text)
     try:
-        con.execute(f"CREATE TABLE {table} AS SELECT * FROM _spreadsheet")
+        return _written_rows(con.execute(f"CREATE TABLE {table} AS SELECT * FROM _spreadsheet"))
     finally:
         con.unregister("_spreadsheet")
 

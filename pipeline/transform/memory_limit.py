@@ -18,7 +18,7 @@ from dpeace.errors import BuildError
 
 ENVIRONMENT_VARIABLE = "DPEACE_MEMORY_LIMIT"
 # The default grows with DuckDB's threads because the joins' memory does. Measured on the
-# real data: with 2 threads, 200MB ran out of memory in int_dyad_years and 300MB built the
+# real data: with 2 threads, 200MB ran out of memory in int_dyad_year_sources and 300MB built the
 # database at about 500 MiB peak in about 5% more time than 1GB (which peaks near 850 MiB);
 # with 8 threads 300MB ran out and 900MB did not; 1 thread at 200MB and 16 at 1700MB built it.
 BASE_MB = 100

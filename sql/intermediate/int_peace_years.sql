@@ -21,7 +21,7 @@
 -- In all four, a dispute year outside the panel (one state not a member) still counts.
 -- The counts belong to the pair, not to an order of it: one row per unordered pair and
 -- year of the panel (ccode1 < ccode2; a dispute in either order counts for it), which
--- int_dyad_years, and through it both orders of dyad_years_directed, takes them from.
+-- int_dyad_year_sources, and through it both orders of dyad_years_directed, takes them from.
 with events as (
     -- Dispute years outside the panel years are carried through the window too, then
     -- dropped. One window pass serves both records: each row is a panel year, a MID

@@ -2,8 +2,8 @@
 -- pair) that were both members on at least one common day of the year (the panel
 -- int_dyad_panel_directed), 1816 to the end of the membership data: the directed unit of
 -- analysis.
--- A view (sql/schema.yml: materialized: view): each pair's row is stored once, in
--- int_dyad_years (ccode1 < ccode2), whose comment says what every column holds; here it
+-- A view (sql/schema.yml: materialized: view): each pair's row is held once, in
+-- int_dyad_years (ccode1 < ccode2, stored in int_dyad_year_sources); here it
 -- comes as it is and as its mirror image, the ccode2-ccode1 order, in which each
 -- ccode1 / ccode2 column (suffixes 1 and 2) takes the other's value. The columns of the
 -- pair as a whole (disputes, peace years, weak links, distance, ...) are the same in

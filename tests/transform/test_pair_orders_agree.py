@@ -1,6 +1,6 @@
 """Sources read in one order of each pair: their two orders must agree (sql/schema.yml).
 
-int_dyad_years takes contiguity, capital distance, wars and community membership from the
+int_dyad_year_sources takes contiguity, capital distance, wars and community membership from the
 ccode1 < ccode2 order of each pair (capdist's numbers in that order), and
 dyad_years_directed gives the same values to the other order. The declared tests on the
 four sources fail when a pair's two orders disagree: through a whole build for contiguity
