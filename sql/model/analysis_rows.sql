@@ -1,8 +1,10 @@
--- The columns of one analysis table that a set of models reads (pipeline/model/sample.py).
--- Key order fixes the order of every floating-point sum over the rows, and so the results,
--- from run to run. With `sample`, only the rows of one model's sample (as the sample mask
--- in sample.py defines it: within the outcome's coverage, in its years, in its sample of
--- dyads, not a continuing year it drops); the mask is still applied to them.
+-- The columns of one analysis table that a set of models reads (pipeline/model/sample.py,
+-- which puts the rows in key order: that fixes the order of every floating-point sum over
+-- them, and so the results, from run to run; the rows come as they are stored, almost in
+-- that order, which costs less than sorting here). With `sample`, only the rows of one
+-- model's sample (as the sample mask in sample.py defines it: within the outcome's
+-- coverage, in its years, in its sample of dyads, not a continuing year it drops); the
+-- mask is still applied to them.
 -- columns: (quoted name, cast) pairs; cast for a type whose values numpy would not turn
 -- into the doubles a cast gives. $1 and $2: the sample's first and last year, if it has them.
 select
@@ -27,4 +29,3 @@ where
     )
     {%- endif %}
 {%- endif %}
-order by {{ keys | join(", ") }}

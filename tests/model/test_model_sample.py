@@ -265,3 +265,29 @@ def test_every_column_type_loads_as_the_doubles_a_cast_gives(tmp_path):
     np.testing.assert_array_equal(loaded, np.array(expected, dtype=float))  # NULL as NaN
     assert loaded[0].tolist() == [1.0, 3.0, 9007199254740992.0, 1.25, 0.5]
     np.testing.assert_array_equal(frame["mid_onset"], [1.0, 0.0, np.nan])
+
+
+@pytest.mark.parametrize("wide_keys", [False, True])
+def test_rows_stored_out_of_key_order_load_in_key_order(tmp_path, wide_keys):
+    # The rows inserted in a scrambled order, each row's values tied to its keys; with wide
+    # keys (ranges whose product passes 2**62) the order comes from numpy's lexsort.
+    scale = 10**12 if wide_keys else 1
+    keys = [(2, 20, 1900), (2, 20, 1901), (2, 200, 1900), (20, 200, 1850), (20, 200, 1900), (31, 40, 1816)]
+    scrambled = [keys[i] for i in (4, 0, 5, 2, 1, 3)]
+    path = tmp_path / "scrambled.duckdb"
+    with write_atomically(path) as con:
+        con.execute(
+            "CREATE TABLE dyad_years (ccode1 BIGINT, ccode2 BIGINT, year BIGINT, mid_onset BOOLEAN, "
+            "mid_ongoing BOOLEAN, joint_democracy DOUBLE)"
+        )
+        for ccode1, ccode2, year in scrambled:
+            con.execute(
+                "INSERT INTO dyad_years VALUES (?, ?, ?, ?, false, ?)",
+                [ccode1 * scale, ccode2 * scale, year, year == 1900, ccode2 + year / 10000],
+            )
+    frame = load_dyad_years(path, [bivariate()])
+    np.testing.assert_array_equal(frame["ccode1"], [k[0] * scale for k in keys])
+    np.testing.assert_array_equal(frame["ccode2"], [k[1] * scale for k in keys])
+    np.testing.assert_array_equal(frame["year"], [k[2] for k in keys])
+    np.testing.assert_array_equal(frame["joint_democracy"], [k[1] + k[2] / 10000 for k in keys])
+    np.testing.assert_array_equal(frame["mid_onset"], [k[2] == 1900 for k in keys])
