@@ -22,26 +22,13 @@
 -- The counts belong to the pair, not to an order of it: one row per unordered pair and
 -- year of the panel (ccode1 < ccode2; a dispute in either order counts for it), which
 -- int_dyad_year_sources, and through it both orders of dyad_years_directed, takes them from.
-with events as (
-    -- Dispute years outside the panel years are carried through the window too, then
-    -- dropped. One window pass serves both records: each row is a panel year, a MID
-    -- dispute year or a GML dispute year, and each count filters on its own kind.
-    select
-        ccode1,
-        ccode2,
-        cast(year as integer) as year,
-        true                  as in_panel,
-        false                 as is_onset,
-        false                 as is_ongoing,
-        false                 as is_gml_ongoing
-    from int_dyad_panel_directed
-    where ccode1 < ccode2
-    union all
+with dispute_events as (
+    -- Each row a MID or a GML dispute year of the pair, in either order; each count below
+    -- filters on its own kind.
     select
         least(ccode1, ccode2)    as ccode1,
         greatest(ccode1, ccode2) as ccode2,
         year,
-        false                    as in_panel,
         mid_onset                as is_onset,
         true                     as is_ongoing,
         false                    as is_gml_ongoing
@@ -51,25 +38,47 @@ with events as (
         least(ccode1, ccode2)    as ccode1,
         greatest(ccode1, ccode2) as ccode2,
         year,
-        false                    as in_panel,
         false                    as is_onset,
         false                    as is_ongoing,
         true                     as is_gml_ongoing
     from int_gml_dyad_years_directed
 ),
--- One row per pair and year: whether it is a panel year, and whether a dispute of each
--- kind began or was ongoing in it. With one row a year, ROWS frames count the years before.
-pair_years as (
+dispute_years as (
     select
         ccode1,
         ccode2,
         year,
-        bool_or(in_panel)       as in_panel,
         bool_or(is_onset)       as is_onset,
         bool_or(is_ongoing)     as is_ongoing,
         bool_or(is_gml_ongoing) as is_gml_ongoing
-    from events
+    from dispute_events
     group by ccode1, ccode2, year
+),
+panel as (
+    select
+        ccode1,
+        ccode2,
+        cast(year as integer) as year
+    from int_dyad_panel_directed
+    where ccode1 < ccode2
+),
+-- Every panel year and every dispute year of a pair: dispute years outside the panel
+-- years are carried through the windows too, then dropped. The few thousand dispute years
+-- are matched to the panel's rows by a join, not grouped with them.
+pair_years as (
+    select
+        coalesce(panel.ccode1, d.ccode1)      as ccode1,
+        coalesce(panel.ccode2, d.ccode2)      as ccode2,
+        coalesce(panel.year, d.year)          as year,
+        panel.ccode1 is not null              as in_panel,
+        coalesce(d.is_onset, false)           as is_onset,
+        coalesce(d.is_ongoing, false)         as is_ongoing,
+        coalesce(d.is_gml_ongoing, false)     as is_gml_ongoing
+    from panel
+    full join dispute_years as d
+      on d.ccode1 = panel.ccode1
+     and d.ccode2 = panel.ccode2
+     and d.year = panel.year
 ),
 panel_clock as (
     select
