@@ -85,9 +85,10 @@ def _fit_units(batch: tuple[Specification, ...], designs: _DesignsOfBatch, on_fi
     results: dict[int, dict] = {}
     starts = _WarmStarts()
     firth_starts = _WarmStarts()
-    units = itertools.groupby(batch, _unit_key)
-    for _, unit in units:
-        unit = tuple(unit)
+    units = [tuple(unit) for _, unit in itertools.groupby(batch, _unit_key)]
+    # where each design is last wanted: its memory then serves the designs after it
+    last_use = {_design_key(unit[0]): index for index, unit in enumerate(units)}
+    for index, unit in enumerate(units):
         design = designs.for_unit(unit[0])
         starts.new_unit()
         firth_starts.new_unit()
@@ -108,7 +109,15 @@ def _fit_units(batch: tuple[Specification, ...], designs: _DesignsOfBatch, on_fi
                 firth_starts.remember(spec, design.democracy_is_binary, design.outcome, firth_params)
             if on_fitted is not None:
                 on_fitted()
+        if last_use[_design_key(unit[0])] == index:
+            designs.done_with(unit[0])
     return [results[spec.position] for spec in batch]
+
+
+def _design_key(spec: Specification) -> tuple:
+    """What a unit's design depends on within a batch beside its rows, which are compared:
+    the batch fixes everything else but the record's own peace years."""
+    return (*spec.batch_key, spec.ongoing.id, spec.democracy_column, spec.outcome.record, *_rows_key(spec))
 
 
 def _unit_key(spec: Specification) -> tuple:
@@ -201,6 +210,12 @@ class _DesignsOfBatch:
         self.batch_rows: dict[tuple, _BatchRows] = {}
         self.designs: dict[tuple, _UnitDesign] = {}
 
+    def done_with(self, spec: Specification) -> None:
+        """No later unit wants the design `spec` was fitted on: its matrix goes back to the memory."""
+        design = self.designs.pop(_design_key(spec), None)
+        if design is not None and self.memory is not None:
+            self.memory.release(design.matrix)
+
     def release(self) -> None:
         """Give the designs' matrices back to the memory: the designs are done with."""
         if self.memory is not None:
@@ -214,9 +229,8 @@ class _DesignsOfBatch:
             self.batch_rows[batch_key] = _BatchRows(self.frame, spec)
         batch_rows = self.batch_rows[batch_key]
         positions = _unit_positions(batch_rows, spec)
-        # the batch fixes everything else but the record's own peace years; the rows (and so
-        # the period effects) are compared below
-        key = (*spec.batch_key, spec.ongoing.id, spec.democracy_column, spec.outcome.record, *_rows_key(spec))
+        # the rows (and so the period effects) are compared here
+        key = _design_key(spec)
         design = self.designs.get(key)
         if design is not None and np.array_equal(design.positions, positions):
             design.set_outcome(spec)

@@ -17,9 +17,12 @@ class ReusedMemory:
 
     It holds at most what the matrices in use at one time needed: when no free piece is large
     enough for a new matrix, the smaller free pieces are let go before fresh memory is taken.
+    Fresh memory is taken for `row_capacity` rows at least (the frame's): memory never written
+    costs nothing, and a later matrix of more rows then fits in it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, row_capacity: int = 0) -> None:
+        self.row_capacity = row_capacity
         self._free: list[np.ndarray] = []
 
     def matrix(self, n_rows: int, n_columns: int) -> np.ndarray:
@@ -31,7 +34,7 @@ class ReusedMemory:
             self._free = [other for other in self._free if other is not piece]
         else:
             self._free = []
-            piece = np.empty(size)
+            piece = np.empty(max(size, self.row_capacity * n_columns))
         return piece[:size].reshape((n_rows, n_columns), order="F")
 
     def release(self, matrix: np.ndarray) -> None:

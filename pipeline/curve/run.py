@@ -64,7 +64,7 @@ def fit_grid(
     rows: dict[int, dict] = {}
     try:
         if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-            memory = ReusedMemory()
+            memory = ReusedMemory(frame.n_rows)
             for batch in batches:
                 for row in fit_batch(frame, batch, on_fitted=lambda: bar.update(1), memory=memory):
                     rows[row["position"]] = row
@@ -87,7 +87,7 @@ def _fit_in_workers(frame: AnalysisFrame, batches, workers: int, bar) -> list[di
         frame=frame,
         batches=batches,
         signals=None if bar.disable else fitted_signals,
-        memory=ReusedMemory(),
+        memory=ReusedMemory(frame.n_rows),
     )
     rows: list[dict] = []
     pool = context.Pool(workers, initializer=_become_worker, initargs=(os.getpid(),))

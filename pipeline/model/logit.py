@@ -4,7 +4,7 @@ Maximum likelihood by Newton-Raphson in numpy (or Firth's penalised likelihood, 
 firth.py), then every covariance asked for from covariance.py. Written for speed over a
 million rows: each Newton step is one pass over the design in blocks that stay in cache
 (X'WX by BLAS on each block), so a fit costs a few passes: a cold fit takes its long first
-steps on a subsample (SUBSAMPLE_STRIDE), a caller with a related fit passes its estimates
+steps on a subsample (SUBSAMPLE_CONTROLS_PER_CASE), a caller with a related fit passes its estimates
 as a warm start. The iterations stop on the Newton decrement, so the estimates and their
 covariances do not depend on where they started. Blocks are summed in a fixed order, so
 the same inputs give the same bits on every run.
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from dpeace.model.blocks import category_blocks, row_blocks
+from dpeace.model.blocks import BLOCK_ROWS, category_blocks, row_blocks
 from dpeace.model.covariance import (
     COVARIANCE_ESTIMATORS,
     DEFAULT_COVARIANCE,
@@ -42,14 +42,24 @@ PERFECT_PREDICTION = 1e-10
 # The smallest eigenvalue of X'WX scaled to unit diagonal below which the regressors are
 # taken as collinear (one is, to rounding, a linear combination of others).
 COLLINEARITY_EIGENVALUE = 1e-12
-# A cold fit first runs on every s-th row (s up to SUBSAMPLE_STRIDE, so that the subsample
-# keeps at least SUBSAMPLE_EVENTS_PER_COLUMN of the rarer outcome per column) and starts
-# from there: those passes cost 1/s of one on all rows and take the long first steps
-# (half of them halved) that a start at the outcome's mean needs, leaving the full data
-# the few quadratic steps from an estimate a few of its standard errors away. Where
-# maximum likelihood has a finite estimate the start changes nothing but the last bits.
+# A cold fit first runs on a subsample and starts from its estimates: those passes cost a
+# fraction of one on all rows and take the long first steps (half of them halved) that a
+# start at the outcome's mean needs, leaving the full data the few quadratic steps from a
+# nearby estimate. Where maximum likelihood has a finite estimate the start changes nothing
+# but the last bits. The subsample keeps every row of the rarer outcome and every s-th row
+# of the commoner (a case-control sample), s up to SUBSAMPLE_STRIDE such that
+# SUBSAMPLE_CONTROLS_PER_CASE rows of the commoner remain for each of the rarer: thinning one
+# outcome changes the logit's intercept only (by log s) and keeps what the rare outcome tells,
+# so the start is a fraction of a standard error away, where every s-th row would keep 1/s of
+# the events and start several standard errors away (on the real data a cold fit of a rare
+# outcome takes 6 passes instead of 13). It needs SUBSAMPLE_CASES_PER_COLUMN rows of the rarer
+# outcome per column. Where that outcome is too common for s to reach SUBSAMPLE_MIN_STRIDE,
+# the subsample is every s-th row, s such that SUBSAMPLE_EVENTS_PER_COLUMN of the rarer
+# outcome per column remain.
 SUBSAMPLE_STRIDE = 32
 SUBSAMPLE_MIN_STRIDE = 4
+SUBSAMPLE_CONTROLS_PER_CASE = 16
+SUBSAMPLE_CASES_PER_COLUMN = 8
 SUBSAMPLE_EVENTS_PER_COLUMN = 16
 ESTIMATORS = ("logit", "firth_logit")
 # The engine's modules: a fit depends on these (and on its caller's code), nothing else here.
@@ -213,17 +223,15 @@ class _NewtonResult:
 
 
 def _subsample_start(design, outcome, layout) -> tuple[np.ndarray, float]:
-    """Where a cold fit starts (see SUBSAMPLE_STRIDE), and what getting there cost in passes
-    over all rows: the estimates on every s-th row when the sample is large enough and
+    """Where a cold fit starts (see SUBSAMPLE_CONTROLS_PER_CASE), and what getting there cost
+    in passes over all rows: the estimates on a subsample when the sample is large enough and
     they are finite and no sign of separation, else the outcome's mean (cold_start)."""
     n, k = design.shape
     k += 0 if layout is None else layout.m
-    events = float(outcome.sum())
-    stride = min(SUBSAMPLE_STRIDE, int(min(events, n - events) // (SUBSAMPLE_EVENTS_PER_COLUMN * k)))
     cold = cold_start(outcome, k)
-    if stride < SUBSAMPLE_MIN_STRIDE:
+    rows, intercept_shift = subsample_rows(outcome, k)
+    if rows is None:
         return cold, 0
-    rows = slice(0, n, stride)
     sub_outcome = np.ascontiguousarray(outcome[rows])
     sub_events = float(sub_outcome.sum())
     if sub_events == 0 or sub_events == len(sub_outcome):
@@ -237,7 +245,7 @@ def _subsample_start(design, outcome, layout) -> tuple[np.ndarray, float]:
         sub = _newton(sub_design, sub_outcome, cold_start(sub_outcome, k), sub_layout)
     except CollinearDesign:  # a column constant in the subsample
         return cold, 0
-    cost = sub.passes / stride
+    cost = sub.passes * len(sub_outcome) / n
     if layout is None:
         binary = [j for j in range(1, k) if is_binary(sub_design[:, j])]
     else:  # the dense columns that are 0/1, and the indicators
@@ -250,7 +258,34 @@ def _subsample_start(design, outcome, layout) -> tuple[np.ndarray, float]:
         or large_binary_coefficients(sub.params, binary)
     ):
         return cold, cost
-    return sub.params, cost
+    start = sub.params.copy()
+    start[0] += intercept_shift
+    return start, cost
+
+
+def subsample_rows(outcome: np.ndarray, n_columns: int) -> tuple[slice | np.ndarray | None, float]:
+    """The rows of a cold fit's subsample (see SUBSAMPLE_CONTROLS_PER_CASE), None where none
+    keeps enough of the rarer outcome; and what to add to the subsample's intercept to make it
+    a start for all rows."""
+    n = len(outcome)
+    events = float(outcome.sum())
+    rare = min(events, n - events)
+    if rare < SUBSAMPLE_CASES_PER_COLUMN * n_columns:
+        return None, 0.0
+    stride = min(SUBSAMPLE_STRIDE, int((n - rare) // (SUBSAMPLE_CONTROLS_PER_CASE * rare)))
+    if stride >= SUBSAMPLE_MIN_STRIDE:
+        rare_value = 1.0 if events <= n - events else 0.0
+        keep = outcome == rare_value
+        keep[np.flatnonzero(~keep)[::stride]] = True
+        # The commoner outcome's odds in the subsample are 1/stride of those in all rows: the
+        # events' log-odds, the intercept's part, are log(stride) too high where they are the
+        # rarer outcome, too low where the non-events are.
+        shift = float(np.log(stride))
+        return np.flatnonzero(keep), -shift if rare_value == 1.0 else shift
+    stride = min(SUBSAMPLE_STRIDE, int(rare // (SUBSAMPLE_EVENTS_PER_COLUMN * n_columns)))
+    if stride < SUBSAMPLE_MIN_STRIDE:
+        return None, 0.0
+    return slice(0, n, stride), 0.0
 
 
 def _newton(design, outcome, start, layout) -> _NewtonResult:
@@ -344,26 +379,73 @@ def _newton_pass(
     probabilities: np.ndarray,
     layout: _Layout | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """X'WX and the score X'(y - p) at params; leaves p in `probabilities`.
-
-    X'WX is formed as (X * w)'X, not as (X * sqrt(w))'(X * sqrt(w)): one square root a row
-    fewer, a quarter of the pass.
-    """
+    """X'WX and the score X'(y - p) at params; leaves p in `probabilities`."""
     if layout is not None:
         return layout.newton_pass(outcome, params, probabilities)
     k = design.shape[1]
-    information = np.zeros((k, k))
-    gradient = np.zeros(k)
-    with np.errstate(over="ignore"):  # e^-eta overflows to inf for eta below -709: p = 0, as it should
-        for rows in row_blocks(len(outcome)):
-            block = design[rows]
-            p = 1.0 / (1.0 + np.exp(-(block @ params)))
-            probabilities[rows] = p
-            information += (block * (p * (1.0 - p))[:, None]).T @ block
-            gradient += block.T @ (outcome[rows] - p)
+    products = _BlockProducts(k)
+    totals = np.zeros((k + 1, k))
+    for rows in row_blocks(len(outcome)):
+        totals += products.of(design[rows], outcome[rows], params, probabilities[rows])
     # (X * w)'X is symmetric but for rounding in the last bit; the Newton step and the
     # covariances take it exactly symmetric.
-    return (information + information.T) / 2.0, gradient
+    information = totals[:k]
+    return (information + information.T) / 2.0, totals[k].copy()
+
+
+class _BlockProducts:
+    """A block's part of X'WX and of the score, from one product: [X * w, y - p]'X, whose last
+    row is the score (one matrix product where a second would read the block again).
+
+    X'WX is formed as (X * w)'X, not as (X * sqrt(w))'(X * sqrt(w)): one square root a row
+    fewer. The block's linear predictor, weights and weighted columns are written into
+    arrays kept for the whole pass instead of new ones for every block.
+    """
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+        self.eta = np.empty(BLOCK_ROWS)
+        # columns: X * w (k), the residuals y - p, the weights w
+        self.left = np.empty((BLOCK_ROWS, k + 2), order="F")
+        self.product = np.empty((k + 1, k))
+
+    def of(
+        self,
+        block: np.ndarray,
+        outcome: np.ndarray,
+        params: np.ndarray,
+        probabilities: np.ndarray,
+        offset: np.ndarray | float | None = None,
+    ) -> np.ndarray:
+        """(k + 1) x k: the block's X'WX, then its score; p (from X b plus `offset`) left in
+        `probabilities`, w and y - p in weights() and residuals() until the next block."""
+        m, k = block.shape[0], self.k
+        eta, left = self.eta[:m], self.left[:m]
+        np.matmul(block, params, out=eta)
+        if offset is not None:
+            eta += offset
+        # p = 1 / (1 + e^-eta); e^-eta overflows to inf for eta below -709: p = 0, as it should
+        np.negative(eta, out=eta)
+        with np.errstate(over="ignore"):
+            np.exp(eta, out=eta)
+        eta += 1.0
+        np.divide(1.0, eta, out=probabilities)
+        weights = left[:, k + 1]
+        np.subtract(1.0, probabilities, out=weights)
+        weights *= probabilities
+        np.multiply(block, weights[:, None], out=left[:, :k])
+        np.subtract(outcome, probabilities, out=left[:, k])
+        np.matmul(left[:, : k + 1].T, block, out=self.product)
+        return self.product
+
+    def weighted(self, m: int) -> np.ndarray:
+        return self.left[:m, : self.k]
+
+    def residuals(self, m: int) -> np.ndarray:
+        return self.left[:m, self.k]
+
+    def weights(self, m: int) -> np.ndarray:
+        return self.left[:m, self.k + 1]
 
 
 class _Layout:
@@ -390,30 +472,30 @@ class _Layout:
         kd, m = self.dense.shape[1], self.m
         dense_params = params[:kd]
         category_params = np.append(params[kd:], 0.0)  # no indicator: no term
-        dense_information = np.zeros((kd, kd))
+        dense_totals = np.zeros((kd + 1, kd))  # X'WX of the dense columns, then their score
         cross = np.zeros((m + 1, kd))  # category x dense column: sums of w x
         weights = np.zeros(m + 1)
         gradient = np.zeros(kd + m + 1)
-        with np.errstate(over="ignore"):
-            for rows, single in self.blocks:
-                block = self.dense[rows]
-                category = self.category[rows] if single is None else single
-                p = 1.0 / (1.0 + np.exp(-(block @ dense_params + category_params[category])))
-                probabilities[rows] = p
-                w = p * (1.0 - p)
-                weighted = block * w[:, None]
-                dense_information += weighted.T @ block
-                residuals = outcome[rows] - p
-                gradient[:kd] += block.T @ residuals
-                if single is None:
-                    for j in range(kd):
-                        cross[:, j] += np.bincount(category, weights=weighted[:, j], minlength=m + 1)
-                    weights += np.bincount(category, weights=w, minlength=m + 1)
-                    gradient[kd:] += np.bincount(category, weights=residuals, minlength=m + 1)
-                else:
-                    cross[single] += w @ block
-                    weights[single] += w.sum()
-                    gradient[kd + single] += residuals.sum()
+        products = _BlockProducts(kd)
+        for rows, single in self.blocks:
+            block = self.dense[rows]
+            n_rows = block.shape[0]
+            category = self.category[rows] if single is None else single
+            offset = category_params[category]
+            dense_totals += products.of(block, outcome[rows], dense_params, probabilities[rows], offset)
+            w, residuals = products.weights(n_rows), products.residuals(n_rows)
+            if single is None:
+                weighted = products.weighted(n_rows)
+                for j in range(kd):
+                    cross[:, j] += np.bincount(category, weights=weighted[:, j], minlength=m + 1)
+                weights += np.bincount(category, weights=w, minlength=m + 1)
+                gradient[kd:] += np.bincount(category, weights=residuals, minlength=m + 1)
+            else:
+                cross[single] += w @ block
+                weights[single] += w.sum()
+                gradient[kd + single] += residuals.sum()
+        dense_information = dense_totals[:kd]
+        gradient[:kd] = dense_totals[kd]
         information = np.empty((kd + m, kd + m))
         information[:kd, :kd] = (dense_information + dense_information.T) / 2.0
         information[kd:, :kd] = cross[:m]

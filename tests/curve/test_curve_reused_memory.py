@@ -36,6 +36,19 @@ def test_the_smallest_piece_that_fits_is_used_and_a_larger_need_lets_smaller_pie
     assert memory.held_bytes == 0  # both too small: let go rather than kept beside the new one
 
 
+def test_fresh_memory_is_taken_for_the_row_capacity_so_that_a_later_larger_matrix_fits():
+    memory = ReusedMemory(row_capacity=1_000)
+    first = memory.matrix(10, 4)
+    memory.release(first)
+    assert memory.held_bytes == 1_000 * 4 * 8
+    later = memory.matrix(900, 4)  # more rows than the first, within the capacity
+    assert np.shares_memory(first, later)
+    memory.release(later)
+    assert memory.held_bytes == 1_000 * 4 * 8
+    assert memory.matrix(1_000, 5).shape == (1_000, 5)  # beyond it: fresh memory
+    assert memory.held_bytes == 0
+
+
 def test_batches_sharing_memory_give_the_same_bits_as_each_batch_on_fresh_memory(
     curve_database, small_grid_path
 ):
@@ -48,7 +61,7 @@ def test_batches_sharing_memory_give_the_same_bits_as_each_batch_on_fresh_memory
     grid = load_grid(small_grid_path)
     frame = load_frame(curve_database, grid)
     batches = [batch for batch in grid.batches() if batch[0].controls.id == "extended"]
-    memory = ReusedMemory()
+    memory = ReusedMemory(frame.n_rows)
     memory.release(np.full((frame.n_rows, 40), np.nan, order="F"))
     shared = [row for batch in batches for row in fit_batch(frame, batch, memory=memory)]
     fresh = [row for batch in batches for row in fit_batch(frame, batch)]
