@@ -154,9 +154,13 @@ def load_table(
     arrays = con.sql(sql, params=years).fetchnumpy()
     order = key_order([arrays[key] for key in KEYS_BY_TABLE[table]])
     # Each column as its own array (NULL as NaN), not copied into one block as a frame
-    # would: a million rows by forty columns, copied for nothing.
-    columns = {column: _as_floats(values) for column, values in arrays.items()}
-    return columns if order is None else {column: values[order] for column, values in columns.items()}
+    # would: a million rows by forty columns, copied for nothing. Each fetched array is
+    # let go as soon as its column is made, so that at most one is held twice.
+    columns = {}
+    for column in list(arrays):
+        values = _as_floats(arrays.pop(column))
+        columns[column] = values if order is None else values[order]
+    return columns
 
 
 def key_order(keys: list[np.ndarray]) -> np.ndarray | None:
