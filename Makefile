@@ -65,6 +65,8 @@ ENGINE        := $(addprefix pipeline/model/,logit.py firth.py covariance.py blo
 CURVE_INPUTS  := $(wildcard pipeline/curve/*.py sql/curve/*.sql) pipeline/model/curve_grid.toml $(ENGINE) \
                  pipeline/model/store.py pipeline/fit_cache.py
 MODEL_INPUTS  += pipeline/fit_cache.py
+# The catalog queries and their loader: the model stage is their first user.
+MODEL_INPUTS  += $(wildcard sql/catalog/*.sql) pipeline/sql_files.py
 # Not __pycache__: Python rewrites it whenever it imports the package. The report shows
 # the dpeace version (pipeline/__init__.py).
 # Nor the folders' GNUmakefiles, which only send `make` to this folder.

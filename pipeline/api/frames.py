@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from dpeace.errors import QueryError
+from dpeace.query.describe import table_names
 from dpeace.transform.comments import quote_identifier
 
 COVARIATES_FILE = Path(__file__).with_name("covariates.toml")
@@ -210,8 +211,7 @@ class Frame:
 
 def new_frame(con: duckdb.DuckDBPyConnection, unit: str, years: tuple[int, int] | None) -> Frame:
     # Views too: dyad_years is one (the ccode1 < ccode2 rows of dyad_years_directed).
-    tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if TABLE_OF_UNIT[unit] not in tables:
+    if TABLE_OF_UNIT[unit] not in table_names(con):
         raise QueryError(f"the database has no {TABLE_OF_UNIT[unit]} table: run `dpeace build`")
     if years is not None and (len(years) != 2 or int(years[0]) > int(years[1])):
         raise QueryError(f"years must be (first, last) with first <= last, not {years!r}")

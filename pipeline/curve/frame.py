@@ -11,6 +11,7 @@ from dpeace.curve.grid import DEFAULT_RECORD, DIMENSIONS, RECORD_PEACE_YEARS, Gr
 from dpeace.curve.splines import natural_spline_basis, spline_knots
 from dpeace.database import connect_readonly
 from dpeace.errors import ModelError
+from dpeace.sql_files import render_sql, sql_text
 
 TABLE = "dyad_years"
 KEYS = ("ccode1", "ccode2", "year")
@@ -79,16 +80,20 @@ def load_frame(database: Path, grid: Grid) -> AnalysisFrame:
     try:
         available = {
             name
-            for (name,) in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [TABLE]
-            ).fetchall()
+            for name, _ in con.execute(sql_text("catalog", "table_columns", ModelError), [TABLE]).fetchall()
         }
         if not available:
             raise ModelError(f"{database} has no {TABLE} table: run the build first (`dpeace build`)")
         _check_columns(database, grid, needed, available)
-        selection = ", ".join(f'CAST("{column}" AS DOUBLE) AS "{column}"' for column in needed)
-        order = ", ".join(f'"{key}"' for key in KEYS)
-        table = con.execute(f"SELECT {selection} FROM {TABLE} ORDER BY {order}").fetchnumpy()
+        sql = render_sql(
+            "curve",
+            "frame_columns",
+            ModelError,
+            table=TABLE,
+            columns=[f'"{column}"' for column in needed],
+            keys=[f'"{key}"' for key in KEYS],
+        )
+        table = con.execute(sql).fetchnumpy()
     finally:
         con.close()
     columns = {name: _as_float(values) for name, values in table.items()}

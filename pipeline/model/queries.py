@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from dpeace import paths
 from dpeace.errors import ModelError
+from dpeace.sql_files import render_sql, sql_text
 
 
 def model_sql(name: str) -> str:
     """The text of sql/model/<name>.sql."""
-    path = paths.sql_dir() / "model" / f"{name}.sql"
-    if not path.exists():
-        raise ModelError(f"the model query {path} is missing: the checkout is incomplete")
-    return path.read_text(encoding="utf-8")
+    return sql_text("model", name, ModelError)
 
 
 def render_model_sql(name: str, **values) -> str:
     """sql/model/<name>.sql filled in with `values` (a placeholder left unfilled is an error)."""
-    return _template(name).render(**values).strip()
-
-
-@cache
-def _template(name: str):
-    # Imported here: only the stage's loading of a table renders a template.
-    import jinja2
-
-    environment = jinja2.Environment(
-        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )
-    return environment.from_string(model_sql(name))
+    return render_sql("model", name, ModelError, **values)

@@ -15,8 +15,9 @@ import numpy as np
 
 from dpeace.database import connect_readonly
 from dpeace.errors import ModelError
-from dpeace.model.queries import model_sql, render_model_sql
+from dpeace.model.queries import render_model_sql
 from dpeace.model.specification import DEFAULT_TABLE, GML_OUTCOMES, ModelSpec
+from dpeace.sql_files import sql_text
 
 if TYPE_CHECKING:
     import duckdb
@@ -224,7 +225,7 @@ def _sample_clause(spec: ModelSpec) -> dict:
 
 def _table_columns(con, database: Path, table: str) -> dict[str, str]:
     """Each column of `table` and its DuckDB type."""
-    rows = con.execute(model_sql("table_columns"), [table]).fetchall()
+    rows = con.execute(sql_text("catalog", "table_columns", ModelError), [table]).fetchall()
     if not rows:
         raise ModelError(f"{database} has no {table} table: run the build first (`dpeace build`)")
     return dict(rows)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import duckdb
 
+from dpeace.errors import QueryError
 from dpeace.fetch.registry import Source
+from dpeace.query.describe import table_names
+from dpeace.sql_files import sql_text
 
 METHODS_FILE = Path(__file__).with_name("methods.bib")
 # What in the stored results calls for each method's citation (SQL over model_results and
@@ -39,13 +42,10 @@ def dataset_entries(sources: list[Source]) -> list[str]:
 
 def methods_used(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The keys of METHOD_KEYS the database's stored results use, in that order."""
-    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    tables = set(table_names(con))
     used = set()
     if "model_results" in tables:
-        (peace, firth, relevant) = con.execute(
-            "SELECT bool_or(list_contains(controls, 'peace_years')), bool_or(estimator = 'firth_logit'), "
-            "bool_or(sample LIKE 'politically relevant%') FROM model_results"
-        ).fetchone()
+        (peace, firth, relevant) = con.execute(sql_text("publish", "methods_used", QueryError)).fetchone()
         used |= {
             key for key, flag in zip(("beck1998", "firth1993", "maoz1993"), (peace, firth, relevant)) if flag
         }

@@ -13,6 +13,8 @@ import io
 import duckdb
 
 from dpeace.errors import QueryError
+from dpeace.query.describe import table_names
+from dpeace.sql_files import sql_text
 
 TABLE_FORMATS = ("latex", "markdown", "csv")
 FORMAT_OF_SUFFIX = {".tex": "latex", ".md": "markdown", ".csv": "csv"}
@@ -23,27 +25,16 @@ STARS_NOTE = "* p < 0.05, ** p < 0.01, *** p < 0.001 (two-sided)."
 
 def stored_models(con: duckdb.DuckDBPyConnection, model_ids: list[str]) -> list[dict]:
     """The stored models (table model_results, model_terms) in the order asked for."""
-    present = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()} >= {
-        "model_results",
-        "model_terms",
-    }
-    if not present:
+    if not set(table_names(con)) >= {"model_results", "model_terms"}:
         raise QueryError("the database holds no model results: run `dpeace model` first")
-    stored = dict(
-        con.execute(
-            "SELECT model_id, {'label': label, 'n': n, 'n_events': n_events, 'loglik': loglik, "
-            "'se_type': se_type} FROM model_results ORDER BY position"
-        ).fetchall()
-    )
+    stored = dict(con.execute(sql_text("publish", "stored_models", QueryError)).fetchall())
     models = []
     for model_id in model_ids:
         if model_id not in stored:
             nearest = difflib.get_close_matches(model_id, list(stored), n=1)
             hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
             raise QueryError(f"no stored model {model_id!r}{hint} (models: {', '.join(stored)})")
-        terms = con.execute(
-            "SELECT term, coef, se, p FROM model_terms WHERE model_id = ? ORDER BY rowid", [model_id]
-        ).fetchall()
+        terms = con.execute(sql_text("publish", "model_terms", QueryError), [model_id]).fetchall()
         models.append(
             {
                 "id": model_id,

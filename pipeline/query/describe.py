@@ -13,28 +13,20 @@ import duckdb
 
 from dpeace.errors import QueryError
 from dpeace.query.run_sql import QueryResult
+from dpeace.sql_files import render_sql, sql_text
 from dpeace.transform.comments import quote_identifier
 from dpeace.transform.dictionary import LAYER_ORDER, OTHER_LAYER
 
 NOT_IN_DICTIONARY = "(not in the data dictionary)"
 
-_TABLES_SQL = """
-    SELECT table_name, table_type
-    FROM information_schema.tables
-    WHERE table_schema = 'main' AND table_catalog = current_database()
-    ORDER BY table_name
-"""
 
-_COLUMNS_SQL = """
-    SELECT column_name, data_type
-    FROM information_schema.columns
-    WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = ?
-    ORDER BY ordinal_position
-"""
+def catalog_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(name, BASE TABLE | VIEW) of every table and view, by name (sql/catalog/tables.sql)."""
+    return con.execute(sql_text("catalog", "tables", QueryError)).fetchall()
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [name for name, _ in con.execute(_TABLES_SQL).fetchall()]
+    return [name for name, _ in catalog_tables(con)]
 
 
 def existing_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
@@ -55,7 +47,7 @@ def existing_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
     """(column, DuckDB type) pairs in the table's order."""
-    return con.execute(_COLUMNS_SQL, [table]).fetchall()
+    return con.execute(sql_text("catalog", "table_columns", QueryError), [table]).fetchall()
 
 
 def table_layer(dictionary: dict[str, dict], table: str) -> str:
@@ -71,7 +63,7 @@ def list_tables(con: duckdb.DuckDBPyConnection, dictionary: dict[str, dict]) -> 
     intermediate, marts, build, results; then anything the dictionary does not place)."""
     rows = []
     tables = sorted(
-        con.execute(_TABLES_SQL).fetchall(),
+        catalog_tables(con),
         key=lambda row: (_layer_rank(table_layer(dictionary, row[0])), row[0]),
     )
     for table, table_type in tables:
@@ -79,7 +71,8 @@ def list_tables(con: duckdb.DuckDBPyConnection, dictionary: dict[str, dict]) -> 
         # A view's rows are left uncounted: counting would run its whole query.
         count = None
         if kind == "table":
-            (count,) = con.execute(f"SELECT count(*) FROM {quote_identifier(table)}").fetchone()
+            sql = render_sql("catalog", "table_rows", QueryError, table=quote_identifier(table))
+            (count,) = con.execute(sql).fetchone()
         description = table_description(dictionary, table)
         rows.append((table_layer(dictionary, table), table, kind, count, description))
     return QueryResult(

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import duckdb
 
-from dpeace import paths
 from dpeace.report.errors import ReportError
+from dpeace.sql_files import sql_text
 
 
 def report_sql(name: str) -> str:
-    path = paths.sql_dir() / "report" / f"{name}.sql"
-    if not path.exists():
-        raise ReportError(f"the report query {path} is missing: the checkout is incomplete")
-    return path.read_text(encoding="utf-8")
+    return sql_text("report", name, ReportError)
 
 
 def report_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[dict]:
